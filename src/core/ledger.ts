@@ -1,0 +1,463 @@
+/**
+ * The receivables model, held column by column.
+ *
+ * A full sheet has 1,048,576 rows; an object per row with string dates would cost more to build
+ * than the whole analysis. So the ledger is a set of typed arrays (one per field) plus small
+ * dictionaries for customers, salespeople, currencies and sources. Readers fill it through
+ * `LedgerBuilder`, row by row; the engine reads the columns.
+ *
+ * Sentinels: a missing date is 0 (serial 0 is not a date), a missing number is NaN, a missing
+ * dictionary reference is -1.
+ */
+import type { Serial } from "./dates";
+import type { CurrencyCode, Minor } from "./money";
+import type { SourceRef } from "./problems";
+
+/** Bit flags of an item. */
+export const ItemFlag = {
+  disputed: 1,
+  creditNote: 2,
+} as const;
+
+/** One receivable as a reader hands it over. Dates are serials or null; money in minor units. */
+export interface ItemInput {
+  /** Invoice or document number, as text (leading zeros kept). */
+  ref: string | null;
+  /** Customer code or name, as the sheet has it. */
+  customer: string;
+  /** The customer's name, when the sheet has a name column beside the code. */
+  customerName?: string | null;
+  currency: CurrencyCode;
+  invoiceDate: Serial | null;
+  /** The explicit due date, if the sheet has one. */
+  dueDate: Serial | null;
+  /** Payment terms of this row, if the sheet has them. */
+  terms?: Terms | null;
+  /** Invoice amount; negative for a credit note. */
+  amount: Minor;
+  /** Amount received, as a column of the invoice sheet says (no separate payment rows). */
+  paid?: Minor | null;
+  /** Paid-in-full date, or the date of the `paid` amount. */
+  settledDate?: Serial | null;
+  salesperson?: string | null;
+  disputed?: boolean;
+  /** A promise-to-pay date: the item is held from dunning until it has passed. */
+  promiseDate?: Serial | null;
+  contract?: string | null;
+  note?: string | null;
+  source: SourceRef;
+}
+
+export interface PaymentInput {
+  /** The invoice it pays, if named. */
+  ref: string | null;
+  /** The paying customer, if named; needed when no invoice is named. */
+  customer: string | null;
+  currency: CurrencyCode;
+  /** Null: undated, counts as applied at any as-of date. */
+  date: Serial | null;
+  amount: Minor;
+  source: SourceRef;
+}
+
+/** Payment terms: a number of days, counted from the invoice date or from its month's end (月结). */
+export interface Terms {
+  days: number;
+  monthEnd: boolean;
+}
+
+export interface CustomerInput {
+  code: string;
+  name?: string | null;
+  creditLimit?: Minor | null;
+  /** Currency of the credit limit. */
+  currency?: CurrencyCode;
+  terms?: Terms | null;
+  grade?: string | null;
+  salesperson?: string | null;
+  contact?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  source?: SourceRef | null;
+}
+
+export interface Customer {
+  /** Index in `Ledger.customers`. */
+  index: number;
+  code: string;
+  name: string | null;
+  creditLimit: Minor | null;
+  currency: CurrencyCode;
+  terms: Terms | null;
+  grade: string | null;
+  /** Index in `Ledger.salespeople`, or -1. */
+  salesperson: number;
+  contact: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  /** Whether a customer list described it (false: known only from invoices or payments). */
+  listed: boolean;
+  source: SourceRef | null;
+}
+
+export interface ItemColumns {
+  length: number;
+  ref: (string | null)[];
+  customer: Int32Array;
+  currency: Int32Array;
+  invoiceDate: Int32Array;
+  dueDate: Int32Array;
+  /** Row terms in days, or -1. */
+  termDays: Int32Array;
+  termMonthEnd: Uint8Array;
+  amount: Float64Array;
+  /** Paid amount from the invoice row, or NaN. */
+  paid: Float64Array;
+  settledDate: Int32Array;
+  promiseDate: Int32Array;
+  flags: Uint8Array;
+  /** Salesperson of the row, or -1 (then the customer's). */
+  salesperson: Int32Array;
+  contract: (string | null)[];
+  note: (string | null)[];
+  /** Index in `Ledger.sources` and the row number there. */
+  sourceIndex: Int32Array;
+  sourceRow: Int32Array;
+}
+
+export interface PaymentColumns {
+  length: number;
+  ref: (string | null)[];
+  /** The item it names, resolved by the builder, or -1. */
+  item: Int32Array;
+  /** Customer index, or -1. */
+  customer: Int32Array;
+  currency: Int32Array;
+  date: Int32Array;
+  amount: Float64Array;
+  sourceIndex: Int32Array;
+  sourceRow: Int32Array;
+}
+
+export interface Ledger {
+  items: ItemColumns;
+  payments: PaymentColumns;
+  customers: Customer[];
+  salespeople: string[];
+  /** Index 0 is always `null`, the unnamed currency. */
+  currencies: CurrencyCode[];
+  /** Distinct (file, sheet) pairs. */
+  sources: { file: string | null; sheet: string | null }[];
+}
+
+/** A growable typed-array column. */
+class Column<T extends Int32Array | Float64Array | Uint8Array> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(1024);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+const int32 = () => new Column((n) => new Int32Array(n));
+const float64 = () => new Column((n) => new Float64Array(n));
+const uint8 = () => new Column((n) => new Uint8Array(n));
+
+/** Case-, width- and space-insensitive key for matching customer names and invoice numbers. */
+export function matchKey(text: string): string {
+  return text.normalize("NFKC").trim().replace(/\s+/g, " ").toUpperCase();
+}
+
+/**
+ * Collects items, payments and customers, interning names, and builds a `Ledger`.
+ * Customers are matched by code first, then by name (an invoice sheet may name customers either way).
+ */
+export class LedgerBuilder {
+  private readonly customers: Customer[] = [];
+  private readonly customerByKey = new Map<string, number>();
+  private readonly salespeople: string[] = [];
+  private readonly salespersonByKey = new Map<string, number>();
+  private readonly currencies: CurrencyCode[] = [null];
+  private readonly sources: { file: string | null; sheet: string | null }[] = [];
+  private readonly sourceByKey = new Map<string, number>();
+
+  private readonly item = {
+    ref: [] as (string | null)[],
+    customer: int32(),
+    currency: int32(),
+    invoiceDate: int32(),
+    dueDate: int32(),
+    termDays: int32(),
+    termMonthEnd: uint8(),
+    amount: float64(),
+    paid: float64(),
+    settledDate: int32(),
+    promiseDate: int32(),
+    flags: uint8(),
+    salesperson: int32(),
+    contract: [] as (string | null)[],
+    note: [] as (string | null)[],
+    sourceIndex: int32(),
+    sourceRow: int32(),
+  };
+  private readonly payment = {
+    ref: [] as (string | null)[],
+    item: int32(),
+    customer: int32(),
+    currency: int32(),
+    date: int32(),
+    amount: float64(),
+    sourceIndex: int32(),
+    sourceRow: int32(),
+  };
+
+  /** Adds or completes a customer from a customer list. Returns its index. */
+  addCustomer(input: CustomerInput): number {
+    const existing =
+      this.findCustomer(input.code) ?? (input.name ? this.findCustomer(input.name) : undefined);
+    const index = existing ?? this.newCustomer(input.code);
+    const c = this.customers[index];
+    c.name = input.name ?? c.name;
+    c.creditLimit = input.creditLimit ?? c.creditLimit;
+    c.currency = input.currency ?? c.currency;
+    if (c.currency !== null) this.currencyIndex(c.currency);
+    c.terms = input.terms ?? c.terms;
+    c.grade = input.grade ?? c.grade;
+    if (input.salesperson) c.salesperson = this.salespersonIndex(input.salesperson);
+    c.contact = input.contact ?? c.contact;
+    c.address = input.address ?? c.address;
+    c.phone = input.phone ?? c.phone;
+    c.email = input.email ?? c.email;
+    c.listed = true;
+    c.source = input.source ?? c.source;
+    if (input.name) this.customerByKey.set(matchKey(input.name), index);
+    return index;
+  }
+
+  /** The index of the customer with this code or name, if known. */
+  findCustomer(codeOrName: string): number | undefined {
+    return this.customerByKey.get(matchKey(codeOrName));
+  }
+
+  /** Whether a customer list has described this customer. */
+  isListed(index: number): boolean {
+    return this.customers[index].listed;
+  }
+
+  private newCustomer(code: string): number {
+    const index = this.customers.length;
+    this.customers.push({
+      index,
+      code: code.trim(),
+      name: null,
+      creditLimit: null,
+      currency: null,
+      terms: null,
+      grade: null,
+      salesperson: -1,
+      contact: null,
+      address: null,
+      phone: null,
+      email: null,
+      listed: false,
+      source: null,
+    });
+    this.customerByKey.set(matchKey(code), index);
+    return index;
+  }
+
+  private customerIndex(codeOrName: string): number {
+    return this.findCustomer(codeOrName) ?? this.newCustomer(codeOrName);
+  }
+
+  private salespersonIndex(name: string): number {
+    const key = matchKey(name);
+    let index = this.salespersonByKey.get(key);
+    if (index === undefined) {
+      index = this.salespeople.length;
+      this.salespeople.push(name.trim());
+      this.salespersonByKey.set(key, index);
+    }
+    return index;
+  }
+
+  currencyIndex(code: CurrencyCode): number {
+    let index = this.currencies.indexOf(code);
+    if (index < 0) {
+      index = this.currencies.length;
+      this.currencies.push(code);
+    }
+    return index;
+  }
+
+  private sourceIndex(source: SourceRef): number {
+    const key = `${source.file ?? ""}\u0000${source.sheet ?? ""}`;
+    let index = this.sourceByKey.get(key);
+    if (index === undefined) {
+      index = this.sources.length;
+      this.sources.push({ file: source.file, sheet: source.sheet });
+      this.sourceByKey.set(key, index);
+    }
+    return index;
+  }
+
+  /** The customer index for a code or name, creating an unlisted customer if new. */
+  customerIndexOf(codeOrName: string): number {
+    return this.customerIndex(codeOrName);
+  }
+
+  /** Customer and currency index of an item added so far. */
+  itemCustomer(item: number): number {
+    return this.item.customer.data[item];
+  }
+
+  itemCurrency(item: number): CurrencyCode {
+    return this.currencies[this.item.currency.data[item]];
+  }
+
+  customerAt(index: number): Customer {
+    return this.customers[index];
+  }
+
+  get itemCount(): number {
+    return this.item.customer.length;
+  }
+
+  /** Adds an item; returns its index. */
+  addItem(input: ItemInput): number {
+    const it = this.item;
+    const index = it.customer.length;
+    it.ref.push(input.ref);
+    const customer = this.customerIndex(input.customer);
+    if (input.customerName && this.customers[customer].name === null) {
+      this.customers[customer].name = input.customerName.trim();
+      if (!this.findCustomer(input.customerName)) {
+        this.customerByKey.set(matchKey(input.customerName), customer);
+      }
+    }
+    it.customer.push(customer);
+    it.currency.push(this.currencyIndex(input.currency));
+    it.invoiceDate.push(input.invoiceDate ?? 0);
+    it.dueDate.push(input.dueDate ?? 0);
+    it.termDays.push(input.terms ? input.terms.days : -1);
+    it.termMonthEnd.push(input.terms?.monthEnd ? 1 : 0);
+    it.amount.push(input.amount);
+    it.paid.push(input.paid ?? NaN);
+    it.settledDate.push(input.settledDate ?? 0);
+    it.promiseDate.push(input.promiseDate ?? 0);
+    it.flags.push(
+      (input.disputed ? ItemFlag.disputed : 0) | (input.amount < 0 ? ItemFlag.creditNote : 0),
+    );
+    it.salesperson.push(input.salesperson ? this.salespersonIndex(input.salesperson) : -1);
+    it.contract.push(input.contract ?? null);
+    it.note.push(input.note ?? null);
+    it.sourceIndex.push(this.sourceIndex(input.source));
+    it.sourceRow.push(input.source.row);
+    return index;
+  }
+
+  /** Adds a payment. `item` is the index of the invoice it names (resolved by the caller), or -1. */
+  addPayment(input: PaymentInput, item: number): number {
+    const p = this.payment;
+    const index = p.amount.length;
+    p.ref.push(input.ref);
+    p.item.push(item);
+    p.customer.push(
+      input.customer
+        ? this.customerIndex(input.customer)
+        : item >= 0
+          ? this.item.customer.data[item]
+          : -1,
+    );
+    p.currency.push(this.currencyIndex(input.currency));
+    p.date.push(input.date ?? 0);
+    p.amount.push(input.amount);
+    p.sourceIndex.push(this.sourceIndex(input.source));
+    p.sourceRow.push(input.source.row);
+    return index;
+  }
+
+  build(): Ledger {
+    const it = this.item;
+    const p = this.payment;
+    return {
+      items: {
+        length: it.customer.length,
+        ref: it.ref,
+        customer: it.customer.done(),
+        currency: it.currency.done(),
+        invoiceDate: it.invoiceDate.done(),
+        dueDate: it.dueDate.done(),
+        termDays: it.termDays.done(),
+        termMonthEnd: it.termMonthEnd.done(),
+        amount: it.amount.done(),
+        paid: it.paid.done(),
+        settledDate: it.settledDate.done(),
+        promiseDate: it.promiseDate.done(),
+        flags: it.flags.done(),
+        salesperson: it.salesperson.done(),
+        contract: it.contract,
+        note: it.note,
+        sourceIndex: it.sourceIndex.done(),
+        sourceRow: it.sourceRow.done(),
+      },
+      payments: {
+        length: p.amount.length,
+        ref: p.ref,
+        item: p.item.done(),
+        customer: p.customer.done(),
+        currency: p.currency.done(),
+        date: p.date.done(),
+        amount: p.amount.done(),
+        sourceIndex: p.sourceIndex.done(),
+        sourceRow: p.sourceRow.done(),
+      },
+      customers: this.customers,
+      salespeople: this.salespeople,
+      currencies: this.currencies,
+      sources: this.sources,
+    };
+  }
+}
+
+/** Builds a ledger from row objects: for tests and small callers. */
+export function ledgerFrom(
+  items: ItemInput[],
+  payments: (PaymentInput & { item?: number })[] = [],
+  customers: CustomerInput[] = [],
+): Ledger {
+  const b = new LedgerBuilder();
+  for (const c of customers) b.addCustomer(c);
+  const byRef = new Map<string, number>();
+  for (const item of items) {
+    const index = b.addItem(item);
+    if (item.ref && !byRef.has(matchKey(item.ref))) byRef.set(matchKey(item.ref), index);
+  }
+  for (const p of payments)
+    b.addPayment(p, p.item ?? (p.ref ? (byRef.get(matchKey(p.ref)) ?? -1) : -1));
+  return b.build();
+}
+
+/** The source reference of item `i`. */
+export function itemSource(ledger: Ledger, i: number): SourceRef {
+  const s = ledger.sources[ledger.items.sourceIndex[i]];
+  return { file: s.file, sheet: s.sheet, row: ledger.items.sourceRow[i] };
+}
+
+export function paymentSource(ledger: Ledger, i: number): SourceRef {
+  const s = ledger.sources[ledger.payments.sourceIndex[i]];
+  return { file: s.file, sheet: s.sheet, row: ledger.payments.sourceRow[i] };
+}

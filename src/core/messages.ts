@@ -1,0 +1,115 @@
+/**
+ * The wording of problems, in zh-CN and en-US, keyed by problem code. Parameters are filled in
+ * by name (`{value}`); a missing parameter leaves the placeholder out.
+ */
+import type { Problem, ProblemCode } from "./problems";
+
+export type Locale = "zh-CN" | "en-US";
+
+type Table = Record<ProblemCode, string>;
+
+const EN: Table = {
+  "row.blank": "blank row, skipped",
+  "row.subtotal": "subtotal or total row, skipped",
+  "row.note": "note line, skipped",
+  "row.duplicate":
+    "same as row {firstRow} (invoice {ref}) in every cell: skipped, not counted twice",
+  "row.noAmount": "no amount: row rejected",
+  "row.noCustomer": "no customer: row rejected",
+  "row.noDate": "neither an invoice date nor a due date: row rejected",
+  "row.badAmount": "amount {value} is not a number: row rejected",
+  "row.badDate": "{value} is not a date: row rejected",
+  "row.ambiguousDate":
+    "{value} could be day/month or month/day and the column does not tell: row rejected (use --date-order dmy|mdy)",
+  "row.errorValue": "the cell holds the error {value}: row rejected",
+  "cell.badDate": "{value} is not a date: ignored",
+  "cell.ambiguousDate": "{value} could be day/month or month/day: ignored",
+  "cell.badNumber": "{value} is not understood: ignored",
+  "cell.badTerms": "payment terms {value} not understood: the customer's terms apply",
+  "cell.errorValue": "the cell holds the error {value}: ignored",
+  "cell.badCurrency": "{value} is not a currency: row rejected",
+  "cell.noDueDate": "no due date: computed from the payment terms",
+  "cell.noTerms": "no due date and no payment terms (row or customer): due on the invoice date",
+  "cell.currencyConflict":
+    "the currency column says {column} but the amount is marked {amount}: row rejected",
+  "sheet.noHeader": "no header row found in the first 30 rows (see the column names ar-desk knows)",
+  "sheet.missingColumn": "required column {field} not found",
+  "sheet.empty": "the sheet is empty",
+  "column.ambiguousDateOrder":
+    "{count} dates in this column could be day/month or month/day, and no value tells which: pass --date-order dmy|mdy",
+  "column.mixedDateOrder":
+    "this column mixes day/month ({dmy} values) and month/day ({mdy} values) dates; ambiguous ones are rejected",
+  "invoice.duplicate": "invoice {ref} already appears in row {firstRow}",
+  "invoice.dueBeforeInvoice": "the due date is before the invoice date",
+  "payment.unknownInvoice": "payment names invoice {ref}, which is not in the invoices",
+  "payment.unknownCustomer": "payer {customer} has no invoices or customer record",
+  "payment.currencyMismatch": "payment in {payment} for invoice {ref} in {invoice}: row rejected",
+  "customer.duplicate": "customer {customer} already appears in row {firstRow}: row rejected",
+  "customer.unknown": "customer {customer} is not in the customer list",
+  "currency.mixed":
+    "customer {customer} has items in several currencies ({currencies}); each is kept apart",
+};
+
+const ZH: Table = {
+  "row.blank": "空行，已跳过",
+  "row.subtotal": "小计或合计行，已跳过",
+  "row.note": "说明文字行，已跳过",
+  "row.duplicate": "与第 {firstRow} 行（发票号 {ref}）完全相同：已跳过，不重复计算",
+  "row.noAmount": "缺少金额：该行未导入",
+  "row.noCustomer": "缺少客户：该行未导入",
+  "row.noDate": "既无开票日期也无到期日：该行未导入",
+  "row.badAmount": "金额 {value} 不是数字：该行未导入",
+  "row.badDate": "{value} 不是有效日期：该行未导入",
+  "row.ambiguousDate":
+    "{value} 无法确定是日/月还是月/日，且该列没有可判断的值：该行未导入（请使用 --date-order dmy|mdy）",
+  "row.errorValue": "单元格为错误值 {value}：该行未导入",
+  "cell.badDate": "{value} 不是有效日期：已忽略",
+  "cell.ambiguousDate": "{value} 无法确定是日/月还是月/日：已忽略",
+  "cell.badNumber": "无法识别 {value}：已忽略",
+  "cell.badTerms": "无法识别付款条件 {value}：按客户档案的账期计算",
+  "cell.errorValue": "单元格为错误值 {value}：已忽略",
+  "cell.badCurrency": "{value} 不是币种：该行未导入",
+  "cell.noDueDate": "未填到期日：按付款条件推算",
+  "cell.noTerms": "既无到期日也无付款条件（本行或客户档案）：按开票日到期",
+  "cell.currencyConflict": "币种列为 {column}，但金额标注为 {amount}：该行未导入",
+  "sheet.noHeader": "前 30 行中未找到表头（请参阅 ar-desk 可识别的列名）",
+  "sheet.missingColumn": "缺少必需的列 {field}",
+  "sheet.empty": "工作表为空",
+  "column.ambiguousDateOrder":
+    "该列有 {count} 个日期无法确定是日/月还是月/日，且没有可判断的值：请指定 --date-order dmy|mdy",
+  "column.mixedDateOrder":
+    "该列混有日/月（{dmy} 个）和月/日（{mdy} 个）两种日期；无法确定的值不导入",
+  "invoice.duplicate": "发票号 {ref} 与第 {firstRow} 行重复",
+  "invoice.dueBeforeInvoice": "到期日早于开票日期",
+  "payment.unknownInvoice": "回款对应的发票 {ref} 不在应收明细中",
+  "payment.unknownCustomer": "付款单位 {customer} 既无发票也无客户档案",
+  "payment.currencyMismatch": "发票 {ref} 的币种为 {invoice}，回款币种为 {payment}：该行未导入",
+  "customer.duplicate": "客户 {customer} 与第 {firstRow} 行重复：该行未导入",
+  "customer.unknown": "客户 {customer} 不在客户档案中",
+  "currency.mixed": "客户 {customer} 有多个币种的款项（{currencies}），分别统计",
+};
+
+const TABLES: Record<Locale, Table> = { "en-US": EN, "zh-CN": ZH };
+
+/** The message of a problem in a locale. */
+export function problemMessage(
+  p: Pick<Problem, "code" | "params">,
+  locale: Locale = "en-US",
+): string {
+  const template = TABLES[locale][p.code];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = p.params[name];
+    return v === undefined || v === null ? "" : String(v);
+  });
+}
+
+/** `file, sheet, row 7, column Due_Date`: where a problem is, for people. */
+export function problemPlace(p: Problem, locale: Locale = "en-US"): string {
+  const parts: string[] = [];
+  const s = p.source;
+  if (s?.file) parts.push(s.file);
+  if (s?.sheet) parts.push(locale === "zh-CN" ? `工作表「${s.sheet}」` : `sheet ${s.sheet}`);
+  if (s) parts.push(locale === "zh-CN" ? `第 ${s.row} 行` : `row ${s.row}`);
+  if (p.column) parts.push(locale === "zh-CN" ? `列「${p.column}」` : `column ${p.column}`);
+  return parts.join(locale === "zh-CN" ? "，" : ", ");
+}

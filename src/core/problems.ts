@@ -1,0 +1,76 @@
+/**
+ * Expected failures are values. Readers and the engine return `Problem`s with a code and
+ * parameters; the wording lives apart, in per-locale tables (./messages.ts), keyed by code.
+ */
+
+/** Where a value came from: the file, the sheet (null for a CSV) and the 1-based row. */
+export interface SourceRef {
+  file: string | null;
+  sheet: string | null;
+  row: number;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** Every problem code ar-desk reports. Wording: messages.ts. */
+export type ProblemCode =
+  // rows skipped (severity info)
+  | "row.blank"
+  | "row.subtotal"
+  | "row.note"
+  | "row.duplicate"
+  // rows rejected (severity error)
+  | "row.noAmount"
+  | "row.noCustomer"
+  | "row.noDate"
+  | "row.badAmount"
+  | "row.badDate"
+  | "row.ambiguousDate"
+  | "row.errorValue"
+  // cell-level warnings on an imported row
+  | "cell.badDate"
+  | "cell.ambiguousDate"
+  | "cell.badNumber"
+  | "cell.badTerms"
+  | "cell.errorValue"
+  | "cell.badCurrency"
+  | "cell.noDueDate"
+  | "cell.noTerms"
+  | "cell.currencyConflict"
+  // sheet and column level
+  | "sheet.noHeader"
+  | "sheet.missingColumn"
+  | "sheet.empty"
+  | "column.ambiguousDateOrder"
+  | "column.mixedDateOrder"
+  // data consistency
+  | "invoice.duplicate"
+  | "invoice.dueBeforeInvoice"
+  | "payment.unknownInvoice"
+  | "payment.unknownCustomer"
+  | "payment.currencyMismatch"
+  | "customer.duplicate"
+  | "customer.unknown"
+  | "currency.mixed";
+
+export type ProblemParams = Record<string, string | number | null>;
+
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  /** Null for problems of a whole file or of the data set. */
+  source: SourceRef | null;
+  /** The column's header text as it stands in the sheet, when the problem is about one cell. */
+  column: string | null;
+  params: ProblemParams;
+}
+
+export function problem(
+  code: ProblemCode,
+  severity: Severity,
+  source: SourceRef | null,
+  column: string | null = null,
+  params: ProblemParams = {},
+): Problem {
+  return { code, severity, source, column, params };
+}
