@@ -1,0 +1,40 @@
+/**
+ * A sheet as ar-desk reads it: a rectangle of plain cell values, whatever it came from (an
+ * .xlsx read by the fast reader or ExcelJS, a CSV, Office.js `range.values`, a test's 2-D array).
+ */
+
+/** An error value of a cell (`#N/A`, `#VALUE!`, …). */
+export interface CellError {
+  error: string;
+}
+
+/**
+ * One cell's value. Numbers are what the cell holds (dates arrive as Excel serials, possibly with
+ * a time fraction); strings are text exactly as written; null is an empty cell.
+ */
+export type CellValue = string | number | boolean | null | CellError;
+
+export interface Grid {
+  /** Sheet name; null for a CSV. */
+  sheet: string | null;
+  /** File name as the user gave it; null for an in-workbook sheet. */
+  file: string | null;
+  /** `rows[r][c]` is the cell at sheet row r + 1, column c + 1. Rows may be ragged or empty. */
+  rows: CellValue[][];
+}
+
+export function isCellError(v: CellValue): v is CellError {
+  return typeof v === "object" && v !== null;
+}
+
+/** A1-style column letters of a 0-based column index: 0 → A, 27 → AB. */
+export function columnLetters(index: number): string {
+  let s = "";
+  let n = index + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -1,0 +1,733 @@
+/**
+ * From grids to a Ledger, with the nothing-lost rule of DESIGN §4: every row read is imported,
+ * skipped (blank, subtotal, note: with a reason) or rejected (with a located problem), and the
+ * counts add up, per sheet and in all.
+ *
+ * Sheets can come in any order and from several files; `importGrids` takes customers first,
+ * then invoices, then payments, so that terms and limits attach and payments find their invoices.
+ */
+import type { Serial } from "../core/dates";
+import { LedgerBuilder, matchKey, type Ledger, type Terms } from "../core/ledger";
+import { minorDigits, normalizeCurrency, type CurrencyCode } from "../core/money";
+import { problem, type Problem, type ProblemCode, type SourceRef } from "../core/problems";
+import type { CustomerField, InvoiceField, PaymentField, SheetKind } from "./fields";
+import { isCellError, type CellValue, type Grid } from "./grid";
+import { detectHeader, type AnyColumnMap, type ColumnMap } from "./headers";
+import {
+  cellText,
+  inferDateOrder,
+  isBlank,
+  parseBoolCell,
+  parseDateCell,
+  parseMoneyCell,
+  parseTermsCell,
+  type DateOrder,
+} from "./values";
+
+export interface RowCounts {
+  read: number;
+  imported: number;
+  skipped: number;
+  rejected: number;
+}
+
+export interface ImportOptions {
+  /** Order of day/month dates when a column cannot tell (`--date-order`). */
+  dateOrder?: DateOrder | null;
+  /** Dates of an .xlsx in the 1904 system. */
+  date1904?: boolean;
+}
+
+/** A grid with what the caller knows of it. */
+export interface GridInput {
+  grid: Grid;
+  /** Force the kind (from `--payments`, `--customers`); otherwise detected. */
+  kind?: SheetKind;
+  date1904?: boolean;
+}
+
+export interface SheetReport {
+  file: string | null;
+  sheet: string | null;
+  kind: SheetKind | null;
+  headerRow: number | null;
+  /** Field → header text, for the columns used. */
+  columns: Record<string, string>;
+  rows: RowCounts;
+}
+
+export interface ImportResult {
+  ledger: Ledger;
+  problems: Problem[];
+  rows: RowCounts;
+  sheets: SheetReport[];
+}
+
+const SUBTOTAL =
+  /^(合计|小计|总计|累计|本页合计|本期合计|共计|total|subtotal|grandtotal|sum|totals)(?![a-z])/i;
+
+const emptyCounts = (): RowCounts => ({ read: 0, imported: 0, skipped: 0, rejected: 0 });
+
+/** Reads grids of invoices, payments and customers into one ledger. */
+export function importGrids(inputs: GridInput[], options: ImportOptions = {}): ImportResult {
+  const problems: Problem[] = [];
+  const builder = new LedgerBuilder();
+  const sheets: SheetReport[] = [];
+  const mapped: { input: GridInput; map: AnyColumnMap | null; report: SheetReport }[] = [];
+
+  for (const input of inputs) {
+    const { grid } = input;
+    const map = detectHeader(grid, input.kind);
+    const report: SheetReport = {
+      file: grid.file,
+      sheet: grid.sheet,
+      kind: map?.kind ?? input.kind ?? null,
+      headerRow: map?.headerRow ?? null,
+      columns: {},
+      rows: emptyCounts(),
+    };
+    sheets.push(report);
+    if (!map) {
+      const nonEmpty = grid.rows.some((row) => row && row.some((v) => !isBlank(v)));
+      problems.push(
+        problem(nonEmpty ? "sheet.noHeader" : "sheet.empty", "error", at(grid, 0), null, {
+          kind: input.kind ?? null,
+        }),
+      );
+      // Nothing lost: the rows of a sheet that cannot be read are rejected, counted as read.
+      const rows = lastRow(grid);
+      report.rows.read = rows;
+      report.rows.rejected = rows;
+      continue;
+    }
+    for (const [field, c] of Object.entries(map.columns))
+      report.columns[field] = map.headers[c as number];
+    mapped.push({ input, map, report });
+  }
+
+  const order: SheetKind[] = ["customers", "invoices", "payments"];
+  const refs = new Map<string, number>();
+  const ctx: Context = {
+    builder,
+    problems,
+    options,
+    refs,
+    hasMaster: false,
+    currencies: new Map(),
+  };
+  for (const kind of order) {
+    for (const m of mapped) {
+      if (m.map?.kind !== kind) continue;
+      const date1904 = m.input.date1904 ?? options.date1904 ?? false;
+      if (kind === "customers") {
+        ctx.hasMaster = true;
+        readCustomers(
+          ctx,
+          m.input.grid,
+          m.map as ColumnMap<CustomerField>,
+          m.report.rows,
+          date1904,
+        );
+      } else if (kind === "invoices") {
+        readInvoices(ctx, m.input.grid, m.map as ColumnMap<InvoiceField>, m.report.rows, date1904);
+      } else {
+        readPayments(ctx, m.input.grid, m.map as ColumnMap<PaymentField>, m.report.rows, date1904);
+      }
+    }
+  }
+
+  const ledger = builder.build();
+  reportMixedCurrencies(ledger, problems);
+  const rows = emptyCounts();
+  for (const s of sheets) {
+    rows.read += s.rows.read;
+    rows.imported += s.rows.imported;
+    rows.skipped += s.rows.skipped;
+    rows.rejected += s.rows.rejected;
+  }
+  return { ledger, problems, rows, sheets };
+}
+
+interface Context {
+  builder: LedgerBuilder;
+  problems: Problem[];
+  options: ImportOptions;
+  /** Invoice reference key → item index (first occurrence). */
+  refs: Map<string, number>;
+  hasMaster: boolean;
+  /** Customer index → currencies (index) of its items, for payments that name none. */
+  currencies: Map<number, Set<CurrencyCode>>;
+}
+
+function at(grid: Grid, r: number): SourceRef {
+  return { file: grid.file, sheet: grid.sheet, row: r + 1 };
+}
+
+/** Number of the last row holding anything (rows after it are not read). */
+function lastRow(grid: Grid): number {
+  for (let r = grid.rows.length - 1; r >= 0; r--) {
+    const row = grid.rows[r];
+    if (row && row.some((v) => !isBlank(v))) return r + 1;
+  }
+  return 0;
+}
+
+/**
+ * Per-row bookkeeping shared by the three readers: where problems go, and the outcome of the row.
+ */
+class RowScope {
+  private issues: Problem[] = [];
+  rejected = false;
+  constructor(
+    private readonly grid: Grid,
+    private readonly headers: string[],
+    public r: number,
+  ) {}
+  get source(): SourceRef {
+    return at(this.grid, this.r);
+  }
+  /** A problem that rejects the row. */
+  reject(
+    code: ProblemCode,
+    column: number | null,
+    params: Record<string, string | number | null> = {},
+  ): void {
+    this.rejected = true;
+    this.issues.push(problem(code, "error", this.source, this.header(column), params));
+  }
+  /** A problem that keeps the row. */
+  warn(
+    code: ProblemCode,
+    column: number | null,
+    params: Record<string, string | number | null> = {},
+    severity: "warning" | "info" = "warning",
+  ): void {
+    this.issues.push(problem(code, severity, this.source, this.header(column), params));
+  }
+  private header(column: number | null): string | null {
+    return column === null ? null : this.headers[column] || `#${column + 1}`;
+  }
+  flush(into: Problem[]): void {
+    for (const p of this.issues) into.push(p);
+    this.issues = [];
+    this.rejected = false;
+  }
+}
+
+/** Shows a cell's value in a message. */
+function shown(v: CellValue): string {
+  if (v === null) return "";
+  if (isCellError(v)) return v.error;
+  return String(v);
+}
+
+/** Classifies a row before reading it: blank, subtotal or note rows are skipped. */
+function skipReason(row: CellValue[] | undefined, keyColumns: number[]): ProblemCode | null {
+  if (!row) return "row.blank";
+  let filled = 0;
+  let onlyText = true;
+  for (const v of row) {
+    if (isBlank(v)) continue;
+    filled++;
+    if (typeof v !== "string") onlyText = false;
+  }
+  if (filled === 0) return "row.blank";
+  const candidates = [0, ...keyColumns];
+  for (const c of candidates) {
+    const v = row[c];
+    if (typeof v === "string" && SUBTOTAL.test(v.replace(/[\s:：]/g, ""))) return "row.subtotal";
+  }
+  if (filled === 1 && onlyText) return "row.note";
+  return null;
+}
+
+type DateColumns = Map<number, DateOrder | null>;
+
+/**
+ * Infers the day/month order of each date column from its unambiguous values. A column whose
+ * slashed values are all ambiguous, or that mixes both orders, is reported once; its ambiguous
+ * values are then rejected cell by cell, never guessed.
+ */
+function dateOrders(
+  ctx: Context,
+  grid: Grid,
+  headerRow: number,
+  headers: string[],
+  columns: (number | undefined)[],
+): DateColumns {
+  const out: DateColumns = new Map();
+  for (const c of columns) {
+    if (c === undefined || out.has(c)) continue;
+    const values = function* () {
+      for (let r = headerRow; r < grid.rows.length; r++) yield grid.rows[r]?.[c] ?? null;
+    };
+    const inf = inferDateOrder(values());
+    let order = inf.order;
+    const header = headers[c] || `#${c + 1}`;
+    const source: SourceRef = { file: grid.file, sheet: grid.sheet, row: headerRow };
+    if (inf.mixed) {
+      ctx.problems.push(
+        problem("column.mixedDateOrder", "warning", source, header, { dmy: inf.dmy, mdy: inf.mdy }),
+      );
+      order = ctx.options.dateOrder ?? null;
+    } else if (inf.ambiguous) {
+      order = ctx.options.dateOrder ?? null;
+      if (!order) {
+        ctx.problems.push(
+          problem("column.ambiguousDateOrder", "error", source, header, { count: inf.either }),
+        );
+      }
+    } else if (!order) {
+      order = ctx.options.dateOrder ?? null;
+    }
+    out.set(c, order);
+  }
+  return out;
+}
+
+/**
+ * Parses an optional date cell. Returns the serial, null when blank, or undefined after
+ * recording a problem (rejecting the row when `required`).
+ */
+function dateCell(
+  scope: RowScope,
+  row: CellValue[],
+  c: number | undefined,
+  orders: DateColumns,
+  date1904: boolean,
+  rejectBad: boolean,
+): Serial | null | undefined {
+  if (c === undefined) return null;
+  const v = row[c] ?? null;
+  const res = parseDateCell(v, orders.get(c) ?? null, date1904);
+  if (res.ok) return res.serial;
+  if (res.reason === "empty") return null;
+  const params = { value: shown(v) };
+  if (rejectBad) {
+    const code =
+      res.reason === "error"
+        ? "row.errorValue"
+        : res.reason === "ambiguous"
+          ? "row.ambiguousDate"
+          : "row.badDate";
+    scope.reject(code, c, params);
+  } else {
+    const code =
+      res.reason === "error"
+        ? "cell.errorValue"
+        : res.reason === "ambiguous"
+          ? "cell.ambiguousDate"
+          : "cell.badDate";
+    scope.warn(code, c, params);
+  }
+  return undefined;
+}
+
+/** A currency column's value, with the mark an amount may carry; undefined after a problem. */
+function currencyOf(
+  scope: RowScope,
+  row: CellValue[],
+  c: number | undefined,
+  fromAmount: CurrencyCode,
+): CurrencyCode | undefined {
+  let code: CurrencyCode = null;
+  if (c !== undefined) {
+    const text = cellText(row[c] ?? null);
+    if (text !== null) {
+      code = normalizeCurrency(text);
+      if (code === null) {
+        scope.reject("cell.badCurrency", c, { value: text });
+        return undefined;
+      }
+    }
+  }
+  if (fromAmount !== null) {
+    if (code !== null && code !== fromAmount) {
+      scope.reject("cell.currencyConflict", c ?? null, { column: code, amount: fromAmount });
+      return undefined;
+    }
+    code = fromAmount;
+  }
+  return code;
+}
+
+/** An amount cell in the given currency: the minor units and any currency mark; undefined after a problem. */
+function moneyCell(
+  scope: RowScope,
+  row: CellValue[],
+  c: number | undefined,
+  currencyColumn: number | undefined,
+  required: boolean,
+): { minor: number | null; mark: CurrencyCode } | undefined {
+  if (c === undefined) return { minor: null, mark: null };
+  const v = row[c] ?? null;
+  // The digits depend on the currency; read it from the row first when there is a column.
+  const curText = currencyColumn === undefined ? null : cellText(row[currencyColumn] ?? null);
+  const digits = minorDigits(curText ? normalizeCurrency(curText) : null);
+  const res = parseMoneyCell(v, digits);
+  if (res.ok) return { minor: res.minor, mark: res.currency };
+  if (res.reason === "empty") {
+    if (required) scope.reject("row.noAmount", c);
+    return { minor: null, mark: null };
+  }
+  const params = { value: shown(v) };
+  if (required)
+    scope.reject(res.reason === "error" ? "row.errorValue" : "row.badAmount", c, params);
+  else scope.reject(res.reason === "error" ? "row.errorValue" : "cell.badNumber", c, params);
+  return undefined;
+}
+
+function textCell(row: CellValue[], c: number | undefined): string | null {
+  return c === undefined ? null : cellText(row[c] ?? null);
+}
+
+function termsCell(scope: RowScope, row: CellValue[], c: number | undefined): Terms | null {
+  if (c === undefined) return null;
+  const v = row[c] ?? null;
+  const res = parseTermsCell(v);
+  if (res.ok) return res.terms;
+  if (res.reason !== "empty") scope.warn("cell.badTerms", c, { value: shown(v) });
+  return null;
+}
+
+function readInvoices(
+  ctx: Context,
+  grid: Grid,
+  map: ColumnMap<InvoiceField>,
+  counts: RowCounts,
+  date1904: boolean,
+): void {
+  const col = map.columns;
+  const { builder, problems, refs } = ctx;
+  const orders = dateOrders(ctx, grid, map.headerRow, map.headers, [
+    col.invoiceDate,
+    col.dueDate,
+    col.settledDate,
+    col.promiseDate,
+  ]);
+  const keyColumns = [col.ref, col.customer, col.customerName].filter(
+    (c): c is number => c !== undefined,
+  );
+  const customerColumn = col.customer ?? col.customerName;
+  const end = lastRow(grid);
+  const scope = new RowScope(grid, map.headers, 0);
+  const firstRow = new Map<string, number>();
+  // A blank due date is worth a note where the column is normally filled in; where the sheet
+  // leaves it to the terms, it is the rule, not an anomaly.
+  let dueFilled = 0;
+  if (col.dueDate !== undefined) {
+    for (let r = map.headerRow; r < end; r++)
+      if (!isBlank(grid.rows[r]?.[col.dueDate] ?? null)) dueFilled++;
+  }
+  const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
+  const unknownReported = new Set<number>();
+
+  for (let r = map.headerRow; r < end; r++) {
+    counts.read++;
+    const row = grid.rows[r];
+    scope.r = r;
+    const skip = skipReason(row, keyColumns);
+    if (skip) {
+      counts.skipped++;
+      problems.push(problem(skip, "info", scope.source));
+      continue;
+    }
+    const cells = row as CellValue[];
+
+    const customer = textCell(cells, customerColumn);
+    if (customer === null) scope.reject("row.noCustomer", customerColumn ?? null);
+    const amountCol = col.amount ?? col.balance;
+    const amount = moneyCell(scope, cells, amountCol, col.currency, true);
+    const paidCell =
+      col.amount !== undefined
+        ? moneyCell(scope, cells, col.paid, col.currency, false)
+        : { minor: null, mark: null };
+    const balanceCell =
+      col.amount !== undefined && col.balance !== undefined && col.paid === undefined
+        ? moneyCell(scope, cells, col.balance, col.currency, false)
+        : { minor: null, mark: null };
+    const invoiceDate = dateCell(scope, cells, col.invoiceDate, orders, date1904, true);
+    const dueDate = dateCell(scope, cells, col.dueDate, orders, date1904, true);
+    const settledDate = dateCell(scope, cells, col.settledDate, orders, date1904, true);
+    const promiseDate = dateCell(scope, cells, col.promiseDate, orders, date1904, false);
+    if (invoiceDate === null && dueDate === null) {
+      scope.reject("row.noDate", col.invoiceDate ?? col.dueDate ?? null);
+    }
+    const currency = currencyOf(scope, cells, col.currency, amount?.mark ?? null);
+    const terms = termsCell(scope, cells, col.terms);
+    let disputed = false;
+    if (col.disputed !== undefined) {
+      const v = cells[col.disputed] ?? null;
+      const res = parseBoolCell(v);
+      if (res.ok) disputed = res.value;
+      else if (res.reason !== "empty")
+        scope.warn("cell.badNumber", col.disputed, { value: shown(v) });
+    }
+
+    if (scope.rejected || amount === undefined || amount.minor === null || currency === undefined) {
+      counts.rejected++;
+      scope.flush(problems);
+      continue;
+    }
+
+    if (dueDate === null && invoiceDate) {
+      const customerTerms = builder.customerAt(builder.customerIndexOf(customer as string)).terms;
+      if (!terms && !customerTerms) {
+        scope.warn("cell.noTerms", col.dueDate ?? col.terms ?? null);
+      } else if (dueMostlyFilled) {
+        scope.warn("cell.noDueDate", col.dueDate ?? null, {}, "info");
+      }
+    }
+    if (invoiceDate && dueDate && dueDate < invoiceDate) {
+      scope.warn("invoice.dueBeforeInvoice", col.dueDate ?? null);
+    }
+    let paid: number | null = paidCell?.minor ?? null;
+    if (col.amount === undefined && col.balance !== undefined) {
+      // Only a balance column: the amount is what is still owed.
+      paid = null;
+    } else if (paid === null && balanceCell && balanceCell.minor !== null) {
+      paid = amount.minor - balanceCell.minor;
+    }
+    const ref = textCell(cells, col.ref);
+    if (ref !== null) {
+      const first = firstRow.get(matchKey(ref));
+      if (first !== undefined && sameRow(grid.rows[first - 1], cells)) {
+        // The same row twice (an export artefact): importing it again would count it twice.
+        counts.skipped++;
+        scope.flush(problems);
+        problems.push(
+          problem("row.duplicate", "warning", scope.source, null, { ref, firstRow: first }),
+        );
+        continue;
+      }
+    }
+    const index = builder.addItem({
+      ref,
+      customer: customer as string,
+      customerName: col.customer !== undefined ? textCell(cells, col.customerName) : null,
+      currency,
+      invoiceDate: invoiceDate ?? null,
+      dueDate: dueDate ?? null,
+      terms,
+      amount: amount.minor,
+      paid,
+      settledDate: settledDate ?? null,
+      salesperson: textCell(cells, col.salesperson),
+      disputed,
+      promiseDate: promiseDate ?? null,
+      contract: textCell(cells, col.contract),
+      note: textCell(cells, col.note),
+      source: scope.source,
+    });
+    const cust = builder.itemCustomer(index);
+    let set = ctx.currencies.get(cust);
+    if (!set) ctx.currencies.set(cust, (set = new Set()));
+    set.add(currency);
+    if (ctx.hasMaster && !builder.customerAt(cust).listed && !unknownReported.has(cust)) {
+      unknownReported.add(cust);
+      scope.warn("customer.unknown", customerColumn ?? null, { customer: customer as string });
+    }
+    if (ref !== null) {
+      const key = matchKey(ref);
+      const first = firstRow.get(key);
+      if (first !== undefined) {
+        scope.warn("invoice.duplicate", col.ref ?? null, { ref, firstRow: first });
+      } else {
+        firstRow.set(key, r + 1);
+        if (!refs.has(key)) refs.set(key, index);
+      }
+    }
+    counts.imported++;
+    scope.flush(problems);
+  }
+}
+
+function readPayments(
+  ctx: Context,
+  grid: Grid,
+  map: ColumnMap<PaymentField>,
+  counts: RowCounts,
+  date1904: boolean,
+): void {
+  const col = map.columns;
+  const { builder, problems, refs } = ctx;
+  const orders = dateOrders(ctx, grid, map.headerRow, map.headers, [col.paymentDate]);
+  const keyColumns = [col.paymentRef, col.ref, col.customer].filter(
+    (c): c is number => c !== undefined,
+  );
+  const end = lastRow(grid);
+  const scope = new RowScope(grid, map.headers, 0);
+
+  for (let r = map.headerRow; r < end; r++) {
+    counts.read++;
+    const row = grid.rows[r];
+    scope.r = r;
+    const skip = skipReason(row, keyColumns);
+    if (skip) {
+      counts.skipped++;
+      problems.push(problem(skip, "info", scope.source));
+      continue;
+    }
+    const cells = row as CellValue[];
+    const amount = moneyCell(scope, cells, col.paymentAmount, col.currency, true);
+    const date = dateCell(scope, cells, col.paymentDate, orders, date1904, true);
+    let currency = currencyOf(scope, cells, col.currency, amount?.mark ?? null);
+    const ref = textCell(cells, col.ref);
+    const customerText = textCell(cells, col.customer);
+    let item = -1;
+    if (ref !== null) item = refs.get(matchKey(ref)) ?? -1;
+    let customer: number | null = null;
+    if (customerText !== null) {
+      const found = builder.findCustomer(customerText);
+      if (found === undefined) {
+        scope.warn("payment.unknownCustomer", col.customer ?? null, { customer: customerText });
+      }
+      customer = found ?? builder.customerIndexOf(customerText);
+    }
+    if (item < 0 && ref !== null) {
+      if (customer === null) scope.reject("payment.unknownInvoice", col.ref ?? null, { ref });
+      else scope.warn("payment.unknownInvoice", col.ref ?? null, { ref });
+    } else if (item < 0 && customer === null) {
+      scope.reject("row.noCustomer", col.customer ?? col.ref ?? null);
+    }
+    if (item >= 0 && customer !== null && builder.itemCustomer(item) !== customer) {
+      // The invoice belongs to another customer than the payer column says: trust neither.
+      scope.reject("payment.unknownInvoice", col.ref ?? null, { ref, customer: customerText });
+    }
+    if (item >= 0 && currency !== undefined) {
+      const invoiceCurrency = builder.itemCurrency(item);
+      if (currency === null) currency = invoiceCurrency;
+      else if (invoiceCurrency !== null && currency !== invoiceCurrency) {
+        scope.reject("payment.currencyMismatch", col.currency ?? null, {
+          ref,
+          invoice: invoiceCurrency,
+          payment: currency,
+        });
+      }
+    } else if (currency === null && customer !== null) {
+      const set = ctx.currencies.get(customer);
+      if (set && set.size === 1) currency = [...set][0];
+    }
+    if (
+      scope.rejected ||
+      amount === undefined ||
+      amount.minor === null ||
+      currency === undefined ||
+      date === undefined
+    ) {
+      counts.rejected++;
+      scope.flush(problems);
+      continue;
+    }
+    builder.addPayment(
+      {
+        ref,
+        customer: item >= 0 ? null : customerText,
+        currency,
+        date,
+        amount: amount.minor,
+        source: scope.source,
+      },
+      item,
+    );
+    counts.imported++;
+    scope.flush(problems);
+  }
+}
+
+function readCustomers(
+  ctx: Context,
+  grid: Grid,
+  map: ColumnMap<CustomerField>,
+  counts: RowCounts,
+  _date1904: boolean,
+): void {
+  const col = map.columns;
+  const { builder, problems } = ctx;
+  const keyColumns = [col.code, col.name].filter((c): c is number => c !== undefined);
+  const end = lastRow(grid);
+  const scope = new RowScope(grid, map.headers, 0);
+  const seen = new Map<string, number>();
+
+  for (let r = map.headerRow; r < end; r++) {
+    counts.read++;
+    const row = grid.rows[r];
+    scope.r = r;
+    const skip = skipReason(row, keyColumns);
+    if (skip && skip !== "row.note") {
+      counts.skipped++;
+      problems.push(problem(skip, "info", scope.source));
+      continue;
+    }
+    const cells = row as CellValue[];
+    const code = textCell(cells, col.code);
+    const name = col.name !== col.code ? textCell(cells, col.name) : null;
+    if (code === null) scope.reject("row.noCustomer", col.code ?? null);
+    const limit = moneyCell(scope, cells, col.creditLimit, col.currency, false);
+    const currency = currencyOf(scope, cells, col.currency, limit?.mark ?? null);
+    const terms = termsCell(scope, cells, col.terms);
+    if (code !== null) {
+      const key = matchKey(code);
+      const first = seen.get(key);
+      if (first !== undefined)
+        scope.reject("customer.duplicate", col.code ?? null, { customer: code, firstRow: first });
+      else seen.set(key, r + 1);
+    }
+    if (scope.rejected || limit === undefined || currency === undefined) {
+      counts.rejected++;
+      scope.flush(problems);
+      continue;
+    }
+    builder.addCustomer({
+      code: code as string,
+      name,
+      creditLimit: limit.minor,
+      currency,
+      terms,
+      grade: textCell(cells, col.grade),
+      salesperson: textCell(cells, col.salesperson),
+      contact: textCell(cells, col.contact),
+      address: textCell(cells, col.address),
+      phone: textCell(cells, col.phone),
+      email: textCell(cells, col.email),
+      source: scope.source,
+    });
+    counts.imported++;
+    scope.flush(problems);
+  }
+}
+
+/** Whether two rows hold the same values in every cell. */
+function sameRow(a: CellValue[] | undefined, b: CellValue[]): boolean {
+  if (!a) return false;
+  const n = Math.max(a.length, b.length);
+  for (let c = 0; c < n; c++) {
+    const x = a[c] ?? null;
+    const y = b[c] ?? null;
+    if (x === y) continue;
+    if (isCellError(x) && isCellError(y) && x.error === y.error) continue;
+    if (isBlank(x) && isBlank(y)) continue;
+    return false;
+  }
+  return true;
+}
+
+/** One warning per customer whose items come in more than one currency. */
+function reportMixedCurrencies(ledger: Ledger, problems: Problem[]): void {
+  const seen = new Map<number, Set<number>>();
+  const it = ledger.items;
+  for (let i = 0; i < it.length; i++) {
+    let set = seen.get(it.customer[i]);
+    if (!set) seen.set(it.customer[i], (set = new Set()));
+    set.add(it.currency[i]);
+  }
+  for (const [c, set] of seen) {
+    if (set.size < 2) continue;
+    problems.push(
+      problem("currency.mixed", "info", null, null, {
+        customer: ledger.customers[c].code,
+        currencies: [...set].map((k) => ledger.currencies[k] ?? "-").join(", "),
+      }),
+    );
+  }
+}
