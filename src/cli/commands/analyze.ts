@@ -1,0 +1,29 @@
+/** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
+import { analyze } from "../../core/analyze";
+import { importGrids } from "../../sheet/import";
+import { analysisJson } from "../json";
+import type { ParsedArgs } from "../main";
+import { writeReport } from "../report";
+import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
+import { renderSummary } from "../summary";
+
+export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  const asOf = asOfArg(values["as-of"]);
+  const policy = policyArgs(values);
+  const dateOrder = dateOrderArg(values["date-order"]);
+  const locale = localeArg(values.lang);
+  const inputs = loadInputs(positionals, {
+    sheet: values.sheet as string | undefined,
+    payments: values.payments as string[] | undefined,
+    customers: values.customers as string[] | undefined,
+  });
+  const imported = importGrids(inputs, { dateOrder });
+  const analysis = analyze(imported.ledger, asOf, policy);
+  if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
+  if (values.json) {
+    io.stdout.write(JSON.stringify(analysisJson(imported, analysis, locale)) + "\n");
+  } else {
+    io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true));
+  }
+  return 0;
+}

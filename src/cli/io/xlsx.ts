@@ -1,0 +1,832 @@
+/**
+ * A fast, values-only .xlsx reader.
+ *
+ * Only the parts needed for cell values are inflated (workbook, its relationships, the shared
+ * strings and the sheet asked for), and the XML is scanned with indexOf / charCode loops rather
+ * than a DOM parser. Element names are matched by local name, so prefixed markup (`<x:c>`) reads
+ * the same as the usual unprefixed one. Styles are ignored: numbers, dates included, come back as
+ * the serials the cells hold.
+ *
+ * A sheet's XML is decoded in chunks cut after a `</row>`, so a sheet bigger than V8's maximum
+ * string length still reads.
+ */
+
+import { unzipSync } from "fflate";
+import type { CellValue } from "../../sheet/grid";
+import { InputError } from "./read";
+
+export interface XlsxBook {
+  /** Sheet names in workbook order (chart sheets included; they read as empty). */
+  sheetNames: string[];
+  /** True when the workbook uses the 1904 date system (serials count days from 1904-01-01). */
+  date1904: boolean;
+  /** The sheet's values: `rows[r][c]` is the cell at row r + 1, column c + 1. */
+  readSheet(name: string): CellValue[][];
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+/** Bytes of sheet XML decoded and scanned at a time. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
+const CORRUPT = "not a valid .xlsx file (the zip archive is damaged or is not a workbook)";
+
+// ---------------------------------------------------------------------------------------------
+// Zip access
+
+function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
+  const wanted = new Set(paths.map((p) => p.toLowerCase()));
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(data, { filter: (f) => wanted.has(normalEntryName(f.name)) });
+  } catch {
+    throw new InputError(CORRUPT);
+  }
+  const out = new Map<string, Uint8Array>();
+  for (const name of Object.keys(files)) out.set(normalEntryName(name), files[name]);
+  return out;
+}
+
+function normalEntryName(name: string): string {
+  let n = name.replace(/\\/g, "/").toLowerCase();
+  if (n.charCodeAt(0) === 47) n = n.slice(1);
+  return n;
+}
+
+/** The zip path of a relationship target, relative to `baseDir` ("xl/") unless absolute. */
+function resolveTarget(baseDir: string, target: string): string {
+  let t = target.replace(/\\/g, "/");
+  if (/%[0-9a-f]{2}/i.test(t)) {
+    try {
+      t = decodeURIComponent(t);
+    } catch {
+      // keep as written
+    }
+  }
+  const parts = (t.charCodeAt(0) === 47 ? t.slice(1) : baseDir + t).split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "..") out.pop();
+    else if (p !== "." && p !== "") out.push(p);
+  }
+  return out.join("/");
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared XML scanning helpers
+
+// Results of nextAttr (module state keeps the per-cell path free of allocations).
+let attrName = 0;
+let attrNameLen = 0;
+let attrVal = 0;
+let attrValEnd = 0;
+let tagEnd = 0;
+let selfClosing = false;
+
+/**
+ * Reads the start tag attribute at or after `k`. Returns the index after it, or -1 at the end of
+ * the tag, having set `tagEnd` (index after `>`) and `selfClosing`.
+ */
+function nextAttr(s: string, k: number): number {
+  const n = s.length;
+  let c = s.charCodeAt(k);
+  while (c <= 32 && k < n) c = s.charCodeAt(++k);
+  if (c === 62) {
+    tagEnd = k + 1;
+    selfClosing = false;
+    return -1;
+  }
+  if (c === 47 || k >= n) {
+    const gt = s.charCodeAt(k + 1) === 62 ? k + 1 : s.indexOf(">", k);
+    tagEnd = gt < 0 ? n : gt + 1;
+    selfClosing = c === 47;
+    return -1;
+  }
+  attrName = k;
+  while (c !== 61 && c > 32 && k < n) c = s.charCodeAt(++k);
+  attrNameLen = k - attrName;
+  while (c !== 34 && c !== 39 && k < n) c = s.charCodeAt(++k);
+  if (k >= n) {
+    tagEnd = n;
+    selfClosing = true;
+    return -1;
+  }
+  attrVal = k + 1;
+  const quote = c;
+  do c = s.charCodeAt(++k);
+  while (c !== quote && k < n);
+  attrValEnd = k;
+  if (k >= n) {
+    tagEnd = n;
+    selfClosing = true;
+    return -1;
+  }
+  return attrValEnd + 1;
+}
+
+// Results of scanTag.
+let nameStart = 0;
+let nameEnd = 0;
+
+/**
+ * For the tag opening at `lt` (`<`), sets nameStart/nameEnd to its local name (any `prefix:`
+ * skipped; a closing tag's `/` skipped too).
+ */
+function scanTag(s: string, lt: number, closing: boolean): void {
+  let n0 = closing ? lt + 2 : lt + 1;
+  let k = n0;
+  let c = s.charCodeAt(k);
+  while (c > 32 && c !== 62 && c !== 47) {
+    if (c === 58) n0 = k + 1;
+    c = s.charCodeAt(++k);
+  }
+  nameStart = n0;
+  nameEnd = k;
+}
+
+function nameIs(s: string, name: string): boolean {
+  return nameEnd - nameStart === name.length && s.startsWith(name, nameStart);
+}
+
+/** Index after the `-->` / `?>` / `>` ending a comment, processing instruction or declaration. */
+function skipSpecial(s: string, lt: number): number {
+  const end = s.startsWith("!--", lt + 1) ? s.indexOf("-->", lt + 4) + 3 : s.indexOf(">", lt) + 1;
+  return end <= 2 ? s.length : end;
+}
+
+interface Tag {
+  attrs: Record<string, string>;
+}
+
+/** Every start tag with the given local name, with its attributes (for the small parts). */
+function startTags(s: string, local: string): Tag[] {
+  const out: Tag[] = [];
+  let i = 0;
+  for (;;) {
+    const lt = s.indexOf("<", i);
+    if (lt < 0) return out;
+    const c = s.charCodeAt(lt + 1);
+    if (c === 33 || c === 63) {
+      i = skipSpecial(s, lt);
+      continue;
+    }
+    if (c === 47) {
+      i = lt + 2;
+      continue;
+    }
+    scanTag(s, lt, false);
+    if (!nameIs(s, local)) {
+      i = nameEnd;
+      continue;
+    }
+    const attrs: Record<string, string> = Object.create(null);
+    let k = nameEnd;
+    for (;;) {
+      k = nextAttr(s, k);
+      if (k < 0) break;
+      attrs[s.slice(attrName, attrName + attrNameLen)] = decodeText(s, attrVal, attrValEnd);
+    }
+    out.push({ attrs });
+    i = tagEnd;
+  }
+}
+
+/** The value of an attribute by local name (`r:id`, `x:id` → "id"), or undefined. */
+function attrByLocal(attrs: Record<string, string>, local: string): string | undefined {
+  if (local in attrs) return attrs[local];
+  for (const key of Object.keys(attrs)) {
+    const colon = key.indexOf(":");
+    if (colon >= 0 && key.slice(colon + 1) === local && key.slice(0, colon) !== "xmlns") {
+      return attrs[key];
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+/** XML text between a and b: line ends normalised, entities and OOXML `_xHHHH_` escapes decoded. */
+function decodeText(s: string, a: number, b: number): string {
+  let t = s.slice(a, b);
+  if (t.indexOf("\r") >= 0) t = t.replace(/\r\n?/g, "\n");
+  if (t.indexOf("&") >= 0) t = decodeEntities(t);
+  if (t.indexOf("_x") >= 0) {
+    t = t.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
+  }
+  return t;
+}
+
+function decodeEntities(t: string): string {
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const amp = t.indexOf("&", i);
+    if (amp < 0) return out + t.slice(i);
+    const semi = t.indexOf(";", amp + 1);
+    let rep: string | undefined;
+    if (semi > amp + 1 && semi - amp <= 12) {
+      const name = t.slice(amp + 1, semi);
+      if (name.charCodeAt(0) === 35) {
+        const x = name.charCodeAt(1);
+        const digits = x === 120 || x === 88 ? name.slice(2) : name.slice(1);
+        const cp = x === 120 || x === 88 ? Number("0x" + digits) : Number(digits);
+        if (/^[0-9a-fA-F]+$/.test(digits) && Number.isInteger(cp) && cp <= 0x10ffff) {
+          rep = String.fromCodePoint(cp);
+        }
+      } else {
+        switch (name) {
+          case "amp":
+            rep = "&";
+            break;
+          case "lt":
+            rep = "<";
+            break;
+          case "gt":
+            rep = ">";
+            break;
+          case "quot":
+            rep = '"';
+            break;
+          case "apos":
+            rep = "'";
+            break;
+        }
+      }
+    }
+    if (rep === undefined) {
+      out += t.slice(i, amp + 1);
+      i = amp + 1;
+    } else {
+      out += t.slice(i, amp) + rep;
+      i = semi + 1;
+    }
+  }
+}
+
+let richEnd = 0;
+
+/**
+ * The text of a rich-text container (`<si>` / `<is>`) whose content starts at j: the `<t>` runs
+ * concatenated, phonetic `<rPh>` runs left out. Sets richEnd to the index after `</term>`.
+ */
+function richText(s: string, j: number, term: string): string {
+  const n = s.length;
+  let out = "";
+  let phonetic = 0;
+  for (;;) {
+    const lt = s.indexOf("<", j);
+    if (lt < 0) {
+      richEnd = n;
+      return out;
+    }
+    const c = s.charCodeAt(lt + 1);
+    if (c === 33 || c === 63) {
+      j = skipSpecial(s, lt);
+      continue;
+    }
+    const closing = c === 47;
+    scanTag(s, lt, closing);
+    const gt = s.indexOf(">", nameEnd);
+    const after = gt < 0 ? n : gt + 1;
+    if (closing) {
+      if (nameIs(s, term)) {
+        richEnd = after;
+        return out;
+      }
+      if (nameIs(s, "rPh")) phonetic--;
+      j = after;
+      continue;
+    }
+    j = after;
+    if (s.charCodeAt(gt - 1) === 47) continue; // self-closing: <t/>, <rPh/>, …
+    if (nameIs(s, "rPh")) phonetic++;
+    else if (phonetic === 0 && nameEnd - nameStart === 1 && s.charCodeAt(nameStart) === 116) {
+      let e = s.indexOf("<", after);
+      if (e < 0) e = n;
+      out += decodeText(s, after, e);
+      j = e;
+    }
+  }
+}
+
+function parseSharedStrings(s: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    const lt = s.indexOf("<", i);
+    if (lt < 0) return out;
+    const c = s.charCodeAt(lt + 1);
+    if (c === 33 || c === 63) {
+      i = skipSpecial(s, lt);
+      continue;
+    }
+    if (c === 47) {
+      i = lt + 2;
+      continue;
+    }
+    scanTag(s, lt, false);
+    if (!nameIs(s, "si")) {
+      i = nameEnd;
+      continue;
+    }
+    const gt = s.indexOf(">", nameEnd);
+    if (gt < 0) return out;
+    if (s.charCodeAt(gt - 1) === 47) {
+      out.push("");
+      i = gt + 1;
+    } else {
+      out.push(richText(s, gt + 1, "si"));
+      i = richEnd;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+const MS_PER_DAY = 86400000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_TIME = /^T?(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+function dayFraction(h?: string, m?: string, sec?: string, frac?: string): number {
+  const seconds =
+    Number(h ?? 0) * 3600 + Number(m ?? 0) * 60 + Number(sec ?? 0) + Number(frac ?? 0);
+  return seconds / 86400;
+}
+
+/**
+ * The serial of an ISO 8601 `t="d"` cell in the workbook's date system (the 1900 system keeps
+ * Excel's fictitious 1900-02-29, so dates before March 1900 are one lower). Null if unparsable.
+ */
+export function isoToSerial(text: string, date1904: boolean): number | null {
+  const t = text.trim();
+  const d = ISO_DATE.exec(t);
+  if (d) {
+    const ms = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]));
+    let days = Math.round((ms - (date1904 ? EPOCH_1904 : EPOCH_1900)) / MS_PER_DAY);
+    if (!date1904 && days > 0 && days < 61) days -= 1;
+    return days + dayFraction(d[4], d[5], d[6], d[7]);
+  }
+  const tm = ISO_TIME.exec(t);
+  if (tm) return dayFraction(tm[1], tm[2], tm[3], tm[4]);
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sheet
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number written in s[a, b). Plain decimals of up to 15 digits are computed directly (an
+ * integer divided by an exact power of ten rounds correctly, so this equals Number()); anything
+ * else goes through Number(). NaN if it is not a number.
+ */
+function parseNumber(s: string, a: number, b: number): number {
+  let i = a;
+  let neg = false;
+  if (s.charCodeAt(i) === 45) {
+    neg = true;
+    i++;
+  }
+  let m = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0) scale = 0;
+    else break;
+  }
+  if (i < b || digits === 0 || digits > 15) {
+    const t = s.slice(a, b).trim();
+    return t === "" ? NaN : Number(t);
+  }
+  const v = scale > 0 ? m / POW10[scale] : m;
+  return neg ? -v : v;
+}
+
+const T_N = 0;
+const T_S = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_B = 4;
+const T_E = 5;
+const T_D = 6;
+
+class SheetReader {
+  readonly rows: CellValue[][] = [];
+  /** 0-based index of the current row. */
+  private row = 0;
+  /** 0-based column of the last cell read in the current row. */
+  private col = -1;
+
+  constructor(
+    private readonly sst: string[],
+    private readonly date1904: boolean,
+  ) {}
+
+  private put(r: number, c: number, v: CellValue): void {
+    const rows = this.rows;
+    while (rows.length <= r) rows.push([]);
+    const cells = rows[r];
+    if (c === cells.length) cells.push(v);
+    else if (c < cells.length) cells[c] = v;
+    else {
+      while (cells.length < c) cells.push(null);
+      cells.push(v);
+    }
+  }
+
+  /** Reads the cells in a piece of `<sheetData>` content (state carries over between pieces). */
+  scan(s: string): void {
+    let i = 0;
+    for (;;) {
+      const lt = s.charCodeAt(i) === 60 ? i : s.indexOf("<", i);
+      if (lt < 0) return;
+      const c = s.charCodeAt(lt + 1);
+      if (c === 47) {
+        i = lt + 2;
+        continue;
+      }
+      if (c === 33 || c === 63) {
+        i = skipSpecial(s, lt);
+        continue;
+      }
+      scanTag(s, lt, false);
+      const len = nameEnd - nameStart;
+      if (len === 1 && s.charCodeAt(nameStart) === 99) i = this.cell(s, nameEnd);
+      else if (len === 3 && s.startsWith("row", nameStart)) i = this.rowStart(s, nameEnd);
+      else i = nameEnd;
+    }
+  }
+
+  private rowStart(s: string, k: number): number {
+    let r = -1;
+    for (;;) {
+      k = nextAttr(s, k);
+      if (k < 0) break;
+      if (attrNameLen === 1 && s.charCodeAt(attrName) === 114) {
+        let v = 0;
+        for (let j = attrVal; j < attrValEnd; j++) {
+          const d = s.charCodeAt(j) - 48;
+          if (d < 0 || d > 9) break;
+          v = v * 10 + d;
+        }
+        if (v > 0) r = v - 1;
+      }
+    }
+    this.row = r >= 0 ? r : this.row + 1;
+    this.col = -1;
+    return tagEnd;
+  }
+
+  private cell(s: string, k: number): number {
+    let col = -1;
+    let type = T_N;
+    for (;;) {
+      k = nextAttr(s, k);
+      if (k < 0) break;
+      if (attrNameLen !== 1) continue;
+      const a = s.charCodeAt(attrName);
+      if (a === 114) {
+        // r="AB12": column letters, then the row number
+        let j = attrVal;
+        let letters = 0;
+        let ch = s.charCodeAt(j);
+        while (j < attrValEnd && ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122))) {
+          letters = letters * 26 + ((ch | 32) - 96);
+          ch = s.charCodeAt(++j);
+        }
+        let rowNum = 0;
+        while (j < attrValEnd && ch >= 48 && ch <= 57) {
+          rowNum = rowNum * 10 + ch - 48;
+          ch = s.charCodeAt(++j);
+        }
+        if (letters > 0) col = letters - 1;
+        if (rowNum > 0) this.row = rowNum - 1;
+      } else if (a === 116) {
+        const f = s.charCodeAt(attrVal);
+        const len = attrValEnd - attrVal;
+        if (f === 115) type = len === 1 ? T_S : T_STR;
+        else if (f === 105) type = T_INLINE;
+        else if (f === 98) type = T_B;
+        else if (f === 101) type = T_E;
+        else if (f === 100) type = T_D;
+        else type = T_N;
+      }
+    }
+    if (col < 0) col = this.col + 1;
+    this.col = col;
+    if (selfClosing) return tagEnd;
+
+    // Content: <f>…</f>, <v>…</v>, <is>…</is>, up to </c>.
+    const n = s.length;
+    let j = tagEnd;
+    let vs = -1;
+    let ve = -1;
+    let inline: string | null = null;
+    for (;;) {
+      const lt = s.charCodeAt(j) === 60 ? j : s.indexOf("<", j);
+      if (lt < 0) {
+        j = n;
+        break;
+      }
+      const c = s.charCodeAt(lt + 1);
+      if (c === 33 || c === 63) {
+        j = skipSpecial(s, lt);
+        continue;
+      }
+      const closing = c === 47;
+      scanTag(s, lt, closing);
+      const len = nameEnd - nameStart;
+      const first = s.charCodeAt(nameStart);
+      if (closing) {
+        const gt = s.charCodeAt(nameEnd) === 62 ? nameEnd : s.indexOf(">", nameEnd);
+        j = gt < 0 ? n : gt + 1;
+        if (len === 1 && first === 99) break;
+        continue;
+      }
+      if (len === 1 && first === 118) {
+        const gt = s.charCodeAt(nameEnd) === 62 ? nameEnd : s.indexOf(">", nameEnd);
+        if (gt < 0) {
+          j = n;
+          break;
+        }
+        if (s.charCodeAt(gt - 1) === 47) {
+          j = gt + 1;
+          continue;
+        }
+        vs = gt + 1;
+        ve = vs;
+        while (ve < n && s.charCodeAt(ve) !== 60) ve++;
+        j = ve;
+        continue;
+      }
+      if (len === 2 && first === 105 && s.charCodeAt(nameStart + 1) === 115) {
+        const gt = s.indexOf(">", nameEnd);
+        if (gt < 0) {
+          j = n;
+          break;
+        }
+        if (s.charCodeAt(gt - 1) === 47) {
+          inline = "";
+          j = gt + 1;
+        } else {
+          inline = richText(s, gt + 1, "is");
+          j = richEnd;
+        }
+        continue;
+      }
+      j = nameEnd; // <f>, <extLst>, …: their text holds no '<', so scanning on is safe
+    }
+
+    let v: CellValue = null;
+    switch (type) {
+      case T_N:
+        if (ve > vs) {
+          const num = parseNumber(s, vs, ve);
+          v = Number.isNaN(num) ? decodeText(s, vs, ve) : num;
+        } else if (inline !== null) v = inline;
+        break;
+      case T_S:
+        if (ve > vs) {
+          let idx = 0;
+          for (let q = vs; q < ve; q++) {
+            const d = s.charCodeAt(q) - 48;
+            if (d >= 0 && d <= 9) idx = idx * 10 + d;
+          }
+          const str = this.sst[idx];
+          v = str === undefined ? null : str;
+        }
+        break;
+      case T_STR:
+        v = vs >= 0 ? decodeText(s, vs, ve) : inline;
+        break;
+      case T_INLINE:
+        v = inline !== null ? inline : vs >= 0 ? decodeText(s, vs, ve) : null;
+        break;
+      case T_B:
+        if (ve > vs) {
+          const b = s.charCodeAt(vs);
+          v = b === 49 || b === 116 || b === 84; // "1", "true", "TRUE"
+        }
+        break;
+      case T_E:
+        if (ve > vs) v = { error: decodeText(s, vs, ve).trim() };
+        break;
+      case T_D:
+        if (ve > vs) {
+          const text = decodeText(s, vs, ve);
+          const serial = isoToSerial(text, this.date1904);
+          v = serial === null ? text : serial;
+        }
+        break;
+    }
+    if (v !== null) this.put(this.row, col, v);
+    return j;
+  }
+}
+
+// Byte-level helpers for cutting the sheet XML into chunks.
+
+/** Whether a "sheetData" tag name (prefixed or not) starts at i. */
+function isSheetDataAt(b: Uint8Array, i: number): boolean {
+  const pat = "sheetData";
+  const before = b[i - 1];
+  if (i === 0 || (before !== 60 && before !== 58 && before !== 47)) return false;
+  for (let k = 0; k < pat.length; k++) if (b[i + k] !== pat.charCodeAt(k)) return false;
+  const after = b[i + pat.length];
+  return after === 62 || after === 47 || after <= 32;
+}
+
+/** Index of the first (or last, down to from) "sheetData" tag name, or -1. */
+function findSheetData(b: Uint8Array, from: number, last: boolean): number {
+  if (!last) {
+    for (let i = b.indexOf(0x73, from); i >= 0; i = b.indexOf(0x73, i + 1)) {
+      if (isSheetDataAt(b, i)) return i;
+    }
+    return -1;
+  }
+  for (let i = b.lastIndexOf(0x73); i >= from && i > 0; i = b.lastIndexOf(0x73, i - 1)) {
+    if (isSheetDataAt(b, i)) return i;
+  }
+  return -1;
+}
+
+/** Index just after the last `</row>` (or `</x:row>`) ending in [lo, hi), or -1. */
+function lastRowEnd(b: Uint8Array, lo: number, hi: number): number {
+  let g = hi;
+  for (;;) {
+    g = b.lastIndexOf(62, g - 1);
+    if (g < lo + 5) return -1;
+    if (isRowClose(b, g)) return g + 1;
+  }
+}
+
+/** Index just after the first `</row>` ending at or after from, before hi, or -1. */
+function nextRowEnd(b: Uint8Array, from: number, hi: number): number {
+  let g = from;
+  for (;;) {
+    g = b.indexOf(62, g);
+    if (g < 0 || g >= hi) return -1;
+    if (g >= 5 && isRowClose(b, g)) return g + 1;
+    g++;
+  }
+}
+
+/** Whether the `>` at g closes a `</row>` / `</prefix:row>` tag. */
+function isRowClose(b: Uint8Array, g: number): boolean {
+  if (b[g - 1] !== 119 || b[g - 2] !== 111 || b[g - 3] !== 114) return false;
+  let k = g - 4;
+  if (b[k] === 58) {
+    const stop = Math.max(0, k - 32);
+    while (k > stop && b[k] !== 47 && b[k] > 32 && b[k] !== 62 && b[k] !== 60) k--;
+  }
+  return b[k] === 47 && b[k - 1] === 60;
+}
+
+function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
+  const open = findSheetData(xml, 0, false);
+  if (open < 0) return;
+  const gt = xml.indexOf(62, open);
+  if (gt < 0 || xml[gt - 1] === 47) return; // <sheetData/>
+  let end = xml.length;
+  const close = findSheetData(xml, gt, true);
+  if (close > gt) {
+    const lt = xml.lastIndexOf(60, close);
+    if (lt > gt) end = lt;
+  }
+  let pos = gt + 1;
+  while (pos < end) {
+    let cut = pos + CHUNK_BYTES;
+    if (cut >= end) cut = end;
+    else {
+      let at = lastRowEnd(xml, pos, cut);
+      if (at < 0) at = nextRowEnd(xml, cut, end);
+      cut = at < 0 ? end : at;
+    }
+    reader.scan(utf8.decode(xml.subarray(pos, cut)));
+    pos = cut;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbook
+
+interface SheetEntry {
+  name: string;
+  /** Zip path of the sheet part, or null if the relationship is missing. */
+  path: string | null;
+  chart: boolean;
+}
+
+function looksLikeZip(d: Uint8Array): boolean {
+  return d.length >= 22 && d[0] === 0x50 && d[1] === 0x4b && (d[2] === 3 || d[2] === 5);
+}
+
+/** Opens .xlsx / .xlsm bytes. Throws InputError if they are not a readable workbook. */
+export function openXlsx(data: Uint8Array): XlsxBook {
+  if (!looksLikeZip(data)) throw new InputError(CORRUPT);
+
+  const defaults = [
+    "_rels/.rels",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/sharedStrings.xml",
+  ];
+  const parts = inflate(data, defaults);
+  const text = (path: string): string | null => {
+    const bytes = parts.get(path.toLowerCase());
+    return bytes ? utf8.decode(bytes) : null;
+  };
+
+  let wbPath = "xl/workbook.xml";
+  const rootRels = text("_rels/.rels");
+  if (rootRels) {
+    for (const { attrs } of startTags(rootRels, "Relationship")) {
+      if (/\/officeDocument$/.test(attrs.Type ?? "") && attrs.Target) {
+        wbPath = resolveTarget("", attrs.Target);
+        break;
+      }
+    }
+  }
+  const wbDir = dirOf(wbPath);
+  const relsPath = `${wbDir}_rels/${wbPath.slice(wbDir.length)}.rels`;
+  const missing = [wbPath, relsPath].filter((p) => !parts.has(p.toLowerCase()));
+  if (missing.length > 0) for (const [k, v] of inflate(data, missing)) parts.set(k, v);
+
+  const wbXml = text(wbPath);
+  if (wbXml === null) throw new InputError(`not an Excel workbook (${wbPath} is missing)`);
+  const relsXml = text(relsPath) ?? "";
+
+  const targets = new Map<string, { path: string; type: string }>();
+  let sstPath: string | null = null;
+  for (const { attrs } of startTags(relsXml, "Relationship")) {
+    if (!attrs.Id || !attrs.Target || attrs.TargetMode === "External") continue;
+    const type = attrs.Type ?? "";
+    const path = resolveTarget(wbDir, attrs.Target);
+    targets.set(attrs.Id, { path, type });
+    if (/\/sharedStrings$/.test(type)) sstPath = path;
+  }
+  if (sstPath === null && parts.has("xl/sharedstrings.xml")) sstPath = "xl/sharedStrings.xml";
+
+  let date1904 = false;
+  for (const { attrs } of startTags(wbXml, "workbookPr")) {
+    const v = (attrs.date1904 ?? "").trim().toLowerCase();
+    date1904 = v === "1" || v === "true";
+  }
+
+  const sheets: SheetEntry[] = [];
+  for (const { attrs } of startTags(wbXml, "sheet")) {
+    if (attrs.name === undefined) continue;
+    const id = attrByLocal(attrs, "id");
+    const target = id === undefined ? undefined : targets.get(id);
+    sheets.push({
+      name: attrs.name,
+      path: target ? target.path : null,
+      chart: target ? /\/chartsheet$/.test(target.type) : false,
+    });
+  }
+
+  let sst: string[] | null = null;
+  const sharedStrings = (): string[] => {
+    if (sst) return sst;
+    if (sstPath === null) return (sst = []);
+    let bytes = parts.get(sstPath.toLowerCase());
+    if (!bytes) bytes = inflate(data, [sstPath]).get(sstPath.toLowerCase());
+    sst = bytes ? parseSharedStrings(utf8.decode(bytes)) : [];
+    parts.delete(sstPath.toLowerCase());
+    return sst;
+  };
+
+  return {
+    sheetNames: sheets.map((s) => s.name),
+    date1904,
+    readSheet(name: string): CellValue[][] {
+      const entry = sheets.find((s) => s.name === name);
+      if (!entry) throw new InputError(`no sheet named "${name}"`);
+      if (entry.chart) return [];
+      if (entry.path === null) throw new InputError(`sheet "${name}" is missing from the file`);
+      const xml = inflate(data, [entry.path]).get(entry.path.toLowerCase());
+      if (!xml) throw new InputError(`sheet "${name}" is missing from the file`);
+      const reader = new SheetReader(sharedStrings(), date1904);
+      readSheetXml(xml, reader);
+      return reader.rows;
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * The `analyze --json` document (CLI.md, schema 1): its zod schema and how an Analysis becomes it.
+ * Extensions beyond CLI.md's example are additive (`status`, `actBy`, `hold`, customer names,
+ * `unapplied`, `salespeople`, `sheets`, problem `code`s); nothing there is renamed.
+ */
+import { z } from "zod";
+import type { Analysis, Totals } from "../core/analyze";
+import { isoOrNull } from "../core/dates";
+import { itemSource, paymentSource } from "../core/ledger";
+import { problemMessage, type Locale } from "../core/messages";
+import { fromMinor, minorDigits } from "../core/money";
+import { ItemStatus } from "../core/position";
+import type { Problem } from "../core/problems";
+import type { ImportResult } from "../sheet/import";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const source = z.object({
+  file: z.string().nullable(),
+  sheet: z.string().nullable(),
+  row: z.number().int(),
+});
+const buckets = z.record(z.string(), z.number());
+
+export const ItemJson = z.object({
+  source,
+  invoice: z.string().nullable(),
+  customer: z.string(),
+  currency: z.string().nullable(),
+  invoiceDate: isoDate.nullable(),
+  dueDate: isoDate.nullable(),
+  amount: z.number(),
+  outstanding: z.number(),
+  settledDate: isoDate.nullable(),
+  daysOverdue: z.number().int().nullable(),
+  daysLate: z.number().int().min(0).nullable(),
+  bucket: z.string().nullable(),
+  overdue: z.boolean(),
+  level: z.number().int().min(0),
+  status: z.enum(["open", "closed", "future"]),
+  actBy: isoDate.nullable(),
+  hold: z.enum(["disputed", "promise"]).nullable(),
+  salesperson: z.string().nullable(),
+});
+
+const totalsShape = {
+  currency: z.string().nullable(),
+  outstanding: z.number(),
+  overdue: z.number(),
+  buckets,
+};
+
+export const CustomerJson = z.object({
+  customer: z.string(),
+  name: z.string().nullable(),
+  ...totalsShape,
+  unapplied: z.number(),
+  exposure: z.number(),
+  creditLimit: z.number().nullable(),
+  headroom: z.number().nullable(),
+  overLimit: z.boolean(),
+  utilisation: z.number().nullable(),
+  maxDaysOverdue: z.number().int().nullable(),
+  level: z.number().int(),
+  salesperson: z.string().nullable(),
+});
+
+export const TotalsJson = z.object(totalsShape);
+
+export const ProblemJson = z.object({
+  source: source.nullable(),
+  column: z.string().nullable(),
+  severity: z.enum(["error", "warning", "info"]),
+  code: z.string(),
+  message: z.string(),
+});
+
+export const AnalyzeJson = z.object({
+  schema: z.literal(1),
+  asOf: isoDate,
+  basis: z.enum(["due", "invoice"]),
+  thresholds: z.array(z.number().int().positive()),
+  bucketLabels: z.array(z.string()),
+  rows: z.object({
+    read: z.number().int(),
+    imported: z.number().int(),
+    skipped: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  items: z.array(ItemJson),
+  unapplied: z.array(
+    z.object({
+      source,
+      customer: z.string(),
+      currency: z.string().nullable(),
+      date: isoDate.nullable(),
+      amount: z.number(),
+    }),
+  ),
+  customers: z.array(CustomerJson),
+  salespeople: z.array(z.object({ salesperson: z.string().nullable(), ...totalsShape })),
+  totals: z.array(TotalsJson),
+  sheets: z.array(
+    z.object({
+      file: z.string().nullable(),
+      sheet: z.string().nullable(),
+      kind: z.enum(["invoices", "payments", "customers"]).nullable(),
+      headerRow: z.number().int().nullable(),
+      columns: z.record(z.string(), z.string()),
+      rows: z.object({
+        read: z.number(),
+        imported: z.number(),
+        skipped: z.number(),
+        rejected: z.number(),
+      }),
+    }),
+  ),
+  problems: z.array(ProblemJson),
+});
+export type AnalyzeJson = z.infer<typeof AnalyzeJson>;
+
+const STATUS = ["future", "open", "closed"] as const;
+const HOLD = [null, "disputed", "promise"] as const;
+
+/** Builds the JSON document. Money in major units, exact to the minor unit. */
+export function analysisJson(
+  imported: ImportResult,
+  a: Analysis,
+  locale: Locale = "en-US",
+): AnalyzeJson {
+  const { ledger, items: r, labels } = a;
+  const it = ledger.items;
+  const cur = ledger.currencies;
+  const digits = cur.map((c) => minorDigits(c));
+  const money = (minor: number, c: number) => fromMinor(minor, digits[c]);
+  const bucketsOf = (t: Totals) =>
+    Object.fromEntries(labels.map((label, b) => [label, money(t.buckets[b], t.currency)]));
+  const spName = (s: number) => (s >= 0 ? ledger.salespeople[s] : null);
+
+  const items: AnalyzeJson["items"] = new Array(it.length);
+  for (let i = 0; i < it.length; i++) {
+    const c = it.currency[i];
+    const st = r.status[i];
+    const open = st === ItemStatus.open;
+    const customer = ledger.customers[it.customer[i]];
+    items[i] = {
+      source: itemSource(ledger, i),
+      invoice: it.ref[i],
+      customer: customer.code,
+      currency: cur[c],
+      invoiceDate: isoOrNull(it.invoiceDate[i]),
+      dueDate: isoOrNull(r.due[i]),
+      amount: money(it.amount[i], c),
+      outstanding: open ? money(r.outstanding[i], c) : 0,
+      settledDate: st === ItemStatus.closed ? isoOrNull(r.settled[i]) : null,
+      daysOverdue: open && r.due[i] !== 0 ? r.daysOverdue[i] : null,
+      daysLate: r.daysLate[i] >= 0 ? r.daysLate[i] : null,
+      bucket: open ? labels[r.bucket[i]] : null,
+      overdue: r.overdue[i] === 1,
+      level: r.level[i],
+      status: STATUS[st],
+      actBy: open ? isoOrNull(r.actBy[i]) : null,
+      hold: HOLD[r.hold[i]],
+      salesperson: spName(it.salesperson[i] >= 0 ? it.salesperson[i] : customer.salesperson),
+    };
+  }
+
+  return {
+    schema: 1,
+    asOf: isoOrNull(a.asOf) as string,
+    basis: a.policy.basis,
+    thresholds: a.policy.thresholds,
+    bucketLabels: labels,
+    rows: imported.rows,
+    items,
+    unapplied: a.position.unapplied.map((u) => ({
+      source: paymentSource(ledger, u.payment),
+      customer: ledger.customers[u.customer].code,
+      currency: cur[u.currency],
+      date: isoOrNull(u.date),
+      amount: money(u.amount, u.currency),
+    })),
+    customers: a.customers.map((g) => {
+      const c = ledger.customers[g.customer];
+      return {
+        customer: c.code,
+        name: c.name,
+        currency: cur[g.currency],
+        outstanding: money(g.outstanding, g.currency),
+        overdue: money(g.overdue, g.currency),
+        buckets: bucketsOf(g),
+        unapplied: money(g.unapplied, g.currency),
+        exposure: money(g.exposure, g.currency),
+        creditLimit: g.creditLimit === null ? null : money(g.creditLimit, g.currency),
+        headroom: g.headroom === null ? null : money(g.headroom, g.currency),
+        overLimit: g.overLimit,
+        utilisation:
+          g.utilisation === null || !Number.isFinite(g.utilisation)
+            ? null
+            : Math.round(g.utilisation * 10000) / 10000,
+        maxDaysOverdue: g.maxDaysOverdue,
+        level: g.maxLevel,
+        salesperson: spName(c.salesperson),
+      };
+    }),
+    salespeople: a.salespeople.map((s) => ({
+      salesperson: spName(s.salesperson),
+      currency: cur[s.currency],
+      outstanding: money(s.outstanding, s.currency),
+      overdue: money(s.overdue, s.currency),
+      buckets: bucketsOf(s),
+    })),
+    totals: a.totals.map((t) => ({
+      currency: cur[t.currency],
+      outstanding: money(t.outstanding, t.currency),
+      overdue: money(t.overdue, t.currency),
+      buckets: bucketsOf(t),
+    })),
+    sheets: imported.sheets,
+    problems: imported.problems.map((p) => problemJson(p, locale)),
+  };
+}
+
+export function problemJson(p: Problem, locale: Locale): AnalyzeJson["problems"][number] {
+  return {
+    source: p.source,
+    column: p.column,
+    severity: p.severity,
+    code: p.code,
+    message: problemMessage(p, locale),
+  };
+}

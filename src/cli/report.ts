@@ -1,0 +1,32 @@
+/** Writing the report workbook of `analyze --out` and the demo. */
+import * as path from "node:path";
+import type { Analysis } from "../core/analyze";
+import type { Locale } from "../core/messages";
+import type { ImportResult } from "../sheet/import";
+import { reportSpecs } from "../sheet/report";
+import { InputError } from "./io/read";
+import { UsageError } from "./shared";
+import { writeSpecs } from "./xlsx-writer";
+
+export async function writeReport(
+  out: string,
+  imported: ImportResult,
+  analysis: Analysis,
+  locale: Locale,
+): Promise<void> {
+  if (!/\.xlsx$/i.test(out))
+    throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
+  const target = path.resolve(out);
+  for (const s of imported.sheets) {
+    if (s.file && path.resolve(s.file) === target) {
+      throw new UsageError(
+        `--out ${out} is one of the input files; ar-desk never writes into its inputs`,
+      );
+    }
+  }
+  try {
+    await writeSpecs(out, reportSpecs(imported, analysis, locale));
+  } catch (e) {
+    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * What the commands share: output streams, argument checking, and loading input files.
+ */
+import { serialFromIso, serialFromLocalDate, type Serial } from "../core/dates";
+import type { Locale } from "../core/messages";
+import { Policy, type PolicyInput } from "../core/policy";
+import type { SheetKind } from "../sheet/fields";
+import { detectHeader } from "../sheet/headers";
+import type { GridInput } from "../sheet/import";
+import type { DateOrder } from "../sheet/values";
+import { InputError, openSource } from "./io/read";
+
+export interface Io {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** Unusable arguments: a one-line message, exit status 2. */
+export class UsageError extends Error {}
+
+export function helpText(): string {
+  return `ar-desk: receivables aging, credit headroom and dunning, from .xlsx/.csv files
+
+Usage:
+  ar-desk analyze <file> [more files]
+      [--sheet NAME]            which sheet of an .xlsx (default: every sheet that looks like
+                                invoices, payments or customers)
+      [--payments FILE]         a payments list (invoice reference, date, amount); repeatable
+      [--customers FILE]        a customer list (credit limit, terms, salesperson); repeatable
+      [--as-of YYYY-MM-DD]      default: today
+      [--buckets 30,60,90]      aging thresholds
+      [--basis due|invoice]     age from the due date (default) or the invoice date
+      [--grace DAYS]            days past due before an item counts as overdue (default 0)
+      [--date-order dmy|mdy]    how to read dates like 5/3/2024 when a column cannot tell
+      [--json]                  machine-readable result on stdout
+      [--problems]              list every problem in the readable summary
+      [--lang zh-CN|en-US]      language of the summary and messages
+      [--out report.xlsx]       also write the report workbook
+  ar-desk demo [--out DIR]      the whole job on the bundled sample workbook (default out/)
+  ar-desk --help | --version
+
+Exit status: 0 when it ran (rejected rows are listed as problems), 2 for unusable arguments or
+an unreadable file.
+`;
+}
+
+export function asOfArg(value: unknown, fallback?: Serial): Serial {
+  if (value === undefined) return fallback ?? serialFromLocalDate(new Date());
+  const serial = typeof value === "string" ? serialFromIso(value) : null;
+  if (serial === null)
+    throw new UsageError(`--as-of wants a date as YYYY-MM-DD, not "${String(value)}"`);
+  return serial;
+}
+
+export function policyArgs(values: Record<string, unknown>): Policy {
+  const input: PolicyInput = {};
+  if (values.buckets !== undefined) {
+    const text = String(values.buckets);
+    const parts = text.split(",").map((s) => Number(s.trim()));
+    if (parts.some((n) => !Number.isInteger(n) || n <= 0)) {
+      throw new UsageError(`--buckets wants increasing whole days like 30,60,90, not "${text}"`);
+    }
+    input.thresholds = parts;
+  }
+  if (values.basis !== undefined) {
+    if (values.basis !== "due" && values.basis !== "invoice") {
+      throw new UsageError(`--basis is due or invoice, not "${String(values.basis)}"`);
+    }
+    input.basis = values.basis;
+  }
+  if (values.grace !== undefined) {
+    const n = Number(values.grace);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UsageError(`--grace wants whole days, not "${String(values.grace)}"`);
+    input.graceDays = n;
+  }
+  const parsed = Policy.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(
+      `--${issue.path[0] === "thresholds" ? "buckets" : String(issue.path[0])}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+export function dateOrderArg(value: unknown): DateOrder | null {
+  if (value === undefined) return null;
+  if (value === "dmy" || value === "mdy") return value;
+  throw new UsageError(`--date-order is dmy or mdy, not "${String(value)}"`);
+}
+
+export function localeArg(value: unknown): Locale {
+  if (value === undefined) {
+    const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || "";
+    return env.toLowerCase().startsWith("zh") ? "zh-CN" : "en-US";
+  }
+  if (value === "zh-CN" || value === "en-US") return value;
+  if (value === "zh") return "zh-CN";
+  if (value === "en") return "en-US";
+  throw new UsageError(`--lang is zh-CN or en-US, not "${String(value)}"`);
+}
+
+/**
+ * The grids to import from the command's files. Main files contribute every sheet that looks
+ * like invoices, payments or customers (or just `--sheet`); `--payments` and `--customers`
+ * files are read as that kind.
+ */
+export function loadInputs(
+  files: string[],
+  options: { sheet?: string; payments?: string[]; customers?: string[] },
+): GridInput[] {
+  if (files.length === 0) throw new UsageError("analyze needs at least one .xlsx or .csv file");
+  const inputs: GridInput[] = [];
+  for (const file of files) {
+    const book = openSource(file);
+    if (book.kind === "csv") {
+      if (options.sheet) throw new UsageError(`--sheet applies to .xlsx files; ${file} is a CSV`);
+      inputs.push({ grid: book.read(null), date1904: false });
+      continue;
+    }
+    if (options.sheet) {
+      inputs.push({ grid: book.read(options.sheet), date1904: book.date1904 });
+      continue;
+    }
+    let found = 0;
+    for (const name of book.sheetNames) {
+      const grid = book.read(name);
+      if (detectHeader(grid)) {
+        inputs.push({ grid, date1904: book.date1904 });
+        found++;
+      }
+    }
+    if (found === 0) {
+      throw new InputError(
+        `no sheet of ${file} looks like receivables (a header row naming customer, amount and date columns within the first 30 rows)`,
+      );
+    }
+  }
+  const forced = (list: string[] | undefined, kind: SheetKind) => {
+    for (const file of list ?? []) {
+      const book = openSource(file);
+      const names = book.kind === "csv" ? [null] : book.sheetNames;
+      let found = 0;
+      for (const name of names) {
+        const grid = book.read(name);
+        if (names.length > 1 && !detectHeader(grid, kind)) continue;
+        inputs.push({ grid, kind, date1904: book.date1904 });
+        found++;
+      }
+      if (found === 0) throw new InputError(`no sheet of ${file} looks like a list of ${kind}`);
+    }
+  };
+  forced(options.payments, "payments");
+  forced(options.customers, "customers");
+  return inputs;
+}

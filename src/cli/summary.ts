@@ -1,0 +1,124 @@
+/**
+ * The readable summary of `ar-desk analyze`: totals, aging by bucket, top overdue customers,
+ * customers over their limit, and the problems count — in zh-CN or en-US.
+ */
+import type { Analysis, CustomerPosition } from "../core/analyze";
+import { isoFromSerial } from "../core/dates";
+import { problemMessage, problemPlace, type Locale } from "../core/messages";
+import { formatMinor, minorDigits } from "../core/money";
+import type { ImportResult } from "../sheet/import";
+
+const TEXT = {
+  "en-US": {
+    title: (asOf: string, basis: string, t: string) =>
+      `ar-desk · as of ${asOf} · aging by ${basis === "due" ? "due date" : "invoice date"} (${t})`,
+    rows: (r: ImportResult["rows"]) =>
+      `Rows: ${r.read} read, ${r.imported} imported, ${r.skipped} skipped, ${r.rejected} rejected`,
+    currency: "Currency",
+    none: "(none)",
+    outstanding: "Outstanding",
+    overdue: "Overdue",
+    customers: "customers",
+    topOverdue: "Top overdue customers",
+    overLimit: "Over credit limit",
+    limit: "limit",
+    exposure: "exposure",
+    days: "days",
+    level: "level",
+    noneOverdue: "  none",
+    problems: (e: number, w: number, i: number) =>
+      `Problems: ${e} errors, ${w} warnings, ${i} notes` +
+      (e + w + i > 0 ? " (--problems lists them; --json has them all)" : ""),
+    unapplied: "unapplied cash",
+  },
+  "zh-CN": {
+    title: (asOf: string, basis: string, t: string) =>
+      `ar-desk · 基准日 ${asOf} · ${basis === "due" ? "按到期日" : "按开票日"}账龄（${t}）`,
+    rows: (r: ImportResult["rows"]) =>
+      `行数：读取 ${r.read}，导入 ${r.imported}，跳过 ${r.skipped}，未导入 ${r.rejected}`,
+    currency: "币种",
+    none: "（未注明）",
+    outstanding: "应收余额",
+    overdue: "逾期",
+    customers: "个客户",
+    topOverdue: "逾期金额最大的客户",
+    overLimit: "超信用额度的客户",
+    limit: "额度",
+    exposure: "占用",
+    days: "天",
+    level: "催收级别",
+    noneOverdue: "  无",
+    problems: (e: number, w: number, i: number) =>
+      `问题：错误 ${e}，警告 ${w}，提示 ${i}` +
+      (e + w + i > 0 ? "（--problems 逐条列出；--json 含全部）" : ""),
+    unapplied: "未核销回款",
+  },
+} as const;
+
+export function renderSummary(
+  imported: ImportResult,
+  a: Analysis,
+  locale: Locale,
+  listProblems = false,
+  top = 10,
+): string {
+  const t = TEXT[locale];
+  const { ledger, labels } = a;
+  const lines: string[] = [];
+  lines.push(t.title(isoFromSerial(a.asOf), a.policy.basis, a.policy.thresholds.join("/")));
+  lines.push(t.rows(imported.rows));
+  const name = (g: CustomerPosition) => {
+    const c = ledger.customers[g.customer];
+    return c.name && c.name !== c.code ? `${c.code} ${c.name}` : c.code;
+  };
+
+  for (const total of a.totals) {
+    const code = ledger.currencies[total.currency];
+    const d = minorDigits(code);
+    const fmt = (m: number) => formatMinor(m, d);
+    const rate =
+      total.outstanding > 0 ? ` (${((total.overdue / total.outstanding) * 100).toFixed(1)}%)` : "";
+    lines.push("");
+    lines.push(
+      `${t.currency} ${code ?? t.none}: ${t.outstanding} ${fmt(total.outstanding)} · ${t.overdue} ${fmt(total.overdue)}${rate}`,
+    );
+    const width = Math.max(...labels.map((l) => l.length), 7);
+    labels.forEach((label, b) => {
+      lines.push(`  ${label.padEnd(width)} ${fmt(total.buckets[b]).padStart(18)}`);
+    });
+
+    const mine = a.customers.filter((g) => g.currency === total.currency);
+    const overdue = mine.filter((g) => g.overdue > 0).sort((x, y) => y.overdue - x.overdue);
+    lines.push(`${t.topOverdue} (${overdue.length} ${t.customers}):`);
+    if (overdue.length === 0) lines.push(t.noneOverdue);
+    for (const g of overdue.slice(0, top)) {
+      lines.push(
+        `  ${truncate(name(g), 34).padEnd(34)} ${fmt(g.overdue).padStart(16)}  ${g.maxDaysOverdue ?? 0} ${t.days}  ${t.level} ${g.maxLevel}`,
+      );
+    }
+    const over = mine
+      .filter((g) => g.overLimit)
+      .sort((x, y) => (x.headroom ?? 0) - (y.headroom ?? 0));
+    lines.push(`${t.overLimit} (${over.length} ${t.customers}):`);
+    if (over.length === 0) lines.push(t.noneOverdue);
+    for (const g of over.slice(0, top)) {
+      lines.push(
+        `  ${truncate(name(g), 34).padEnd(34)} ${t.exposure} ${fmt(g.exposure)} / ${t.limit} ${fmt(g.creditLimit ?? 0)}`,
+      );
+    }
+  }
+
+  const count = (s: string) => imported.problems.filter((p) => p.severity === s).length;
+  lines.push("");
+  lines.push(t.problems(count("error"), count("warning"), count("info")));
+  if (listProblems) {
+    for (const p of imported.problems) {
+      lines.push(`  [${p.severity}] ${problemPlace(p, locale)}: ${problemMessage(p, locale)}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? text.slice(0, width - 1) + "…" : text;
+}
