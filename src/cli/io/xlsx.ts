@@ -39,7 +39,8 @@ function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(data, { filter: (f) => wanted.has(normalEntryName(f.name)) });
-  } catch {
+  } catch (e) {
+    if (e instanceof RangeError) throw e; // out of memory, not corruption
     throw new InputError(CORRUPT);
   }
   const out = new Map<string, Uint8Array>();
@@ -540,7 +541,27 @@ class SheetReader {
     let vs = -1;
     let ve = -1;
     let inline: string | null = null;
-    for (;;) {
+    let done = false;
+    // Fast path for the usual `<v>…</v></c>`.
+    if (s.charCodeAt(j) === 60 && s.charCodeAt(j + 1) === 118 && s.charCodeAt(j + 2) === 62) {
+      let e = j + 3;
+      while (e < n && s.charCodeAt(e) !== 60) e++;
+      if (
+        s.charCodeAt(e + 1) === 47 &&
+        s.charCodeAt(e + 2) === 118 &&
+        s.charCodeAt(e + 3) === 62 &&
+        s.charCodeAt(e + 4) === 60 &&
+        s.charCodeAt(e + 5) === 47 &&
+        s.charCodeAt(e + 6) === 99 &&
+        s.charCodeAt(e + 7) === 62
+      ) {
+        vs = j + 3;
+        ve = e;
+        j = e + 8;
+        done = true;
+      }
+    }
+    while (!done) {
       const lt = s.charCodeAt(j) === 60 ? j : s.indexOf("<", j);
       if (lt < 0) {
         j = n;
