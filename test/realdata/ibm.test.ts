@@ -176,7 +176,10 @@ describeWithData("IBM late-payment histories (real data)", [FILE], () => {
           );
         }
       }
-      expect({ count: mismatches.length, first: mismatches.slice(0, 5) }).toEqual({ count: 0, first: [] });
+      expect({ count: mismatches.length, first: mismatches.slice(0, 5) }).toEqual({
+        count: 0,
+        first: [],
+      });
     });
 
     test("per-customer and total sums equal independent sums; buckets add up", () => {
