@@ -1,0 +1,230 @@
+/**
+ * The `ar-desk` command end to end, in-process: exit codes, one-line errors, the JSON contract
+ * (validated by its zod schema), CSV encodings and the report workbook.
+ */
+import ExcelJS from "exceljs";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { AnalyzeJson } from "../src/cli/json";
+import { main } from "../src/cli/main";
+
+const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
+
+async function run(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { status, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-cli-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("arguments and unreadable files: one line, exit 2", () => {
+  test.each([
+    [["frobnicate"], /unknown command/],
+    [["analyze"], /at least one/],
+    [["analyze", SAMPLE, "--as-of", "2025-13-01"], /--as-of/],
+    [["analyze", SAMPLE, "--buckets", "60,30"], /--buckets/],
+    [["analyze", SAMPLE, "--basis", "weekly"], /--basis/],
+    [["analyze", SAMPLE, "--no-such-flag"], /no-such-flag/],
+    [["analyze", "/nonexistent/file.xlsx"], /file\.xlsx/],
+    [["analyze", SAMPLE, "--sheet", "Nope"], /Nope/],
+  ])("%j", async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\s+at .*\.(ts|js):\d+/);
+  });
+
+  test("a corrupt .xlsx and an old .xls", async () => {
+    const bad = path.join(dir, "bad.xlsx");
+    fs.writeFileSync(bad, "not a zip");
+    const xls = path.join(dir, "old.xls");
+    fs.writeFileSync(xls, "whatever");
+    for (const file of [bad, xls]) {
+      const r = await run("analyze", file);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
+  test("--help and --version", async () => {
+    expect((await run("--help")).stdout).toMatch(/ar-desk analyze <file>/);
+    expect((await run("--version")).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("analyze on the sample workbook", () => {
+  let json: AnalyzeJson;
+  beforeAll(async () => {
+    const r = await run("analyze", SAMPLE, "--as-of", "2026-06-30", "--json");
+    expect(r.status).toBe(0);
+    json = AnalyzeJson.parse(JSON.parse(r.stdout));
+  });
+
+  test("reads all three sheets; counts add up", () => {
+    expect(json.sheets.map((s) => s.kind)).toEqual(["invoices", "payments", "customers"]);
+    const { read, imported, skipped, rejected } = json.rows;
+    expect(read).toBe(imported + skipped + rejected);
+    for (const s of json.sheets)
+      expect(s.rows.read).toBe(s.rows.imported + s.rows.skipped + s.rows.rejected);
+    expect(json.sheets[0].headerRow).toBe(4);
+  });
+
+  test("the bad rows are rejected at their rows, with their columns", () => {
+    const errors = json.problems.filter(
+      (p) => p.severity === "error" && p.source?.sheet === "应收明细",
+    );
+    expect(errors.map((p) => [p.source?.row, p.column])).toEqual([
+      [91, "业务日期"],
+      [194, "价税合计"],
+    ]);
+    expect(json.items.some((i) => i.source.row === 91 || i.source.row === 194)).toBe(false);
+  });
+
+  test("dirty but readable cells are read", () => {
+    const row = (n: number) =>
+      json.items.find((i) => i.source.sheet === "应收明细" && i.source.row === n)!;
+    expect(row(45).amount).toBe(32000);
+    expect(row(113).amount).toBe(12000);
+    expect(row(128).amount).toBe(12345.6);
+    expect(row(227).dueDate).toBe("2026-05-15");
+    expect(row(299).invoiceDate).toBe("2026-03-05");
+    expect(row(305).invoiceDate).toBe("2026-04-08");
+    expect(row(284).customer).toBe("C0038");
+  });
+
+  test("customers: totals, buckets and headroom agree", () => {
+    for (const c of json.customers) {
+      const buckets = Object.values(c.buckets).reduce((a, b) => a + b, 0);
+      expect(Math.round(buckets * 100)).toBe(Math.round(c.outstanding * 100));
+      if (c.creditLimit !== null) {
+        expect(Math.round(c.headroom! * 100)).toBe(Math.round((c.creditLimit - c.exposure) * 100));
+        expect(c.overLimit).toBe(c.exposure > c.creditLimit);
+      }
+    }
+    const over = json.customers.filter((c) => c.overLimit).map((c) => c.customer);
+    expect(over.sort()).toEqual(["C0012", "C0014", "C0018"]);
+    for (const t of json.totals) {
+      const mine = json.customers.filter((c) => c.currency === t.currency);
+      const sum = mine.reduce((a, c) => a + Math.round(c.outstanding * 100), 0);
+      expect(sum).toBe(Math.round(t.outstanding * 100));
+    }
+    expect(json.totals.map((t) => t.currency)).toEqual(["CNY", "USD"]);
+  });
+
+  test("the disputed item and the promise to pay are held", () => {
+    expect(json.items.filter((i) => i.hold === "disputed").map((i) => i.source.row)).toEqual([119]);
+    expect(json.items.filter((i) => i.hold === "promise").map((i) => i.source.row)).toEqual([143]);
+  });
+});
+
+describe("CSV input", () => {
+  test("GBK-encoded export with US dates", async () => {
+    const file = path.join(dir, "gbk.csv");
+    // "客户,金额,日期\n" in GBK, then ASCII rows.
+    const head = Buffer.from("bfcdbba72cbdf0b6ee2cc8d5c6da0a", "hex");
+    fs.writeFileSync(
+      file,
+      Buffer.concat([head, Buffer.from("A,100.50,1/31/2025\nB,20,2/15/2025\n")]),
+    );
+    const r = await run("analyze", file, "--as-of", "2025-03-01", "--json");
+    expect(r.status).toBe(0);
+    const json = AnalyzeJson.parse(JSON.parse(r.stdout));
+    expect(json.items.map((i) => [i.customer, i.amount, i.invoiceDate, i.daysOverdue])).toEqual([
+      ["A", 100.5, "2025-01-31", 29],
+      ["B", 20, "2025-02-15", 14],
+    ]);
+    expect(json.items[0].source).toEqual({ file, sheet: null, row: 2 });
+  });
+
+  test("UTF-8 with BOM, readable summary in Chinese", async () => {
+    const file = path.join(dir, "bom.csv");
+    fs.writeFileSync(file, "\uFEFF客户,金额,开票日期,账期\nA,100,2025-01-01,30天\n");
+    const r = await run("analyze", file, "--as-of", "2025-03-01", "--lang", "zh-CN");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/基准日 2025-03-01/);
+    expect(r.stdout).toMatch(/导入 1/);
+    expect(r.stdout).toMatch(/1-30\s+100\.00/); // due 2025-01-31, 29 days overdue
+  });
+});
+
+describe("the report workbook", () => {
+  test("--out writes a workbook; never over an input", async () => {
+    const out = path.join(dir, "report.xlsx");
+    const r = await run(
+      "analyze",
+      SAMPLE,
+      "--as-of",
+      "2026-06-30",
+      "--out",
+      out,
+      "--lang",
+      "en-US",
+    );
+    expect(r.status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Summary",
+      "Aging by customer",
+      "Open items",
+      "Problems",
+    ]);
+    const copy = path.join(dir, "input.xlsx");
+    fs.copyFileSync(SAMPLE, copy);
+    const before = fs.readFileSync(copy);
+    const clash = await run("analyze", copy, "--out", copy);
+    expect(clash.status).toBe(2);
+    expect(fs.readFileSync(copy).equals(before)).toBe(true);
+  });
+
+  test("text from the data stays text, never a formula", async () => {
+    const file = path.join(dir, "inject.csv");
+    fs.writeFileSync(
+      file,
+      'Customer,Amount,Date\n"=HYPERLINK(""http://x"",""y"")",10,2025-01-01\n',
+    );
+    const out = path.join(dir, "inject.xlsx");
+    expect((await run("analyze", file, "--as-of", "2025-03-01", "--out", out)).status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    let found = false;
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (String(cell.value).startsWith("=HYPERLINK")) {
+            found = true;
+            expect(cell.type).toBe(ExcelJS.ValueType.String);
+          }
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        }),
+      ),
+    );
+    expect(found).toBe(true);
+  });
+});
+
+describe("demo", () => {
+  test("writes the report and the JSON for the sample", async () => {
+    const out = path.join(dir, "demo");
+    const r = await run("demo", "--out", out, "--lang", "en-US");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/as of 2026-06-30/);
+    expect(fs.existsSync(path.join(out, "report.xlsx"))).toBe(true);
+    const json = AnalyzeJson.parse(
+      JSON.parse(fs.readFileSync(path.join(out, "analysis.json"), "utf8")),
+    );
+    expect(json.asOf).toBe("2026-06-30");
+  });
+});
