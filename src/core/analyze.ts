@@ -226,17 +226,73 @@ function feeTable(ledger: Ledger, policy: Policy): Float64Array {
   return table;
 }
 
-function emptyTotals(currency: number, buckets: number): Totals {
-  return {
-    currency,
-    outstanding: 0,
-    overdue: 0,
-    buckets: new Array<number>(buckets).fill(0),
-    openItems: 0,
-    overdueItems: 0,
-    interest: 0,
-    fees: 0,
-  };
+/**
+ * Sums per group held in typed arrays, so the pass over a million items does no object or map
+ * work; the group objects are made once at the end, for the groups that have items.
+ */
+class Accumulator {
+  readonly present: Uint8Array;
+  readonly outstanding: Float64Array;
+  readonly overdue: Float64Array;
+  readonly buckets: Float64Array;
+  readonly openItems: Int32Array;
+  readonly overdueItems: Int32Array;
+  readonly interest: Float64Array;
+  readonly fees: Float64Array;
+  readonly maxDays: Int32Array;
+  readonly maxLevel: Uint8Array;
+  constructor(
+    size: number,
+    private readonly nb: number,
+  ) {
+    this.present = new Uint8Array(size);
+    this.outstanding = new Float64Array(size);
+    this.overdue = new Float64Array(size);
+    this.buckets = new Float64Array(size * nb);
+    this.openItems = new Int32Array(size);
+    this.overdueItems = new Int32Array(size);
+    this.interest = new Float64Array(size);
+    this.fees = new Float64Array(size);
+    this.maxDays = new Int32Array(size).fill(-0x7fffffff);
+    this.maxLevel = new Uint8Array(size);
+  }
+  /** Adds an open item (or an unapplied-cash amount with `overdue` false). */
+  add(
+    g: number,
+    amount: number,
+    bucket: number,
+    overdue: boolean,
+    days: number,
+    level: number,
+    interest: number,
+    fee: number,
+  ): void {
+    this.present[g] = 1;
+    this.outstanding[g] += amount;
+    this.buckets[g * this.nb + bucket] += amount;
+    this.openItems[g]++;
+    if (overdue) {
+      this.overdue[g] += amount;
+      this.overdueItems[g]++;
+      if (days > this.maxDays[g]) this.maxDays[g] = days;
+    }
+    if (level > this.maxLevel[g]) this.maxLevel[g] = level;
+    this.interest[g] += interest;
+    this.fees[g] += fee;
+  }
+  totals(g: number, currency: number): Totals {
+    const b = Array.from(this.buckets.subarray(g * this.nb, (g + 1) * this.nb));
+    return {
+      currency,
+      outstanding: this.outstanding[g],
+      overdue: this.overdue[g],
+      buckets: b,
+      openItems: this.openItems[g],
+      overdueItems: this.overdueItems[g],
+      interest: this.interest[g],
+      fees: this.fees[g],
+    };
+  }
 }
 
 function aggregate(
@@ -249,118 +305,102 @@ function aggregate(
   const it = ledger.items;
   const nb = labels.length;
   const nc = ledger.currencies.length;
-  const customerGroups = new Map<number, CustomerPosition>();
-  const salesGroups = new Map<number, SalespersonTotals>();
-  const totals = new Map<number, Totals>();
+  const nCustomers = ledger.customers.length;
+  const byCustomer = new Accumulator(nCustomers * nc, nb);
+  const bySales = new Accumulator((ledger.salespeople.length + 1) * nc, nb);
+  const byCurrency = new Accumulator(nc, nb);
+  const customerSales = new Int32Array(nCustomers);
+  for (let c = 0; c < nCustomers; c++) customerSales[c] = ledger.customers[c].salesperson;
   const table = bucketTable(policy);
+  const { status, outstanding, bucket, overdue, daysOverdue, level, interest, fee } = r;
 
-  const customerGroup = (customer: number, currency: number): CustomerPosition => {
-    const key = customer * nc + currency;
-    let g = customerGroups.get(key);
-    if (!g) {
-      g = {
-        ...emptyTotals(currency, nb),
-        customer,
-        unapplied: 0,
-        creditLimit: null,
-        exposure: 0,
-        headroom: null,
-        overLimit: false,
-        utilisation: null,
-        maxDaysOverdue: null,
-        maxLevel: 0,
-      };
-      customerGroups.set(key, g);
-    }
-    return g;
-  };
-  const salesGroup = (salesperson: number, currency: number): SalespersonTotals => {
-    const key = (salesperson + 1) * nc + currency;
-    let g = salesGroups.get(key);
-    if (!g) salesGroups.set(key, (g = { ...emptyTotals(currency, nb), salesperson }));
-    return g;
-  };
-  const total = (currency: number): Totals => {
-    let g = totals.get(currency);
-    if (!g) totals.set(currency, (g = emptyTotals(currency, nb)));
-    return g;
-  };
-  const add = (g: Totals, i: number): void => {
-    const amount = r.outstanding[i];
-    g.outstanding += amount;
-    g.buckets[r.bucket[i]] += amount;
-    g.openItems++;
-    if (r.overdue[i]) {
-      g.overdue += amount;
-      g.overdueItems++;
-    }
-    g.interest += r.interest[i];
-    g.fees += r.fee[i];
-  };
-
-  // Every customer with an item in the position gets an entry, even if all is paid.
   for (let i = 0; i < it.length; i++) {
-    const st = r.status[i];
+    const st = status[i];
     if (st === ItemStatus.future) continue;
     const c = it.customer[i];
     const cur = it.currency[i];
-    const cg = customerGroup(c, cur);
+    const g = c * nc + cur;
+    // Every customer with an item in the position gets an entry, even if all is paid.
+    byCustomer.present[g] = 1;
     if (st !== ItemStatus.open) continue;
-    add(cg, i);
-    if (r.overdue[i] && (cg.maxDaysOverdue === null || r.daysOverdue[i] > cg.maxDaysOverdue)) {
-      cg.maxDaysOverdue = r.daysOverdue[i];
-    }
-    if (r.level[i] > cg.maxLevel) cg.maxLevel = r.level[i];
-    const sp = it.salesperson[i] >= 0 ? it.salesperson[i] : ledger.customers[c].salesperson;
-    add(salesGroup(sp, cur), i);
-    add(total(cur), i);
+    const amount = outstanding[i];
+    const b = bucket[i];
+    const od = overdue[i] === 1;
+    const days = daysOverdue[i];
+    const lv = level[i];
+    byCustomer.add(g, amount, b, od, days, lv, interest[i], fee[i]);
+    const sp = it.salesperson[i] >= 0 ? it.salesperson[i] : customerSales[c];
+    bySales.add((sp + 1) * nc + cur, amount, b, od, days, lv, interest[i], fee[i]);
+    byCurrency.add(cur, amount, b, od, days, lv, interest[i], fee[i]);
   }
 
   // Unapplied cash: a negative open item aged from its payment date.
+  const unapplied = new Float64Array(nCustomers * nc);
   for (const cash of position.unapplied) {
     const age = cash.date === 0 ? 0 : position.asOf - cash.date;
     const b = bucketOf(table, age);
-    for (const g of [
-      customerGroup(cash.customer, cash.currency),
-      salesGroup(ledger.customers[cash.customer].salesperson, cash.currency),
-      total(cash.currency),
-    ]) {
-      g.outstanding += cash.amount;
-      g.buckets[b] += cash.amount;
-      g.openItems++;
-    }
-    customerGroup(cash.customer, cash.currency).unapplied += cash.amount;
+    const g = cash.customer * nc + cash.currency;
+    byCustomer.add(g, cash.amount, b, false, 0, 0, 0, 0);
+    bySales.add(
+      (customerSales[cash.customer] + 1) * nc + cash.currency,
+      cash.amount,
+      b,
+      false,
+      0,
+      0,
+      0,
+      0,
+    );
+    byCurrency.add(cash.currency, cash.amount, b, false, 0, 0, 0, 0);
+    unapplied[g] += cash.amount;
   }
 
   // Credit limits: the limit is in the customer's currency; with none named, in the currency
   // the customer is invoiced in (or the ledger's main currency when it has several).
+  const limits = new Map<number, number>();
   const main = mainCurrency(ledger);
   for (const customer of ledger.customers) {
     if (customer.creditLimit === null) continue;
     let cur = customer.currency === null ? -1 : ledger.currencies.indexOf(customer.currency);
     if (cur < 0) {
-      const mine = [...customerGroups.values()].filter((g) => g.customer === customer.index);
-      cur = mine.length === 1 ? mine[0].currency : main;
+      const mine: number[] = [];
+      for (let k = 0; k < nc; k++) if (byCustomer.present[customer.index * nc + k]) mine.push(k);
+      cur = mine.length === 1 ? mine[0] : main;
     }
-    customerGroup(customer.index, cur).creditLimit = customer.creditLimit;
+    const g = customer.index * nc + cur;
+    byCustomer.present[g] = 1;
+    limits.set(g, customer.creditLimit);
   }
 
-  const customers = [...customerGroups.values()];
-  for (const g of customers) {
-    g.exposure = g.outstanding;
-    if (g.creditLimit !== null) {
-      g.headroom = g.creditLimit - g.exposure;
-      g.overLimit = g.exposure > g.creditLimit;
-      g.utilisation =
-        g.creditLimit > 0 ? g.exposure / g.creditLimit : g.exposure > 0 ? Infinity : 0;
-    }
+  const customers: CustomerPosition[] = [];
+  for (let g = 0; g < nCustomers * nc; g++) {
+    if (!byCustomer.present[g]) continue;
+    const totals = byCustomer.totals(g, g % nc);
+    const limit = limits.get(g) ?? null;
+    const exposure = totals.outstanding;
+    customers.push({
+      ...totals,
+      customer: Math.floor(g / nc),
+      unapplied: unapplied[g],
+      creditLimit: limit,
+      exposure,
+      headroom: limit === null ? null : limit - exposure,
+      overLimit: limit !== null && exposure > limit,
+      utilisation:
+        limit === null ? null : limit > 0 ? exposure / limit : exposure > 0 ? Infinity : 0,
+      maxDaysOverdue: byCustomer.overdueItems[g] > 0 ? byCustomer.maxDays[g] : null,
+      maxLevel: byCustomer.maxLevel[g],
+    });
   }
-  customers.sort((a, b) => a.customer - b.customer || a.currency - b.currency);
-  const salespeople = [...salesGroups.values()].sort(
-    (a, b) => a.salesperson - b.salesperson || a.currency - b.currency,
-  );
-  const totalList = [...totals.values()].sort((a, b) => a.currency - b.currency);
-  return { customers, salespeople, totals: totalList };
+  const salespeople: SalespersonTotals[] = [];
+  for (let g = 0; g < bySales.present.length; g++) {
+    if (!bySales.present[g]) continue;
+    salespeople.push({ ...bySales.totals(g, g % nc), salesperson: Math.floor(g / nc) - 1 });
+  }
+  const totals: Totals[] = [];
+  for (let cur = 0; cur < nc; cur++)
+    if (byCurrency.present[cur]) totals.push(byCurrency.totals(cur, cur));
+  return { customers, salespeople, totals };
 }
 
 /** The currency most items are in (index), 0 for an empty ledger. */

@@ -178,6 +178,13 @@ const uint8 = () => new Column((n) => new Uint8Array(n));
 
 /** Case-, width- and space-insensitive key for matching customer names and invoice numbers. */
 export function matchKey(text: string): string {
+  // Fast path for the usual code or number: printable ASCII, no spaces.
+  let plain = text.length > 0;
+  for (let k = 0; k < text.length && plain; k++) {
+    const ch = text.charCodeAt(k);
+    plain = ch > 0x20 && ch < 0x7f;
+  }
+  if (plain) return text.toUpperCase();
   return text.normalize("NFKC").trim().replace(/\s+/g, " ").toUpperCase();
 }
 
@@ -188,6 +195,8 @@ export function matchKey(text: string): string {
 export class LedgerBuilder {
   private readonly customers: Customer[] = [];
   private readonly customerByKey = new Map<string, number>();
+  /** The same lookup by the text exactly as given, to skip normalising repeated names. */
+  private readonly customerByText = new Map<string, number>();
   private readonly salespeople: string[] = [];
   private readonly salespersonByKey = new Map<string, number>();
   private readonly currencies: CurrencyCode[] = [null];
@@ -280,7 +289,12 @@ export class LedgerBuilder {
   }
 
   private customerIndex(codeOrName: string): number {
-    return this.findCustomer(codeOrName) ?? this.newCustomer(codeOrName);
+    let index = this.customerByText.get(codeOrName);
+    if (index === undefined) {
+      index = this.findCustomer(codeOrName) ?? this.newCustomer(codeOrName);
+      this.customerByText.set(codeOrName, index);
+    }
+    return index;
   }
 
   private salespersonIndex(name: string): number {

@@ -120,11 +120,13 @@ export function computePosition(ledger: Ledger, asOf: Serial): Position {
   const settled = new Int32Array(n);
   const log = new AppLog();
 
-  // Events: one per dated row payment and per payment row, bucketed by date (counting sort).
+  // Events: one per dated row payment and per payment row, applied by date (counting sort).
   // Undated events are applied first, in row order, as they count at any as-of date.
-  const evKind: number[] = [];
-  const evIndex: number[] = [];
-  const evDate: number[] = [];
+  const p = ledger.payments;
+  const evKind = new Uint8Array(n + p.length);
+  const evIndex = new Int32Array(n + p.length);
+  const evDate = new Int32Array(n + p.length);
+  let m = 0;
 
   for (let i = 0; i < n; i++) {
     const inv = it.invoiceDate[i];
@@ -141,27 +143,26 @@ export function computePosition(ledger: Ledger, asOf: Serial): Position {
         remaining[i] -= paid;
         if (paid !== 0) log.push(i, 0, paid, -1);
       } else if (date <= asOf) {
-        evKind.push(ROW_PAID);
-        evIndex.push(i);
-        evDate.push(date);
+        evKind[m] = ROW_PAID;
+        evIndex[m] = i;
+        evDate[m++] = date;
       }
     } else if (date !== 0 && date <= asOf) {
-      evKind.push(ROW_SETTLED);
-      evIndex.push(i);
-      evDate.push(date);
+      evKind[m] = ROW_SETTLED;
+      evIndex[m] = i;
+      evDate[m++] = date;
     }
   }
 
-  const p = ledger.payments;
   for (let j = 0; j < p.length; j++) {
     const date = p.date[j];
     if (date > asOf) continue;
-    evKind.push(PAYMENT);
-    evIndex.push(j);
-    evDate.push(date);
+    evKind[m] = PAYMENT;
+    evIndex[m] = j;
+    evDate[m++] = date;
   }
 
-  const order = sortEvents(evKind, evDate);
+  const order = sortEvents(evKind, evDate, m);
   const unapplied: UnappliedCash[] = [];
   let allocator: Allocator | null = null;
 
@@ -222,8 +223,7 @@ export function computePosition(ledger: Ledger, asOf: Serial): Position {
 }
 
 /** Event order: by date (undated = 0 first), then kind, then insertion. Counting sort on dates. */
-function sortEvents(kind: number[], date: number[]): Int32Array {
-  const m = kind.length;
+function sortEvents(kind: Uint8Array, date: Int32Array, m: number): Int32Array {
   const order = new Int32Array(m);
   if (m === 0) return order;
   let lo = Infinity;

@@ -66,6 +66,9 @@ export interface ImportResult {
 const SUBTOTAL =
   /^(合计|小计|总计|累计|本页合计|本期合计|共计|total|subtotal|grandtotal|sum|totals)(?![a-z])/i;
 
+/** First characters of the subtotal words, so most rows never reach the regular expression. */
+const SUBTOTAL_START = new Set([..."合小总累本共TtSs"]);
+
 const emptyCounts = (): RowCounts => ({ read: 0, imported: 0, skipped: 0, rejected: 0 });
 
 /** Reads grids of invoices, payments and customers into one ledger. */
@@ -235,7 +238,9 @@ function skipReason(row: CellValue[] | undefined, keyColumns: number[]): Problem
   const candidates = [0, ...keyColumns];
   for (const c of candidates) {
     const v = row[c];
-    if (typeof v === "string" && SUBTOTAL.test(v.replace(/[\s:：]/g, ""))) return "row.subtotal";
+    if (typeof v === "string" && v.length > 0 && SUBTOTAL_START.has(v.trimStart().charAt(0))) {
+      if (SUBTOTAL.test(v.replace(/[\s:：]/g, ""))) return "row.subtotal";
+    }
   }
   if (filled === 1 && onlyText) return "row.note";
   return null;
