@@ -8,6 +8,7 @@ import type { Analysis, Totals } from "../core/analyze";
 import { isoOrNull } from "../core/dates";
 import { itemSource, paymentSource } from "../core/ledger";
 import { problemMessage, type Locale } from "../core/messages";
+import { dso, overdueRate, provision } from "../core/kpi";
 import { fromMinor, minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { Problem } from "../core/problems";
@@ -99,6 +100,17 @@ export const AnalyzeJson = z.object({
   customers: z.array(CustomerJson),
   salespeople: z.array(z.object({ salesperson: z.string().nullable(), ...totalsShape })),
   totals: z.array(TotalsJson),
+  kpis: z.array(
+    z.object({
+      currency: z.string().nullable(),
+      overdueRate: z.number().nullable(),
+      dso: z.number().nullable(),
+      bestPossibleDso: z.number().nullable(),
+      averageDaysDelinquent: z.number().nullable(),
+      countbackDso: z.number().nullable(),
+      provision: z.number(),
+    }),
+  ),
   sheets: z.array(
     z.object({
       file: z.string().nullable(),
@@ -215,6 +227,7 @@ export function analysisJson(
       overdue: money(t.overdue, t.currency),
       buckets: bucketsOf(t),
     })),
+    kpis: kpisJson(a, money),
     sheets: imported.sheets,
     problems: imported.problems.map((p) => problemJson(p, locale)),
   };
@@ -228,4 +241,22 @@ export function problemJson(p: Problem, locale: Locale): AnalyzeJson["problems"]
     code: p.code,
     message: problemMessage(p, locale),
   };
+}
+
+const round = (x: number | null, digits = 1) =>
+  x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Per currency: overdue rate, DSO (90 days) and its companions, the bad-debt provision. */
+function kpisJson(a: Analysis, money: (minor: number, c: number) => number): AnalyzeJson["kpis"] {
+  const d = dso(a, 90);
+  const p = provision(a);
+  return a.totals.map((t, k) => ({
+    currency: a.ledger.currencies[t.currency],
+    overdueRate: round(overdueRate(t), 4),
+    dso: round(d[k].dso),
+    bestPossibleDso: round(d[k].bestPossible),
+    averageDaysDelinquent: round(d[k].add),
+    countbackDso: round(d[k].countback),
+    provision: money(p.find((x) => x.currency === t.currency)?.total ?? 0, t.currency),
+  }));
 }

@@ -4,6 +4,7 @@
  */
 import type { Analysis, CustomerPosition } from "../core/analyze";
 import { isoFromSerial } from "../core/dates";
+import { dso, provision } from "../core/kpi";
 import { problemMessage, problemPlace, type Locale } from "../core/messages";
 import { formatMinor, minorDigits } from "../core/money";
 import type { ImportResult } from "../sheet/import";
@@ -18,6 +19,8 @@ const TEXT = {
     none: "(none)",
     outstanding: "Outstanding",
     overdue: "Overdue",
+    kpi: (dso: string, add: string, prov: string) =>
+      `  DSO ${dso} days (best possible + ${add} days delinquent) · bad-debt provision ${prov}`,
     customers: "customers",
     topOverdue: "Top overdue customers",
     overLimit: "Over credit limit",
@@ -40,6 +43,8 @@ const TEXT = {
     none: "（未注明）",
     outstanding: "应收余额",
     overdue: "逾期",
+    kpi: (dso: string, add: string, prov: string) =>
+      `  应收账款周转天数 DSO ${dso} 天（其中逾期拖延 ${add} 天）· 坏账准备 ${prov}`,
     customers: "个客户",
     topOverdue: "逾期金额最大的客户",
     overLimit: "超信用额度的客户",
@@ -72,6 +77,8 @@ export function renderSummary(
     return c.name && c.name !== c.code ? `${c.code} ${c.name}` : c.code;
   };
 
+  const dsoList = dso(a, 90);
+  const provisions = provision(a);
   for (const total of a.totals) {
     const code = ledger.currencies[total.currency];
     const d = minorDigits(code);
@@ -82,6 +89,11 @@ export function renderSummary(
     lines.push(
       `${t.currency} ${code ?? t.none}: ${t.outstanding} ${fmt(total.outstanding)} · ${t.overdue} ${fmt(total.overdue)}${rate}`,
     );
+    const k = dsoList.find((x) => x.currency === total.currency);
+    const p = provisions.find((x) => x.currency === total.currency);
+    const days = (x: number | null | undefined) =>
+      x === null || x === undefined ? "-" : x.toFixed(1);
+    lines.push(t.kpi(days(k?.dso), days(k?.add), fmt(p?.total ?? 0)));
     const width = Math.max(...labels.map((l) => l.length), 7);
     labels.forEach((label, b) => {
       lines.push(`  ${label.padEnd(width)} ${fmt(total.buckets[b]).padStart(18)}`);

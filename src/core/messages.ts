@@ -42,6 +42,8 @@ const EN: Table = {
   "invoice.duplicate": "invoice {ref} already appears in row {firstRow}",
   "invoice.dueBeforeInvoice": "the due date is before the invoice date",
   "payment.unknownInvoice": "payment names invoice {ref}, which is not in the invoices",
+  "payment.rejectedInvoice":
+    "payment for invoice {ref}, whose row {invoiceRow} was rejected: row rejected until that invoice is fixed",
   "payment.unknownCustomer": "payer {customer} has no invoices or customer record",
   "payment.currencyMismatch": "payment in {payment} for invoice {ref} in {invoice}: row rejected",
   "customer.duplicate": "customer {customer} already appears in row {firstRow}: row rejected",
@@ -82,6 +84,8 @@ const ZH: Table = {
   "invoice.duplicate": "发票号 {ref} 与第 {firstRow} 行重复",
   "invoice.dueBeforeInvoice": "到期日早于开票日期",
   "payment.unknownInvoice": "回款对应的发票 {ref} 不在应收明细中",
+  "payment.rejectedInvoice":
+    "回款对应的发票 {ref}（第 {invoiceRow} 行）未导入：该回款暂不导入，请先修正该发票",
   "payment.unknownCustomer": "付款单位 {customer} 既无发票也无客户档案",
   "payment.currencyMismatch": "发票 {ref} 的币种为 {invoice}，回款币种为 {payment}：该行未导入",
   "customer.duplicate": "客户 {customer} 与第 {firstRow} 行重复：该行未导入",

@@ -47,6 +47,7 @@ export type ProblemCode =
   | "invoice.duplicate"
   | "invoice.dueBeforeInvoice"
   | "payment.unknownInvoice"
+  | "payment.rejectedInvoice"
   | "payment.unknownCustomer"
   | "payment.currencyMismatch"
   | "customer.duplicate"

@@ -116,6 +116,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     options,
     refs,
     hasMaster: false,
+    rejectedRefs: new Map(),
     currencies: new Map(),
   };
   for (const kind of order) {
@@ -158,6 +159,8 @@ interface Context {
   /** Invoice reference key → item index (first occurrence). */
   refs: Map<string, number>;
   hasMaster: boolean;
+  /** Invoice reference key → row of an invoice row that was rejected. */
+  rejectedRefs: Map<string, number>;
   /** Customer index → currencies (index) of its items, for payments that name none. */
   currencies: Map<number, Set<CurrencyCode>>;
 }
@@ -470,6 +473,8 @@ function readInvoices(
     }
 
     if (scope.rejected || amount === undefined || amount.minor === null || currency === undefined) {
+      const rejectedRef = textCell(cells, col.ref);
+      if (rejectedRef !== null) ctx.rejectedRefs.set(matchKey(rejectedRef), r + 1);
       counts.rejected++;
       scope.flush(problems);
       continue;
@@ -589,7 +594,11 @@ function readPayments(
       }
       customer = found ?? builder.customerIndexOf(customerText);
     }
-    if (item < 0 && ref !== null) {
+    const rejectedRow = item < 0 && ref !== null ? ctx.rejectedRefs.get(matchKey(ref)) : undefined;
+    if (rejectedRow !== undefined) {
+      // Its invoice was rejected: applying the money elsewhere would be a guess.
+      scope.reject("payment.rejectedInvoice", col.ref ?? null, { ref, invoiceRow: rejectedRow });
+    } else if (item < 0 && ref !== null) {
       if (customer === null) scope.reject("payment.unknownInvoice", col.ref ?? null, { ref });
       else scope.warn("payment.unknownInvoice", col.ref ?? null, { ref });
     } else if (item < 0 && customer === null) {

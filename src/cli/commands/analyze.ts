@@ -1,7 +1,7 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import { analyze } from "../../core/analyze";
 import { importGrids } from "../../sheet/import";
-import { analysisJson } from "../json";
+import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../main";
 import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
@@ -21,7 +21,10 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   const analysis = analyze(imported.ledger, asOf, policy);
   if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
   if (values.json) {
-    io.stdout.write(JSON.stringify(analysisJson(imported, analysis, locale)) + "\n");
+    // The contract is checked on every run: a field the schema does not allow is a bug to catch
+    // here, not in a user's script.
+    const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale));
+    io.stdout.write(JSON.stringify(json) + "\n");
   } else {
     io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true));
   }

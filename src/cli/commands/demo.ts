@@ -10,7 +10,7 @@ import { serialFromIso } from "../../core/dates";
 import { DEFAULT_POLICY } from "../../core/policy";
 import { importGrids } from "../../sheet/import";
 import { InputError } from "../io/read";
-import { analysisJson } from "../json";
+import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../main";
 import { writeReport } from "../report";
 import { asOfArg, loadInputs, localeArg, type Io } from "../shared";
@@ -48,7 +48,8 @@ export async function demoCommand({ values }: ParsedArgs, io: Io): Promise<numbe
   const report = path.join(outDir, "report.xlsx");
   const json = path.join(outDir, "analysis.json");
   await writeReport(report, imported, analysis, locale);
-  fs.writeFileSync(json, JSON.stringify(analysisJson(imported, analysis, locale), null, 1) + "\n");
+  const doc = AnalyzeJson.parse(analysisJson(imported, analysis, locale));
+  fs.writeFileSync(json, JSON.stringify(doc, null, 1) + "\n");
   io.stdout.write(renderSummary(imported, analysis, locale));
   io.stdout.write(`\n${locale === "zh-CN" ? "已写入" : "Wrote"}: ${report}, ${json}\n`);
   return 0;
