@@ -129,7 +129,7 @@ export function actByDate(due: Serial, termDays: number): Serial {
 
 /** Everything as of `asOf`, under `policy`. */
 export function analyze(ledger: Ledger, asOf: Serial, policy: Policy = DEFAULT_POLICY): Analysis {
-  const position = computePosition(ledger, asOf);
+  const position = computePosition(ledger, asOf, { applications: false });
   const items = itemResults(ledger, position, policy);
   const labels = bucketLabels(policy);
   const { customers, salespeople, totals } = aggregate(ledger, position, items, policy, labels);

@@ -63,6 +63,7 @@ export interface Position {
   /** Date the item's remaining amount reached zero or below, 0 if open or unknown. */
   settled: Int32Array;
   unapplied: UnappliedCash[];
+  /** Every application of money to an item (empty when not asked for). */
   applications: Applications;
 }
 
@@ -72,14 +73,25 @@ const ROW_SETTLED = 1;
 const PAYMENT = 2;
 
 class AppLog {
-  item = new Int32Array(256);
-  date = new Int32Array(256);
-  amount = new Float64Array(256);
-  payment = new Int32Array(256);
+  item: Int32Array;
+  date: Int32Array;
+  amount: Float64Array;
+  payment: Int32Array;
   length = 0;
+  constructor(
+    capacity: number,
+    private readonly keep: boolean,
+  ) {
+    const n = keep ? Math.max(16, capacity) : 0;
+    this.item = new Int32Array(n);
+    this.date = new Int32Array(n);
+    this.amount = new Float64Array(n);
+    this.payment = new Int32Array(n);
+  }
   push(item: number, date: number, amount: number, payment: number): void {
+    if (!this.keep) return;
     if (this.length === this.item.length) {
-      const n = this.length * 2;
+      const n = Math.max(16, this.length * 2);
       const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
         const b = make(n);
         b.set(a);
@@ -112,13 +124,17 @@ class AppLog {
  * Computes the position of every item at `asOf`. Linear in the number of items when no payment
  * needs allocating; allocation sorts only the items of customers that have such payments.
  */
-export function computePosition(ledger: Ledger, asOf: Serial): Position {
+export function computePosition(
+  ledger: Ledger,
+  asOf: Serial,
+  options: { applications?: boolean } = {},
+): Position {
   const it = ledger.items;
   const n = it.length;
   const status = new Uint8Array(n);
   const remaining = new Float64Array(n);
   const settled = new Int32Array(n);
-  const log = new AppLog();
+  const log = new AppLog(n + ledger.payments.length, options.applications ?? true);
 
   // Events: one per dated row payment and per payment row, applied by date (counting sort).
   // Undated events are applied first, in row order, as they count at any as-of date.

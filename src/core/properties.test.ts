@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { analyze } from "./analyze";
 import { ledgerFrom, type ItemInput, type PaymentInput } from "./ledger";
 import { makePolicy } from "./policy";
-import { ItemStatus } from "./position";
+import { computePosition, ItemStatus } from "./position";
 
 const BASE = 45000; // 2023-03-15
 
@@ -131,16 +131,14 @@ describe("engine invariants", () => {
         fc.integer({ min: 0, max: 600 }),
         (items, payments, at) => {
           const ledger = build(items, payments);
-          const a = analyze(ledger, BASE + at);
-          const apps = a.position.applications;
+          const a = computePosition(ledger, BASE + at);
+          const apps = a.applications;
           const p = ledger.payments;
           for (let j = 0; j < p.length; j++) {
             let applied = 0;
             for (let k = 0; k < apps.length; k++)
               if (apps.payment[k] === j) applied += apps.amount[k];
-            const cash = sum(
-              a.position.unapplied.filter((u) => u.payment === j).map((u) => -u.amount),
-            );
+            const cash = sum(a.unapplied.filter((u) => u.payment === j).map((u) => -u.amount));
             const counted = p.date[j] === 0 || p.date[j] <= BASE + at;
             if (!counted) {
               expect(applied).toBe(0);
@@ -152,10 +150,10 @@ describe("engine invariants", () => {
           }
           // Outstanding = amount − applications, item by item.
           for (let i = 0; i < ledger.items.length; i++) {
-            if (a.items.status[i] === ItemStatus.future) continue;
+            if (a.status[i] === ItemStatus.future) continue;
             let applied = 0;
             for (let k = 0; k < apps.length; k++) if (apps.item[k] === i) applied += apps.amount[k];
-            expect(a.items.outstanding[i]).toBe(ledger.items.amount[i] - applied);
+            expect(a.outstanding[i]).toBe(ledger.items.amount[i] - applied);
           }
         },
       ),
