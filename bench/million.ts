@@ -5,6 +5,7 @@
  */
 import { analyze } from "../src/core/analyze";
 import { LedgerBuilder } from "../src/core/ledger";
+import { makePolicy } from "../src/core/policy";
 import type { CellValue } from "../src/sheet/grid";
 import { importGrids } from "../src/sheet/import";
 
@@ -61,9 +62,8 @@ best("import grid → ledger (parse, check, build)", () => {
   ledger = importGrids([{ grid }]).ledger;
 });
 best("analyze (position, aging, levels, totals)", () => analyze(ledger, AS_OF));
-best("analyze, invoice basis", () =>
-  analyze(ledger, AS_OF, { ...analyze(ledger, AS_OF).policy, basis: "invoice" }),
-);
+const byInvoice = makePolicy({ basis: "invoice" });
+best("analyze, invoice basis", () => analyze(ledger, AS_OF, byInvoice));
 const b = new LedgerBuilder();
 best(
   "ledger builder alone (typed columns)",
