@@ -338,6 +338,11 @@ export class LedgerBuilder {
     return this.item.customer.data[item];
   }
 
+  /** Source row of an item added so far. */
+  itemRow(item: number): number {
+    return this.item.sourceRow.data[item];
+  }
+
   itemCurrency(item: number): CurrencyCode {
     return this.currencies[this.item.currency.data[item]];
   }

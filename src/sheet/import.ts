@@ -117,7 +117,6 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     refs,
     hasMaster: false,
     rejectedRefs: new Map(),
-    currencies: new Map(),
   };
   for (const kind of order) {
     for (const m of mapped) {
@@ -161,8 +160,6 @@ interface Context {
   hasMaster: boolean;
   /** Invoice reference key → row of an invoice row that was rejected. */
   rejectedRefs: Map<string, number>;
-  /** Customer index → currencies (index) of its items, for payments that name none. */
-  currencies: Map<number, Set<CurrencyCode>>;
 }
 
 function at(grid: Grid, r: number): SourceRef {
@@ -419,7 +416,8 @@ function readInvoices(
   const customerColumn = col.customer ?? col.customerName;
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
-  const firstRow = new Map<string, number>();
+  /** Items from this index on come from this sheet. */
+  const sheetStart = builder.itemCount;
   // A blank due date is worth a note where the column is normally filled in; where the sheet
   // leaves it to the terms, it is the rule, not an anomaly.
   let dueFilled = 0;
@@ -499,9 +497,11 @@ function readInvoices(
       paid = amount.minor - balanceCell.minor;
     }
     const ref = textCell(cells, col.ref);
-    if (ref !== null) {
-      const first = firstRow.get(matchKey(ref));
-      if (first !== undefined && sameRow(grid.rows[first - 1], cells)) {
+    const key = ref === null ? null : matchKey(ref);
+    const firstItem = key === null ? undefined : refs.get(key);
+    const first = firstItem === undefined ? undefined : builder.itemRow(firstItem);
+    if (first !== undefined && firstItem! >= sheetStart) {
+      if (sameRow(grid.rows[first - 1], cells)) {
         // The same row twice (an export artefact): importing it again would count it twice.
         counts.skipped++;
         scope.flush(problems);
@@ -530,22 +530,14 @@ function readInvoices(
       source: scope.source,
     });
     const cust = builder.itemCustomer(index);
-    let set = ctx.currencies.get(cust);
-    if (!set) ctx.currencies.set(cust, (set = new Set()));
-    set.add(currency);
     if (ctx.hasMaster && !builder.customerAt(cust).listed && !unknownReported.has(cust)) {
       unknownReported.add(cust);
       scope.warn("customer.unknown", customerColumn ?? null, { customer: customer as string });
     }
-    if (ref !== null) {
-      const key = matchKey(ref);
-      const first = firstRow.get(key);
-      if (first !== undefined) {
-        scope.warn("invoice.duplicate", col.ref ?? null, { ref, firstRow: first });
-      } else {
-        firstRow.set(key, r + 1);
-        if (!refs.has(key)) refs.set(key, index);
-      }
+    if (first !== undefined) {
+      scope.warn("invoice.duplicate", col.ref ?? null, { ref, firstRow: first });
+    } else if (key !== null) {
+      refs.set(key, index);
     }
     counts.imported++;
     scope.flush(problems);
@@ -567,6 +559,7 @@ function readPayments(
   );
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
+  let customerCurrency: Map<number, CurrencyCode> | null = null;
 
   for (let r = map.headerRow; r < end; r++) {
     counts.read++;
@@ -619,8 +612,8 @@ function readPayments(
         });
       }
     } else if (currency === null && customer !== null) {
-      const set = ctx.currencies.get(customer);
-      if (set && set.size === 1) currency = [...set][0];
+      customerCurrency ??= currencyOfCustomers(builder);
+      currency = customerCurrency.get(customer) ?? null;
     }
     if (
       scope.rejected ||
@@ -709,6 +702,23 @@ function readCustomers(
     counts.imported++;
     scope.flush(problems);
   }
+}
+
+/** The one currency each customer is invoiced in (customers with several are left out). */
+function currencyOfCustomers(builder: LedgerBuilder): Map<number, CurrencyCode> {
+  const out = new Map<number, CurrencyCode>();
+  const mixed = new Set<number>();
+  for (let i = 0; i < builder.itemCount; i++) {
+    const c = builder.itemCustomer(i);
+    const cur = builder.itemCurrency(i);
+    if (mixed.has(c)) continue;
+    if (!out.has(c)) out.set(c, cur);
+    else if (out.get(c) !== cur) {
+      out.delete(c);
+      mixed.add(c);
+    }
+  }
+  return out;
 }
 
 /** Whether two rows hold the same values in every cell. */
