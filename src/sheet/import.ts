@@ -246,6 +246,31 @@ function skipReason(row: CellValue[] | undefined, keyColumns: number[]): Problem
   return null;
 }
 
+/**
+ * Starts reading row `r`: counts it, and skips it (with its reason) when it is blank, a
+ * subtotal or a note. Returns the row's cells, or null when skipped.
+ */
+function beginRow(
+  scope: RowScope,
+  grid: Grid,
+  r: number,
+  keyColumns: number[],
+  counts: RowCounts,
+  problems: Problem[],
+  notesAreRows = false,
+): CellValue[] | null {
+  counts.read++;
+  scope.r = r;
+  const row = grid.rows[r];
+  const skip = skipReason(row, keyColumns);
+  if (skip && !(notesAreRows && skip === "row.note")) {
+    counts.skipped++;
+    problems.push(problem(skip, "info", scope.source));
+    return null;
+  }
+  return row as CellValue[];
+}
+
 type DateColumns = Map<number, DateOrder | null>;
 
 /**
@@ -429,16 +454,8 @@ function readInvoices(
   const unknownReported = new Set<number>();
 
   for (let r = map.headerRow; r < end; r++) {
-    counts.read++;
-    const row = grid.rows[r];
-    scope.r = r;
-    const skip = skipReason(row, keyColumns);
-    if (skip) {
-      counts.skipped++;
-      problems.push(problem(skip, "info", scope.source));
-      continue;
-    }
-    const cells = row as CellValue[];
+    const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
+    if (!cells) continue;
 
     const customer = textCell(cells, customerColumn);
     if (customer === null) scope.reject("row.noCustomer", customerColumn ?? null);
@@ -562,16 +579,8 @@ function readPayments(
   let customerCurrency: Map<number, CurrencyCode> | null = null;
 
   for (let r = map.headerRow; r < end; r++) {
-    counts.read++;
-    const row = grid.rows[r];
-    scope.r = r;
-    const skip = skipReason(row, keyColumns);
-    if (skip) {
-      counts.skipped++;
-      problems.push(problem(skip, "info", scope.source));
-      continue;
-    }
-    const cells = row as CellValue[];
+    const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
+    if (!cells) continue;
     const amount = moneyCell(scope, cells, col.paymentAmount, col.currency, true);
     const date = dateCell(scope, cells, col.paymentDate, orders, date1904, true);
     let currency = currencyOf(scope, cells, col.currency, amount?.mark ?? null);
@@ -657,16 +666,9 @@ function readCustomers(
   const seen = new Map<string, number>();
 
   for (let r = map.headerRow; r < end; r++) {
-    counts.read++;
-    const row = grid.rows[r];
-    scope.r = r;
-    const skip = skipReason(row, keyColumns);
-    if (skip && skip !== "row.note") {
-      counts.skipped++;
-      problems.push(problem(skip, "info", scope.source));
-      continue;
-    }
-    const cells = row as CellValue[];
+    // A customer row may hold just a code: not a note.
+    const cells = beginRow(scope, grid, r, keyColumns, counts, problems, true);
+    if (!cells) continue;
     const code = textCell(cells, col.code);
     const name = col.name !== col.code ? textCell(cells, col.name) : null;
     if (code === null) scope.reject("row.noCustomer", col.code ?? null);
