@@ -3,15 +3,56 @@
 // functions; the manifest points the task pane, the functions <Page> and <Runtime> at it.
 "use strict";
 
+const fs = require("node:fs");
 const path = require("node:path");
+const { Compilation, WebpackError, sources } = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { finishMetadata, localizeMetadata } = require("./src/functions/metadata.js");
 
 const OUTPUT_DIR = path.resolve(__dirname, "dist/web");
 const DEV_PORT = 3000; // manifest.xml hard-codes https://localhost:3000/
 // Absolute: the plugin resolves a relative input against the working directory, not the config.
 const FUNCTIONS_SOURCE = path.resolve(__dirname, "src/functions/functions.ts");
+// Names and descriptions of the functions in Chinese; the manifest's zh-CN override of
+// Functions.Metadata.Url points Excel at the file made from it.
+const FUNCTIONS_ZH_CN = path.resolve(__dirname, "src/functions/zh-CN.json");
+
+/**
+ * After CustomFunctionsMetadataPlugin has put functions.json among the assets: finishes it (see
+ * metadata.js) and adds functions.zh-CN.json, the same metadata in Chinese.
+ */
+class LocalizedFunctionsMetadataPlugin {
+  apply(compiler) {
+    const name = "LocalizedFunctionsMetadataPlugin";
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const generated = compilation.getAsset("functions.json");
+          if (!generated) return; // the metadata plugin has reported why
+          compilation.fileDependencies.add(FUNCTIONS_ZH_CN);
+          try {
+            const en = finishMetadata(JSON.parse(generated.source.source().toString()));
+            const table = JSON.parse(fs.readFileSync(FUNCTIONS_ZH_CN, "utf8"));
+            const zh = localizeMetadata(en, table);
+            compilation.updateAsset(
+              "functions.json",
+              new sources.RawSource(JSON.stringify(en, null, 4)),
+            );
+            compilation.emitAsset(
+              "functions.zh-CN.json",
+              new sources.RawSource(JSON.stringify(zh, null, 4)),
+            );
+          } catch (err) {
+            compilation.errors.push(new WebpackError(`${FUNCTIONS_ZH_CN}: ${err.message}`));
+          }
+        },
+      );
+    });
+  }
+}
 
 // Office only loads add-ins over https. office-addin-dev-certs is an optionalDependency, so it is
 // required lazily and only when serving; without it the dev server falls back to plain http.
@@ -69,6 +110,7 @@ module.exports = async (env) => {
     },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
+      new LocalizedFunctionsMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/index.html",

@@ -361,6 +361,17 @@ describe("manifest.xml", () => {
     expect(resourceValue("Taskpane.Url")).toBe(`${DEV_ORIGIN}taskpane.html`);
   });
 
+  it("points zh-CN Excel at the Chinese functions metadata that the build writes", () => {
+    const functions = at(host, "AllFormFactors", "ExtensionPoint");
+    const url = defined.get(at(functions, "Metadata", "SourceLocation").attrs.resid)!.element;
+    const overrides = childrenNamed(url, "Override").map((o) => [o.attrs.Locale, o.attrs.Value]);
+    expect(overrides).toEqual([["zh-CN", `${DEV_ORIGIN}functions.zh-CN.json`]]);
+    // webpack.config.js emits the asset under that name, beside functions.json.
+    const config = readFileSync(path.join(ROOT, "webpack.config.js"), "utf8");
+    expect(config).toMatch(/emitAsset\(\s*"functions\.zh-CN\.json"/);
+    expect(config).toMatch(/output: "functions\.json"/);
+  });
+
   it("has a ribbon button labelled ar-desk that opens the task pane", () => {
     const button = all.find(
       (e) =>

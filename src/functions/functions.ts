@@ -1,17 +1,298 @@
-// Custom functions (namespace AR, DESIGN.md §6). functions.json is generated from the JSDoc below by
-// custom-functions-metadata-plugin, which scans only top-level `function` declarations.
+// Custom functions (namespace AR, DESIGN.md §6). functions.json is generated from the JSDoc below
+// by custom-functions-metadata-plugin, which scans only top-level `function` declarations; the
+// build then adds `allowErrorForDataTypeAny` (error cells reach the functions as values) and
+// writes functions.zh-CN.json from zh-CN.json (see webpack.config.js, metadata.js).
 //
 // No `CustomFunctions.associate(...)` here: the plugin's loader (custom-functions-metadata-plugin
 // 2.x, lib/loader.js) appends `CustomFunctions.associate("<ID>", <functionName>);` for every
 // @customfunction in this file at build time. A manual call would register each function twice.
+//
+// Every parameter is `unknown[][]` (metadata: type any, dimensionality matrix), so one formula
+// takes a cell or a whole column and the result spills the same shape. The work is in impl.ts.
+import * as impl from "./impl";
+import { localeOf } from "./messages";
+
+impl.setErrorFactory(
+  (code, message) => new CustomFunctions.Error(code, message === "" ? undefined : message),
+);
+Office.onReady(() => impl.setLocale(localeOf(Office.context?.displayLanguage)));
 
 /**
- * Days from the due date to the as-of date: positive when overdue, 0 on the due date.
+ * Days overdue: the as-of date minus the due date (negative: not yet due, 0: due today).
  * @customfunction DAYSOVERDUE
- * @param dueDate Due date, as an Excel date serial.
- * @param asOf As-of date, as an Excel date serial: point at one cell holding =TODAY().
- * @returns Whole days from the due date to the as-of date.
+ * @param due_date Due date: a date, or text such as 2026-06-30 or 2026年6月30日; a cell or a column.
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @returns Whole days, one per due date.
  */
-export function daysOverdue(dueDate: number, asOf: number): number {
-  return Math.floor(asOf) - Math.floor(dueDate);
+export function daysOverdue(due_date: unknown[][], as_of: unknown[][]): unknown[][] {
+  return impl.daysOverdue(due_date, as_of);
+}
+
+/**
+ * Days late of a settled item: the settled date minus the due date, 0 if paid on time; blank while unpaid.
+ * @customfunction DAYSLATE
+ * @param due_date Due date; a cell or a column.
+ * @param settled_date Date the item was paid in full; blank while unpaid.
+ * @returns Whole days, 0 or more.
+ */
+export function daysLate(due_date: unknown[][], settled_date: unknown[][]): unknown[][] {
+  return impl.daysLate(due_date, settled_date);
+}
+
+/**
+ * Aging bucket of an open item as of a date: current, 1-30, 31-60, 61-90, 91+ (upper bounds inclusive).
+ * @customfunction AGING
+ * @param due_date Due date (the invoice date when basis is "invoice"); a cell or a column.
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @param thresholds Bucket limits in days, strictly increasing: a range of numbers or text "30,60,90" (default).
+ * @param basis "due" (default): age from the due date; "invoice": from the invoice date, buckets 0-30, 31-60, ...
+ * @returns The bucket label.
+ */
+export function aging(
+  due_date: unknown[][],
+  as_of: unknown[][],
+  thresholds?: unknown[][],
+  basis?: unknown[][],
+): unknown[][] {
+  return impl.aging(due_date, as_of, thresholds, basis);
+}
+
+/**
+ * Whether an item is overdue: something is outstanding and the days overdue exceed the grace days.
+ * @customfunction OVERDUE
+ * @param due_date Due date; a cell or a column.
+ * @param outstanding Amount still outstanding (a number or text such as ¥1,234.50).
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @param grace_days Days past due before an item counts as overdue (default 0).
+ * @returns TRUE or FALSE.
+ */
+export function overdue(
+  due_date: unknown[][],
+  outstanding: unknown[][],
+  as_of: unknown[][],
+  grace_days?: unknown[][],
+): unknown[][] {
+  return impl.overdue(due_date, outstanding, as_of, grace_days);
+}
+
+/**
+ * Act-by date of the one-third rule: due date + payment term / 3 (whole days). Format the cell as a date.
+ * @customfunction ACTBY
+ * @param due_date Due date; a cell or a column.
+ * @param term_days Payment term in days (30, Net 30, 30天); blank: the due date itself.
+ * @returns A date serial.
+ */
+export function actBy(due_date: unknown[][], term_days: unknown[][]): unknown[][] {
+  return impl.actBy(due_date, term_days);
+}
+
+/**
+ * Dunning level of the default ladder: 0 none, 1 reminder, 2 phone, 3 written notice (past the act-by date), 4 visit, 5 legal.
+ * @customfunction LEVEL
+ * @param due_date Due date; a cell or a column.
+ * @param outstanding Amount still outstanding.
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @param term_days Payment term in days, for the act-by date of the one-third rule (blank: none).
+ * @param grace_days Days past due before an item counts as overdue (default 0).
+ * @returns The level, 0 to 5; a held item (disputed, promise to pay) keeps its level.
+ */
+export function level(
+  due_date: unknown[][],
+  outstanding: unknown[][],
+  as_of: unknown[][],
+  term_days?: unknown[][],
+  grace_days?: unknown[][],
+): unknown[][] {
+  return impl.level(due_date, outstanding, as_of, term_days, grace_days);
+}
+
+/**
+ * The next collection step for an item, in the language of Office: reminder, confirmation, phone, notice, visit, legal, or on hold.
+ * @customfunction NEXTACTION
+ * @param due_date Due date; a cell or a column.
+ * @param outstanding Amount still outstanding.
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @param term_days Payment term in days, for the act-by date of the one-third rule (blank: none).
+ * @param blocked Hold: TRUE, 是 or disputed for a disputed item, or a promise-to-pay date (held until it passes).
+ * @param grace_days Days past due before an item counts as overdue (default 0).
+ * @returns The step, as text.
+ */
+export function nextAction(
+  due_date: unknown[][],
+  outstanding: unknown[][],
+  as_of: unknown[][],
+  term_days?: unknown[][],
+  blocked?: unknown[][],
+  grace_days?: unknown[][],
+): unknown[][] {
+  return impl.nextAction(due_date, outstanding, as_of, term_days, blocked, grace_days);
+}
+
+/**
+ * Simple late interest: outstanding × annual rate × days overdue / 365; 0 when not overdue.
+ * @customfunction INTEREST
+ * @param outstanding Amount still outstanding; a cell or a column.
+ * @param due_date Due date.
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @param annual_rate Interest per year: 6% or 0.06.
+ * @returns Interest, rounded to the cent.
+ */
+export function interest(
+  outstanding: unknown[][],
+  due_date: unknown[][],
+  as_of: unknown[][],
+  annual_rate: unknown[][],
+): unknown[][] {
+  return impl.interest(outstanding, due_date, as_of, annual_rate);
+}
+
+/**
+ * A customer's outstanding balance: the sum of its open items' balances, credits and unapplied cash included.
+ * @customfunction OUTSTANDING
+ * @param customer Customer code or name; a cell or a column (one result each).
+ * @param customers The customer column of the open items.
+ * @param balances The outstanding balance column of the same rows.
+ * @returns The balance; 0 for a customer with no items.
+ */
+export function outstanding(
+  customer: unknown[][],
+  customers: unknown[][],
+  balances: unknown[][],
+): unknown[][] {
+  return impl.outstandingOf(customer, customers, balances);
+}
+
+/**
+ * A customer's credit exposure: the sum of its open items net of credits and unapplied cash (equals its outstanding balance).
+ * @customfunction EXPOSURE
+ * @param customer Customer code or name; a cell or a column (one result each).
+ * @param customers The customer column of the open items.
+ * @param balances The outstanding balance column of the same rows.
+ * @returns The exposure; 0 for a customer with no items.
+ */
+export function exposure(
+  customer: unknown[][],
+  customers: unknown[][],
+  balances: unknown[][],
+): unknown[][] {
+  return impl.exposure(customer, customers, balances);
+}
+
+/**
+ * Credit headroom: credit limit minus exposure (negative when over the limit); blank when no limit is set.
+ * @customfunction HEADROOM
+ * @param customer Customer code or name; a cell or a column (one result each).
+ * @param credit_limit The customer's credit limit; blank: none set; 0: no credit.
+ * @param customers The customer column of the open items.
+ * @param balances The outstanding balance column of the same rows.
+ * @returns The headroom.
+ */
+export function headroom(
+  customer: unknown[][],
+  credit_limit: unknown[][],
+  customers: unknown[][],
+  balances: unknown[][],
+): unknown[][] {
+  return impl.headroom(customer, credit_limit, customers, balances);
+}
+
+/**
+ * Whether a customer's exposure exceeds its credit limit; FALSE when no limit is set.
+ * @customfunction OVERLIMIT
+ * @param customer Customer code or name; a cell or a column (one result each).
+ * @param credit_limit The customer's credit limit; blank: none set; 0: no credit.
+ * @param customers The customer column of the open items.
+ * @param balances The outstanding balance column of the same rows.
+ * @returns TRUE or FALSE.
+ */
+export function overLimit(
+  customer: unknown[][],
+  credit_limit: unknown[][],
+  customers: unknown[][],
+  balances: unknown[][],
+): unknown[][] {
+  return impl.overLimit(customer, credit_limit, customers, balances);
+}
+
+/**
+ * Aging table: a header row, one row per customer with its balance per bucket and total, and a total row. It spills.
+ * @customfunction AGINGTABLE
+ * @param customers The customer column of the open items.
+ * @param due_dates The due date column of the same rows.
+ * @param balances The outstanding balance column of the same rows.
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @param thresholds Bucket limits in days, strictly increasing: a range of numbers or text "30,60,90" (default).
+ * @param basis "due" (default), or "invoice" when due_dates holds invoice dates.
+ * @returns The table.
+ */
+export function agingTable(
+  customers: unknown[][],
+  due_dates: unknown[][],
+  balances: unknown[][],
+  as_of: unknown[][],
+  thresholds?: unknown[][],
+  basis?: unknown[][],
+): unknown[][] {
+  return impl.agingTable(customers, due_dates, balances, as_of, thresholds, basis);
+}
+
+/**
+ * Bad-debt provision: the positive balances in each age band × the band's rate, summed.
+ * @customfunction PROVISION
+ * @param balances Outstanding balances; a cell or a column.
+ * @param age_days Age of each balance in days from the invoice date (as-of date − invoice date).
+ * @param ladder Bands as two columns (up to days, rate) or text "365:5%,730:10%,:100%"; default: 1 year 5%, 2 years 10%, 3 years 30%, 4 years 50%, 5 years 80%, over 100%.
+ * @returns The provision.
+ */
+export function provision(
+  balances: unknown[][],
+  age_days: unknown[][],
+  ladder?: unknown[][],
+): unknown[][] {
+  return impl.provision(balances, age_days, ladder);
+}
+
+/**
+ * Days sales outstanding: receivables ÷ credit sales of the last N days × N.
+ * @customfunction DSO
+ * @param receivables Receivables at the as-of date: an amount or a range (summed).
+ * @param credit_sales Credit sales of the last N days: an amount or a range (summed).
+ * @param days N, the days the sales cover (default 90).
+ * @returns Days.
+ */
+export function dso(
+  receivables: unknown[][],
+  credit_sales: unknown[][],
+  days?: unknown[][],
+): unknown[][] {
+  return impl.dso(receivables, credit_sales, days);
+}
+
+/**
+ * Collection rate of a period: collections in the period ÷ the amount due by its end that was open at its start or issued in it.
+ * @customfunction COLLECTIONRATE
+ * @param collections Collections in the period: an amount or a range (summed).
+ * @param amount_due Amount due in the period: an amount or a range (summed).
+ * @returns A fraction (format as %).
+ */
+export function collectionRate(collections: unknown[][], amount_due: unknown[][]): unknown[][] {
+  return impl.collectionRate(collections, amount_due);
+}
+
+/**
+ * Overdue rate: overdue outstanding ÷ outstanding, over a column of balances and their due dates.
+ * @customfunction OVERDUERATE
+ * @param balances Outstanding balances.
+ * @param due_dates Due dates of the same rows.
+ * @param as_of As-of date: point at one cell holding =TODAY() or a date.
+ * @param grace_days Days past due before an item counts as overdue (default 0).
+ * @returns A fraction (format as %).
+ */
+export function overdueRate(
+  balances: unknown[][],
+  due_dates: unknown[][],
+  as_of: unknown[][],
+  grace_days?: unknown[][],
+): unknown[][] {
+  return impl.overdueRateOf(balances, due_dates, as_of, grace_days);
 }
