@@ -1,0 +1,501 @@
+/**
+ * The suite's sections, in the order they run. Each fills its part of `Figures` and says how it
+ * went (ok, pending, skipped, error). Sections for features that have not landed yet are listed
+ * with the issue that brings them and a probe for the module they will measure, so wiring one in
+ * is: write its `run`, add its rows to the table in run.ts.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import type { BaselineRunResult, CoreResult, WriterResult } from "./child";
+import { AS_OF_ISO, cacheDir, type DataFiles } from "./data";
+import {
+  convert,
+  ensureNativeWorkbook,
+  findLibreOffice,
+  nativeShape,
+  profileDir,
+  readSummary,
+  verify,
+  type ArDeskPosition,
+  type LibreOffice,
+  type Verification,
+} from "./native";
+import { prepareCli, runChild, runCli, type CliEntry, type CliRun } from "./spawn";
+import { timing, type Timing } from "./stats";
+
+const ROOT = path.resolve(__dirname, "..");
+
+export interface Options {
+  sizes: number[];
+  /** Timed runs per measurement; null: 5 up to 100k rows, 3 above. */
+  runs: number | null;
+  only: Set<string> | null;
+  skip: Set<string>;
+  /** The LibreOffice peer runs up to this many rows, beyond only if its estimate fits the limit. */
+  loMaxRows: number;
+  /** Longest LibreOffice run allowed (and estimate accepted) before the peer is capped. */
+  loLimitMs: number;
+}
+
+export type Status = "ok" | "pending" | "skipped" | "error";
+
+export interface SectionStatus {
+  status: Status;
+  note: string | null;
+}
+
+export interface ReadFigures {
+  command: string;
+  /** Per format (xlsx, csv) and mode (summary, json). */
+  runs: Record<string, { timing: Timing; maxRss: number | null; outputBytes: number }>;
+}
+
+export interface NativeFigures {
+  rows: number;
+  pairs: number;
+  formulas: number;
+  workbookBytes: number;
+  command: string;
+  recalc: Timing | null;
+  /** The same conversion with recalculation off: load and save only. */
+  control: Timing | null;
+  verification: Verification | null;
+  /** The control file read back: all sentinels, so the check would catch a missing recalc. */
+  controlVerification: Verification | null;
+  /** LibreOffice recalc ÷ ar-desk `analyze` (.xlsx, summary), end to end. */
+  speedUp: number | null;
+  note: string | null;
+}
+
+export interface BundleFigures {
+  files: Record<string, { bytes: number; gzip: number }>;
+  /** What taskpane.html loads first: functions.js + taskpane.js. */
+  initialGzip: number;
+  buildMs: number;
+}
+
+export interface FunctionsFigures {
+  rows: number;
+  agingSpill: Timing;
+  agingTable: Timing;
+  scalarNs: number;
+  /** Open items whose AR.AGING bucket is not ar-desk's. */
+  disagreements: number;
+  checked: number;
+}
+
+export interface Figures {
+  core: Record<number, CoreResult>;
+  baseline: Record<number, BaselineRunResult>;
+  read: Record<number, ReadFigures>;
+  writer: Record<number, WriterResult>;
+  native: Record<number, NativeFigures>;
+  functions: Record<number, FunctionsFigures>;
+  bundle: BundleFigures | null;
+}
+
+export interface Context {
+  options: Options;
+  data: Map<number, DataFiles>;
+  figures: Figures;
+  status: Record<string, SectionStatus>;
+  log: (s: string) => void;
+  cli: (CliEntry & { note: string | null }) | null;
+  libreOffice: LibreOffice | null;
+  /** `analyze --json` of the .xlsx per size, kept for the LibreOffice check. */
+  jsonOutputs: Map<number, string>;
+}
+
+export interface Section {
+  id: string;
+  title: string;
+  run(ctx: Context): Promise<SectionStatus>;
+}
+
+export function runsFor(ctx: Context, rows: number): number {
+  return ctx.options.runs ?? (rows <= 100_000 ? 5 : 3);
+}
+
+const ok = (note: string | null = null): SectionStatus => ({ status: "ok", note });
+
+/** A section whose feature has not landed: reports the issue, and what the probe found. */
+function pending(id: string, title: string, issue: number, probe: () => string | null): Section {
+  return {
+    id,
+    title,
+    async run() {
+      const found = probe();
+      return {
+        status: "pending",
+        note: `issue ${issue}${found ? ` (${found}; wire it in bench/sections.ts)` : ""}`,
+      };
+    },
+  };
+}
+
+const exists = (rel: string): boolean => fs.existsSync(path.join(ROOT, rel));
+
+// ---------------------------------------------------------------------------------------------
+
+const core: Section = {
+  id: "core",
+  title: "Core analysis (importGrids, analyze)",
+  async run(ctx) {
+    for (const rows of ctx.options.sizes) {
+      ctx.log(`  core ${rows.toLocaleString("en")} rows`);
+      // In-process and cheap next to the rest: 5 timed runs at every size, for steadier medians.
+      ctx.figures.core[rows] = await runChild<CoreResult>("core", {
+        rows,
+        runs: ctx.options.runs ?? 5,
+      });
+    }
+    return ok();
+  },
+};
+
+const baseline: Section = {
+  id: "baseline",
+  title: "Straightforward implementation (date-fns, floats, Map of objects)",
+  async run(ctx) {
+    for (const rows of ctx.options.sizes) {
+      ctx.log(`  baseline ${rows.toLocaleString("en")} rows`);
+      ctx.figures.baseline[rows] = await runChild<BaselineRunResult>("baseline", {
+        rows,
+        runs: ctx.options.runs ?? 5,
+      });
+    }
+    const off = Object.values(ctx.figures.baseline).filter((b) => b.comparison.mismatches > 0);
+    return off.length === 0
+      ? ok()
+      : { status: "ok", note: `baseline totals differ from ar-desk at ${off.length} size(s)` };
+  },
+};
+
+const read: Section = {
+  id: "read",
+  title: "Reading end to end: ar-desk analyze <file>",
+  async run(ctx) {
+    ctx.cli ??= prepareCli(ctx.log);
+    const cli = ctx.cli;
+    const out = path.join(cacheDir(), `stdout-${process.pid}.txt`);
+    for (const rows of ctx.options.sizes) {
+      const files = ctx.data.get(rows) as DataFiles;
+      const runs = runsFor(ctx, rows);
+      const figures: ReadFigures = { command: cli.label, runs: {} };
+      for (const format of ["xlsx", "csv"] as const) {
+        const file = format === "xlsx" ? files.xlsx : files.csv;
+        const base = ["analyze", file, "--as-of", AS_OF_ISO, "--lang", "en-US"];
+        for (const mode of ["summary", "json"] as const) {
+          const args = mode === "json" ? [...base, "--json"] : base;
+          ctx.log(`  ${cli.label} ${args.join(" ").replace(cacheDir() + "/", "")}`);
+          // One untimed run first (file cache, disk); then the timed runs.
+          if (mode === "summary") check(runCli(cli, args, out, 15 * 60_000), rows, out, false);
+          const times: number[] = [];
+          let maxRss: number | null = null;
+          for (let k = 0; k < runs; k++) {
+            const res = check(runCli(cli, args, out, 15 * 60_000), rows, out, mode === "json");
+            times.push(res.ms);
+            if (res.maxRss !== null) maxRss = Math.max(maxRss ?? 0, res.maxRss);
+          }
+          figures.runs[`${format}-${mode}`] = {
+            timing: timing(times),
+            maxRss,
+            outputBytes: fs.statSync(out).size,
+          };
+          if (format === "xlsx" && mode === "json" && rows <= 100_000) {
+            const keep = path.join(cacheDir(), `analyze-${rows}.json`);
+            fs.copyFileSync(out, keep);
+            ctx.jsonOutputs.set(rows, keep);
+          }
+        }
+      }
+      ctx.figures.read[rows] = figures;
+    }
+    fs.rmSync(out, { force: true });
+    return ok(cli.note);
+  },
+};
+
+/** Throws unless the command ran and printed what a run over `rows` rows prints. */
+function check(res: CliRun, rows: number, out: string, json: boolean): CliRun {
+  if (res.status !== 0) {
+    throw new Error(`ar-desk exited with ${res.status}: ${res.stderr.split("\n")[0]}`);
+  }
+  if (json) {
+    // Only the start: the document of a full sheet is close to V8's longest string.
+    const fd = fs.openSync(out, "r");
+    const head = Buffer.alloc(4096);
+    fs.readSync(fd, head, 0, 4096, 0);
+    fs.closeSync(fd);
+    const m = /"rows":\{"read":(\d+)/.exec(head.toString("utf8"));
+    if (!m || Number(m[1]) !== rows) throw new Error(`analyze --json did not read ${rows} rows`);
+  } else {
+    const text = fs.readFileSync(out, "utf8");
+    if (!text.includes(`Rows: ${rows} read`)) {
+      throw new Error(`the summary does not say "Rows: ${rows} read"`);
+    }
+  }
+  return res;
+}
+
+const writer: Section = {
+  id: "writer",
+  title: "Report writer: reportSpecs + writeSpecs (SheetSpec → .xlsx, ExcelJS)",
+  async run(ctx) {
+    for (const rows of ctx.options.sizes) {
+      // The full sheet's report is ~280k rows through ExcelJS's in-memory workbook: one run.
+      const runs = rows > 100_000 ? 1 : Math.min(3, runsFor(ctx, rows));
+      ctx.log(`  writer ${rows.toLocaleString("en")} rows (${runs} run${runs > 1 ? "s" : ""})`);
+      ctx.figures.writer[rows] = await runChild<WriterResult>("writer", {
+        rows,
+        runs,
+        warmup: rows > 100_000 ? 0 : 1,
+      });
+    }
+    return ok();
+  },
+};
+
+/** The custom functions' module, once issue 3 lands it (probed by the child at run time). */
+const FUNCTIONS_MODULE = "src/functions/impl.ts";
+
+const functions: Section = {
+  id: "functions",
+  title: "Custom functions: spilled AR.AGING, AR.AGINGTABLE, scalar calls",
+  async run(ctx) {
+    if (!exists(FUNCTIONS_MODULE)) return { status: "pending", note: "issue 3" };
+    for (const rows of ctx.options.sizes) {
+      ctx.log(`  functions ${rows.toLocaleString("en")} rows`);
+      try {
+        ctx.figures.functions[rows] = await runChild<FunctionsFigures>("functions", {
+          rows,
+          runs: runsFor(ctx, rows),
+        });
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        return {
+          status: "pending",
+          note: `pending (issue 3): ${FUNCTIONS_MODULE} not usable yet (${why})`,
+        };
+      }
+    }
+    return ok(`measured through ${FUNCTIONS_MODULE} as it stands (issue 3 in progress)`);
+  },
+};
+
+const documents = pending(
+  "documents",
+  "Documents: statements, confirmations, dunning letters for 1,000 customers",
+  5,
+  () => (exists("src/core/statement.ts") ? "src/core/statement.ts exists" : null),
+);
+
+const office = pending(
+  "office",
+  "Office writes: requests and largest payload through the Office.js adapter (mock)",
+  4,
+  () => {
+    const dir = path.join(ROOT, "src", "excel");
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".ts")) : [];
+    return files.length > 0 ? `src/excel has ${files.join(", ")}` : null;
+  },
+);
+
+const bundle: Section = {
+  id: "bundle",
+  title: "Task pane: gzip size of the initial bundle (webpack --mode production)",
+  async run(ctx) {
+    ctx.log("  npx webpack --mode production");
+    const t = performance.now();
+    const res = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production"],
+      { cwd: ROOT, encoding: "utf8", timeout: 10 * 60_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+    const buildMs = performance.now() - t;
+    if (res.status !== 0) {
+      const text = `${res.stdout ?? ""}\n${res.stderr ?? ""}`;
+      const first = text.split("\n").find((l) => /error/i.test(l)) ?? `exit ${res.status}`;
+      return { status: "error", note: `webpack failed: ${first.trim().slice(0, 200)}` };
+    }
+    const web = path.join(ROOT, "dist", "web");
+    const files: BundleFigures["files"] = {};
+    for (const name of ["taskpane.js", "functions.js", "taskpane.html"]) {
+      const file = path.join(web, name);
+      if (!fs.existsSync(file)) continue;
+      const data = fs.readFileSync(file);
+      files[name] = { bytes: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length };
+    }
+    if (!files["taskpane.js"]) return { status: "error", note: "dist/web/taskpane.js not built" };
+    const initialGzip = ["taskpane.html", "functions.js", "taskpane.js"].reduce(
+      (s, n) => s + (files[n]?.gzip ?? 0),
+      0,
+    );
+    ctx.figures.bundle = { files, initialGzip, buildMs };
+    return ok();
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The LibreOffice peer
+
+const native: Section = {
+  id: "native",
+  title: "Native formulas recalculated by LibreOffice (headless)",
+  async run(ctx) {
+    ctx.libreOffice ??= findLibreOffice();
+    const lo = ctx.libreOffice;
+    if (!lo) {
+      return {
+        status: "skipped",
+        note: "LibreOffice not installed (apt-get install -y --no-install-recommends libreoffice-calc)",
+      };
+    }
+    ctx.cli ??= prepareCli(ctx.log);
+    const sizes = [...ctx.options.sizes].sort((a, b) => a - b);
+    const outDir = path.join(cacheDir(), "lo-out");
+    // Start-up of a fresh profile is slow: one untimed conversion per profile first.
+    const smallest = await ensureNativeWorkbook(sizes[0], ctx.log);
+    for (const mode of [0, 1] as const)
+      convert(lo, smallest.file, outDir, mode, ctx.options.loLimitMs);
+
+    const notes: string[] = [];
+    let last: { rows: number; pairs: number; ms: number } | null = null;
+    for (const rows of sizes) {
+      if (rows > ctx.options.loMaxRows && last) {
+        const shape = nativeShape(rows);
+        const estimate =
+          (last.ms * (shape.pairs.length * shape.dataRows)) / (last.pairs * last.rows);
+        if (estimate > ctx.options.loLimitMs) {
+          const note =
+            `capped at ${last.rows.toLocaleString("en")} rows: at ` +
+            `${rows.toLocaleString("en")} rows the recalculation would take about ` +
+            `${Math.round(estimate / 60_000)} min (measured time scaled by customers × rows, ` +
+            `the SUMIFS work), over the ${Math.round(ctx.options.loLimitMs / 60_000)} min limit`;
+          ctx.log(`  LibreOffice ${note}`);
+          notes.push(note);
+          const formulas = shape.pairs.length * 6 + shape.dataRows * 3;
+          ctx.figures.native[rows] = emptyNative(rows, shape.pairs.length, formulas, null, note);
+          continue;
+        }
+      }
+      const wb = await ensureNativeWorkbook(rows, ctx.log);
+      const runs = rows <= 10_000 ? Math.min(3, runsFor(ctx, rows)) : 1;
+      ctx.log(`  LibreOffice recalc ${rows.toLocaleString("en")} rows (${runs} run(s))`);
+      const times: number[] = [];
+      let command = "";
+      let output = "";
+      let failed: string | null = null;
+      for (let k = 0; k < runs && !failed; k++) {
+        const c = convert(lo, wb.file, outDir, 0, ctx.options.loLimitMs);
+        command = c.command;
+        output = c.output;
+        if (!c.ok) failed = c.message;
+        else times.push(c.ms);
+      }
+      if (failed) {
+        const note = `LibreOffice failed at ${rows.toLocaleString("en")} rows: ${failed}`;
+        notes.push(note);
+        ctx.figures.native[rows] = emptyNative(rows, wb.pairs.length, wb.formulas, wb.file, note);
+        continue;
+      }
+      const positions = arDeskPositions(ctx, rows);
+      const summary = await readSummary(output);
+      const verification = verify(summary, wb.pairs, positions.customers, positions.labels);
+      ctx.log(`  control: the same conversion with recalculation off`);
+      const control = convert(lo, wb.file, outDir, 1, ctx.options.loLimitMs);
+      const controlVerification = control.ok
+        ? verify(await readSummary(control.output), wb.pairs, positions.customers, positions.labels)
+        : null;
+      const recalc = timing(times);
+      const ours = ctx.figures.read[rows]?.runs["xlsx-summary"]?.timing.median;
+      ctx.figures.native[rows] = {
+        rows,
+        pairs: wb.pairs.length,
+        formulas: wb.formulas,
+        workbookBytes: fs.statSync(wb.file).size,
+        command,
+        recalc,
+        control: control.ok ? timing([control.ms]) : null,
+        verification,
+        controlVerification,
+        speedUp: ours ? recalc.median / ours : null,
+        note: verification.ok ? null : "recalculated values do not match ar-desk",
+      };
+      last = { rows, pairs: wb.pairs.length, ms: recalc.median };
+    }
+    const bad = Object.values(ctx.figures.native).filter(
+      (n) => n.verification && !n.verification.ok,
+    );
+    if (bad.length > 0) return { status: "error", note: `unverified at ${bad.map((b) => b.rows)}` };
+    return ok(notes.length > 0 ? notes.join("; ") : null);
+  },
+};
+
+function emptyNative(
+  rows: number,
+  pairs: number,
+  formulas: number,
+  file: string | null,
+  note: string,
+): NativeFigures {
+  return {
+    rows,
+    pairs,
+    formulas,
+    workbookBytes: file ? fs.statSync(file).size : 0,
+    command: "",
+    recalc: null,
+    control: null,
+    verification: null,
+    controlVerification: null,
+    speedUp: null,
+    note,
+  };
+}
+
+/** ar-desk's per-customer figures for the sheet of `rows` rows, from `analyze --json`. */
+function arDeskPositions(
+  ctx: Context,
+  rows: number,
+): { customers: ArDeskPosition[]; labels: string[] } {
+  let file = ctx.jsonOutputs.get(rows);
+  if (!file) {
+    const cli = ctx.cli as CliEntry;
+    const files = ctx.data.get(rows) as DataFiles;
+    file = path.join(cacheDir(), `analyze-${rows}.json`);
+    const res = runCli(
+      cli,
+      ["analyze", files.xlsx, "--as-of", AS_OF_ISO, "--json"],
+      file,
+      15 * 60_000,
+    );
+    if (res.status !== 0) throw new Error(`ar-desk analyze --json failed: ${res.stderr}`);
+    ctx.jsonOutputs.set(rows, file);
+  }
+  const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    customers: ArDeskPosition[];
+    bucketLabels: string[];
+  };
+  return { customers: doc.customers, labels: doc.bucketLabels };
+}
+
+export const SECTIONS: Section[] = [
+  core,
+  baseline,
+  read,
+  writer,
+  functions,
+  documents,
+  office,
+  bundle,
+  native,
+];
+
+/** For results.json: the LibreOffice profile setting used. */
+export const LIBREOFFICE_SETTING =
+  "org.openoffice.Office.Calc/Formula/Load/OOXMLRecalcMode = 0 (always recalculate on load)";
+
+export { profileDir };
