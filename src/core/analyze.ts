@@ -9,13 +9,13 @@ import type { Serial } from "./dates";
 import { ItemFlag, type Ledger } from "./ledger";
 import { minorDigits, toMinor, type Minor } from "./money";
 import { bucketLabels, DEFAULT_POLICY, type Policy } from "./policy";
+import { isOverdue, ladderLevel, lateInterest, preDueStep } from "./item-rules";
 import { computePosition, effectiveDueDates, ItemStatus, type Position } from "./position";
+
+export { ladderLevel, PreDue } from "./item-rules";
 
 /** Why an item is held from dunning. */
 export const Hold = { none: 0, disputed: 1, promise: 2 } as const;
-
-/** The pre-due step of the reminder schedule an open item is at (level 0 only). */
-export const PreDue = { none: 0, reminder: 1, confirm: 2, dueDay: 3 } as const;
 
 export interface ItemResults {
   /** ItemStatus: future, open or closed. */
@@ -112,16 +112,6 @@ export function bucketOf(table: Int8Array, age: number): number {
   return age < table.length ? table[age] : table[table.length - 1];
 }
 
-/** The dunning level the ladder gives an overdue item (monotone in as-of). */
-export function ladderLevel(policy: Policy, daysOverdue: number, daysPastActBy: number): number {
-  let level = 0;
-  for (const step of policy.ladder) {
-    const past = step.from === "due" ? daysOverdue : daysPastActBy;
-    if (past >= step.days && step.level > level) level = step.level;
-  }
-  return level;
-}
-
 /** Act-by date of the one-third rule: due date + term days / 3 (whole days, rounded down). */
 export function actByDate(due: Serial, termDays: number): Serial {
   return due + Math.floor(Math.max(0, termDays) / 3);
@@ -179,21 +169,14 @@ function itemResults(ledger: Ledger, position: Position, policy: Policy): ItemRe
     if (!owes) continue;
     if (it.flags[i] & ItemFlag.disputed) hold[i] = Hold.disputed;
     else if (it.promiseDate[i] >= asOf) hold[i] = Hold.promise;
-    if (od > grace) {
+    if (isOverdue(outstanding[i], od, grace)) {
       overdue[i] = 1;
       const lv = ladderLevel(policy, od, asOf - actBy[i]);
       level[i] = lv;
-      if (rate > 0) interest[i] = Math.round((outstanding[i] * rate * od) / 365);
+      if (rate > 0) interest[i] = lateInterest(outstanding[i], rate, od);
       if (fees) fee[i] = fees[it.currency[i] * 16 + lv];
     } else if (d !== 0) {
-      preDue[i] =
-        od >= 0
-          ? PreDue.dueDay
-          : od >= -policy.confirmDaysBefore
-            ? PreDue.confirm
-            : od >= -policy.reminderDaysBefore
-              ? PreDue.reminder
-              : PreDue.none;
+      preDue[i] = preDueStep(policy, od);
     }
   }
   return {

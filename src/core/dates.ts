@@ -68,7 +68,7 @@ export function daysInMonth(year: number, month: number): number {
 
 /**
  * The serial of a calendar date, or `null` when the date does not exist or is outside
- * 1900-01-01 … 9999-12-31. 1900-02-29 is accepted and gives 60, as in Excel.
+ * 1900-01-01 … 9999-12-31. 1900-02-29 is accepted and gives 60 (the 1900 date system's fictitious leap day).
  *
  * @example
  * serialFromYmd(2025, 1, 1) //=> 45658

@@ -6,9 +6,21 @@
  *
  * Pure: no allocation, no I/O. Money in minor units, dates as serials, days as integers.
  */
-import { ladderLevel, PreDue } from "./analyze";
 import type { Minor } from "./money";
 import type { Policy } from "./policy";
+
+/** The pre-due step of the reminder schedule an open item is at (level 0 only). */
+export const PreDue = { none: 0, reminder: 1, confirm: 2, dueDay: 3 } as const;
+
+/** The dunning level the ladder gives an overdue item (monotone in as-of). */
+export function ladderLevel(policy: Policy, daysOverdue: number, daysPastActBy: number): number {
+  let level = 0;
+  for (const step of policy.ladder) {
+    const past = step.from === "due" ? daysOverdue : daysPastActBy;
+    if (past >= step.days && step.level > level) level = step.level;
+  }
+  return level;
+}
 
 /** Overdue: something is owed and days overdue exceed the grace days. */
 export function isOverdue(outstanding: Minor, daysOverdue: number, graceDays: number): boolean {
