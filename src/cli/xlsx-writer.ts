@@ -3,25 +3,98 @@
  * Text is written as text: only a FormulaValue becomes a formula.
  */
 import ExcelJS from "exceljs";
-import type { SheetSpec, SpecCell } from "../sheet/spec";
+import type { CellStyle, PrintSetup, SheetSpec, SpecCell } from "../sheet/spec";
 
 function isSpecCell(v: unknown): v is SpecCell {
   return typeof v === "object" && v !== null && "value" in v;
+}
+
+const CM_PER_INCH = 2.54;
+const PAPER = { A4: 9, A3: 8, letter: 1 } as const;
+
+/** ExcelJS page setup of a spec's print setup. */
+function pageSetup(print: PrintSetup | undefined): Partial<ExcelJS.PageSetup> {
+  if (!print) return {};
+  const setup: Partial<ExcelJS.PageSetup> = {
+    paperSize: PAPER[print.paper ?? "A4"] as ExcelJS.PaperSize,
+    orientation: print.orientation ?? "portrait",
+  };
+  if (print.fitToWidth) Object.assign(setup, { fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  if (print.margins) {
+    const m = print.margins;
+    const inch = (cm: number | undefined, dflt: number) => (cm ?? dflt) / CM_PER_INCH;
+    setup.margins = {
+      top: inch(m.top, 2),
+      bottom: inch(m.bottom, 2),
+      left: inch(m.left, 2),
+      right: inch(m.right, 2),
+      header: inch(m.header, 0.8),
+      footer: inch(m.footer, 0.8),
+    };
+  }
+  if (print.area) setup.printArea = print.area;
+  if (print.titleRows) setup.printTitlesRow = `${print.titleRows[0]}:${print.titleRows[1]}`;
+  if (print.centerHorizontally) setup.horizontalCentered = true;
+  return setup;
+}
+
+/** ExcelJS style properties of a spec cell. */
+export function applyStyle(cell: ExcelJS.Cell, st: CellStyle): void {
+  if (st.format) cell.numFmt = st.format;
+  if (st.bold || st.italic || st.underline || st.size || st.font || st.color) {
+    const font: Partial<ExcelJS.Font> = {};
+    if (st.bold) font.bold = true;
+    if (st.italic) font.italic = true;
+    if (st.underline) font.underline = true;
+    if (st.size) font.size = st.size;
+    if (st.font) font.name = st.font;
+    if (st.color) font.color = { argb: "FF" + st.color };
+    cell.font = font;
+  }
+  if (st.align || st.valign || st.wrap) {
+    const alignment: Partial<ExcelJS.Alignment> = {};
+    if (st.align) alignment.horizontal = st.align;
+    if (st.valign) alignment.vertical = st.valign;
+    if (st.wrap) alignment.wrapText = true;
+    cell.alignment = alignment;
+  }
+  if (st.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF" + st.fill } };
+  if (st.border) {
+    const border: Partial<ExcelJS.Borders> = {};
+    for (const side of ["top", "bottom", "left", "right"] as const) {
+      const b = st.border[side];
+      if (b) border[side] = { style: b };
+    }
+    cell.border = border;
+  }
 }
 
 /** Adds the specs' sheets to a workbook. */
 export function renderSpecs(workbook: ExcelJS.Workbook, specs: SheetSpec[]): void {
   for (const spec of specs) {
     const ws = workbook.addWorksheet(spec.name, {
-      views: spec.freeze
-        ? [{ state: "frozen", xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }]
-        : undefined,
-      pageSetup: spec.landscape
-        ? { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
-        : undefined,
+      views: [
+        {
+          ...(spec.freeze
+            ? { state: "frozen" as const, xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }
+            : {}),
+          showGridLines: !spec.hideGridLines,
+        },
+      ],
+      pageSetup: pageSetup(spec.print),
+      properties: spec.tabColor ? { tabColor: { argb: "FF" + spec.tabColor } } : undefined,
     });
+    if (spec.print?.header || spec.print?.footer) {
+      ws.headerFooter = {
+        oddHeader: spec.print.header,
+        oddFooter: spec.print.footer,
+      } as ExcelJS.HeaderFooter;
+    }
     spec.widths?.forEach((w, c) => {
-      ws.getColumn(c + 1).width = w;
+      if (w) ws.getColumn(c + 1).width = w;
+    });
+    spec.heights?.forEach((h, r) => {
+      if (h) ws.getRow(r + 1).height = h;
     });
     spec.rows.forEach((row, r) => {
       row.forEach((raw, c) => {
@@ -44,14 +117,11 @@ export function renderSpecs(workbook: ExcelJS.Workbook, specs: SheetSpec[]): voi
         } else {
           cell.value = v;
         }
-        if (raw.format) cell.numFmt = raw.format;
-        if (raw.bold) cell.font = { bold: true };
-        if (raw.align) cell.alignment = { horizontal: raw.align };
-        if (raw.fill)
-          cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF" + raw.fill } };
+        applyStyle(cell, raw);
       });
     });
     for (const range of spec.merges ?? []) ws.mergeCells(range);
+    for (const after of spec.print?.breaksAfter ?? []) ws.getRow(after).addPageBreak();
   }
 }
 

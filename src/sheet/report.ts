@@ -8,7 +8,15 @@ import { problemMessage, type Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { ImportResult } from "./import";
-import { dateCell, header, moneyCell, sheetName, type SheetSpec, type SpecRow } from "./spec";
+import {
+  dateCell,
+  header,
+  LANDSCAPE_TABLE,
+  moneyCell,
+  sheetName,
+  type SheetSpec,
+  type SpecRow,
+} from "./spec";
 
 const T = {
   "en-US": {
@@ -211,14 +219,14 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
       rows: aging,
       widths: [12, 30, 8, 16, ...labels.map(() => 14), 16, 16, 16, 8, 10],
       freeze: { rows: 1, columns: 2 },
-      landscape: true,
+      print: LANDSCAPE_TABLE,
     },
     {
       name: named(t.items),
       rows: items,
       widths: [14, 12, 8, 12, 12, 14, 14, 10, 10, 8, 12, 12],
       freeze: { rows: 1, columns: 1 },
-      landscape: true,
+      print: LANDSCAPE_TABLE,
     },
     {
       name: named(t.problems),

@@ -11,32 +11,98 @@ export interface FormulaValue {
   result?: number | string | null;
 }
 
-export interface SpecCell {
-  /** A number, text, boolean, blank, a date serial (`{ date }`) or a formula. */
-  value: string | number | boolean | null | { date: Serial } | FormulaValue;
+/** A cell border edge. */
+export type BorderStyle = "thin" | "medium" | "thick" | "dashed" | "dotted" | "double" | "hair";
+
+/**
+ * How a cell looks: the part of Excel's formatting a printed document needs. Writers map it to
+ * ExcelJS styles or Office.js `range.format`; a template read from a sheet comes back as this.
+ */
+export interface CellStyle {
   /** Excel number format, e.g. `#,##0.00` or `yyyy-mm-dd`. */
   format?: string;
   bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  /** Font size in points. */
+  size?: number;
+  /** Font name, e.g. `SimSun` or `Calibri`. */
+  font?: string;
+  /** Font colour as RRGGBB. */
+  color?: string;
   /** Horizontal alignment. */
-  align?: "left" | "center" | "right";
+  align?: "left" | "center" | "right" | "justify";
+  /** Vertical alignment. */
+  valign?: "top" | "middle" | "bottom";
+  wrap?: boolean;
   /** Fill colour as RRGGBB. */
   fill?: string;
+  border?: { top?: BorderStyle; bottom?: BorderStyle; left?: BorderStyle; right?: BorderStyle };
 }
 
-export type SpecRow = (SpecCell | string | number | null)[];
+export interface SpecCell extends CellStyle {
+  /** A number, text, boolean, blank, a date serial (`{ date }`) or a formula. */
+  value: string | number | boolean | null | { date: Serial } | FormulaValue;
+}
+
+export type SpecRow = (SpecCell | string | number | boolean | null)[];
+
+/** Page setup for printing. Margins in centimetres. */
+export interface PrintSetup {
+  orientation?: "portrait" | "landscape";
+  /** Paper size; A4 unless said otherwise. */
+  paper?: "A4" | "A3" | "letter";
+  /** Scale to one page wide (any number of pages tall). */
+  fitToWidth?: boolean;
+  margins?: {
+    top: number;
+    bottom: number;
+    left: number;
+    right: number;
+    header?: number;
+    footer?: number;
+  };
+  /** Print area as an A1 range; the used rectangle when absent. */
+  area?: string;
+  /** Rows repeated at the top of each printed page, 1-based inclusive, e.g. [5, 5]. */
+  titleRows?: [number, number];
+  /** Manual page breaks: a new page starts after each of these 1-based rows. */
+  breaksAfter?: number[];
+  /**
+   * Header and footer in Excel's codes (`&P` page, `&N` pages, `&L`/`&C`/`&R` sections), e.g.
+   * `&CDZ-2026-0001  第 &P / &N 页`.
+   */
+  header?: string;
+  footer?: string;
+  /** Centre the printout horizontally on the page. */
+  centerHorizontally?: boolean;
+}
 
 export interface SheetSpec {
   name: string;
   /** Column widths in characters, left to right. */
   widths?: number[];
+  /** Row heights in points, top to bottom; undefined entries keep the default height. */
+  heights?: (number | undefined)[];
   rows: SpecRow[];
   /** A1 ranges to merge, e.g. `A1:F1`. */
   merges?: string[];
   /** Rows and columns kept in view. */
   freeze?: { rows: number; columns: number };
-  /** Print setup: landscape and fit to width. */
-  landscape?: boolean;
+  /** Print setup. */
+  print?: PrintSetup;
+  /** Hide the grid lines (letters look like paper). */
+  hideGridLines?: boolean;
+  /** Tab colour as RRGGBB. */
+  tabColor?: string;
 }
+
+/** Print setup of a wide table: landscape, A4, fit to width. */
+export const LANDSCAPE_TABLE: PrintSetup = {
+  orientation: "landscape",
+  paper: "A4",
+  fitToWidth: true,
+};
 
 export const MONEY_FORMAT = "#,##0.00;[Red]-#,##0.00";
 export const DATE_FORMAT = "yyyy-mm-dd";

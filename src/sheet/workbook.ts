@@ -1,0 +1,90 @@
+/**
+ * The workbook port (DESIGN §2): what ar-desk needs from a workbook, whatever holds it. Three
+ * adapters implement it: Office.js in Excel (src/excel), a file through ExcelJS (src/cli) and
+ * in memory (tests and the browser preview, `MemoryWorkbook`).
+ *
+ * Rules every adapter keeps (DESIGN §5): it never writes into a sheet ar-desk did not create;
+ * generated sheets get valid, unique names; regenerating replaces only ar-desk's own sheets.
+ */
+import type { Grid } from "./grid";
+import { sheetName, type SheetSpec } from "./spec";
+
+export interface SheetInfo {
+  name: string;
+  /** Rows and columns of the used range (0 × 0 when empty). */
+  rows: number;
+  columns: number;
+  /** True when ar-desk generated this sheet (it may replace it). */
+  generated: boolean;
+}
+
+/** Where a written spec ended up. */
+export interface WrittenSheet {
+  /** The spec's name as asked. */
+  wanted: string;
+  /** The sheet's actual name (differs when a user's sheet already had the wanted name). */
+  name: string;
+  /** True when it replaced a sheet ar-desk had generated before. */
+  replaced: boolean;
+  rows: number;
+}
+
+export interface WriteProgress {
+  /** Sheets done so far and in all. */
+  done: number;
+  total: number;
+  sheet: string;
+}
+
+export interface WorkbookPort {
+  /** The sheets in tab order. */
+  sheets(): Promise<SheetInfo[]>;
+  /** The values of a sheet's used range, from A1 (so grid rows are sheet rows). */
+  readValues(sheet: string): Promise<Grid>;
+  /** A sheet with its formats, merges, widths, heights and print setup: for template sheets. */
+  readSheet(sheet: string): Promise<SheetSpec>;
+  /**
+   * Writes generated sheets: a spec whose name is one of ar-desk's own sheets replaces it; a
+   * name a user's sheet holds gets a fresh unique name instead. Never touches a user's sheet.
+   */
+  writeSheets(specs: SheetSpec[], onProgress?: (p: WriteProgress) => void): Promise<WrittenSheet[]>;
+  /** ar-desk's settings stored in the workbook (mapping, policy, …), or null when none. */
+  loadSettings(): Promise<unknown>;
+  saveSettings(settings: unknown): Promise<void>;
+  /** Selects a cell (1-based row and column) so the user sees it; a no-op where nothing shows. */
+  select(sheet: string, row: number, column: number): Promise<void>;
+}
+
+/** One step of a write plan: which existing sheet (if any) a spec replaces, and its final name. */
+export interface PlannedSheet {
+  spec: SheetSpec;
+  name: string;
+  replaces: boolean;
+}
+
+/**
+ * Decides names for specs about to be written into a workbook holding `existing` sheets: a
+ * generated sheet of the same name (case-insensitive, as Excel compares) is replaced; a user's
+ * sheet is never replaced, the spec gets a unique name instead. Names within the batch are
+ * unique too.
+ */
+export function planWrite(existing: SheetInfo[], specs: SheetSpec[]): PlannedSheet[] {
+  const generated = new Set(existing.filter((s) => s.generated).map((s) => s.name.toLowerCase()));
+  const taken = existing.filter((s) => !s.generated).map((s) => s.name);
+  const claimed = new Set<string>();
+  return specs.map((spec) => {
+    const wanted = sheetName(spec.name, []);
+    const key = wanted.toLowerCase();
+    if (generated.has(key) && !claimed.has(key)) {
+      claimed.add(key);
+      return { spec, name: wanted, replaces: true };
+    }
+    const name = sheetName(wanted, [
+      ...taken,
+      ...claimed,
+      ...[...generated].filter((g) => !claimed.has(g)),
+    ]);
+    claimed.add(name.toLowerCase());
+    return { spec, name, replaces: false };
+  });
+}
