@@ -139,3 +139,69 @@ export function detectHeader(grid: Grid, kind?: SheetKind): AnyColumnMap | null 
 export function fieldsOf(kind: SheetKind): string[] {
   return Object.keys(TABLES[kind]);
 }
+
+/**
+ * The fields of a kind a column map lacks to make a usable sheet, as the first field of each
+ * missing requirement (`["customer", "amount"]`); empty when it is usable.
+ */
+export function missingRequired(
+  kind: SheetKind,
+  columns: Record<string, number | undefined>,
+): string[] {
+  const has = (f: string) => columns[f] !== undefined;
+  const needs: string[][] =
+    kind === "invoices"
+      ? [
+          ["customer", "customerName"],
+          ["amount", "balance"],
+          ["invoiceDate", "dueDate"],
+        ]
+      : kind === "payments"
+        ? [["paymentAmount"], ["ref", "customer"]]
+        : [["code", "name"]];
+  return needs.filter((any) => !any.some(has)).map((any) => any[0]);
+}
+
+/**
+ * A column map the user chose instead of the detected one (the task pane's mapping editor):
+ * the header row and, per field, the 0-based column. Fields unknown to the kind and columns
+ * outside the row are dropped; header texts are read from the row as `mapColumns` does.
+ * @example
+ * userColumnMap(grid, "invoices", 4, { customer: 1, amount: 7, invoiceDate: 3 }).columns
+ * //=> { customer: 1, amount: 7, invoiceDate: 3 }
+ */
+export function userColumnMap(
+  grid: Grid,
+  kind: SheetKind,
+  headerRow: number,
+  columns: Partial<Record<string, number>>,
+): AnyColumnMap {
+  const row = grid.rows[headerRow - 1] ?? [];
+  const headers = row.map((v) =>
+    typeof v === "string"
+      ? v.trim()
+      : v === null
+        ? ""
+        : typeof v === "object"
+          ? v.error
+          : String(v),
+  );
+  const known = new Set(fieldsOf(kind));
+  const out: Record<string, number> = {};
+  for (const [field, c] of Object.entries(columns)) {
+    // 16,384 columns is Excel's limit (XFD).
+    if (!known.has(field) || c === undefined || !Number.isInteger(c) || c < 0 || c >= 16384)
+      continue;
+    out[field] = c;
+    while (headers.length <= c) headers.push("");
+  }
+  // As in mapColumns: a customer list with only a name column uses the name as the code.
+  if (kind === "customers" && out.code === undefined && out.name !== undefined) out.code = out.name;
+  return {
+    kind,
+    headerRow,
+    columns: out,
+    headers,
+    score: Object.keys(out).length,
+  } as AnyColumnMap;
+}

@@ -12,7 +12,13 @@ import { minorDigits, normalizeCurrency, type CurrencyCode } from "../core/money
 import { problem, type Problem, type ProblemCode, type SourceRef } from "../core/problems";
 import type { CustomerField, InvoiceField, PaymentField, SheetKind } from "./fields";
 import { isCellError, type CellValue, type Grid } from "./grid";
-import { detectHeader, type AnyColumnMap, type ColumnMap } from "./headers";
+import {
+  detectHeader,
+  missingRequired,
+  userColumnMap,
+  type AnyColumnMap,
+  type ColumnMap,
+} from "./headers";
 import {
   cellText,
   inferDateOrder,
@@ -44,6 +50,18 @@ export interface GridInput {
   /** Force the kind (from `--payments`, `--customers`); otherwise detected. */
   kind?: SheetKind;
   date1904?: boolean;
+  /**
+   * The columns as the user mapped them (the task pane's mapping editor), instead of the
+   * detected ones: field → 0-based column, and the 1-based header row (default: the detected
+   * one, else 1). The kind is `kind`, else the detected one, else invoices.
+   */
+  mapping?: ColumnChoice;
+}
+
+/** A user's choice of header row and columns for one sheet. */
+export interface ColumnChoice {
+  headerRow?: number;
+  columns: Partial<Record<string, number>>;
 }
 
 export interface SheetReport {
@@ -80,7 +98,29 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
 
   for (const input of inputs) {
     const { grid } = input;
-    const map = detectHeader(grid, input.kind);
+    let map = detectHeader(grid, input.kind);
+    if (input.mapping) {
+      const kind = input.kind ?? map?.kind ?? "invoices";
+      const headerRow = input.mapping.headerRow ?? map?.headerRow ?? 1;
+      map = userColumnMap(grid, kind, headerRow, input.mapping.columns);
+      const missing = missingRequired(kind, map.columns);
+      if (missing.length > 0) {
+        sheets.push({
+          file: grid.file,
+          sheet: grid.sheet,
+          kind,
+          headerRow,
+          columns: {},
+          rows: rejectAll(grid),
+        });
+        for (const field of missing) {
+          problems.push(
+            problem("sheet.missingColumn", "error", at(grid, headerRow - 1), null, { field }),
+          );
+        }
+        continue;
+      }
+    }
     const report: SheetReport = {
       file: grid.file,
       sheet: grid.sheet,
@@ -164,6 +204,12 @@ interface Context {
 
 function at(grid: Grid, r: number): SourceRef {
   return { file: grid.file, sheet: grid.sheet, row: r + 1 };
+}
+
+/** All rows of a sheet rejected, as for a sheet without a header (nothing lost). */
+function rejectAll(grid: Grid): RowCounts {
+  const rows = lastRow(grid);
+  return { read: rows, imported: 0, skipped: 0, rejected: rows };
 }
 
 /** Number of the last row holding anything (rows after it are not read). */
