@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { analyzeCommand } from "./commands/analyze";
 import { demoCommand } from "./commands/demo";
+import { generateCommand } from "./commands/generate";
 import { InputError } from "./io/read";
 import { helpText, UsageError, type Io } from "./shared";
 
@@ -31,6 +32,28 @@ const COMMANDS: Record<
       help: { type: "boolean", short: "h" },
     },
     run: analyzeCommand,
+  },
+  generate: {
+    options: {
+      sheet: { type: "string" },
+      payments: { type: "string", multiple: true },
+      customers: { type: "string", multiple: true },
+      "as-of": { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      buckets: { type: "string" },
+      basis: { type: "string" },
+      grace: { type: "string" },
+      "date-order": { type: "string" },
+      template: { type: "string" },
+      company: { type: "string" },
+      customer: { type: "string", multiple: true },
+      "per-customer": { type: "boolean" },
+      lang: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    run: generateCommand,
   },
   demo: {
     options: {

@@ -36,6 +36,15 @@ Usage:
       [--problems]              list every problem in the readable summary
       [--lang zh-CN|en-US]      language of the summary and messages
       [--out report.xlsx]       also write the report workbook
+  ar-desk generate <statements|confirmations|reminders|plan|aging|scorecard|all> <file> [more]
+      [--payments FILE] [--customers FILE] [--sheet NAME] [--as-of D]
+      [--from D --to D]         a period: statements become balance-forward statements
+      [--template FILE.xlsx]    a workbook whose template sheets replace the built-in ones
+      [--company FILE.json]     the issuing company (name, address, bank, contact), auditor
+      [--customer NAME]...      only these customers (code or name)
+      [--per-customer]          one sheet per customer instead of page breaks on one sheet
+      [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
+      --out OUT.xlsx
   ar-desk demo [--out DIR]      the whole job on the bundled sample workbook (default out/)
   ar-desk --help | --version
 

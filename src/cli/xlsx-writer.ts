@@ -129,6 +129,8 @@ export function renderSpecs(workbook: ExcelJS.Workbook, specs: SheetSpec[]): voi
 export async function writeSpecs(path: string, specs: SheetSpec[]): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "ar-desk";
+  // Formulas from templates carry no cached result: have Excel compute them on opening.
+  workbook.calcProperties.fullCalcOnLoad = true;
   renderSpecs(workbook, specs);
   await workbook.xlsx.writeFile(path);
 }

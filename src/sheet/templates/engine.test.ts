@@ -134,6 +134,9 @@ describe("template engine", () => {
     expect(s.print?.breaksAfter).toEqual([a.rows.length]);
     expect(s.print?.area).toBe(`A1:C${a.rows.length + b.rows.length}`);
     expect(s.merges).toContain(`A${a.rows.length + 1}:C${a.rows.length + 1}`);
+    // The second document's formulas follow it down the sheet.
+    const total = s.rows[a.rows.length + 5][2] as SpecCell;
+    expect(total.value).toEqual({ formula: `SUM(C${a.rows.length + 4}:C${a.rows.length + 5})` });
   });
 
   it("formats dates for the reader", () => {

@@ -310,10 +310,14 @@ export function fillTemplate(
       const t = row - 1;
       const outs = copies[t];
       if (!outs) return row + (order.length - spec.rows.length); // below the template's rows
-      if (outs.length === 1) return outs[0] + 1;
+
       const sec = sectionOf(t);
       if (sec && sec === from && !absolute) return outs[Math.min(copy, outs.length - 1)] + 1;
-      return (role === "end" ? outs[outs.length - 1] : outs[0]) + 1;
+      // A relative reference copied down with its row moves with it, as Excel's fill does: a
+      // running balance `=H9+F10-G10` on the line after H9 keeps pointing at the line above.
+      const moved = from && !absolute ? copy * (from.end - from.start + 1) : 0;
+      if (outs.length === 1) return outs[0] + 1 + moved;
+      return (role === "end" ? outs[outs.length - 1] : outs[0]) + 1 + moved;
     };
 
   const rows: SpecRow[] = [];
@@ -435,8 +439,18 @@ export function stackSpecs(name: string, parts: SheetSpec[]): SheetSpec {
       merges.push(formatRange(g.r1 + offset, g.c1, g.r2 + offset, g.c2));
     }
     for (const b of part.print?.breaksAfter ?? []) breaksAfter.push(b + offset);
+    const shift = (row: number) => row + offset;
     part.rows.forEach((row, r) => {
-      rows.push(row);
+      rows.push(
+        offset === 0
+          ? row
+          : row.map((raw) => {
+              const v = raw && typeof raw === "object" ? raw.value : null;
+              if (!v || typeof v !== "object" || !("formula" in v)) return raw;
+              const formula = mapFormulaRows(v.formula, part.name, shift);
+              return { ...(raw as SpecCell), value: { ...v, formula } };
+            }),
+      );
       heights.push(part.heights?.[r]);
       width = Math.max(width, row.length);
     });

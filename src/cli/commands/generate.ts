@@ -1,0 +1,246 @@
+/**
+ * `ar-desk generate <kind> <file>…` (CLI.md): statements, confirmations, reminders, the
+ * collection plan, the aging report and the scorecard, from the built-in templates or the
+ * user's (`--template book.xlsx`), into one new workbook. Never writes into an input file.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analyze } from "../../core/analyze";
+import type { Locale } from "../../core/messages";
+import {
+  DOCUMENT_KINDS,
+  generateDocuments,
+  TemplateError,
+  type DocumentKind,
+  type Generated,
+  type Profile,
+} from "../../sheet/documents";
+import { importGrids, type ImportResult } from "../../sheet/import";
+import type { SheetSpec } from "../../sheet/spec";
+import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
+import type { TemplateIssue } from "../../sheet/templates/engine";
+import type { TemplateKind } from "../../sheet/templates/fields";
+import { InputError } from "../io/read";
+import { readTemplateWorkbook } from "../io/template-reader";
+import type { ParsedArgs } from "../main";
+import {
+  asOfArg,
+  dateOrderArg,
+  loadInputs,
+  localeArg,
+  policyArgs,
+  UsageError,
+  type Io,
+} from "../shared";
+import { writeSpecs } from "../xlsx-writer";
+
+export function kindsArg(value: string | undefined): DocumentKind[] {
+  if (value === "all") return [...DOCUMENT_KINDS];
+  if (value && (DOCUMENT_KINDS as readonly string[]).includes(value))
+    return [value as DocumentKind];
+  throw new UsageError(
+    `generate wants one of ${[...DOCUMENT_KINDS, "all"].join("|")}, not "${value ?? ""}"`,
+  );
+}
+
+/** The company profile of `--company profile.json`. */
+export function readProfile(file: string | undefined): Profile {
+  if (!file) return {};
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    return JSON.parse(text) as Profile;
+  } catch (e) {
+    throw new InputError(`${file} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Template sheets of `--template book.xlsx`: those named like a built-in template, either language. */
+export async function templatesArg(
+  file: string | undefined,
+): Promise<Partial<Record<TemplateKind, SheetSpec>>> {
+  if (!file) return {};
+  const sheets = await readTemplateWorkbook(file);
+  const out: Partial<Record<TemplateKind, SheetSpec>> = {};
+  for (const names of Object.values(TEMPLATE_SHEETS)) {
+    for (const [kind, name] of Object.entries(names) as [TemplateKind, string][]) {
+      const spec = sheets.get(name);
+      if (spec) out[kind] = spec;
+    }
+  }
+  if (!Object.keys(out).length)
+    throw new InputError(
+      `${file} holds no template sheet (expected a sheet named like ${Object.values(TEMPLATE_SHEETS["zh-CN"]).join(", ")} or ${Object.values(TEMPLATE_SHEETS["en-US"]).join(", ")})`,
+    );
+  return out;
+}
+
+export function issueText(i: TemplateIssue, locale: Locale): string {
+  const where = i.row ? `${i.sheet}!R${i.row}C${i.column}` : i.sheet;
+  const zh = locale === "zh-CN";
+  switch (i.code) {
+    case "template.missingData":
+      return zh
+        ? `${where}：缺少 {{${i.name}}} 的数据（${i.subject ?? ""}），该处留空`
+        : `${where}: no data for {{${i.name}}} (${i.subject ?? ""}); left blank`;
+    case "template.footerPlaceholder":
+      return zh
+        ? `${where}：页眉/页脚中的 {{${i.name}}} 因多个客户同表而无法使用（可用 --per-customer）`
+        : `${where}: {{${i.name}}} cannot stand in a header or footer of a sheet of many customers (use --per-customer)`;
+    default:
+      return zh
+        ? `${where}：模板错误 ${i.code}：${i.name}`
+        : `${where}: template error ${i.code}: ${i.name}`;
+  }
+}
+
+export async function generateCommand(
+  { values, positionals }: ParsedArgs,
+  io: Io,
+): Promise<number> {
+  const [kindText, ...files] = positionals;
+  const kinds = kindsArg(kindText);
+  if (!files.length) throw new UsageError("generate needs at least one .xlsx or .csv file");
+  const out = values.out;
+  if (typeof out !== "string") throw new UsageError("generate needs --out OUT.xlsx");
+  if (!/\.xlsx$/i.test(out))
+    throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
+  const locale = localeArg(values.lang ?? "zh-CN");
+  const policy = policyArgs(values);
+  const asOf = asOfArg(values["as-of"]);
+  const from = values.from === undefined ? undefined : asOfArg(values.from);
+  const to = values.to === undefined ? undefined : asOfArg(values.to);
+  if ((from === undefined) !== (to === undefined))
+    throw new UsageError("--from and --to go together");
+  if (from !== undefined && to !== undefined && from > to)
+    throw new UsageError("--from is after --to");
+  const inputs = loadInputs(files, {
+    sheet: values.sheet as string | undefined,
+    payments: values.payments as string[] | undefined,
+    customers: values.customers as string[] | undefined,
+  });
+  const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
+  refuseInputs(out, imported, [values.template as string | undefined]);
+  const analysis = analyze(imported.ledger, to ?? asOf, policy);
+  const generated = await generateToFile(out, kinds, {
+    imported,
+    analysis,
+    policy,
+    locale,
+    profile: readProfile(values.company as string | undefined),
+    templates: await templatesArg(values.template as string | undefined),
+    period: from !== undefined && to !== undefined ? { from, to } : undefined,
+    customers: (values.customer as string[] | undefined) ?? [],
+    perCustomer: Boolean(values["per-customer"]),
+  });
+  io.stdout.write(generatedSummary(generated, imported, out, locale));
+  return 0;
+}
+
+export interface GenerateFileOptions {
+  imported: ImportResult;
+  analysis: ReturnType<typeof analyze>;
+  policy: ReturnType<typeof policyArgs>;
+  locale: Locale;
+  profile: Profile;
+  templates: Partial<Record<TemplateKind, SheetSpec>>;
+  period?: { from: number; to: number };
+  customers: string[];
+  perCustomer: boolean;
+}
+
+/** Generates and writes; a template error stops it before the file is made. */
+export async function generateToFile(
+  out: string,
+  kinds: DocumentKind[],
+  o: GenerateFileOptions,
+): Promise<Generated> {
+  let generated: Generated;
+  try {
+    generated = generateDocuments(kinds, {
+      ledger: o.imported.ledger,
+      analysis: o.analysis,
+      policy: o.policy,
+      locale: o.locale,
+      profile: o.profile,
+      templates: o.templates,
+      period: o.period,
+      customers: o.customers,
+      perCustomer: o.perCustomer,
+    });
+  } catch (e) {
+    if (e instanceof TemplateError)
+      throw new InputError(
+        (o.locale === "zh-CN"
+          ? "模板有误，未生成任何文件："
+          : "templates have errors; nothing was written: ") +
+          e.issues.map((i) => issueText(i, o.locale)).join("; "),
+      );
+    throw e;
+  }
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    await writeSpecs(out, generated.specs);
+  } catch (e) {
+    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return generated;
+}
+
+function refuseInputs(out: string, imported: ImportResult, extra: (string | undefined)[]): void {
+  const target = path.resolve(out);
+  const inputs = [...imported.sheets.map((s) => s.file), ...extra].filter((f): f is string => !!f);
+  if (inputs.some((f) => path.resolve(f) === target))
+    throw new UsageError(
+      `--out ${out} is one of the input files; ar-desk never writes into its inputs`,
+    );
+}
+
+export function generatedSummary(
+  g: Generated,
+  imported: ImportResult,
+  out: string,
+  locale: Locale,
+): string {
+  const zh = locale === "zh-CN";
+  const lines: string[] = [];
+  const bySheet = new Map<string, number>();
+  for (const d of g.documents) bySheet.set(d.sheet, (bySheet.get(d.sheet) ?? 0) + 1);
+  for (const spec of g.specs) {
+    const n = bySheet.get(spec.name);
+    lines.push(
+      n === undefined
+        ? `  ${spec.name}: ${spec.rows.length} ${zh ? "行" : "rows"}`
+        : `  ${spec.name}: ${n} ${zh ? "份" : n === 1 ? "document" : "documents"}`,
+    );
+  }
+  if (g.skipped.length) {
+    const counts = new Map<string, number>();
+    for (const k of g.skipped) counts.set(k.reason, (counts.get(k.reason) ?? 0) + 1);
+    const reason = {
+      creditBalance: zh ? "贷方余额（我方欠客户）" : "credit balance (we owe them)",
+      zeroBalance: zh ? "余额为零" : "zero balance",
+      noActivity: zh ? "期间无发生额且无余额" : "no activity and no balance in the period",
+      nothingOverdue: zh ? "无可催收的逾期款" : "nothing overdue to chase",
+    } as Record<string, string>;
+    for (const [r, n] of counts)
+      lines.push(
+        zh ? `  未生成 ${n} 个客户：${reason[r]}` : `  ${n} customers got none: ${reason[r]}`,
+      );
+  }
+  const rejected = imported.problems.filter((p) => p.severity === "error").length;
+  const head = zh ? `已生成 ${out}：` : `Wrote ${out}:`;
+  const tail = g.issues.map((i) => `  ! ${issueText(i, locale)}`);
+  const note = rejected
+    ? [
+        zh
+          ? `  （有 ${rejected} 个输入问题，见 ar-desk analyze --problems）`
+          : `  (${rejected} input problems; see ar-desk analyze --problems)`,
+      ]
+    : [];
+  return [head, ...lines, ...tail, ...note].join("\n") + "\n";
+}

@@ -1,0 +1,461 @@
+/**
+ * One generator for every document (issue 5): from an analysis, a company profile and templates
+ * (the user's edited ones, else the built-in ones) to SheetSpecs that either writer renders
+ * (ExcelJS for the CLI, Office.js in Excel). Templates are checked before anything is filled:
+ * an unknown placeholder stops the run with its sheet and cell; missing data is a warning.
+ */
+import type { Analysis } from "../core/analyze";
+import type { Serial } from "../core/dates";
+import { amountInWordsEn, amountInWordsZh, DocNumbers, type DocKind } from "../core/documents";
+import type { Ledger } from "../core/ledger";
+import type { Locale } from "../core/messages";
+import { minorDigits } from "../core/money";
+import type { Policy } from "../core/policy";
+import { activityStatement, openItemStatement } from "../core/statement";
+import type { SheetSpec } from "./spec";
+import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
+import {
+  fillTemplate,
+  parseTemplate,
+  stackSpecs,
+  type Context,
+  type MoneyValue,
+  type TemplateIssue,
+  type TemplateValue,
+} from "./templates/engine";
+import { FIELD_SETS, SHEET_FIELDS, type TemplateKind } from "./templates/fields";
+
+/** What the issuing company says about itself, and whom confirmations go back to. */
+export interface Profile {
+  company?: {
+    name?: string;
+    address?: string;
+    phone?: string;
+    contact?: string;
+    email?: string;
+    bank?: { name?: string; account?: string; accountName?: string };
+  };
+  auditor?: { name?: string };
+  replyTo?: {
+    name?: string;
+    address?: string;
+    postcode?: string;
+    phone?: string;
+    contact?: string;
+    email?: string;
+  };
+  /** Days the customer has to reply to a statement or confirmation (default 10). */
+  replyDays?: number;
+  /** Days to pay after a statement or a first reminder (default 10). */
+  payDays?: number;
+}
+
+export type DocumentKind =
+  "statements" | "confirmations" | "reminders" | "plan" | "aging" | "scorecard";
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  "statements",
+  "confirmations",
+  "reminders",
+  "plan",
+  "aging",
+  "scorecard",
+];
+
+export interface GenerateOptions {
+  ledger: Ledger;
+  analysis: Analysis;
+  policy: Policy;
+  locale: Locale;
+  profile: Profile;
+  /** Date the documents carry (default: the as-of date). */
+  issueDate?: Serial;
+  /** A period makes statements balance-forward (activity) statements. */
+  period?: { from: Serial; to: Serial };
+  /** Only these customers (codes or names); all when empty. */
+  customers?: string[];
+  /** Template sheets that replace the built-in ones, by kind (e.g. read from the workbook). */
+  templates?: Partial<Record<TemplateKind, SheetSpec>>;
+  /** One sheet per customer instead of one sheet per document kind with page breaks. */
+  perCustomer?: boolean;
+  /** Shared numbering, so numbers stay unique across runs (reserve the delivery log's). */
+  numbers?: DocNumbers;
+}
+
+/** One generated document, for the summary and the register. */
+export interface DocumentRecord {
+  kind: TemplateKind;
+  docNo: string;
+  customer: string;
+  currency: string | null;
+  /** The balance the document states, in minor units. */
+  balance: number;
+  items: number;
+  sheet: string;
+}
+
+/** A customer that got no document of a kind, and why (nothing is dropped silently). */
+export interface SkippedDocument {
+  kind: TemplateKind;
+  customer: string;
+  currency: string | null;
+  reason: "creditBalance" | "zeroBalance" | "noActivity" | "nothingOverdue";
+  balance: number;
+}
+
+export interface Generated {
+  specs: SheetSpec[];
+  documents: DocumentRecord[];
+  skipped: SkippedDocument[];
+  /** Warnings (missing data). Errors are thrown as TemplateError before anything is made. */
+  issues: TemplateIssue[];
+}
+
+/** Templates that cannot be used: the run stops before anything is written. */
+export class TemplateError extends Error {
+  constructor(readonly issues: TemplateIssue[]) {
+    super(
+      issues
+        .map(
+          (i) =>
+            `${i.sheet}${i.row ? `!${cellName(i.row, i.column ?? 1)}` : ""}: ${i.code} ${i.name}`,
+        )
+        .join("; "),
+    );
+  }
+}
+
+function cellName(row: number, column: number): string {
+  let s = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return `${s}${row}`;
+}
+
+const TITLES: Record<Locale, Record<TemplateKind, string>> = {
+  "zh-CN": {
+    statement: "客户对账单（对账函）",
+    activity: "客户往来对账单",
+    confirmation: "企业询证函",
+    reminder: "付款提醒函",
+    notice: "催款函",
+    final: "最后催告函",
+  },
+  "en-US": {
+    statement: "Statement of Account",
+    activity: "Statement of Account",
+    confirmation: "Confirmation Request",
+    reminder: "Payment Reminder",
+    notice: "Second Notice",
+    final: "Final Demand",
+  },
+};
+
+/** Names of the generated sheets. */
+export const OUTPUT_SHEETS: Record<Locale, Record<TemplateKind, string>> = {
+  "zh-CN": {
+    statement: "对账单",
+    activity: "往来对账单",
+    confirmation: "询证函",
+    reminder: "付款提醒函",
+    notice: "催款函",
+    final: "最后催告函",
+  },
+  "en-US": {
+    statement: "Statements",
+    activity: "Activity statements",
+    confirmation: "Confirmations",
+    reminder: "Reminders",
+    notice: "Second notices",
+    final: "Final demands",
+  },
+};
+
+const DOC_KIND: Record<TemplateKind, DocKind> = {
+  statement: "statement",
+  activity: "statement",
+  confirmation: "confirmation",
+  reminder: "dunning",
+  notice: "dunning",
+  final: "dunning",
+};
+
+/** Context values. */
+export const money = (minor: number, digits: number): MoneyValue => ({ money: minor, digits });
+const date = (serial: Serial | null | undefined) => (serial ? { date: serial } : null);
+
+/** A prepared document kind: its parsed template and the contexts of its documents. */
+interface Batch {
+  kind: TemplateKind;
+  contexts: { ctx: Context; record: Omit<DocumentRecord, "sheet" | "kind"> }[];
+  skipped: SkippedDocument[];
+}
+
+/** Checks the templates of the kinds to be made; throws TemplateError on any error. */
+function prepare(kinds: TemplateKind[], options: GenerateOptions, stacked: boolean) {
+  const errors: TemplateIssue[] = [];
+  const parsed = new Map<TemplateKind, ReturnType<typeof parseTemplate>["template"]>();
+  for (const kind of kinds) {
+    const spec = options.templates?.[kind] ?? builtinTemplate(kind, options.locale);
+    const { template, issues } = parseTemplate(spec, FIELD_SETS[kind]);
+    errors.push(...issues.filter((i) => i.severity === "error"));
+    if (stacked) {
+      // On a sheet of many customers the header and footer are the same on every page.
+      for (const text of [spec.print?.header, spec.print?.footer]) {
+        for (const m of (text ?? "").matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
+          if (m[1] === "page" || m[1] === "pages") continue;
+          if (!(SHEET_FIELDS as readonly string[]).includes(m[1]))
+            errors.push({
+              code: "template.footerPlaceholder",
+              severity: "error",
+              sheet: spec.name,
+              name: m[1],
+            });
+        }
+      }
+    }
+    parsed.set(kind, template);
+  }
+  if (errors.length) throw new TemplateError(errors);
+  return parsed;
+}
+
+/** The generated sheets of several document kinds. */
+export function generateDocuments(kinds: DocumentKind[], options: GenerateOptions): Generated {
+  const batches: Batch[] = [];
+  const numbers = options.numbers ?? new DocNumbers();
+  const base = baseContext(options);
+  const wanted = customerFilter(options);
+  for (const kind of kinds) {
+    if (kind === "statements") batches.push(statements(options, base, wanted, numbers));
+  }
+  const templateKinds = batches.map((b) => b.kind);
+  const stacked = !options.perCustomer;
+  const parsed = prepare(templateKinds, options, stacked);
+
+  const specs: SheetSpec[] = [];
+  const documents: DocumentRecord[] = [];
+  const skipped = batches.flatMap((b) => b.skipped);
+  const issues: TemplateIssue[] = [];
+  for (const batch of batches) {
+    const template = parsed.get(batch.kind)!;
+    const sheetName = OUTPUT_SHEETS[options.locale][batch.kind];
+    const parts: SheetSpec[] = [];
+    for (const { ctx, record } of batch.contexts) {
+      const filled = fillTemplate(template, ctx, {
+        locale: options.locale,
+        subject: record.customer,
+      });
+      issues.push(...filled.issues);
+      const name = stacked ? sheetName : `${sheetName} ${record.customer}`;
+      parts.push({ ...filled.spec, name });
+      documents.push({ ...record, kind: batch.kind, sheet: name });
+    }
+    if (!parts.length) continue;
+    if (stacked) {
+      const sheet = stackSpecs(sheetName, parts);
+      sheet.print = {
+        ...sheet.print,
+        footer: parts[0].print?.footer,
+        header: parts[0].print?.header,
+      };
+      specs.push(sheet);
+    } else specs.push(...parts);
+  }
+  return { specs, documents, skipped, issues: mergeMissing(issues) };
+}
+
+/** One warning per missing field, naming the customers it concerns. */
+function mergeMissing(issues: TemplateIssue[]): TemplateIssue[] {
+  const byName = new Map<string, TemplateIssue>();
+  for (const i of issues) {
+    const key = `${i.sheet}\u0000${i.name}`;
+    const seen = byName.get(key);
+    if (!seen) byName.set(key, { ...i });
+    else if (i.subject && !(seen.subject ?? "").split(", ").includes(i.subject))
+      seen.subject = seen.subject ? `${seen.subject}, ${i.subject}` : i.subject;
+  }
+  return [...byName.values()];
+}
+
+function customerFilter(options: GenerateOptions): (customer: number) => boolean {
+  const names = options.customers ?? [];
+  if (!names.length) return () => true;
+  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+  return (c) => {
+    const cu = options.ledger.customers[c];
+    return (
+      wanted.has(cu.code.toLowerCase()) || (cu.name !== null && wanted.has(cu.name.toLowerCase()))
+    );
+  };
+}
+
+function baseContext(options: GenerateOptions): Context {
+  const { profile, analysis } = options;
+  const issue = options.issueDate ?? analysis.asOf;
+  const replyDays = profile.replyDays ?? 10;
+  const payDays = profile.payDays ?? 10;
+  return {
+    company: profile.company as TemplateValue,
+    auditor: profile.auditor as TemplateValue,
+    replyTo: profile.replyTo as TemplateValue,
+    asOf: date(analysis.asOf),
+    issueDate: date(issue),
+    replyDays,
+    replyBy: date(issue + replyDays),
+    payDays,
+    payBy: date(issue + payDays),
+  };
+}
+
+/** The customer part of a context. */
+export function customerContext(ledger: Ledger, c: number): Context {
+  const cu = ledger.customers[c];
+  const digits = minorDigits(cu.currency);
+  return {
+    name: cu.name ?? cu.code,
+    code: cu.code,
+    address: cu.address,
+    contact: cu.contact,
+    phone: cu.phone,
+    email: cu.email,
+    salesperson: cu.salesperson >= 0 ? ledger.salespeople[cu.salesperson] : null,
+    creditLimit: cu.creditLimit === null ? null : money(cu.creditLimit, digits),
+  };
+}
+
+function inWords(minor: number, currency: string | null, locale: Locale): string {
+  return locale === "zh-CN" ? amountInWordsZh(minor, currency) : amountInWordsEn(minor, currency);
+}
+
+function statements(
+  options: GenerateOptions,
+  base: Context,
+  wanted: (c: number) => boolean,
+  numbers: DocNumbers,
+): Batch {
+  const { ledger, analysis: a, locale, period } = options;
+  const kind: TemplateKind = period ? "activity" : "statement";
+  const title = TITLES[locale][kind];
+  const contexts: Batch["contexts"] = [];
+  const skipped: SkippedDocument[] = [];
+  for (const group of a.customers) {
+    if (!wanted(group.customer)) continue;
+    const code = ledger.customers[group.customer].code;
+    const currency = ledger.currencies[group.currency];
+    const skip = (reason: SkippedDocument["reason"], balance: number) =>
+      skipped.push({ kind, customer: code, currency, reason, balance });
+    const digits = minorDigits(currency);
+    const m = (v: number) => money(v, digits);
+    const common = {
+      ...base,
+      title,
+      currency: currency ?? "",
+      customer: customerContext(ledger, group.customer),
+    };
+    if (period) {
+      const st = activityStatement(ledger, group.customer, group.currency, period.from, period.to);
+      if (st.opening === 0 && st.lines.length === 0 && st.closing === 0) {
+        skip("noActivity", 0);
+        continue;
+      }
+      const label = ACTIVITY_LABELS[locale];
+      contexts.push({
+        ctx: {
+          ...common,
+          docNo: numbers.next(DOC_KIND[kind], options.issueDate ?? a.asOf, code),
+          period: { from: date(period.from), to: date(period.to) },
+          openingBalance: m(st.opening),
+          closingBalance: m(st.closing),
+          balanceInWords: inWords(st.closing, currency, locale),
+          totals: {
+            invoiced: m(st.invoices),
+            received: m(st.payments),
+            creditNotes: m(st.credits),
+          },
+          overdue: m(group.overdue),
+          lines: st.lines.map((l) => ({
+            date: date(l.date),
+            type: label[l.kind],
+            docNo: l.ref,
+            summary:
+              l.item >= 0 && l.kind === "payment"
+                ? `${label.against} ${ledger.items.ref[l.item] ?? ""}`
+                : null,
+            debit: l.amount > 0 ? m(l.amount) : null,
+            credit: l.amount < 0 ? m(-l.amount) : null,
+            balance: m(l.balance),
+          })),
+        },
+        record: {
+          docNo: "",
+          customer: code,
+          currency,
+          balance: st.closing,
+          items: st.lines.length,
+        },
+      });
+    } else {
+      // A statement asks for payment: a customer we owe (credit balance) or who owes nothing
+      // gets none; the confirmation letter covers balances either way.
+      if (group.outstanding <= 0) {
+        skip(group.outstanding < 0 ? "creditBalance" : "zeroBalance", group.outstanding);
+        continue;
+      }
+      const st = openItemStatement(a, group.customer, group.currency);
+      let running = 0;
+      contexts.push({
+        ctx: {
+          ...common,
+          docNo: numbers.next(DOC_KIND[kind], options.issueDate ?? a.asOf, code),
+          balance: m(st.balance),
+          balanceInWords: inWords(st.balance, currency, locale),
+          overdue: m(group.overdue),
+          unapplied: m(st.unapplied),
+          openItems: st.lines.length,
+          items: st.lines.map((l) => {
+            running += l.outstanding;
+            return {
+              invoice: l.ref,
+              contract: ledger.items.contract[l.item],
+              date: date(l.invoiceDate),
+              dueDate: date(l.due),
+              amount: m(l.amount),
+              paid: m(l.amount - l.outstanding),
+              outstanding: m(l.outstanding),
+              daysOverdue: l.daysOverdue,
+              cumulative: m(running),
+            };
+          }),
+          buckets: a.labels.map((label, b) => ({
+            label: bucketLabel(label, locale),
+            amount: m(st.buckets[b]),
+          })),
+        },
+        record: {
+          docNo: "",
+          customer: code,
+          currency,
+          balance: st.balance,
+          items: st.lines.length,
+        },
+      });
+    }
+    const last = contexts[contexts.length - 1];
+    last.record.docNo = String(last.ctx.docNo);
+  }
+  return { kind, contexts, skipped };
+}
+
+const ACTIVITY_LABELS = {
+  "zh-CN": { invoice: "销售发票", credit: "退货/折让", payment: "收款", against: "核销" },
+  "en-US": { invoice: "Invoice", credit: "Credit note", payment: "Payment", against: "Applied to" },
+} as const;
+
+/** A bucket label as a reader says it: `current` → 未到期 / Not yet due. */
+export function bucketLabel(label: string, locale: Locale): string {
+  if (label === "current") return locale === "zh-CN" ? "未到期" : "Not yet due";
+  if (locale === "zh-CN") return label.endsWith("+") ? `${label.slice(0, -1)}天以上` : `${label}天`;
+  return label.endsWith("+") ? `${label.slice(0, -1)} days and over` : `${label} days`;
+}
+
+export { TEMPLATE_SHEETS };

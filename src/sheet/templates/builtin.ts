@@ -1,0 +1,622 @@
+/**
+ * The built-in templates, zh-CN and en-US: ordinary sheets with placeholders, laid out for A4
+ * portrait (2 cm margins, one page wide), following docs/DOCUMENTS.md. Users install them into a
+ * workbook, edit them there like any sheet, and their edited copy wins.
+ */
+import type { Locale } from "../../core/messages";
+import type { CellStyle, SheetSpec, SpecCell, SpecRow } from "../spec";
+import type { TemplateKind } from "./fields";
+
+const COLS = 8;
+const WIDTHS = [13, 12, 12, 12, 13, 13, 13, 12];
+const MONEY = "#,##0.00;[Red]-#,##0.00";
+const DATE = "yyyy-mm-dd";
+
+const THIN = { top: "thin", bottom: "thin", left: "thin", right: "thin" } as const;
+const S = {
+  company: { bold: true, size: 12, align: "center" },
+  title: { bold: true, size: 18, align: "center", valign: "middle" },
+  docNo: { align: "right", size: 10 },
+  para: { wrap: true, valign: "top", size: 11 },
+  bold: { bold: true, size: 11 },
+  th: { bold: true, fill: "F2F2F2", border: THIN, align: "center", valign: "middle", wrap: true },
+  td: { border: THIN, size: 10 },
+  money: { border: THIN, size: 10, format: MONEY },
+  date: { border: THIN, size: 10, format: DATE, align: "center" },
+  int: { border: THIN, size: 10, format: "0", align: "right" },
+  total: { bold: true, border: THIN, size: 10, format: MONEY },
+  box: { border: THIN, valign: "top", size: 10, wrap: true },
+  small: { size: 9, italic: true, color: "595959", wrap: true },
+  cut: { align: "center", color: "7F7F7F", size: 9 },
+} satisfies Record<string, CellStyle>;
+
+/** Builds a letter row by row on an 8-column A4 grid. */
+class Sheet {
+  readonly rows: SpecRow[] = [];
+  readonly heights: (number | undefined)[] = [];
+  readonly merges: string[] = [];
+
+  /** 1-based number of the next row. */
+  get next(): number {
+    return this.rows.length + 1;
+  }
+
+  /** A row of cells; `spans` merges cells: [[firstCol, lastCol], ...] 1-based. */
+  row(cells: (SpecCell | null)[], height?: number, spans: [number, number][] = []): this {
+    const r = this.next;
+    this.rows.push(cells);
+    this.heights.push(height);
+    for (const [a, b] of spans) this.merges.push(`${col(a)}${r}:${col(b)}${r}`);
+    return this;
+  }
+
+  /** One cell across the whole width. */
+  wide(text: string, style: CellStyle = S.para, height?: number): this {
+    return this.row([{ value: text, ...style }], height, [[1, COLS]]);
+  }
+
+  blank(height = 8): this {
+    return this.row([], height);
+  }
+
+  /** Pairs of [text, style, span] laid left to right. */
+  cells(parts: [string | SpecCell["value"], CellStyle, number][], height?: number): this {
+    const cells: (SpecCell | null)[] = [];
+    const spans: [number, number][] = [];
+    let c = 1;
+    for (const [value, style, span] of parts) {
+      cells[c - 1] = { value, ...style };
+      for (let k = 1; k < span; k++) cells[c - 1 + k] = { value: null, ...style };
+      if (span > 1) spans.push([c, c + span - 1]);
+      c += span;
+    }
+    return this.row(cells, height, spans);
+  }
+
+  done(name: string, footer: string): SheetSpec {
+    return {
+      name,
+      widths: WIDTHS,
+      heights: this.heights,
+      rows: this.rows,
+      merges: this.merges,
+      hideGridLines: true,
+      print: {
+        orientation: "portrait",
+        paper: "A4",
+        fitToWidth: true,
+        margins: { top: 2, bottom: 2, left: 2, right: 2, header: 0.8, footer: 0.8 },
+        area: `A1:H${this.rows.length}`,
+        footer,
+        centerHorizontally: true,
+      },
+    };
+  }
+}
+
+function col(c: number): string {
+  return String.fromCharCode(64 + c);
+}
+
+const SEAL = 113; // 4 cm in points: the seal box's height.
+
+/** Sheet names of the built-in templates, by language; a workbook sheet of that name wins. */
+export const TEMPLATE_SHEETS: Record<Locale, Record<TemplateKind, string>> = {
+  "zh-CN": {
+    statement: "模板-对账单",
+    activity: "模板-往来对账单",
+    confirmation: "模板-询证函",
+    reminder: "模板-付款提醒函",
+    notice: "模板-催款函",
+    final: "模板-最后催告函",
+  },
+  "en-US": {
+    statement: "Template Statement",
+    activity: "Template Activity statement",
+    confirmation: "Template Confirmation",
+    reminder: "Template Reminder",
+    notice: "Template Second notice",
+    final: "Template Final demand",
+  },
+};
+
+const FOOTER: Record<Locale, string> = {
+  "zh-CN": "&L{{company.name}}&C{{title}}&R第 {{page}} / {{pages}} 页",
+  "en-US": "&L{{company.name}}&C{{title}}&RPage {{page}} of {{pages}}",
+};
+
+function head(s: Sheet, locale: Locale): void {
+  s.wide("{{company.name}}", S.company, 20)
+    .wide("{{title}}", S.title, 34)
+    .wide(
+      locale === "zh-CN"
+        ? "编号：{{docNo}}    日期：{{issueDate}}"
+        : "No. {{docNo}}    Date: {{issueDate}}",
+      S.docNo,
+    )
+    .blank();
+}
+
+/** The two seal blocks side by side: ours and the customer's. */
+function seals(s: Sheet, ours: string, theirs: string, locale: Locale): void {
+  s.cells([
+    [ours, S.bold, 4],
+    [theirs, S.bold, 4],
+  ]);
+  s.cells(
+    [
+      [locale === "zh-CN" ? "（盖章处）" : "(seal)", S.box, 2],
+      [null, {}, 2],
+      [locale === "zh-CN" ? "（盖章处）" : "(seal)", S.box, 2],
+      [null, {}, 2],
+    ],
+    SEAL,
+  );
+  const who = locale === "zh-CN" ? "经办人：" : "Signed by:";
+  s.cells([
+    [who, {}, 4],
+    [who, {}, 4],
+  ]);
+  const when = locale === "zh-CN" ? "日期：" : "Date:";
+  s.cells([
+    [`${when}${locale === "zh-CN" ? "" : " "}{{issueDate}}`, {}, 4],
+    [when, {}, 4],
+  ]);
+}
+
+function bank(s: Sheet, locale: Locale): void {
+  s.wide(
+    locale === "zh-CN"
+      ? "收款账户：户名 {{company.bank.accountName}}；开户行 {{company.bank.name}}；账号 {{company.bank.account}}"
+      : "Pay to: {{company.bank.accountName}}, {{company.bank.name}}, account {{company.bank.account}}",
+    S.para,
+    30,
+  );
+}
+
+function contact(s: Sheet, locale: Locale): void {
+  s.wide(
+    locale === "zh-CN"
+      ? "联系人：{{company.contact}}    电话：{{company.phone}}    邮箱：{{company.email}}"
+      : "Contact: {{company.contact}}    Phone: {{company.phone}}    Email: {{company.email}}",
+    S.para,
+  );
+}
+
+function statement(locale: Locale): SheetSpec {
+  const zh = locale === "zh-CN";
+  const s = new Sheet();
+  head(s, locale);
+  s.wide("{{customer.name}}" + (zh ? "：" : ""), S.bold);
+  s.wide(
+    zh
+      ? "截至{{asOf}}，贵公司尚欠我公司货款{{currency}} {{balance}}（大写：{{balanceInWords}}），其中已到期{{overdue}}，请于{{payBy}}前支付。本对账单不影响我公司依合同主张逾期付款违约金的权利。"
+      : "Balance due at {{asOf}}: {{currency}} {{balance}}, of which {{overdue}} is overdue. Please pay the overdue amount by {{payBy}}, and tell us within {{replyDays}} days of any item you do not recognise. This statement does not waive any late-payment charge under our contract.",
+    S.para,
+    48,
+  );
+  s.cells([
+    [zh ? "客户编码：{{customer.code}}" : "Customer code: {{customer.code}}", {}, 3],
+    [zh ? "业务员：{{customer.salesperson}}" : "Salesperson: {{customer.salesperson}}", {}, 3],
+    [zh ? "币种：{{currency}}" : "Currency: {{currency}}", {}, 2],
+  ]);
+  s.blank();
+  const hdr = zh
+    ? ["发票号", "开票日期", "到期日", "原金额", "已收", "未收", "逾期天数", "累计余额"]
+    : [
+        "Invoice",
+        "Date",
+        "Due date",
+        "Amount",
+        "Received",
+        "Open",
+        "Days overdue",
+        "Running balance",
+      ];
+  const th = s.next;
+  s.row(
+    hdr.map((h) => ({ value: h, ...S.th })),
+    30,
+  );
+  const first = s.next;
+  s.row([
+    { value: "{{#items}}{{item.invoice}}", ...S.td },
+    { value: "{{item.date}}", ...S.date },
+    { value: "{{item.dueDate}}", ...S.date },
+    { value: "{{item.amount}}", ...S.money },
+    { value: "{{item.paid}}", ...S.money },
+    { value: "{{item.outstanding}}", ...S.money },
+    { value: "{{item.daysOverdue}}", ...S.int },
+    { value: "{{item.cumulative}}{{/items}}", ...S.money },
+  ]);
+  const sum = (c: string) => ({ value: { formula: `SUM(${c}${first}:${c}${first})` }, ...S.total });
+  s.row([
+    { value: zh ? "合计" : "Total", ...S.th },
+    { value: null, ...S.td },
+    { value: null, ...S.td },
+    sum("D"),
+    sum("E"),
+    sum("F"),
+    { value: null, ...S.td },
+    { value: null, ...S.td },
+  ]);
+  s.cells([
+    [zh ? "未核销回款（预收款）" : "Unapplied cash", S.td, 5],
+    ["{{unapplied}}", S.money, 1],
+    [null, S.td, 2],
+  ]);
+  s.cells([
+    [zh ? "应收余额" : "Balance", S.th, 5],
+    [{ formula: `F${first + 1}+F${first + 2}` }, S.total, 1],
+    [null, S.td, 2],
+  ]);
+  s.blank();
+  s.wide(zh ? "账龄分析" : "Aging", S.bold);
+  s.cells([
+    [zh ? "账龄（天）" : "Days overdue", S.th, 2],
+    [zh ? "金额" : "Amount", S.th, 2],
+  ]);
+  s.cells([
+    ["{{#buckets}}{{bucket.label}}", S.td, 2],
+    ["{{bucket.amount}}{{/buckets}}", S.money, 2],
+  ]);
+  s.blank();
+  bank(s, locale);
+  s.wide(
+    zh
+      ? "请核对上述内容，并于{{replyDays}}日内（{{replyBy}}前）签章回传；如有差异，请在下方列明。"
+      : "Please check the items above and return this statement, signed, within {{replyDays}} days (by {{replyBy}}); list any differences below.",
+    S.para,
+    30,
+  );
+  contact(s, locale);
+  s.blank(16);
+  seals(
+    s,
+    zh ? "本公司：{{company.name}}（盖章）" : "For {{company.name}}",
+    zh
+      ? "贵公司确认：□ 核对无误  □ 有差异（请列明）"
+      : "Customer: □ Agreed  □ Differences (listed)",
+    locale,
+  );
+  const spec = s.done(TEMPLATE_SHEETS[locale].statement, FOOTER[locale]);
+  spec.print!.titleRows = [th, th];
+  return spec;
+}
+
+function activity(locale: Locale): SheetSpec {
+  const zh = locale === "zh-CN";
+  const s = new Sheet();
+  head(s, locale);
+  s.wide("{{customer.name}}" + (zh ? "：" : ""), S.bold);
+  s.wide(
+    zh
+      ? "对账期间：{{period.from}} 至 {{period.to}}    客户编码：{{customer.code}}    业务员：{{customer.salesperson}}    币种：{{currency}}"
+      : "Period {{period.from}} to {{period.to}}    Customer code {{customer.code}}    Salesperson {{customer.salesperson}}    Currency {{currency}}",
+    S.para,
+    30,
+  );
+  s.cells([
+    [zh ? "期初余额" : "Opening balance", S.th, 2],
+    [zh ? "本期应收" : "Invoiced", S.th, 2],
+    [zh ? "本期回款" : "Received", S.th, 1],
+    [zh ? "退货/折让" : "Credit notes", S.th, 1],
+    [zh ? "期末余额" : "Closing balance", S.th, 2],
+  ]);
+  s.cells([
+    ["{{openingBalance}}", S.money, 2],
+    ["{{totals.invoiced}}", S.money, 2],
+    ["{{totals.received}}", S.money, 1],
+    ["{{totals.creditNotes}}", S.money, 1],
+    ["{{closingBalance}}", S.total, 2],
+  ]);
+  s.wide(
+    zh
+      ? "其中已到期：{{overdue}}；期末余额大写：{{balanceInWords}}"
+      : "Of which overdue: {{overdue}}",
+    S.para,
+  );
+  s.blank();
+  const hdr = zh
+    ? ["日期", "单据类型", "单据号", "摘要", "应收（借方）", "已收（贷方）", "余额"]
+    : ["Date", "Type", "Document", "Description", "Debit", "Credit", "Balance"];
+  const th = s.next;
+  s.cells(
+    hdr.map((h, k) => [h, S.th, k === 3 ? 2 : 1] as [string, CellStyle, number]),
+    30,
+  );
+  const open = s.next;
+  s.cells([
+    ["{{period.from}}", S.date, 1],
+    [zh ? "上期结转" : "Brought forward", S.td, 1],
+    [null, S.td, 1],
+    [null, S.td, 2],
+    [null, S.money, 1],
+    [null, S.money, 1],
+    ["{{openingBalance}}", S.money, 1],
+  ]);
+  const first = s.next;
+  s.cells([
+    ["{{#lines}}{{line.date}}", S.date, 1],
+    ["{{line.type}}{{/lines}}", S.td, 1],
+    ["{{line.docNo}}", S.td, 1],
+    ["{{line.summary}}", S.td, 2],
+    ["{{line.debit}}", S.money, 1],
+    ["{{line.credit}}", S.money, 1],
+    [{ formula: `H${first - 1}+F${first}-G${first}` }, S.money, 1],
+  ]);
+  s.cells([
+    [zh ? "本期合计" : "Totals", S.th, 5],
+    [{ formula: `SUM(F${first}:F${first})` }, S.total, 1],
+    [{ formula: `SUM(G${first}:G${first})` }, S.total, 1],
+    [{ formula: `H${open}+F${first + 1}-G${first + 1}` }, S.total, 1],
+  ]);
+  s.blank();
+  bank(s, locale);
+  s.wide(
+    zh
+      ? "请核对上述往来，并于{{replyDays}}日内签章回传；如有差异，请列明。本对账单不影响我公司依合同主张逾期付款违约金的权利。"
+      : "Please check the entries above and return this statement, signed, within {{replyDays}} days, listing any differences. This statement does not waive any late-payment charge under our contract.",
+    S.para,
+    36,
+  );
+  contact(s, locale);
+  s.blank(16);
+  seals(
+    s,
+    zh ? "本公司：{{company.name}}（盖章）" : "For {{company.name}}",
+    zh
+      ? "贵公司确认：□ 核对无误  □ 有差异（请列明）"
+      : "Customer: □ Agreed  □ Differences (listed)",
+    locale,
+  );
+  const spec = s.done(TEMPLATE_SHEETS[locale].activity, FOOTER[locale]);
+  spec.print!.titleRows = [th, th];
+  return spec;
+}
+
+function confirmation(locale: Locale): SheetSpec {
+  const zh = locale === "zh-CN";
+  const s = new Sheet();
+  head(s, locale);
+  s.wide("{{customer.name}}" + (zh ? "：" : ""), S.bold);
+  s.wide(
+    zh
+      ? "本公司聘请的{{auditor.name}}正在对本公司财务报表进行审计，按照中国注册会计师审计准则的要求，应当询证本公司与贵公司的往来账项等事项。下列信息出自本公司账簿记录，如与贵公司记录相符，请在本函下端“信息证明无误”处签章证明；如有不符，请在“信息不符”处列明不符项目及具体内容（包括本函未列示的项目）。回函请直接寄至{{auditor.name}}。"
+      : "We have been asked by our auditors, {{auditor.name}}, to confirm the balance between us at {{asOf}}. The figures below are taken from our books. If they agree with your records, please sign and seal at “The information is correct”; if not, list the differences (including items not shown here) at “The information is not correct”. Please reply directly to our auditors.",
+    S.para,
+    84,
+  );
+  s.wide(
+    zh
+      ? "回函地址：{{replyTo.name}}，{{replyTo.address}}    邮编：{{replyTo.postcode}}"
+      : "Reply to: {{replyTo.name}}, {{replyTo.address}} {{replyTo.postcode}}",
+    S.para,
+  );
+  s.wide(
+    zh
+      ? "电话：{{replyTo.phone}}    联系人：{{replyTo.contact}}    邮箱：{{replyTo.email}}"
+      : "Phone: {{replyTo.phone}}    Contact: {{replyTo.contact}}    Email: {{replyTo.email}}",
+    S.para,
+  );
+  s.blank();
+  s.wide(
+    zh
+      ? "1. 本公司与贵公司的往来账项列示如下（币种：{{currency}}）："
+      : "1. Balances between us (currency {{currency}}):",
+    S.bold,
+  );
+  s.cells(
+    [
+      [zh ? "截止日期" : "As of", S.th, 2],
+      [zh ? "贵公司欠本公司" : "Owed by you to us", S.th, 2],
+      [zh ? "本公司欠贵公司" : "Owed by us to you", S.th, 2],
+      [zh ? "备注" : "Notes", S.th, 2],
+    ],
+    30,
+  );
+  s.cells([
+    ["{{asOf}}", S.date, 2],
+    ["{{receivable}}", S.money, 2],
+    ["{{payable}}", S.money, 2],
+    ["{{note}}", S.td, 2],
+  ]);
+  s.blank();
+  s.wide(zh ? "明细（未清发票）：" : "Open invoices behind the balance:", S.bold);
+  s.cells([
+    [zh ? "发票号" : "Invoice", S.th, 2],
+    [zh ? "开票日期" : "Date", S.th, 2],
+    [zh ? "到期日" : "Due date", S.th, 2],
+    [zh ? "未收金额" : "Open amount", S.th, 2],
+  ]);
+  s.cells([
+    ["{{#items}}{{item.invoice}}", S.td, 2],
+    ["{{item.date}}", S.date, 2],
+    ["{{item.dueDate}}", S.date, 2],
+    ["{{item.outstanding}}{{/items}}", S.money, 2],
+  ]);
+  s.blank();
+  s.wide(
+    zh
+      ? "2. 其他事项：无。\n本函仅为复核账目之用，并非催款结算。若款项在上述日期之后已经付清，仍请及时函复为盼。"
+      : "2. Other matters: none.\nThis is not a request for payment. Please reply even if the account has since been paid.",
+    S.para,
+    36,
+  );
+  s.blank(16);
+  s.cells([
+    [null, {}, 4],
+    [zh ? "{{company.name}}（盖章）" : "{{company.name}} (seal)", S.bold, 4],
+  ]);
+  s.cells(
+    [
+      [null, {}, 5],
+      [zh ? "（盖章处）" : "(seal)", S.box, 2],
+    ],
+    SEAL,
+  );
+  s.cells([
+    [null, {}, 4],
+    ["{{issueDate}}", {}, 4],
+  ]);
+  s.blank(16);
+  s.wide(
+    zh
+      ? "- - - - - - - - - - - - 以下由被询证单位填写 - - - - - - - - - - - -"
+      : "- - - - - - - - - - - - To be completed by the customer - - - - - - - - - - - -",
+    S.cut,
+  );
+  s.cells(
+    [
+      [zh ? "结论：1. 信息证明无误。" : "1. The information is correct.", S.bold, 4],
+      [
+        zh
+          ? "2. 信息不符，请列明不符项目及具体内容。"
+          : "2. The information is not correct; our records show:",
+        S.bold,
+        4,
+      ],
+    ],
+    30,
+  );
+  s.cells(
+    [
+      [zh ? "（盖章处）" : "(seal)", S.box, 2],
+      [null, {}, 2],
+      [null, S.box, 4],
+    ],
+    SEAL,
+  );
+  s.cells([
+    [zh ? "经办人：" : "Signed by:", {}, 4],
+    [zh ? "（盖章）经办人：" : "(seal) Signed by:", {}, 4],
+  ]);
+  s.cells([
+    [zh ? "年    月    日" : "Date:", {}, 4],
+    [zh ? "年    月    日" : "Date:", {}, 4],
+  ]);
+  return s.done(TEMPLATE_SHEETS[locale].confirmation, FOOTER[locale]);
+}
+
+const DUNNING_TEXT: Record<Locale, Record<"reminder" | "notice" | "final", string>> = {
+  "zh-CN": {
+    reminder:
+      "下表所列款项合计{{currency}} {{overdueTotal}}已到期，或因事务繁忙尚未安排，烦请近日支付；如已付款，请忽略本函。",
+    notice:
+      "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天。请于收到本函之日起{{payDays}}日内付清，并说明逾期原因；逾期未付，我公司将暂停发货。",
+    final:
+      "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天，经我公司多次催告仍未支付。依双方合同约定，截至{{asOf}}逾期付款违约金（按年利率{{annualRatePercent}}%计）为{{interest}}。请于{{payBy}}前付清本金及违约金合计{{totalDue}}（大写：{{totalDueInWords}}），否则我公司将依法提起诉讼（或仲裁），由此产生的诉讼费、保全费及合同约定的律师费由贵公司承担。",
+  },
+  "en-US": {
+    reminder:
+      "The invoices listed below, {{currency}} {{overdueTotal}} in all, are now due. If payment is on its way, thank you; if not, please arrange it this week.",
+    notice:
+      "At {{asOf}}, {{currency}} {{overdueTotal}} is overdue, the oldest item by {{daysOverdue}} days. Please pay within {{payDays}} days of this letter (by {{payBy}}) or call us to agree a date. If it remains unpaid we will suspend further deliveries on credit.",
+    final:
+      "Despite our earlier letters, {{currency}} {{overdueTotal}} remains overdue, the oldest item by {{daysOverdue}} days. Interest under our contract at {{annualRatePercent}}% a year amounts to {{interest}} at {{asOf}}. Unless {{totalDue}} (including that interest) is received by {{payBy}}, we will start proceedings without further notice.",
+  },
+};
+
+function dunning(kind: "reminder" | "notice" | "final", locale: Locale): SheetSpec {
+  const zh = locale === "zh-CN";
+  const s = new Sheet();
+  head(s, locale);
+  s.wide("{{customer.name}}" + (zh ? "：" : ""), S.bold);
+  s.wide(zh ? "地址：{{customer.address}}" : "{{customer.address}}", S.para);
+  s.blank();
+  s.wide(DUNNING_TEXT[locale][kind], S.para, kind === "final" ? 96 : 60);
+  s.blank();
+  const hdr = zh
+    ? ["合同号", "发票号", "开票日期", "到期日", "金额", "已付", "欠款", "逾期天数"]
+    : ["Contract", "Invoice", "Date", "Due date", "Amount", "Paid", "Owed", "Days overdue"];
+  const th = s.next;
+  s.row(
+    hdr.map((h) => ({ value: h, ...S.th })),
+    30,
+  );
+  const first = s.next;
+  s.row([
+    { value: "{{#items}}{{item.contract}}", ...S.td },
+    { value: "{{item.invoice}}", ...S.td },
+    { value: "{{item.date}}", ...S.date },
+    { value: "{{item.dueDate}}", ...S.date },
+    { value: "{{item.amount}}", ...S.money },
+    { value: "{{item.paid}}", ...S.money },
+    { value: "{{item.outstanding}}", ...S.money },
+    { value: "{{item.daysOverdue}}{{/items}}", ...S.int },
+  ]);
+  s.cells([
+    [zh ? "欠款合计" : "Total overdue", S.th, 6],
+    [{ formula: `SUM(G${first}:G${first})` }, S.total, 1],
+    [null, S.td, 1],
+  ]);
+  s.wide(zh ? "大写：{{overdueTotalInWords}}" : "", S.para);
+  s.wide("{{heldNote}}", S.small, 30);
+  if (kind !== "reminder") {
+    s.wide(
+      zh
+        ? "如对上述款项有异议，请于收到本函后{{replyDays}}日内书面提出；无异议的部分请按期支付。"
+        : "If you dispute any item, tell us in writing within {{replyDays}} days; please pay the undisputed part as asked.",
+      S.para,
+      30,
+    );
+  }
+  bank(s, locale);
+  contact(s, locale);
+  s.blank(16);
+  s.cells([
+    [null, {}, 4],
+    [zh ? "{{company.name}}（盖章）" : "{{company.name}}", S.bold, 4],
+  ]);
+  s.cells(
+    [
+      [null, {}, 5],
+      [zh ? "（盖章处）" : "(seal)", S.box, 2],
+    ],
+    SEAL,
+  );
+  s.cells([
+    [null, {}, 4],
+    ["{{issueDate}}", {}, 4],
+  ]);
+  if (kind !== "reminder") {
+    s.blank(16);
+    s.wide(
+      zh
+        ? "- - - - - - - - - - - - 送达回执 - - - - - - - - - - - -"
+        : "- - - - - - - - - - - - Acknowledgement of receipt - - - - - - - - - - - -",
+      S.cut,
+    );
+    s.wide(
+      zh
+        ? "文书：{{title}}（编号 {{docNo}}）已收到。    签收人：__________    日期：__________    （盖章）"
+        : "Received: {{title}} No. {{docNo}}.    Name: __________    Date: __________    (seal)",
+      S.para,
+      30,
+    );
+  }
+  const spec = s.done(TEMPLATE_SHEETS[locale][kind], FOOTER[locale]);
+  spec.print!.titleRows = [th, th];
+  return spec;
+}
+
+/** The built-in template of a kind and language. */
+export function builtinTemplate(kind: TemplateKind, locale: Locale): SheetSpec {
+  switch (kind) {
+    case "statement":
+      return statement(locale);
+    case "activity":
+      return activity(locale);
+    case "confirmation":
+      return confirmation(locale);
+    default:
+      return dunning(kind, locale);
+  }
+}
+
+/** All built-in templates of a language, to install into a workbook for editing. */
+export function builtinTemplates(locale: Locale): SheetSpec[] {
+  return (Object.keys(TEMPLATE_SHEETS[locale]) as TemplateKind[]).map((k) =>
+    builtinTemplate(k, locale),
+  );
+}
