@@ -6,3 +6,41 @@
  */
 export { amountInWordsEn, amountInWordsZh, numberInWordsEn } from "./words";
 export { DOC_PREFIX, docCode, docNo, DocNumbers, type DocKind } from "./docno";
+export {
+  addWorkingDays,
+  customerFields,
+  type CustomerFields,
+  type DocumentHeader,
+  type DocumentOptions,
+  type DoneAction,
+} from "./common";
+export {
+  ACTION_CODES,
+  actionLabel,
+  actionOfLevel,
+  bucketHeading,
+  heldNote,
+  holdLabel,
+  lineTypeLabel,
+  stageTitle,
+  type ActionCode,
+  type DunningStage,
+  type HoldReason,
+  type LineType,
+} from "./messages";
+export {
+  DEFAULT_PAY_DAYS,
+  dunningLetters,
+  stageOfLevel,
+  type DunningItem,
+  type DunningLetter,
+  type DunningOptions,
+  type HeldItem,
+} from "./dunning";
+export {
+  collectionPlan,
+  itemSchedule,
+  type PlanOptions,
+  type PlanRow,
+  type PlanStep,
+} from "./plan";
