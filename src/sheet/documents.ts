@@ -12,6 +12,7 @@ import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import type { Policy } from "../core/policy";
 import { activityStatement, openItemStatement } from "../core/statement";
+import { agingReportSpec } from "./aging-report";
 import type { SheetSpec } from "./spec";
 import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
 import {
@@ -228,6 +229,10 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
   for (const kind of kinds) {
     if (kind === "statements") batches.push(statements(options, base, wanted, numbers));
   }
+  const tables: SheetSpec[] = [];
+  for (const kind of kinds) {
+    if (kind === "aging") tables.push(agingReportSpec(options.analysis, options.locale));
+  }
   const templateKinds = batches.map((b) => b.kind);
   const stacked = !options.perCustomer;
   const parsed = prepare(templateKinds, options, stacked);
@@ -261,6 +266,7 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
       specs.push(sheet);
     } else specs.push(...parts);
   }
+  specs.push(...tables);
   return { specs, documents, skipped, issues: mergeMissing(issues) };
 }
 

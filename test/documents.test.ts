@@ -1,0 +1,351 @@
+/**
+ * Generated documents end to end: the generator on the sample, `ar-desk generate` writing real
+ * .xlsx files read back through ExcelJS, template errors stopping the run before anything is
+ * written, the user's edited template winning, hostile data staying text, and LibreOffice as an
+ * independent engine recalculating the aging report's formulas and printing the letters to PDF.
+ */
+import ExcelJS from "exceljs";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { loadInputs } from "../src/cli/shared";
+import { main } from "../src/cli/main";
+import { writeSpecs } from "../src/cli/xlsx-writer";
+import { analyze } from "../src/core/analyze";
+import { serialFromIso } from "../src/core/dates";
+import { DEFAULT_POLICY } from "../src/core/policy";
+import { generateDocuments } from "../src/sheet/documents";
+import { importGrids } from "../src/sheet/import";
+import type { SheetSpec, SpecCell } from "../src/sheet/spec";
+import { builtinTemplates, TEMPLATE_SHEETS } from "../src/sheet/templates/builtin";
+import { libreOffice, recalculate, toPdf } from "./support/libreoffice";
+
+const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
+const AS_OF = serialFromIso("2026-06-30")!;
+const PROFILE = {
+  company: {
+    name: "上海示例商贸有限公司",
+    address: "上海市浦东新区示例路88号",
+    phone: "021-5555 0188",
+    contact: "王会计",
+    email: "ar@example.cn",
+    bank: { name: "工商银行示例支行", account: "1001 2345", accountName: "上海示例商贸有限公司" },
+  },
+};
+
+async function run(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { status, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-docs-"));
+  fs.writeFileSync(path.join(dir, "company.json"), JSON.stringify(PROFILE));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function sample() {
+  const imported = importGrids(loadInputs([SAMPLE], {}));
+  return { imported, analysis: analyze(imported.ledger, AS_OF, DEFAULT_POLICY) };
+}
+
+function text(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object" && "richText" in v) return v.richText.map((t) => t.text).join("");
+  return String(v);
+}
+
+function cellValue(raw: SheetSpec["rows"][number][number]): unknown {
+  return raw !== null && typeof raw === "object" ? (raw as SpecCell).value : raw;
+}
+
+describe("statements from the sample", () => {
+  const { imported, analysis } = sample();
+  const g = generateDocuments(["statements"], {
+    ledger: imported.ledger,
+    analysis,
+    policy: DEFAULT_POLICY,
+    locale: "zh-CN",
+    profile: PROFILE,
+  });
+
+  it("gives every customer owing money one statement whose balance is its exposure, and says why the others got none", () => {
+    const owing = analysis.customers.filter((c) => c.outstanding > 0);
+    expect(g.documents).toHaveLength(owing.length);
+    for (const doc of g.documents) {
+      const c = analysis.customers.find(
+        (x) =>
+          imported.ledger.customers[x.customer].code === doc.customer &&
+          imported.ledger.currencies[x.currency] === doc.currency,
+      )!;
+      expect(doc.balance).toBe(c.exposure);
+    }
+    expect(g.documents.length + g.skipped.length).toBe(analysis.customers.length);
+    expect(new Set(g.documents.map((d) => d.docNo)).size).toBe(g.documents.length);
+  });
+
+  it("stacks them on one sheet with a page break after each and the totals formulas of each", () => {
+    expect(g.specs).toHaveLength(1);
+    const sheet = g.specs[0];
+    expect(sheet.name).toBe("对账单");
+    expect(sheet.print?.breaksAfter).toHaveLength(g.documents.length - 1);
+    const formulas = sheet.rows
+      .flatMap((r) => r.map(cellValue))
+      .filter((v) => typeof v === "object" && v !== null && "formula" in v);
+    // Per statement: three column totals, the balance.
+    expect(formulas).toHaveLength(4 * g.documents.length);
+  });
+
+  it("warns once per field for missing data, naming the customers", () => {
+    expect(g.issues).toEqual([]);
+    const bare = generateDocuments(["statements"], {
+      ledger: imported.ledger,
+      analysis,
+      policy: DEFAULT_POLICY,
+      locale: "zh-CN",
+      profile: {},
+      customers: ["C0003", "C0004"],
+    });
+    const names = bare.issues.map((i) => i.name);
+    expect(names).toEqual(expect.arrayContaining(["company.name", "company.bank.account"]));
+    expect(new Set(names).size).toBe(names.length);
+    const company = bare.issues.find((i) => i.name === "company.name")!;
+    expect(company).toMatchObject({ severity: "warning", subject: "C0003, C0004" });
+  });
+});
+
+describe("ar-desk generate", () => {
+  it("writes statements into a new workbook, and refuses to write into an input", async () => {
+    const out = path.join(dir, "st.xlsx");
+    const res = await run(
+      "generate",
+      "statements",
+      SAMPLE,
+      "--as-of",
+      "2026-06-30",
+      "--company",
+      path.join(dir, "company.json"),
+      "--lang",
+      "en-US",
+      "--out",
+      out,
+    );
+    expect(res.stderr).toBe("");
+    expect(res.status).toBe(0);
+    expect(res.stdout).toMatch(/Statements: \d+ documents/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet("Statements")!;
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    const all = [] as string[];
+    ws.eachRow((row) => row.eachCell((c) => all.push(text(c.value))));
+    expect(all.some((t) => t.startsWith("Balance due at 30 June 2026: CNY "))).toBe(true);
+    const bad = await run("generate", "statements", SAMPLE, "--out", SAMPLE);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/never writes into its inputs/);
+  });
+
+  it("stops before writing anything when a template has an unknown placeholder, naming the cell", async () => {
+    const templates = path.join(dir, "bad-template.xlsx");
+    const spec = builtinTemplates("zh-CN")[0];
+    spec.rows[4] = [{ value: "{{customer.nmae}}：" }];
+    await writeSpecs(templates, [spec]);
+    const out = path.join(dir, "never.xlsx");
+    const res = await run("generate", "statements", SAMPLE, "--template", templates, "--out", out);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain(`${TEMPLATE_SHEETS["zh-CN"].statement}!R5C1`);
+    expect(res.stderr).toContain("customer.nmae");
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("uses the user's edited template: its wording, its formats", async () => {
+    const templates = path.join(dir, "edited.xlsx");
+    await writeSpecs(templates, builtinTemplates("zh-CN"));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(templates);
+    const ws = wb.getWorksheet(TEMPLATE_SHEETS["zh-CN"].statement)!;
+    ws.getCell("A5").value = "致 {{customer.name}}（编码 {{customer.code}}）";
+    ws.getCell("A5").font = { bold: true, size: 15, color: { argb: "FFC00000" } };
+    await wb.xlsx.writeFile(templates);
+
+    const out = path.join(dir, "edited-out.xlsx");
+    const res = await run(
+      "generate",
+      "statements",
+      SAMPLE,
+      "--as-of",
+      "2026-06-30",
+      "--template",
+      templates,
+      "--customer",
+      "C0003",
+      "--out",
+      out,
+    );
+    expect(res.status).toBe(0);
+    const got = new ExcelJS.Workbook();
+    await got.xlsx.readFile(out);
+    const sheet = got.getWorksheet("对账单")!;
+    expect(text(sheet.getCell("A5").value)).toMatch(/^致 .+（编码 C0003）$/);
+    expect(sheet.getCell("A5").font?.size).toBe(15);
+    expect(sheet.getCell("A5").font?.color?.argb).toBe("FFC00000");
+  });
+});
+
+/** A ledger of customers whose names and references are hostile to spreadsheets. */
+function hostileBook(): ExcelJS.Workbook {
+  const names = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+2",
+    "-3-4",
+    "@SUM(A1)",
+    "Name [with]:*?/\\ brackets",
+    "客户🙂 emoji 😀 Ltd",
+    "شركة الاختبار المحدودة",
+    "X".repeat(10_000),
+    "A very long customer name that goes on and on ".repeat(6),
+  ];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Invoices");
+  ws.addRow(["Customer", "Customer name", "Invoice", "Invoice date", "Due date", "Amount"]);
+  names.forEach((n, k) => {
+    ws.addRow([
+      `H${k}`,
+      n,
+      `=INV-${k}`,
+      new Date(Date.UTC(2026, 3, 1)),
+      new Date(Date.UTC(2026, 4, 1)),
+      1000 + k,
+    ]);
+  });
+  return wb;
+}
+
+describe("hostile data", () => {
+  it("stays text, intact, in every generated sheet", async () => {
+    const input = path.join(dir, "hostile.xlsx");
+    await hostileBook().xlsx.writeFile(input);
+    const out = path.join(dir, "hostile-out.xlsx");
+    const res = await run(
+      "generate",
+      "all",
+      input,
+      "--as-of",
+      "2026-06-30",
+      "--lang",
+      "en-US",
+      "--out",
+      out,
+    );
+    expect(res.stderr).toBe("");
+    expect(res.status).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const seen = new Set<string>();
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((c) => {
+          const v = c.value;
+          if (typeof v === "object" && v !== null && "formula" in v) {
+            // Only the templates' own formulas: none carries data text.
+            expect(v.formula).not.toMatch(/HYPERLINK|INV-/);
+          } else seen.add(text(v));
+        }),
+      ),
+    );
+    for (const needle of [
+      '=HYPERLINK("http://evil.example","click")',
+      "+1+2",
+      "@SUM(A1)",
+      "=INV-0",
+      "客户🙂 emoji 😀 Ltd",
+      "شركة الاختبار المحدودة",
+      "X".repeat(10_000),
+    ]) {
+      expect([...seen].some((t) => t.includes(needle))).toBe(true);
+    }
+    if (libreOffice) {
+      const { pages } = toPdf(out, path.join(dir, "pdf-hostile"));
+      expect(pages).toBeGreaterThan(0);
+    }
+  });
+});
+
+const withLibreOffice = libreOffice ? describe : describe.skip;
+if (!libreOffice)
+  console.warn("LibreOffice (soffice) not installed: recalculation and PDF tests skipped");
+
+withLibreOffice("LibreOffice as an independent engine", () => {
+  it("recalculates the aging report's formulas to the engine's figures", async () => {
+    const { imported, analysis } = sample();
+    const g = generateDocuments(["aging"], {
+      ledger: imported.ledger,
+      analysis,
+      policy: DEFAULT_POLICY,
+      locale: "zh-CN",
+      profile: {},
+    });
+    const spec = g.specs[0];
+    // Strip the cached results, so only a real recalculation can produce numbers.
+    const expected = new Map<string, unknown>();
+    const stripped: SheetSpec = {
+      ...spec,
+      rows: spec.rows.map((row, r) =>
+        row.map((raw, c) => {
+          const v = cellValue(raw);
+          if (typeof v !== "object" || v === null || !("formula" in v)) return raw;
+          expected.set(`${r + 1}:${c + 1}`, v.result);
+          return { ...(raw as SpecCell), value: { formula: v.formula } };
+        }),
+      ),
+    };
+    expect(expected.size).toBeGreaterThan(100);
+    const file = path.join(dir, "aging.xlsx");
+    await writeSpecs(file, [stripped]);
+    const recalculated = recalculate(file, path.join(dir, "recalc"));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculated);
+    const ws = wb.worksheets[0];
+    let compared = 0;
+    let nonzero = 0;
+    for (const [key, want] of expected) {
+      const [r, c] = key.split(":").map(Number);
+      const v = ws.getCell(r, c).value as ExcelJS.CellFormulaValue;
+      // ExcelJS reads a recalculated <v>0</v> as no result.
+      const got = v.result ?? 0;
+      if (typeof want === "number") {
+        expect(got as number).toBeCloseTo(want, 6);
+        if (want !== 0) nonzero++;
+      } else expect(got).toBe(want);
+      compared++;
+    }
+    expect(compared).toBe(expected.size);
+    expect(nonzero).toBeGreaterThan(100);
+  }, 240_000);
+
+  it("prints every built-in template's documents to PDF, a page or more per letter", async () => {
+    const out = path.join(dir, "all.xlsx");
+    const res = await run(
+      "generate",
+      "statements",
+      SAMPLE,
+      "--as-of",
+      "2026-06-30",
+      "--company",
+      path.join(dir, "company.json"),
+      "--out",
+      out,
+    );
+    expect(res.status).toBe(0);
+    const { pages } = toPdf(out, path.join(dir, "pdf"));
+    const docs = Number(/对账单: (\d+) 份/.exec(res.stdout)![1]);
+    expect(pages).toBeGreaterThanOrEqual(docs);
+  }, 240_000);
+});

@@ -1,0 +1,46 @@
+/**
+ * LibreOffice as an independent spreadsheet engine for tests: recalculate a generated workbook
+ * (`--convert-to xlsx` with recalculation on load forced on) or print it to PDF. Shares the
+ * benchmark's profile handling (bench/native.ts).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { convert, findLibreOffice, profileDir } from "../../bench/native";
+
+export const libreOffice = findLibreOffice();
+
+/** Recalculates `file` in LibreOffice; resolves to the path of the recalculated copy. */
+export function recalculate(file: string, outDir: string): string {
+  if (!libreOffice) throw new Error("LibreOffice (soffice) is not installed");
+  const res = convert(libreOffice, file, outDir, 0, 180_000);
+  if (!res.ok) throw new Error(`LibreOffice failed: ${res.message}`);
+  return res.output;
+}
+
+/** Prints `file` to PDF; resolves to the PDF's path and its page count. */
+export function toPdf(file: string, outDir: string): { pdf: string; pages: number } {
+  if (!libreOffice) throw new Error("LibreOffice (soffice) is not installed");
+  fs.mkdirSync(outDir, { recursive: true });
+  const res = spawnSync(
+    libreOffice.binary,
+    [
+      `-env:UserInstallation=file://${profileDir(0)}`,
+      "--headless",
+      "--norestore",
+      "--nolockcheck",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      outDir,
+      file,
+    ],
+    { encoding: "utf8", timeout: 180_000 },
+  );
+  const pdf = path.join(outDir, path.basename(file).replace(/\.xlsx$/i, ".pdf"));
+  if (res.status !== 0 || !fs.existsSync(pdf))
+    throw new Error(`LibreOffice could not print ${file}: ${res.stderr || res.error?.message}`);
+  const bytes = fs.readFileSync(pdf, "latin1");
+  const pages = (bytes.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  return { pdf, pages };
+}
