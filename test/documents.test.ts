@@ -301,8 +301,8 @@ withLibreOffice("LibreOffice as an independent engine", () => {
         row.map((raw, c) => {
           const v = cellValue(raw);
           if (typeof v !== "object" || v === null || !("formula" in v)) return raw;
-          expected.set(`${r + 1}:${c + 1}`, v.result);
-          return { ...(raw as SpecCell), value: { formula: v.formula } };
+          expected.set(`${r + 1}:${c + 1}`, (v as { result?: unknown }).result);
+          return { ...(raw as SpecCell), value: { formula: (v as { formula: string }).formula } };
         }),
       ),
     };

@@ -121,6 +121,7 @@ export function renderSpecs(workbook: ExcelJS.Workbook, specs: SheetSpec[]): voi
       });
     });
     for (const range of spec.merges ?? []) ws.mergeCells(range);
+    if (spec.autoFilter) ws.autoFilter = spec.autoFilter;
     for (const after of spec.print?.breaksAfter ?? []) ws.getRow(after).addPageBreak();
   }
 }

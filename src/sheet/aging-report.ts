@@ -6,6 +6,7 @@
  * formulas are the engine's numbers, which a recalculating spreadsheet must reproduce.
  */
 import { bucketOf, bucketTable, type Analysis } from "../core/analyze";
+import { bucketHeading } from "../core/documents";
 import { ItemStatus } from "../core/position";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
@@ -72,20 +73,7 @@ const MONEY = ["#,##0;[Red]-#,##0", "#,##0.00;[Red]-#,##0.00"];
 
 /** Bucket labels as the report prints them (and as its formulas compare them). */
 export function reportBucketLabels(a: Analysis, locale: Locale): string[] {
-  const zh = locale === "zh-CN";
-  return a.labels.map((l) =>
-    l === "current"
-      ? zh
-        ? "未到期"
-        : "Not yet due"
-      : l.endsWith("+")
-        ? zh
-          ? `${l.slice(0, -1)}天以上`
-          : `${l.slice(0, -1)}+ days`
-        : zh
-          ? `${l}天`
-          : `${l} days`,
-  );
+  return a.labels.map((l) => bucketHeading(l, locale));
 }
 
 /** The IF chain giving an age's bucket label: the formula twin of analyze's bucketOf. */

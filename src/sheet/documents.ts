@@ -6,13 +6,23 @@
  */
 import type { Analysis } from "../core/analyze";
 import type { Serial } from "../core/dates";
-import { amountInWordsEn, amountInWordsZh, DocNumbers, type DocKind } from "../core/documents";
+import {
+  amountInWordsEn,
+  amountInWordsZh,
+  bucketHeading,
+  customerFields,
+  DocNumbers,
+  dunningLetters,
+  type DocKind,
+  type DunningStage,
+} from "../core/documents";
 import type { Ledger } from "../core/ledger";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import type { Policy } from "../core/policy";
 import { activityStatement, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
+import { planSpec } from "./plan-sheet";
 import type { SheetSpec } from "./spec";
 import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
 import {
@@ -228,10 +238,12 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
   const wanted = customerFilter(options);
   for (const kind of kinds) {
     if (kind === "statements") batches.push(statements(options, base, wanted, numbers));
+    if (kind === "reminders") batches.push(...dunning(options, base, wanted, numbers));
   }
   const tables: SheetSpec[] = [];
   for (const kind of kinds) {
     if (kind === "aging") tables.push(agingReportSpec(options.analysis, options.locale));
+    if (kind === "plan") tables.push(planSpec(options, wanted));
   }
   const templateKinds = batches.map((b) => b.kind);
   const stacked = !options.perCustomer;
@@ -315,17 +327,11 @@ function baseContext(options: GenerateOptions): Context {
 
 /** The customer part of a context. */
 export function customerContext(ledger: Ledger, c: number): Context {
+  const f = customerFields(ledger, c);
   const cu = ledger.customers[c];
-  const digits = minorDigits(cu.currency);
   return {
-    name: cu.name ?? cu.code,
-    code: cu.code,
-    address: cu.address,
-    contact: cu.contact,
-    phone: cu.phone,
-    email: cu.email,
-    salesperson: cu.salesperson >= 0 ? ledger.salespeople[cu.salesperson] : null,
-    creditLimit: cu.creditLimit === null ? null : money(cu.creditLimit, digits),
+    ...f,
+    creditLimit: f.creditLimit === null ? null : money(f.creditLimit, minorDigits(cu.currency)),
   };
 }
 
@@ -433,7 +439,7 @@ function statements(
             };
           }),
           buckets: a.labels.map((label, b) => ({
-            label: bucketLabel(label, locale),
+            label: bucketHeading(label, locale),
             amount: m(st.buckets[b]),
           })),
         },
@@ -457,11 +463,73 @@ const ACTIVITY_LABELS = {
   "en-US": { invoice: "Invoice", credit: "Credit note", payment: "Payment", against: "Applied to" },
 } as const;
 
-/** A bucket label as a reader says it: `current` → 未到期 / Not yet due. */
-export function bucketLabel(label: string, locale: Locale): string {
-  if (label === "current") return locale === "zh-CN" ? "未到期" : "Not yet due";
-  if (locale === "zh-CN") return label.endsWith("+") ? `${label.slice(0, -1)}天以上` : `${label}天`;
-  return label.endsWith("+") ? `${label.slice(0, -1)} days and over` : `${label} days`;
+const STAGE_KIND: Record<DunningStage, TemplateKind> = { A: "reminder", B: "notice", C: "final" };
+
+/** Dunning letters, one batch per stage: every overdue, unblocked item in exactly one letter. */
+function dunning(
+  options: GenerateOptions,
+  base: Context,
+  wanted: (c: number) => boolean,
+  numbers: DocNumbers,
+): Batch[] {
+  const { analysis: a, locale, profile } = options;
+  const letters = dunningLetters(a, {
+    issueDate: options.issueDate,
+    numbers,
+    locale,
+    payDays: profile.payDays === undefined ? undefined : { A: profile.payDays, B: profile.payDays },
+  });
+  const batches = new Map<DunningStage, Batch>();
+  for (const stage of ["A", "B", "C"] as const)
+    batches.set(stage, { kind: STAGE_KIND[stage], contexts: [], skipped: [] });
+  for (const l of letters) {
+    if (!wanted(l.customer.index)) continue;
+    const m = (v: number) => money(v, l.digits);
+    batches.get(l.stage)!.contexts.push({
+      ctx: {
+        ...base,
+        title: TITLES[locale][STAGE_KIND[l.stage]],
+        docNo: l.docNo,
+        currency: l.currency ?? "",
+        customer: customerContext(options.ledger, l.customer.index),
+        stage: l.stage,
+        contracts: l.contracts,
+        overdueTotal: m(l.overdueTotal),
+        overdueTotalInWords: l.overdueTotalInWords,
+        daysOverdue: l.daysOverdue,
+        payDays: l.payDays,
+        payBy: date(l.payBy),
+        interest: m(l.interest),
+        annualRatePercent: l.annualRatePercent,
+        fees: m(l.fees),
+        totalDue: m(l.totalDue),
+        totalDueInWords: l.totalDueInWords,
+        heldCount: l.heldCount,
+        heldTotal: m(l.heldTotal),
+        heldNote: l.heldNote,
+        items: l.items.map((x) => ({
+          contract: x.contract,
+          invoice: x.invoice,
+          date: date(x.date),
+          dueDate: date(x.dueDate),
+          amount: m(x.amount),
+          paid: m(x.paid),
+          outstanding: m(x.outstanding),
+          daysOverdue: x.daysOverdue,
+          level: x.level,
+          interest: m(x.interest),
+        })),
+      },
+      record: {
+        docNo: l.docNo,
+        customer: l.customer.code,
+        currency: l.currency,
+        balance: l.overdueTotal,
+        items: l.items.length,
+      },
+    });
+  }
+  return [...batches.values()];
 }
 
 export { TEMPLATE_SHEETS };

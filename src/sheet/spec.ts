@@ -91,6 +91,8 @@ export interface SheetSpec {
   freeze?: { rows: number; columns: number };
   /** Print setup. */
   print?: PrintSetup;
+  /** A1 range with a filter on its first row (a table ready to filter). */
+  autoFilter?: string;
   /** Hide the grid lines (letters look like paper). */
   hideGridLines?: boolean;
   /** Tab colour as RRGGBB. */

@@ -98,6 +98,11 @@ function col(c: number): string {
   return String.fromCharCode(64 + c);
 }
 
+/** A date as a letter writes it: 2026年6月30日, 30 June 2026. */
+function letterDate(locale: Locale): CellStyle {
+  return { format: locale === "zh-CN" ? 'yyyy"年"m"月"d"日"' : "d mmmm yyyy", align: "left" };
+}
+
 const SEAL = 113; // 4 cm in points: the seal box's height.
 
 /** Sheet names of the built-in templates, by language; a workbook sheet of that name wins. */
@@ -457,7 +462,7 @@ function confirmation(locale: Locale): SheetSpec {
   );
   s.cells([
     [null, {}, 4],
-    ["{{issueDate}}", {}, 4],
+    ["{{issueDate}}", letterDate(locale), 4],
   ]);
   s.blank(16);
   s.wide(
@@ -577,7 +582,7 @@ function dunning(kind: "reminder" | "notice" | "final", locale: Locale): SheetSp
   );
   s.cells([
     [null, {}, 4],
-    ["{{issueDate}}", {}, 4],
+    ["{{issueDate}}", letterDate(locale), 4],
   ]);
   if (kind !== "reminder") {
     s.blank(16);
