@@ -9,7 +9,7 @@
 import type { Analysis } from "./analyze";
 import type { Serial } from "./dates";
 import type { Ledger } from "./ledger";
-import { computePosition, ItemStatus } from "./position";
+import { computePosition, ItemStatus, type Position } from "./position";
 
 export interface OpenItemLine {
   item: number;
@@ -102,16 +102,21 @@ export interface ActivityStatement {
   closing: number;
 }
 
-/** The activity statement of a customer in one currency for [from, to]. */
+/**
+ * The activity statement of a customer in one currency for [from, to]. `position` is the
+ * ledger's position at `to` with its applications; pass one to make the statements of many
+ * customers without computing it for each.
+ */
 export function activityStatement(
   ledger: Ledger,
   customer: number,
   currency: number,
   from: Serial,
   to: Serial,
+  position?: Position,
 ): ActivityStatement {
   const it = ledger.items;
-  const pos = computePosition(ledger, to);
+  const pos = position ?? computePosition(ledger, to);
   let opening = 0;
   const lines: Omit<ActivityLine, "balance">[] = [];
   const mine = (i: number) => it.customer[i] === customer && it.currency[i] === currency;

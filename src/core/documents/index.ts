@@ -44,3 +44,23 @@ export {
   type PlanRow,
   type PlanStep,
 } from "./plan";
+export {
+  balanceConfirmation,
+  balanceConfirmations,
+  type BalanceConfirmation,
+  type ConfirmationItem,
+  type ConfirmationLineKind,
+  type ConfirmationOptions,
+} from "./confirmation";
+export {
+  activityStatementDoc,
+  activityStatements,
+  openItemStatementDoc,
+  openItemStatements,
+  type ActivityRow,
+  type ActivityStatementDoc,
+  type BucketCell,
+  type OpenItemRow,
+  type OpenItemStatementDoc,
+  type StatementOptions,
+} from "./statements";
