@@ -1,0 +1,95 @@
+/**
+ * Collection insight (issue 7): what will happen next, from the history already in the ledger.
+ *
+ * `insight(a)` takes an analysis (it is a separate call, not part of `analyze`, so the aging
+ * stays within its budget) and returns, as of the analysis' date and learning only from items
+ * settled by then:
+ *
+ * - payment behaviour per customer, per salesperson and overall (behaviour.ts);
+ * - the expected pay date of every open item, with its band and basis (model.ts, expected.ts);
+ * - the cash forecast by week and month for 13 weeks per currency, and what is expected never
+ *   (forecast.ts);
+ * - a suggested risk grade per customer with its reasons (grade.ts).
+ *
+ * Other questions take other inputs and are their own calls: roll rates between two dates
+ * (rollrates.ts), provision per customer (provision.ts), the limitation watch (limitation.ts),
+ * the salesperson scorecard over a period (scorecard.ts), and the backtest (backtest.ts).
+ *
+ * Cost: a pass over the items, a sort of the settled items' delays per group, and per open item
+ * a few binary searches: about n log n at worst.
+ */
+import type { Analysis } from "../analyze";
+import { behaviourOf, type Behaviour, type BehaviourOptions } from "./behaviour";
+import { expectedPayDates, type ExpectedPay, type ExpectedPayOptions } from "./expected";
+import { cashForecast, type CashForecast, type ForecastOptions } from "./forecast";
+import { suggestGrades, type GradeOptions, type GradeSuggestion } from "./grade";
+import { settledItems } from "./history";
+
+export interface InsightOptions {
+  behaviour: Partial<BehaviourOptions>;
+  model: Partial<ExpectedPayOptions>;
+  forecast: Partial<ForecastOptions>;
+  grade: Partial<GradeOptions>;
+}
+
+export interface Insight {
+  asOf: number;
+  /** Settled items learned from. */
+  history: number;
+  portfolio: Behaviour | null;
+  /** Indexed by customer; null for a customer with nothing settled. */
+  customers: (Behaviour | null)[];
+  /** One entry per salesperson with settled items; key -1: items with no salesperson. */
+  salespeople: Behaviour[];
+  expected: ExpectedPay;
+  forecast: CashForecast[];
+  grades: GradeSuggestion[];
+}
+
+/** Behaviour, expected pay dates, cash forecast and grades as of the analysis date. */
+export function insight(a: Analysis, options: Partial<InsightOptions> = {}): Insight {
+  const ledger = a.ledger;
+  const nc = ledger.currencies.length;
+  const h = settledItems(a);
+  const bo = options.behaviour ?? {};
+  const customers = behaviourOf(h, h.customer, ledger.customers.length, nc, a.asOf, (g) => g, bo);
+  const spGroup = new Int32Array(h.length);
+  for (let k = 0; k < h.length; k++) spGroup[k] = h.salesperson[k] + 1;
+  const salespeople = behaviourOf(
+    h,
+    spGroup,
+    ledger.salespeople.length + 1,
+    nc,
+    a.asOf,
+    (g) => g - 1,
+    bo,
+  ).filter((b): b is Behaviour => b !== null);
+  const [portfolio] = behaviourOf(h, new Int32Array(h.length), 1, nc, a.asOf, () => -1, bo);
+  const expected = expectedPayDates(a, h, options.model);
+  const forecast = cashForecast(a, expected, options.forecast);
+  const window = bo.recentDays !== undefined ? { recentDays: bo.recentDays } : {};
+  const grades = suggestGrades(a, customers, { ...window, ...options.grade });
+  return {
+    asOf: a.asOf,
+    history: h.length,
+    portfolio,
+    customers,
+    salespeople,
+    expected,
+    forecast,
+    grades,
+  };
+}
+
+export { behaviourOf, type Behaviour } from "./behaviour";
+export { backtest, type BacktestResult } from "./backtest";
+export { explainItem, expectedPayDates, NOT_PREDICTED, type ExpectedPay } from "./expected";
+export { cashForecast, type CashForecast } from "./forecast";
+export { readGrade, suggestGrades, type Grade, type GradeSuggestion } from "./grade";
+export { settledItems } from "./history";
+export { limitationWatch, type Interruption, type LimitationEntry } from "./limitation";
+export { gradeWords, insightMessage } from "./messages";
+export { Basis, BASIS_CODES, learnModel, Never, NEVER_CODES, predict } from "./model";
+export { provisionReport } from "./provision";
+export { rollRates, type RollRates } from "./rollrates";
+export { salespersonScorecard, type ScorecardRow } from "./scorecard";

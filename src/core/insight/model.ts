@@ -1,0 +1,312 @@
+/**
+ * The expected-pay-date model: when will an open item be paid, and why that date.
+ *
+ * It is deliberately plain, so that a credit manager can check it by hand:
+ *
+ * 1. **History.** Only items settled (paid in full) on or before the as-of date teach it, each
+ *    as one delay = settled date − due date (negative: paid early).
+ * 2. **Condition on what we know.** An item still open at the as-of date will be paid after it,
+ *    i.e. with a delay greater than its days overdue today. So every level looks only at its
+ *    past payments that came *later than this item already is* (for an item not yet due, that
+ *    leaves out only the earliest payers). An item ten days overdue is forecast from payments
+ *    that were more than ten days late, not from the customer's usual early payments.
+ * 3. **Three levels, shrunk by credibility.** The customer's own tail of payments, then the
+ *    salesperson's (all of their customers), then the whole portfolio. A level with n such
+ *    payments gets the weight n / (n + k) (k = `credibility`, default 5), the rest falls through
+ *    to the level above: five comparable payments of its own give a customer half the say.
+ *    The expected delay is the weighted mix of the levels' medians; the band is the same mix of
+ *    their 10th and 90th percentiles.
+ * 4. **Disputes.** If the history holds enough disputed and undisputed settled items (10 each),
+ *    disputed items are treated as paying `disputeShift` days later: the difference of the two
+ *    groups' median delays, learned from the same history. Delays are compared net of it.
+ * 5. **No history** (nothing settled yet): the due date, the naive rule. **Later than every past
+ *    payment**: if the item is already in the last aging bucket (more than `neverAfterDays`, 90,
+ *    days overdue) it is expected never; otherwise within a month (as-of + 30, band to as-of + 91),
+ *    a stated assumption, not a measurement.
+ *
+ * The model is arrays and arithmetic: learning sorts the delays once per group; a prediction is
+ * three binary searches and a few reads, with no allocation (results go into a reused object).
+ */
+import type { Serial } from "../dates";
+import { groupDelays, laterThan, quantileOf, sizeOf, spreadOf, type DelaySample } from "./delays";
+
+/** Why a date was expected: the level that weighed most, or the rule that applied. */
+export const Basis = {
+  customer: 0,
+  salesperson: 1,
+  portfolio: 2,
+  /** Nothing settled to learn from: the due date (or the day after the as-of date). */
+  noHistory: 3,
+  /** No past payment came this late; assumed within a month. */
+  beyondHistory: 4,
+  /** Not expected to be paid (see `Never`). */
+  never: 5,
+} as const;
+export type BasisCode = keyof typeof Basis;
+export const BASIS_CODES = Object.keys(Basis) as BasisCode[];
+
+/** Why an item is expected never to be paid. */
+export const Never = {
+  no: 0,
+  /** Its age is in the provision ladder's 100 % band. */
+  fullyProvided: 1,
+  /** More than `neverAfterDays` overdue and later than any payment in the history. */
+  beyondHistory: 2,
+} as const;
+export type NeverCode = keyof typeof Never;
+export const NEVER_CODES = Object.keys(Never) as NeverCode[];
+
+export interface ModelOptions {
+  /** k of the credibility weight n / (n + k). */
+  credibility: number;
+  /** Quantiles of the band: [low, high]. */
+  band: readonly [number, number];
+  /** Learn the extra delay of disputed items. */
+  disputes: boolean;
+  /** Fewest disputed and undisputed settled items to learn the dispute shift from. */
+  minDisputed: number;
+  /** Days overdue past which an item later than all history is expected never. */
+  neverAfterDays: number;
+  /** Days after the as-of date assumed for an item later than all history (not yet never). */
+  beyondHistoryDays: number;
+}
+
+export const DEFAULT_MODEL_OPTIONS: ModelOptions = {
+  credibility: 5,
+  band: [0.1, 0.9],
+  disputes: true,
+  minDisputed: 10,
+  neverAfterDays: 90,
+  beyondHistoryDays: 30,
+};
+
+/** Settled items to learn from, as columns. */
+export interface History {
+  length: number;
+  /** Customer index. */
+  customer: Int32Array;
+  /** Salesperson index, -1 for none. */
+  salesperson: Int32Array;
+  /** settled − due, days. */
+  delay: Int32Array;
+  /** 1 for a disputed item. */
+  disputed: Uint8Array;
+}
+
+export interface PayModel {
+  options: ModelOptions;
+  /** Delays net of the dispute shift, per customer, per salesperson, and all (group 0). */
+  customers: DelaySample;
+  salespeople: DelaySample;
+  portfolio: DelaySample;
+  /** Extra days a disputed item takes (0 when not learned). */
+  disputeShift: number;
+  /** Settled disputed and undisputed items seen (the shift is learned from these). */
+  disputed: number;
+  undisputed: number;
+}
+
+/** Learns the model from settled items. `customers` and `salespeople` are the numbers of each. */
+export function learnModel(
+  h: History,
+  customers: number,
+  salespeople: number,
+  options: Partial<ModelOptions> = {},
+): PayModel {
+  const o: ModelOptions = { ...DEFAULT_MODEL_OPTIONS, ...options };
+  const n = h.length;
+  let disputed = 0;
+  for (let k = 0; k < n; k++) disputed += h.disputed[k];
+  const undisputed = n - disputed;
+  let shift = 0;
+  if (o.disputes && disputed >= o.minDisputed && undisputed >= o.minDisputed) {
+    const split = groupDelays(h.disputed, h.delay, 2, n);
+    shift = Math.round(
+      (spreadOf(split, 1) as { median: number }).median -
+        (spreadOf(split, 0) as { median: number }).median,
+    );
+  }
+  let delay = h.delay;
+  if (shift !== 0) {
+    delay = new Int32Array(n);
+    for (let k = 0; k < n; k++) delay[k] = h.delay[k] - (h.disputed[k] ? shift : 0);
+  }
+  return {
+    options: o,
+    customers: groupDelays(h.customer, delay, customers, n),
+    salespeople: groupDelays(h.salesperson, delay, salespeople, n),
+    portfolio: groupDelays(new Int32Array(n), delay, 1, n),
+    disputeShift: shift,
+    disputed,
+    undisputed,
+  };
+}
+
+/** One prediction, written into a reused object. Dates are serials; 0 when none. */
+export interface Prediction {
+  /** Expected pay date, 0 when expected never. */
+  date: Serial;
+  /** The band: `low` ≤ `date` ≤ `high` (0 when never). */
+  low: Serial;
+  high: Serial;
+  /** A `Basis` value. */
+  basis: number;
+  /** A `Never` value. */
+  never: number;
+  /** Weights of the customer, salesperson and portfolio levels (sum 1 when a level applied). */
+  weightCustomer: number;
+  weightSalesperson: number;
+  weightPortfolio: number;
+  /** Past payments later than the item already is: the customer's, salesperson's, portfolio's. */
+  nCustomer: number;
+  nSalesperson: number;
+  nPortfolio: number;
+  /** Median delay of each level's tail (NaN when the level has none). */
+  medianCustomer: number;
+  medianSalesperson: number;
+  medianPortfolio: number;
+  /** The dispute shift applied (0 if the item is not disputed or none was learned). */
+  shift: number;
+  /** The expected delay (days after the due date), before rounding. */
+  delay: number;
+  /**
+   * Dates at the quantiles `spreadQuantiles` of the item's pay date (filled when `predict` is
+   * given them; else empty). All equal to `date` for the fixed rules (no history, beyond it).
+   */
+  spread: Int32Array;
+}
+
+export function newPrediction(): Prediction {
+  return {
+    date: 0,
+    low: 0,
+    high: 0,
+    basis: Basis.noHistory,
+    never: Never.no,
+    weightCustomer: 0,
+    weightSalesperson: 0,
+    weightPortfolio: 0,
+    nCustomer: 0,
+    nSalesperson: 0,
+    nPortfolio: 0,
+    medianCustomer: NaN,
+    medianSalesperson: NaN,
+    medianPortfolio: NaN,
+    shift: 0,
+    delay: NaN,
+    spread: new Int32Array(0),
+  };
+}
+
+/**
+ * Predicts the pay date of an item due on `due`, open at `asOf` (0: no as-of date, so no
+ * conditioning), of customer `customer` (-1: unknown) and salesperson `salesperson` (-1: none).
+ * Returns `out`, filled.
+ *
+ * @example
+ * // A customer who paid three items 10, 12 and 14 days late, nothing else in the history.
+ * const m = learnModel(history, 1, 0);
+ * predict(m, 0, -1, due, due - 5, false, newPrediction()).date //=> due + 12
+ */
+export function predict(
+  m: PayModel,
+  customer: number,
+  salesperson: number,
+  due: Serial,
+  asOf: Serial,
+  disputed: boolean,
+  out: Prediction,
+  spreadQuantiles: readonly number[] = [],
+): Prediction {
+  if (out.spread.length !== spreadQuantiles.length) {
+    out.spread = new Int32Array(spreadQuantiles.length);
+  }
+  const o = m.options;
+  const shift = disputed ? m.disputeShift : 0;
+  out.shift = shift;
+  out.never = Never.no;
+  out.weightCustomer = out.weightSalesperson = out.weightPortfolio = 0;
+  out.nCustomer = out.nSalesperson = out.nPortfolio = 0;
+  out.medianCustomer = out.medianSalesperson = out.medianPortfolio = NaN;
+  out.delay = NaN;
+  const earliest = asOf > 0 ? asOf + 1 : -Infinity;
+  // Open at the as-of date: paid with a delay (net of the shift) greater than `after`.
+  const after = asOf > 0 ? asOf - due - shift : -Infinity;
+
+  const P = m.portfolio;
+  if (sizeOf(P, 0) === 0) {
+    out.basis = Basis.noHistory;
+    out.date = out.low = out.high = Math.max(due, earliest);
+    out.spread.fill(out.date);
+    return out;
+  }
+  const startP = laterThan(P, 0, after);
+  const endP = P.offsets[1];
+  out.nPortfolio = endP - startP;
+  if (out.nPortfolio === 0) {
+    if (asOf - due > o.neverAfterDays) {
+      out.basis = Basis.never;
+      out.never = Never.beyondHistory;
+      out.date = out.low = out.high = 0;
+      out.spread.fill(0);
+      return out;
+    }
+    out.basis = Basis.beyondHistory;
+    out.date = asOf + o.beyondHistoryDays;
+    out.low = asOf + 1;
+    out.high = asOf + 91;
+    out.spread.fill(out.date);
+    return out;
+  }
+
+  const k = o.credibility;
+  let startC = 0;
+  let endC = 0;
+  if (customer >= 0 && customer < m.customers.offsets.length - 1) {
+    startC = laterThan(m.customers, customer, after);
+    endC = m.customers.offsets[customer + 1];
+  }
+  let startS = 0;
+  let endS = 0;
+  if (salesperson >= 0 && salesperson < m.salespeople.offsets.length - 1) {
+    startS = laterThan(m.salespeople, salesperson, after);
+    endS = m.salespeople.offsets[salesperson + 1];
+  }
+  const nC = endC - startC;
+  const nS = endS - startS;
+  const zC = nC / (nC + k);
+  const zS = nS / (nS + k);
+  const wC = zC;
+  const wS = (1 - zC) * zS;
+  const wP = 1 - wC - wS;
+  out.nCustomer = nC;
+  out.nSalesperson = nS;
+  out.weightCustomer = wC;
+  out.weightSalesperson = wS;
+  out.weightPortfolio = wP;
+
+  const C = m.customers.delays;
+  const S = m.salespeople.delays;
+  const D = P.delays;
+  const mix = (q: number): number => {
+    let x = wP * quantileOf(D, startP, endP, q);
+    if (nC > 0) x += wC * quantileOf(C, startC, endC, q);
+    if (nS > 0) x += wS * quantileOf(S, startS, endS, q);
+    return x;
+  };
+  out.medianPortfolio = quantileOf(D, startP, endP, 0.5);
+  if (nC > 0) out.medianCustomer = quantileOf(C, startC, endC, 0.5);
+  if (nS > 0) out.medianSalesperson = quantileOf(S, startS, endS, 0.5);
+  const mid = mix(0.5);
+  out.delay = mid + shift;
+  const base = due + shift;
+  out.date = Math.max(base + Math.round(mid), earliest);
+  out.low = Math.min(out.date, Math.max(base + Math.floor(mix(o.band[0])), earliest));
+  out.high = Math.max(out.date, base + Math.ceil(mix(o.band[1])));
+  for (let q = 0; q < spreadQuantiles.length; q++) {
+    out.spread[q] = Math.max(base + Math.round(mix(spreadQuantiles[q])), earliest);
+  }
+  out.basis =
+    wC >= wS && wC >= wP ? Basis.customer : wS >= wP ? Basis.salesperson : Basis.portfolio;
+  return out;
+}
