@@ -167,7 +167,9 @@ describe("ar-desk generate", () => {
 
   it("uses the user's edited template: its wording, its formats", async () => {
     const templates = path.join(dir, "edited.xlsx");
-    await writeSpecs(templates, builtinTemplates("zh-CN"));
+    const made = await run("templates", "--out", templates, "--lang", "zh-CN");
+    expect(made.status).toBe(0);
+    expect((await run("templates", "--out", templates)).stderr).toMatch(/does not overwrite/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(templates);
     const ws = wb.getWorksheet(TEMPLATE_SHEETS["zh-CN"].statement)!;

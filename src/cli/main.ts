@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { analyzeCommand } from "./commands/analyze";
 import { demoCommand } from "./commands/demo";
 import { generateCommand } from "./commands/generate";
+import { templatesCommand } from "./commands/templates";
 import { InputError } from "./io/read";
 import { helpText, UsageError, type Io } from "./shared";
 
@@ -54,6 +55,15 @@ const COMMANDS: Record<
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,
+  },
+  templates: {
+    options: {
+      out: { type: "string" },
+      lang: { type: "string" },
+      force: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    run: templatesCommand,
   },
   demo: {
     options: {

@@ -45,6 +45,8 @@ Usage:
       [--per-customer]          one sheet per customer instead of page breaks on one sheet
       [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
       --out OUT.xlsx
+  ar-desk templates --out FILE.xlsx [--lang zh-CN|en-US] [--force]
+                                the built-in templates as a workbook to edit (docs/TEMPLATES.md)
   ar-desk demo [--out DIR]      the whole job on the bundled sample workbook (default out/)
   ar-desk --help | --version
 

@@ -9,7 +9,9 @@ import { analyze } from "../../core/analyze";
 import { serialFromIso } from "../../core/dates";
 import { DEFAULT_POLICY } from "../../core/policy";
 import { importGrids } from "../../sheet/import";
+import { DOCUMENT_KINDS } from "../../sheet/documents";
 import { InputError } from "../io/read";
+import { generatedSummary, generateToFile, readProfile } from "./generate";
 import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../main";
 import { writeReport } from "../report";
@@ -48,9 +50,21 @@ export async function demoCommand({ values }: ParsedArgs, io: Io): Promise<numbe
   const report = path.join(outDir, "report.xlsx");
   const json = path.join(outDir, "analysis.json");
   await writeReport(report, imported, analysis, locale);
+  const documents = path.join(outDir, "documents.xlsx");
+  const generated = await generateToFile(documents, [...DOCUMENT_KINDS], {
+    imported,
+    analysis,
+    policy: DEFAULT_POLICY,
+    locale,
+    profile: readProfile(path.join(path.dirname(sample), "sample-company.json")),
+    templates: {},
+    customers: [],
+    perCustomer: false,
+  });
   const doc = AnalyzeJson.parse(analysisJson(imported, analysis, locale));
   fs.writeFileSync(json, JSON.stringify(doc, null, 1) + "\n");
   io.stdout.write(renderSummary(imported, analysis, locale));
-  io.stdout.write(`\n${locale === "zh-CN" ? "已写入" : "Wrote"}: ${report}, ${json}\n`);
+  io.stdout.write("\n" + generatedSummary(generated, imported, documents, locale));
+  io.stdout.write(`${locale === "zh-CN" ? "已写入" : "Wrote"}: ${report}, ${json}, ${documents}\n`);
   return 0;
 }

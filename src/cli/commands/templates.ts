@@ -1,0 +1,35 @@
+/**
+ * `ar-desk templates --out FILE.xlsx [--lang zh-CN|en-US]`: the built-in templates as an ordinary
+ * workbook, to edit and hand back with `generate --template FILE.xlsx` (docs/TEMPLATES.md).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { builtinTemplates } from "../../sheet/templates/builtin";
+import { InputError } from "../io/read";
+import type { ParsedArgs } from "../main";
+import { localeArg, UsageError, type Io } from "../shared";
+import { writeSpecs } from "../xlsx-writer";
+
+export async function templatesCommand({ values }: ParsedArgs, io: Io): Promise<number> {
+  const out = values.out;
+  if (typeof out !== "string" || !/\.xlsx$/i.test(out))
+    throw new UsageError("templates needs --out FILE.xlsx");
+  if (fs.existsSync(out) && !values.force)
+    throw new UsageError(
+      `${out} exists; ar-desk does not overwrite it (add --force to replace it)`,
+    );
+  const locale = localeArg(values.lang ?? "zh-CN");
+  const specs = builtinTemplates(locale);
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    await writeSpecs(out, specs);
+  } catch (e) {
+    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  io.stdout.write(
+    (locale === "zh-CN" ? `已写入 ${out}：` : `Wrote ${out}: `) +
+      specs.map((s) => s.name).join(", ") +
+      "\n",
+  );
+  return 0;
+}
