@@ -64,3 +64,9 @@ export {
   type OpenItemStatementDoc,
   type StatementOptions,
 } from "./statements";
+export {
+  salespersonScorecard,
+  type Scorecard,
+  type ScorecardOptions,
+  type ScorecardRow,
+} from "./scorecard";
