@@ -200,7 +200,7 @@ export function computePosition(
       if (target >= 0 && status[target] !== ItemStatus.future) {
         applyTo(target, amount, date, j);
         allocator?.reopen(target);
-      } else if (amount > 0 && p.customer[j] >= 0) {
+      } else if (target < 0 && amount > 0 && p.customer[j] >= 0) {
         allocator ??= new Allocator(ledger, status);
         let left = amount;
         for (let i = allocator.next(p.customer[j], p.currency[j], remaining); left > 0 && i >= 0;) {

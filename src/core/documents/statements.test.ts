@@ -127,6 +127,24 @@ describe("balance confirmation", () => {
   });
 });
 
+test("a prepayment for an invoice not yet issued is payable, not a payment of older invoices", () => {
+  const ledger = ledgerFrom(
+    [
+      inv({ ref: "OLD", customer: "P", date: "2025-01-01", amount: 10000 }),
+      inv({ ref: "NEW", customer: "P", date: "2025-03-01", amount: 10000 }),
+    ],
+    [pay({ ref: "NEW", date: "2025-02-01", amount: 10000 })],
+  );
+  const feb = balanceConfirmation(analyze(ledger, d("2025-02-15")), 0, 0);
+  expect(feb.items.map((x) => [x.kind, x.invoice, x.outstanding])).toEqual([
+    ["invoice", "OLD", 10000],
+    ["unapplied", "NEW", -10000],
+  ]);
+  expect([feb.receivable, feb.payable, feb.balance]).toEqual([10000, 10000, 0]);
+  const mar = balanceConfirmation(analyze(ledger, d("2025-03-15")), 0, 0);
+  expect(mar.items.map((x) => [x.invoice, x.outstanding])).toEqual([["OLD", 10000]]);
+});
+
 describe("open-item statement", () => {
   test("items with paid and cumulative, aging footer, overdue part, dates", () => {
     const s = openItemStatementDoc(a, 0, CNY, { locale: "zh-CN", payDays: 10 });
