@@ -14,7 +14,7 @@
  *   the as-of date − that of the items settled earlier; positive: paying later lately.
  */
 import type { Serial } from "../dates";
-import { groupDelays, spreadOf } from "./delays";
+import { groupDelays, spreadOf, type DelaySample } from "./delays";
 import type { SettledItems } from "./history";
 
 export interface PeriodBehaviour {
@@ -58,7 +58,7 @@ export const DEFAULT_BEHAVIOUR_OPTIONS: BehaviourOptions = { recentDays: 180 };
 /**
  * Behaviour of each group: record k of `h` belongs to group `groupOf[k]` (0 … groups − 1; < 0:
  * left out). Returns one entry per group, null for a group with no settled item; `keyOf(g)` gives
- * the entry's `key`.
+ * the entry's `key`. `sample`: the records' delays already grouped the same way, if at hand.
  */
 export function behaviourOf(
   h: SettledItems,
@@ -68,6 +68,7 @@ export function behaviourOf(
   asOf: Serial,
   keyOf: (g: number) => number = (g) => g,
   options: Partial<BehaviourOptions> = {},
+  sample: DelaySample = groupDelays(groupOf, h.delay, groups, h.length),
 ): (Behaviour | null)[] {
   const { recentDays } = { ...DEFAULT_BEHAVIOUR_OPTIONS, ...options };
   const recentFrom = asOf - recentDays;
@@ -100,7 +101,6 @@ export function behaviourOf(
     weight[gc] += h.amount[k];
     weightedLate[gc] += late * h.amount[k];
   }
-  const sample = groupDelays(groupOf, h.delay, groups, h.length);
   const out: (Behaviour | null)[] = new Array(groups);
   for (let g = 0; g < groups; g++) {
     const n = count[g];

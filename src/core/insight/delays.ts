@@ -8,7 +8,8 @@
  * Each group's delays are held sorted in one shared Int32Array (`offsets[g] … offsets[g + 1]`), so
  * a conditional question — "of this group's payments, those that came later than d days" — is a
  * binary search, and any quantile of that tail is one or two array reads. Building is a counting
- * sort by group plus one numeric sort per group: O(n log n) at worst, no objects per record.
+ * sort (by delay, then by group) when the delays span a narrow range, as days do; else one
+ * numeric sort per group: O(n log n) at worst, no objects per record.
  *
  * Pure: no I/O, no Date.
  */
@@ -21,7 +22,31 @@ export interface DelaySample {
 }
 
 /**
+ * Record indices in ascending order of delay (stable), by a counting sort — or null when the
+ * delays span too wide a range for one (then `groupDelays` sorts each group instead).
+ */
+export function delayOrder(delay: ArrayLike<number>, length = delay.length): Int32Array | null {
+  if (length <= 64) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < length; k++) {
+    const d = delay[k];
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  if (hi - lo >= 4 * length + 1024) return null;
+  const counts = new Int32Array(hi - lo + 2);
+  for (let k = 0; k < length; k++) counts[delay[k] - lo + 1]++;
+  for (let v = 1; v < counts.length; v++) counts[v] += counts[v - 1];
+  const order = new Int32Array(length);
+  for (let k = 0; k < length; k++) order[counts[delay[k] - lo]++] = k;
+  return order;
+}
+
+/**
  * Groups `delay[k]` by `group[k]` (records with a group < 0 are left out) and sorts each group.
+ * `order` (from `delayOrder` on the same delays) saves the sort when several groupings of one
+ * set of delays are made: scattering records in delay order leaves every group sorted.
  *
  * @example
  * const s = groupDelays(Int32Array.of(1, 0, 1), Int32Array.of(5, -2, 3), 2);
@@ -33,6 +58,7 @@ export function groupDelays(
   delay: ArrayLike<number>,
   groups: number,
   length = group.length,
+  order: Int32Array | null = delayOrder(delay, length),
 ): DelaySample {
   const offsets = new Int32Array(groups + 1);
   for (let k = 0; k < length; k++) {
@@ -42,6 +68,14 @@ export function groupDelays(
   for (let g = 0; g < groups; g++) offsets[g + 1] += offsets[g];
   const delays = new Int32Array(offsets[groups]);
   const cursor = offsets.slice(0, groups);
+  if (order !== null) {
+    for (let j = 0; j < length; j++) {
+      const k = order[j];
+      const g = group[k];
+      if (g >= 0) delays[cursor[g]++] = delay[k];
+    }
+    return { offsets, delays };
+  }
   for (let k = 0; k < length; k++) {
     const g = group[k];
     if (g >= 0) delays[cursor[g]++] = delay[k];

@@ -30,6 +30,8 @@ import {
   type Prediction,
 } from "./model";
 
+const DISPUTED = ItemFlag.disputed;
+
 /** `basis` of an item that is not predicted (not open, or nothing owed). */
 export const NOT_PREDICTED = 255;
 
@@ -102,15 +104,23 @@ export function expectedPayDates(
   const K = qs.length;
   const spread = new Int32Array(n * K);
   const p = newPrediction();
+  // Columns as locals: this loop runs once per item.
+  const { status, outstanding, due } = r;
+  const { customer, salesperson, flags, invoiceDate } = it;
+  const customerSales = Int32Array.from(ledger.customers, (c) => c.salesperson);
+  const asOf = a.asOf;
   for (let i = 0; i < n; i++) {
-    if (r.status[i] !== ItemStatus.open || r.outstanding[i] <= 0) continue;
-    if (provisionNever && fullyProvided(a, i)) {
+    if (status[i] !== ItemStatus.open || outstanding[i] <= 0) continue;
+    if (provisionNever && provisionRate(a.policy, asOf - (invoiceDate[i] || due[i])) >= 1) {
       basis[i] = Basis.never;
       never[i] = Never.fullyProvided;
       continue;
     }
-    predictItem(a, model, i, p, qs);
-    spread.set(p.spread, i * K);
+    const c = customer[i];
+    const sp = salesperson[i] >= 0 ? salesperson[i] : customerSales[c];
+    // An item with no dates at all (not one the importer lets through) is taken as due today.
+    predict(model, c, sp, due[i] || asOf, asOf, (flags[i] & DISPUTED) !== 0, p, qs);
+    for (let q = 0; q < K; q++) spread[i * K + q] = p.spread[q];
     date[i] = p.date;
     low[i] = p.low;
     high[i] = p.high;
@@ -137,10 +147,6 @@ export function provisionAge(a: Analysis, i: number): number {
   return a.asOf - (a.ledger.items.invoiceDate[i] || a.items.due[i]);
 }
 
-function fullyProvided(a: Analysis, i: number): boolean {
-  return provisionRate(a.policy, provisionAge(a, i)) >= 1;
-}
-
 function predictItem(
   a: Analysis,
   model: PayModel,
@@ -151,7 +157,7 @@ function predictItem(
   const it = a.ledger.items;
   // An item with no dates at all (not one the importer lets through) is taken as due today.
   const due = a.items.due[i] || a.asOf;
-  const disputed = (it.flags[i] & ItemFlag.disputed) !== 0;
+  const disputed = (it.flags[i] & DISPUTED) !== 0;
   const sp = salespersonOf(a, i);
   return predict(model, it.customer[i], sp, due, a.asOf, disputed, out, spreadQuantiles);
 }

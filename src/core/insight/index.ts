@@ -51,8 +51,22 @@ export function insight(a: Analysis, options: Partial<InsightOptions> = {}): Ins
   const ledger = a.ledger;
   const nc = ledger.currencies.length;
   const h = settledItems(a);
+  const expected = expectedPayDates(a, h, options.model);
+  // Without a dispute shift the model's samples are the raw delays, grouped the same way.
+  const model = expected.model;
+  const same = model.disputeShift === 0;
   const bo = options.behaviour ?? {};
-  const customers = behaviourOf(h, h.customer, ledger.customers.length, nc, a.asOf, (g) => g, bo);
+  const nCustomers = ledger.customers.length;
+  const customers = behaviourOf(
+    h,
+    h.customer,
+    nCustomers,
+    nc,
+    a.asOf,
+    (g) => g,
+    bo,
+    same ? model.customers : undefined,
+  );
   const spGroup = new Int32Array(h.length);
   for (let k = 0; k < h.length; k++) spGroup[k] = h.salesperson[k] + 1;
   const salespeople = behaviourOf(
@@ -64,8 +78,16 @@ export function insight(a: Analysis, options: Partial<InsightOptions> = {}): Ins
     (g) => g - 1,
     bo,
   ).filter((b): b is Behaviour => b !== null);
-  const [portfolio] = behaviourOf(h, new Int32Array(h.length), 1, nc, a.asOf, () => -1, bo);
-  const expected = expectedPayDates(a, h, options.model);
+  const [portfolio] = behaviourOf(
+    h,
+    new Int32Array(h.length),
+    1,
+    nc,
+    a.asOf,
+    () => -1,
+    bo,
+    same ? model.portfolio : undefined,
+  );
   const forecast = cashForecast(a, expected, options.forecast);
   const window = bo.recentDays !== undefined ? { recentDays: bo.recentDays } : {};
   const grades = suggestGrades(a, customers, { ...window, ...options.grade });

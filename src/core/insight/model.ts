@@ -28,7 +28,12 @@
  * three binary searches and a few reads, with no allocation (results go into a reused object).
  */
 import type { Serial } from "../dates";
-import { groupDelays, laterThan, quantileOf, sizeOf, spreadOf, type DelaySample } from "./delays";
+import * as delays from "./delays";
+import type { DelaySample } from "./delays";
+
+// Bound once, as locals: a prediction calls these a dozen times, and under CommonJS interop
+// (tsx, ts-jest) every use of an imported name is a property or getter read.
+const { delayOrder, groupDelays, laterThan, quantileOf, sizeOf, spreadOf } = delays;
 
 /** Why a date was expected: the level that weighed most, or the rule that applied. */
 export const Basis = {
@@ -131,11 +136,12 @@ export function learnModel(
     delay = new Int32Array(n);
     for (let k = 0; k < n; k++) delay[k] = h.delay[k] - (h.disputed[k] ? shift : 0);
   }
+  const order = delayOrder(delay, n); // one sort for the three groupings
   return {
     options: o,
-    customers: groupDelays(h.customer, delay, customers, n),
-    salespeople: groupDelays(h.salesperson, delay, salespeople, n),
-    portfolio: groupDelays(new Int32Array(n), delay, 1, n),
+    customers: groupDelays(h.customer, delay, customers, n, order),
+    salespeople: groupDelays(h.salesperson, delay, salespeople, n, order),
+    portfolio: groupDelays(new Int32Array(n), delay, 1, n, order),
     disputeShift: shift,
     disputed,
     undisputed,
@@ -198,6 +204,8 @@ export function newPrediction(): Prediction {
   };
 }
 
+const NO_QUANTILES: readonly number[] = [];
+
 /**
  * Predicts the pay date of an item due on `due`, open at `asOf` (0: no as-of date, so no
  * conditioning), of customer `customer` (-1: unknown) and salesperson `salesperson` (-1: none).
@@ -216,7 +224,7 @@ export function predict(
   asOf: Serial,
   disputed: boolean,
   out: Prediction,
-  spreadQuantiles: readonly number[] = [],
+  spreadQuantiles: readonly number[] = NO_QUANTILES,
 ): Prediction {
   if (out.spread.length !== spreadQuantiles.length) {
     out.spread = new Int32Array(spreadQuantiles.length);
@@ -288,25 +296,74 @@ export function predict(
   const C = m.customers.delays;
   const S = m.salespeople.delays;
   const D = P.delays;
-  const mix = (q: number): number => {
-    let x = wP * quantileOf(D, startP, endP, q);
-    if (nC > 0) x += wC * quantileOf(C, startC, endC, q);
-    if (nS > 0) x += wS * quantileOf(S, startS, endS, q);
-    return x;
-  };
+  // The levels' tails and weights, in one reused object: no closure per prediction.
+  const lv = LEVEL;
+  lv.d0 = D;
+  lv.f0 = startP;
+  lv.t0 = endP;
+  lv.w0 = wP;
+  lv.d1 = C;
+  lv.f1 = startC;
+  lv.t1 = endC;
+  lv.w1 = nC > 0 ? wC : 0;
+  lv.d2 = S;
+  lv.f2 = startS;
+  lv.t2 = endS;
+  lv.w2 = nS > 0 ? wS : 0;
   out.medianPortfolio = quantileOf(D, startP, endP, 0.5);
-  if (nC > 0) out.medianCustomer = quantileOf(C, startC, endC, 0.5);
-  if (nS > 0) out.medianSalesperson = quantileOf(S, startS, endS, 0.5);
-  const mid = mix(0.5);
+  out.medianCustomer = nC > 0 ? quantileOf(C, startC, endC, 0.5) : NaN;
+  out.medianSalesperson = nS > 0 ? quantileOf(S, startS, endS, 0.5) : NaN;
+  const mid = mix(lv, 0.5);
   out.delay = mid + shift;
   const base = due + shift;
   out.date = Math.max(base + Math.round(mid), earliest);
-  out.low = Math.min(out.date, Math.max(base + Math.floor(mix(o.band[0])), earliest));
-  out.high = Math.max(out.date, base + Math.ceil(mix(o.band[1])));
+  out.low = Math.min(out.date, Math.max(base + Math.floor(mix(lv, o.band[0])), earliest));
+  out.high = Math.max(out.date, base + Math.ceil(mix(lv, o.band[1])));
   for (let q = 0; q < spreadQuantiles.length; q++) {
-    out.spread[q] = Math.max(base + Math.round(mix(spreadQuantiles[q])), earliest);
+    const x = spreadQuantiles[q];
+    out.spread[q] = Math.max(base + Math.round(x === 0.5 ? mid : mix(lv, x)), earliest);
   }
   out.basis =
     wC >= wS && wC >= wP ? Basis.customer : wS >= wP ? Basis.salesperson : Basis.portfolio;
   return out;
+}
+
+/** The three levels' tails (array, from, to) and weights; weight 0 for an empty tail. */
+interface Levels {
+  d0: Int32Array;
+  f0: number;
+  t0: number;
+  w0: number;
+  d1: Int32Array;
+  f1: number;
+  t1: number;
+  w1: number;
+  d2: Int32Array;
+  f2: number;
+  t2: number;
+  w2: number;
+}
+
+const EMPTY = new Int32Array(0);
+const LEVEL: Levels = {
+  d0: EMPTY,
+  f0: 0,
+  t0: 0,
+  w0: 0,
+  d1: EMPTY,
+  f1: 0,
+  t1: 0,
+  w1: 0,
+  d2: EMPTY,
+  f2: 0,
+  t2: 0,
+  w2: 0,
+};
+
+/** The weighted mix of the levels' q-quantiles. */
+function mix(l: Levels, q: number): number {
+  let x = l.w0 * quantileOf(l.d0, l.f0, l.t0, q);
+  if (l.w1 > 0) x += l.w1 * quantileOf(l.d1, l.f1, l.t1, q);
+  if (l.w2 > 0) x += l.w2 * quantileOf(l.d2, l.f2, l.t2, q);
+  return x;
 }
