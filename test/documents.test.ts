@@ -351,3 +351,60 @@ withLibreOffice("LibreOffice as an independent engine", () => {
     expect(pages).toBeGreaterThanOrEqual(docs);
   }, 240_000);
 });
+
+describe("every document kind from the sample", () => {
+  const { imported, analysis } = sample();
+  const g = generateDocuments(["confirmations", "reminders", "plan", "scorecard"], {
+    ledger: imported.ledger,
+    analysis,
+    policy: DEFAULT_POLICY,
+    locale: "en-US",
+    profile: PROFILE,
+  });
+  const code = (c: number) => imported.ledger.customers[c].code;
+  const cur = (k: number) => imported.ledger.currencies[k];
+
+  it("confirms every customer with something open at its exposure, credit balances included", () => {
+    const confirmations = g.documents.filter((d) => d.kind === "confirmation");
+    const open = analysis.customers.filter((c) => c.openItems > 0);
+    expect(confirmations).toHaveLength(open.length);
+    for (const c of open) {
+      const doc = confirmations.find(
+        (d) => d.customer === code(c.customer) && d.currency === cur(c.currency),
+      );
+      expect(doc?.balance).toBe(c.exposure);
+    }
+    expect(confirmations.some((d) => d.balance < 0)).toBe(true);
+  });
+
+  it("puts every overdue item not on hold in exactly one dunning letter", () => {
+    const letters = g.documents.filter((d) => ["reminder", "notice", "final"].includes(d.kind));
+    let expected = 0;
+    for (let i = 0; i < imported.ledger.items.length; i++)
+      if (analysis.items.overdue[i] && analysis.items.hold[i] === 0) expected++;
+    expect(letters.reduce((n, d) => n + d.items, 0)).toBe(expected);
+    expect(new Set(letters.map((d) => `${d.customer}/${d.currency}`)).size).toBe(letters.length);
+  });
+
+  it("lists every open item once in the plan, sorted by date, with a filter", () => {
+    const plan = g.specs.find((s) => s.name === "Collection plan")!;
+    const open = [...analysis.position.status].filter(
+      (s, i) => s === 1 && analysis.items.outstanding[i] !== 0,
+    ).length;
+    expect(plan.rows.length - 3).toBe(open);
+    expect(plan.autoFilter).toBe(`A3:O${plan.rows.length}`);
+    const dates = plan.rows
+      .slice(3)
+      .map((r) => cellValue(r[0]) as { date: number } | null)
+      .filter((d) => d !== null)
+      .map((d) => d!.date);
+    expect(dates).toEqual([...dates].sort((x, y) => x - y));
+  });
+
+  it("gives a scorecard row per salesperson and currency, and totals", () => {
+    const card = g.specs.find((s) => s.name === "Scorecard")!;
+    const names = card.rows.slice(3).map((r) => cellValue(r[0]));
+    expect(names).toContain("Total");
+    expect(names.length).toBeGreaterThan(3);
+  });
+});

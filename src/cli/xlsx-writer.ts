@@ -69,6 +69,43 @@ export function applyStyle(cell: ExcelJS.Cell, st: CellStyle): void {
   }
 }
 
+/**
+ * Merges many ranges in linear time. ExcelJS's mergeCells checks each new range against every
+ * merge made so far (quadratic: 30 s for the 9,000 merges of 600 stacked letters), so overlaps
+ * are checked here with a set of covered cells, and ExcelJS merges each range against an empty
+ * index that is then folded back.
+ */
+export function mergeAll(ws: ExcelJS.Worksheet, ranges: string[]): void {
+  const covered = new Set<number>();
+  const internal = ws as unknown as { _merges: Record<string, unknown> };
+  const all = internal._merges;
+  try {
+    for (const range of ranges) {
+      const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+      if (!m) throw new Error(`not a range: ${range}`);
+      const c1 = colNumber(m[1]);
+      const c2 = colNumber(m[3]);
+      for (let r = Number(m[2]); r <= Number(m[4]); r++)
+        for (let c = c1; c <= c2; c++) {
+          const key = r * 16384 + c;
+          if (covered.has(key)) throw new Error(`merge ${range} overlaps another merge`);
+          covered.add(key);
+        }
+      internal._merges = {};
+      ws.mergeCells(range);
+      Object.assign(all, internal._merges);
+    }
+  } finally {
+    internal._merges = all;
+  }
+}
+
+function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
 /** Adds the specs' sheets to a workbook. */
 export function renderSpecs(workbook: ExcelJS.Workbook, specs: SheetSpec[]): void {
   for (const spec of specs) {
@@ -120,7 +157,7 @@ export function renderSpecs(workbook: ExcelJS.Workbook, specs: SheetSpec[]): voi
         applyStyle(cell, raw);
       });
     });
-    for (const range of spec.merges ?? []) ws.mergeCells(range);
+    mergeAll(ws, spec.merges ?? []);
     if (spec.autoFilter) ws.autoFilter = spec.autoFilter;
     for (const after of spec.print?.breaksAfter ?? []) ws.getRow(after).addPageBreak();
   }
@@ -133,5 +170,8 @@ export async function writeSpecs(path: string, specs: SheetSpec[]): Promise<void
   // Formulas from templates carry no cached result: have Excel compute them on opening.
   workbook.calcProperties.fullCalcOnLoad = true;
   renderSpecs(workbook, specs);
-  await workbook.xlsx.writeFile(path);
+  // Deflate level 1: a third faster than the default 6 for a few percent more bytes.
+  await workbook.xlsx.writeFile(path, {
+    zip: { compression: "DEFLATE", compressionOptions: { level: 1 } },
+  } as Partial<ExcelJS.XlsxWriteOptions>);
 }

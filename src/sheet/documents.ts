@@ -11,6 +11,7 @@ import {
   amountInWordsZh,
   bucketHeading,
   customerFields,
+  balanceConfirmations,
   DocNumbers,
   dunningLetters,
   type DocKind,
@@ -23,6 +24,7 @@ import type { Policy } from "../core/policy";
 import { activityStatement, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
 import { planSpec } from "./plan-sheet";
+import { scorecardSpec } from "./scorecard-sheet";
 import type { SheetSpec } from "./spec";
 import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
 import {
@@ -239,11 +241,13 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
   for (const kind of kinds) {
     if (kind === "statements") batches.push(statements(options, base, wanted, numbers));
     if (kind === "reminders") batches.push(...dunning(options, base, wanted, numbers));
+    if (kind === "confirmations") batches.push(confirmations(options, base, wanted, numbers));
   }
   const tables: SheetSpec[] = [];
   for (const kind of kinds) {
     if (kind === "aging") tables.push(agingReportSpec(options.analysis, options.locale));
     if (kind === "plan") tables.push(planSpec(options, wanted));
+    if (kind === "scorecard") tables.push(scorecardSpec(options, numbers));
   }
   const templateKinds = batches.map((b) => b.kind);
   const stacked = !options.perCustomer;
@@ -462,6 +466,57 @@ const ACTIVITY_LABELS = {
   "zh-CN": { invoice: "销售发票", credit: "退货/折让", payment: "收款", against: "核销" },
   "en-US": { invoice: "Invoice", credit: "Credit note", payment: "Payment", against: "Applied to" },
 } as const;
+
+/** Balance confirmations: every customer and currency with something open, credit balances too. */
+function confirmations(
+  options: GenerateOptions,
+  base: Context,
+  wanted: (c: number) => boolean,
+  numbers: DocNumbers,
+): Batch {
+  const { analysis: a, locale, profile } = options;
+  const list = balanceConfirmations(a, {
+    issueDate: options.issueDate,
+    numbers,
+    locale,
+    replyDays: profile.replyDays,
+  });
+  const contexts: Batch["contexts"] = [];
+  for (const c of list) {
+    if (!wanted(c.customer.index)) continue;
+    const m = (v: number) => money(v, c.digits);
+    contexts.push({
+      ctx: {
+        ...base,
+        title: TITLES[locale].confirmation,
+        docNo: c.docNo,
+        currency: c.currency ?? "",
+        customer: customerContext(options.ledger, c.customer.index),
+        receivable: m(c.receivable),
+        payable: m(c.payable),
+        balance: m(c.balance),
+        balanceInWords: c.balanceInWords,
+        note: c.note,
+        replyDays: c.replyDays,
+        replyBy: date(c.replyBy),
+        items: c.items.map((x) => ({
+          invoice: x.invoice,
+          date: date(x.date),
+          dueDate: date(x.dueDate),
+          outstanding: m(x.outstanding),
+        })),
+      },
+      record: {
+        docNo: c.docNo,
+        customer: c.customer.code,
+        currency: c.currency,
+        balance: c.balance,
+        items: c.items.length,
+      },
+    });
+  }
+  return { kind: "confirmation", contexts, skipped: [] };
+}
 
 const STAGE_KIND: Record<DunningStage, TemplateKind> = { A: "reminder", B: "notice", C: "final" };
 
