@@ -296,3 +296,27 @@ export function overdueRate(
 ): unknown[][] {
   return impl.overdueRateOf(balances, due_dates, as_of, grace_days);
 }
+
+/**
+ * Expected pay date of an item, learnt from the history of settled items: the due date moved by how late its customer (then all customers) paid; after the as-of date for an open item. #N/A when expected never.
+ * @customfunction EXPECTEDPAY
+ * @param due_date Due date of the item; a cell or a column (one result each).
+ * @param customer Its customer, code or name; a cell or a column.
+ * @param customers History: the customer column of the invoices.
+ * @param due_dates History: the due date column of the same rows.
+ * @param settled_dates History: the date each row was paid in full; blank while open.
+ * @param as_of As-of date: only rows settled by then are history, and the date comes after it. Blank: all settled rows, no such condition.
+ * @param detail TRUE: four columns, the expected date, the first and last day of its likely range (10th to 90th percentile) and why.
+ * @returns A date serial (format the cell as a date).
+ */
+export function expectedPay(
+  due_date: unknown[][],
+  customer: unknown[][],
+  customers: unknown[][],
+  due_dates: unknown[][],
+  settled_dates: unknown[][],
+  as_of?: unknown[][],
+  detail?: unknown[][],
+): unknown[][] {
+  return impl.expectedPay(due_date, customer, customers, due_dates, settled_dates, as_of, detail);
+}

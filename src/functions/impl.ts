@@ -16,11 +16,19 @@ import * as itemRules from "../core/item-rules";
 import { overdueRate } from "../core/kpi";
 import { matchKey } from "../core/ledger";
 import { fromMinor } from "../core/money";
+import {
+  Basis,
+  learnModel,
+  newPrediction,
+  predict,
+  type History,
+  type Prediction,
+} from "../core/insight/model";
 import { bucketLabels, DEFAULT_POLICY, Policy, type ProvisionBand } from "../core/policy";
-import { cellText } from "../sheet/values";
+import { cellText, parseBoolCell } from "../sheet/values";
 import * as cells from "./cells";
 import type { Arg } from "./cells";
-import { actionText, tableWords, type ActionCode } from "./messages";
+import { actionText, basisText, sizeText, tableWords, type ActionCode } from "./messages";
 
 // Bound once, as locals: the per-cell loops below call these a million times, and under
 // CommonJS interop (tsx, ts-jest) every use of an imported name is a property or getter read.
@@ -815,4 +823,142 @@ export function provision(balances: unknown, ageDays: unknown, ladder?: unknown)
   let total = 0;
   for (let b = 0; b < bands.length; b++) total += Math.round(perBand[b] * bands[b].rate);
   return one(major(total));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expected pay dates (src/core/insight/model.ts)
+
+/** A TRUE/FALSE flag (TRUE, 是, 1; blank: false). Sets `S.st`. */
+function readFlag(a: Arg): boolean {
+  const v = a.m[0][0];
+  S.st = OK;
+  if (isBlankValue(v)) return false;
+  const cell = toCell(v);
+  const res = parseBoolCell(cell);
+  if (res.ok) return res.value;
+  if (res.reason === "error") failWith("errorCell", cell);
+  else failWith("badBool", v);
+  return false;
+}
+
+/**
+ * AR.EXPECTEDPAY: the expected pay date of an item due on `due_date` of `customer`, learnt from
+ * the history columns (customers, due dates, settled dates; a row with a settled date on or
+ * before the as-of date is history). The model is the core's (model.ts) with two levels, the
+ * customer and all customers, and no dispute shift (the columns do not say). With an as-of date
+ * the item is taken as open at it, so the date is after it and comes from the past payments
+ * that were at least as late; without one, from all of them. Expected never: `#N/A`.
+ * `detail` TRUE spills four columns: the date, the band's first and last day, the basis.
+ */
+export function expectedPay(
+  dueDate: unknown,
+  customer: unknown,
+  customers: unknown,
+  dueDates: unknown,
+  settledDates: unknown,
+  asOf?: unknown,
+  detail?: unknown,
+): Result {
+  const D = arg("due_date", dueDate);
+  const K = arg("customer", customer);
+  const C = arg("customers", customers);
+  const DD = arg("due_dates", dueDates);
+  const SD = arg("settled_dates", settledDates);
+  const A = arg("as_of", asOf);
+  const X = arg("detail", detail);
+  const n = cellCount(C);
+  if (cellCount(DD) !== n) return one(lengthError(DD, C));
+  if (cellCount(SD) !== n) return one(lengthError(SD, C));
+  let now = readDate(A, 0, 0);
+  if (S.st === BLANK) now = 0;
+  else if (S.st !== OK) return one(failure(A));
+  const wantDetail = readFlag(X);
+  if (S.st !== OK) return one(failure(X));
+  if (wantDetail && D.cols > 1) {
+    return one(
+      errorOf("#VALUE!", "detailShape", X, { size: sizeText(D.rows, D.cols, currentLocale()) }),
+    );
+  }
+
+  // The history: customer index, delay (settled − due) of every row settled by the as-of date.
+  const indexOf = new Map<string, number>();
+  const keyOf = new Map<unknown, string>();
+  const hCustomer = new Int32Array(n);
+  const hDelay = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const settled = readDateNth(SD, i);
+    if (S.st === BLANK) continue;
+    if (S.st !== OK) return one(failure(SD, i + 1));
+    if (now > 0 && settled > now) continue; // settled after the as-of date: open then
+    const due = readDateNth(DD, i);
+    if (S.st === BLANK) {
+      return one(errorOf("#VALUE!", "rowMissing", DD, { row: i + 1, other: "settled_dates" }));
+    }
+    if (S.st !== OK) return one(failure(DD, i + 1));
+    const raw = nth(C, i);
+    let key = keyOf.get(raw);
+    if (key === undefined) {
+      const k = customerKey(raw);
+      if (k === null) {
+        if (S.st === BLANK) {
+          return one(errorOf("#VALUE!", "rowMissing", C, { row: i + 1, other: "settled_dates" }));
+        }
+        return one(failure(C, i + 1));
+      }
+      keyOf.set(raw, (key = k));
+    }
+    let c = indexOf.get(key);
+    if (c === undefined) indexOf.set(key, (c = indexOf.size));
+    hCustomer[m] = c;
+    hDelay[m++] = settled - due;
+  }
+  const history: History = {
+    length: m,
+    customer: hCustomer,
+    salesperson: new Int32Array(m).fill(-1),
+    delay: hDelay,
+    disputed: new Uint8Array(m),
+  };
+  const model = learnModel(history, indexOf.size, 0, { disputes: false });
+  const p = newPrediction();
+  const locale = currentLocale();
+
+  const predictCell = (r: number, c: number): Prediction | unknown => {
+    const due = readDate(D, r, c);
+    if (S.st !== OK) return S.st === BLANK ? "" : failure(D);
+    const key = customerKey(at(K, r, c));
+    if (key === null && S.st !== BLANK) return failure(K);
+    const who = key === null ? -1 : (indexOf.get(key) ?? -1);
+    predict(model, who, -1, due, now, false, p);
+    if (p.basis === Basis.never) {
+      return errorOf("#N/A", "expectedNever", D, { value: String(now - due) });
+    }
+    return p;
+  };
+  if (!wantDetail) {
+    return spill([D, K], (r, c) => {
+      const x = predictCell(r, c);
+      return x === p ? p.date : x;
+    });
+  }
+  const rows = spill([D, K], (r) => {
+    const x = predictCell(r, 0);
+    if (x !== p) return [x, "", "", ""];
+    const basis =
+      p.basis === Basis.noHistory
+        ? "noHistory"
+        : p.basis === Basis.beyondHistory
+          ? "beyondHistory"
+          : p.basis === Basis.customer
+            ? "customer"
+            : "portfolio";
+    const text = basisText(basis, locale, {
+      weight: p.weightCustomer,
+      n: p.nCustomer,
+      assumed: model.options.beyondHistoryDays,
+    });
+    return [p.date, p.low, p.high, text];
+  });
+  return rows.map((row) => row[0] as unknown[]);
 }

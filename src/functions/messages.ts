@@ -32,7 +32,9 @@ export type ArgName =
   | "credit_sales"
   | "days"
   | "collections"
-  | "amount_due";
+  | "amount_due"
+  | "settled_dates"
+  | "detail";
 
 export const ARG_NAMES_ZH: Record<ArgName, string> = {
   due_date: "到期日",
@@ -57,6 +59,8 @@ export const ARG_NAMES_ZH: Record<ArgName, string> = {
   days: "天数",
   collections: "回款额",
   amount_due: "应收额",
+  settled_dates: "结清日期列",
+  detail: "显示明细",
 };
 
 export type MessageKey =
@@ -79,6 +83,9 @@ export type MessageKey =
   | "lengths"
   | "mixedCurrency"
   | "rowMissing"
+  | "badBool"
+  | "detailShape"
+  | "expectedNever"
   | "badType";
 
 const EN: Record<MessageKey, string> = {
@@ -104,6 +111,10 @@ const EN: Record<MessageKey, string> = {
   lengths: "{arg} has {size} but {other} has {otherSize}: they must match row for row",
   mixedCurrency: "{arg}: amounts in {value} and {other} cannot be added; use one currency",
   rowMissing: "{arg}, row {row}: blank, but {other} has a value there",
+  badBool: "{arg}: {value} is neither TRUE nor FALSE",
+  detailShape: "{arg}: the detail (four columns) needs due_date to be one column, not {size}",
+  expectedNever:
+    "not expected to be paid: {value} days overdue, later than any settled item of the history",
   badType: "{arg}: {value} is not a value ar-desk can read",
 };
 
@@ -128,6 +139,9 @@ const ZH: Record<MessageKey, string> = {
   lengths: "{arg}为 {size}，而{other}为 {otherSize}：两者须逐行对应",
   mixedCurrency: "{arg}：{value} 与 {other} 的金额不能相加，请只用一种币种",
   rowMissing: "{arg}第 {row} 行为空，但{other}在该行有值",
+  badBool: "{arg}：{value} 既不是 TRUE 也不是 FALSE",
+  detailShape: "{arg}：显示明细（四列）时，到期日须为一列，而不是 {size}",
+  expectedNever: "预计无法收回：已逾期 {value} 天，晚于历史上任何一笔已结清款项",
   badType: "{arg}：无法读取的值 {value}",
 };
 
@@ -225,4 +239,29 @@ export function tableWords(locale: Locale): { customer: string; total: string } 
 /** The locale for an Office display language (`zh-CN`, `zh-TW`, `en-US`, `de-DE`…). */
 export function localeOf(displayLanguage: string | null | undefined): Locale {
   return displayLanguage && /^zh\b/i.test(displayLanguage) ? "zh-CN" : "en-US";
+}
+
+/**
+ * Why AR.EXPECTEDPAY gave its date, in a few words: the weights of the customer's own history
+ * and of all customers', or the rule that applied.
+ */
+export function basisText(
+  basis: "customer" | "portfolio" | "noHistory" | "beyondHistory",
+  locale: Locale,
+  figures: { weight: number; n: number; assumed: number },
+): string {
+  const w = Math.round(figures.weight * 100);
+  const zh = locale === "zh-CN";
+  switch (basis) {
+    case "noHistory":
+      return zh ? "尚无已结清款项：按到期日" : "no settled items yet: the due date";
+    case "beyondHistory":
+      return zh
+        ? `晚于以往所有回款：假定 ${figures.assumed} 天内`
+        : `later than any past payment: assumed within ${figures.assumed} days`;
+    default:
+      return zh
+        ? `该客户 ${w}%（${figures.n} 笔）· 全部客户 ${100 - w}%`
+        : `this customer ${w}% (${figures.n} payments) · all customers ${100 - w}%`;
+  }
 }

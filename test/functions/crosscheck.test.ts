@@ -4,12 +4,21 @@
  * function applied to that row's inputs equals the JSON's field; per customer and currency,
  * the customer functions and the aging table equal the JSON's customers and totals; the KPI
  * functions equal its KPIs. Each row function is checked both ways Excel calls it: one formula
- * per cell (serial dates) and one spilled formula per column (ISO text dates).
+ * per cell (serial dates) and one spilled formula per column (ISO text dates). AR.EXPECTEDPAY is
+ * checked against the core's expected pay dates (random ledgers and the IBM data).
  */
+import fc from "fast-check";
 import path from "node:path";
 import type { AnalyzeJson } from "../../src/cli/json";
+import { loadInputs } from "../../src/cli/shared";
+import { analyze } from "../../src/core/analyze";
 import { isoFromSerial, serialFromIso } from "../../src/core/dates";
+import { expectedPayDates, NOT_PREDICTED } from "../../src/core/insight/expected";
+import { settledItems } from "../../src/core/insight/history";
+import { ledgerFrom, type ItemInput, type Ledger } from "../../src/core/ledger";
+import { computePosition } from "../../src/core/position";
 import * as f from "../../src/functions/impl";
+import { importGrids } from "../../src/sheet/import";
 import { analyzeJson, dataPath, describeWithData } from "../realdata/data";
 
 type Item = AnalyzeJson["items"][number];
@@ -226,4 +235,84 @@ describe("sample workbook, as of 2026-06-30", () => {
 const IBM = "ibm-ar-late-payments.csv";
 describeWithData("IBM late-payment histories, as of 2013-06-30", [IBM], () => {
   crossCheck(() => analyzeJson([dataPath(IBM), "--as-of", "2013-06-30"]));
+});
+
+/**
+ * AR.EXPECTEDPAY against the core's expected pay dates (src/core/insight), on a ledger whose
+ * columns a user would point it at: customers, due dates and settled dates. The function knows
+ * no salespeople and no disputes, so the core runs without the dispute shift.
+ */
+function expectedPayMatchesCore(ledger: Ledger, asOf: number): string[] {
+  const a = analyze(ledger, asOf);
+  const ep = expectedPayDates(a, settledItems(a), { disputes: false });
+  const it = ledger.items;
+  const finalPosition = computePosition(ledger, 2958465, { applications: false });
+  const rows = [...Array(it.length).keys()].filter((i) => a.items.due[i] !== 0 && it.amount[i] > 0);
+  const code = (i: number) => ledger.customers[it.customer[i]].code;
+  const customers = column(rows.map(code));
+  const dues = column(rows.map((i) => a.items.due[i]));
+  // Every settlement the sheet records, before and after the as-of date: the function must
+  // leave out those after it by itself.
+  const settled = column(rows.map((i) => finalPosition.settled[i] || ""));
+  const open = rows.filter((i) => ep.basis[i] !== NOT_PREDICTED);
+  const got = flat(
+    f.expectedPay(
+      column(open.map((i) => a.items.due[i])),
+      column(open.map(code)),
+      customers,
+      dues,
+      settled,
+      [[asOf]],
+    ),
+  );
+  const bad: string[] = [];
+  open.forEach((i, k) => {
+    const want = ep.date[i] === 0 ? "#N/A" : ep.date[i];
+    const value = got[k] instanceof f.FunctionError ? (got[k] as f.FunctionError).code : got[k];
+    if (value !== want) bad.push(`${it.ref[i]}: ${String(value)} != ${String(want)}`);
+  });
+  return bad;
+}
+
+describe("AR.EXPECTEDPAY equals the core's expected pay dates", () => {
+  test("on random ledgers (customers, due and settled dates; no salespeople, no disputes)", () => {
+    const item = fc.record({
+      customer: fc.constantFrom("A", "B", "C", "D"),
+      invoice: fc.integer({ min: 0, max: 300 }),
+      term: fc.integer({ min: 0, max: 60 }),
+      settled: fc.option(fc.integer({ min: -30, max: 150 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(item, { maxLength: 60 }),
+        fc.integer({ min: 0, max: 350 }),
+        (rows, day) => {
+          const ledger = ledgerFrom(
+            rows.map((r, k): ItemInput => ({
+              ref: `I${k}`,
+              customer: r.customer,
+              currency: null,
+              invoiceDate: 45000 + r.invoice,
+              dueDate: 45000 + r.invoice + r.term,
+              amount: 1000,
+              settledDate:
+                r.settled === null
+                  ? null
+                  : Math.max(45000 + r.invoice, 45000 + r.invoice + r.term + r.settled),
+              source: { file: "t", sheet: null, row: k + 2 },
+            })),
+          );
+          expect(expectedPayMatchesCore(ledger, 45000 + day)).toEqual([]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describeWithData("AR.EXPECTEDPAY on the IBM late-payment histories", [IBM], () => {
+  test.each(["2012-09-30", "2013-06-30"])("as of %s, every open item", (iso) => {
+    const { ledger } = importGrids(loadInputs([dataPath(IBM)], {}));
+    expect(expectedPayMatchesCore(ledger, serial(iso))).toEqual([]);
+  });
 });

@@ -83,6 +83,10 @@ test("every declared function hands its arguments to impl in order", () => {
     [fns.dso([[50]], owed, [[30]]), [[2.5]]],
     [fns.collectionRate([[150]], owed), [[0.25]]],
     [fns.overdueRate(owed.slice(0, 2), due.slice(0, 2), asOf, [[0]]), [[1 / 3]]],
+    [
+      fns.expectedPay(due, who, who, due, [[AS_OF - 40], [""], [""]], asOf, [[true]]),
+      impl.expectedPay(due, who, who, due, [[AS_OF - 40], [""], [""]], asOf, [[true]]),
+    ],
   ];
   for (const [got, want] of cases) expect(got).toEqual(want);
 });

@@ -503,6 +503,89 @@ describe("KPIs over ranges", () => {
   });
 });
 
+describe("AR.EXPECTEDPAY", () => {
+  const DUE = d("2026-07-20");
+  // History: A paid 10, 12 and 14 days late; B paid on the due date seven times.
+  const hist = {
+    customers: col("A", "A", "A", "B", "B", "B", "B", "B", "B", "B", "A"),
+    due: col(...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((k) => d("2026-01-10") + 15 * k)),
+    settled: [] as unknown[][],
+  };
+  hist.settled = col(
+    ...[10, 12, 14, 0, 0, 0, 0, 0, 0, 0].map((late, k) => (hist.due[k][0] as number) + late),
+    "", // the last row is open
+  );
+  const run = (due: unknown, who: unknown, as?: unknown, detail?: unknown) =>
+    f.expectedPay(due, who, hist.customers, hist.due, hist.settled, as, detail);
+
+  test("the due date moved by the customer's habit, shrunk toward all customers'", () => {
+    // A: 3 payments, weight 3/8, median 12; all customers: median 0. 3/8 × 12 = 4.5 → 5 days.
+    expect(one(run([[DUE]], [["A"]], asOf))).toBe(DUE + 5);
+    expect(one(run([[DUE]], [["B"]], asOf))).toBe(DUE); // B: 7 × on time, and so is everyone
+    expect(one(run([[DUE]], [["new customer"]], asOf))).toBe(DUE); // all customers
+    expect(one(run([[DUE]], [[" a "]], asOf))).toBe(DUE + 5); // matched as the ledger matches
+  });
+
+  test("whole columns spill; blanks stay blank; text dates read as the sheet reader reads them", () => {
+    const got = values(run(col(DUE, "", "2026-07-20", DUE), col("A", "A", "A", ""), asOf));
+    expect(got).toEqual([DUE + 5, "", DUE + 5, DUE]);
+  });
+
+  test("open at the as-of date: after it, from the payments at least as late", () => {
+    // 13 days overdue: only A's 14-days-late payment is as late; nobody else's.
+    const late = one(run([[AS_OF - 13]], [["A"]], asOf)) as number;
+    expect(late).toBe(AS_OF - 13 + 14);
+    // Rows settled after the as-of date are not history at it.
+    const early = d("2026-03-01");
+    // By then A had paid three times (10, 12, 14 days late) and B once (on time): A's median 12
+    // weighs 3/8, all customers' median 11 the rest: 11.375 days.
+    expect(one(run([[DUE]], [["A"]], [[early]]))).toBe(DUE + 11);
+    // Without an as-of date, every settled row counts and nothing is conditioned.
+    expect(one(run([[AS_OF - 13]], [["A"]]))).toBe(AS_OF - 13 + 5);
+  });
+
+  test("later than any payment and in the last aging bucket: #N/A, expected never", () => {
+    expect(one(run([[AS_OF - 120]], [["A"]], asOf))).toEqual(
+      err("#N/A", "not expected to be paid: 120 days overdue"),
+    );
+    // Later than any payment but not yet 90 days: within a month, an assumption.
+    expect(one(run([[AS_OF - 40]], [["A"]], asOf))).toBe(AS_OF + 30);
+  });
+
+  test("detail: the date, the band and why, in the language of Office", () => {
+    const [row] = run([[DUE]], [["A"]], asOf, [[true]]);
+    expect(row).toEqual([DUE + 5, expect.any(Number), expect.any(Number), expect.any(String)]);
+    expect(row[1] as number).toBeLessThanOrEqual(DUE + 5);
+    expect(row[2] as number).toBeGreaterThanOrEqual(DUE + 5);
+    expect(row[3]).toBe("this customer 38% (3 payments) · all customers 62%");
+    setLocale("zh-CN");
+    expect(run([[DUE]], [["A"]], asOf, [["是"]])[0][3]).toBe("该客户 38%（3 笔）· 全部客户 62%");
+    expect(run(col(DUE, ""), col("A", "A"), asOf, [[true]])[1]).toEqual(["", "", "", ""]);
+  });
+
+  test("arguments that do not line up or cannot be read say which", () => {
+    expect(one(f.expectedPay([[DUE]], [["A"]], col("A", "B"), col(DUE), col(DUE)))).toEqual(
+      err("#N/A", /^due_dates has 1 row × 1 column but customers has 2 rows/),
+    );
+    expect(one(f.expectedPay([[DUE]], [["A"]], col("A"), col(""), col(DUE)))).toEqual(
+      err("#VALUE!", "due_dates, row 1: blank, but settled_dates has a value there"),
+    );
+    expect(one(f.expectedPay([[DUE]], [["A"]], col("A"), col(DUE), col("soon")))).toEqual(
+      err("#VALUE!", 'settled_dates: "soon" is not a date (row 1)'),
+    );
+    expect(one(run([[DUE]], [["A"]], asOf, [["maybe"]]))).toEqual(
+      err("#VALUE!", 'detail: "maybe" is neither TRUE nor FALSE'),
+    );
+    expect(one(run([[DUE, DUE]], [["A"]], asOf, [[true]]))).toEqual(
+      err("#VALUE!", /^detail: the detail \(four columns\) needs due_date to be one column/),
+    );
+    expect(one(run([["x"]], [["A"]], asOf))).toEqual(err("#VALUE!", 'due_date: "x" is not a date'));
+    expect(one(run([[DUE]], [[NA]], asOf))).toEqual(
+      err("#VALUE!", "customer: the cell holds the error #N/A"),
+    );
+  });
+});
+
 describe("errors leave through the error factory", () => {
   test("FunctionError outside Excel; CustomFunctions.Error inside (see functions.test.ts)", () => {
     const e = one(f.daysOverdue([["x"]], asOf));

@@ -43,6 +43,7 @@ const IDS = [
   "DSO",
   "COLLECTIONRATE",
   "OVERDUERATE",
+  "EXPECTEDPAY",
 ];
 
 /**
