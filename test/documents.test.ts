@@ -208,6 +208,7 @@ function hostileBook(): ExcelJS.Workbook {
     "+1+2",
     "-3-4",
     "@SUM(A1)",
+    "=cmd|' /C calc'!A0",
     "Name [with]:*?/\\ brackets",
     "客户🙂 emoji 😀 Ltd",
     "شركة الاختبار المحدودة",
@@ -273,6 +274,24 @@ describe("hostile data", () => {
     ]) {
       expect([...seen].some((t) => t.includes(needle))).toBe(true);
     }
+    // One sheet per customer: names made valid and unique from hostile codes.
+    const each = path.join(dir, "hostile-each.xlsx");
+    const per = await run(
+      "generate",
+      "statements",
+      input,
+      "--as-of",
+      "2026-06-30",
+      "--per-customer",
+      "--out",
+      each,
+    );
+    expect(per.stderr).toBe("");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(each);
+    const names = book.worksheets.map((w) => w.name);
+    expect(names.length).toBe(9);
+    for (const n of names) expect(n).toMatch(/^[^[\]:*?/\\]{1,31}$/);
     if (libreOffice) {
       const { pages } = toPdf(out, path.join(dir, "pdf-hostile"));
       expect(pages).toBeGreaterThan(0);

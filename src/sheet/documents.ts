@@ -25,7 +25,7 @@ import { activityStatement, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
 import { planSpec } from "./plan-sheet";
 import { scorecardSpec } from "./scorecard-sheet";
-import type { SheetSpec } from "./spec";
+import { sheetName as validSheetName, type SheetSpec } from "./spec";
 import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
 import {
   fillTemplate,
@@ -257,6 +257,7 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
   const documents: DocumentRecord[] = [];
   const skipped = batches.flatMap((b) => b.skipped);
   const issues: TemplateIssue[] = [];
+  const taken = [...Object.values(OUTPUT_SHEETS[options.locale]), ...tables.map((t) => t.name)];
   for (const batch of batches) {
     const template = parsed.get(batch.kind)!;
     const sheetName = OUTPUT_SHEETS[options.locale][batch.kind];
@@ -267,7 +268,9 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
         subject: record.customer,
       });
       issues.push(...filled.issues);
-      const name = stacked ? sheetName : `${sheetName} ${record.customer}`;
+      // One sheet per customer: a valid, unique name whatever the customer code holds.
+      const name = stacked ? sheetName : validSheetName(`${sheetName} ${record.customer}`, taken);
+      if (!stacked) taken.push(name);
       parts.push({ ...filled.spec, name });
       documents.push({ ...record, kind: batch.kind, sheet: name });
     }
