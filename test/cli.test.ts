@@ -129,6 +129,84 @@ describe("analyze on the sample workbook", () => {
   });
 });
 
+describe("analyze --json: the insight section", () => {
+  let json: AnalyzeJson;
+  let zh: AnalyzeJson;
+  beforeAll(async () => {
+    const r = await run("analyze", SAMPLE, "--as-of", "2026-06-30", "--json");
+    json = AnalyzeJson.parse(JSON.parse(r.stdout));
+    const z = await run("analyze", SAMPLE, "--as-of", "2026-06-30", "--json", "--lang", "zh-CN");
+    zh = AnalyzeJson.parse(JSON.parse(z.stdout));
+  });
+  const cents = (x: number) => Math.round(x * 100);
+
+  test("is there, beside the fields that were there before", () => {
+    const ins = json.insight!;
+    expect(ins).toBeDefined();
+    expect(ins.model).toMatchObject({ credibility: 5, band: [0.1, 0.9], horizonWeeks: 13 });
+    expect(ins.model.history).toBeGreaterThan(0);
+    for (const key of ["items", "customers", "totals", "kpis", "problems"])
+      expect(json).toHaveProperty(key);
+  });
+
+  test("an expected date for every open item with a balance, none on or before the as-of date", () => {
+    const ins = json.insight!;
+    const open = json.items.flatMap((item, k) =>
+      item.status === "open" && item.outstanding > 0 ? [k] : [],
+    );
+    expect(ins.items.map((x) => x.item)).toEqual(open);
+    for (const x of ins.items) {
+      expect(x.invoice).toBe(json.items[x.item].invoice);
+      if (x.basis === "never") {
+        expect(x.expectedPayDate).toBeNull();
+        expect(x.never).not.toBeNull();
+        continue;
+      }
+      expect(x.expectedPayDate! > json.asOf).toBe(true);
+      expect(x.earliest! <= x.expectedPayDate! && x.expectedPayDate! <= x.latest!).toBe(true);
+    }
+  });
+
+  test("the forecast per currency: weeks + later + never = the open balances", () => {
+    const ins = json.insight!;
+    expect(ins.forecast.map((f) => f.currency)).toEqual(["CNY", "USD"]);
+    for (const f of ins.forecast) {
+      const open = json.items
+        .filter((i) => i.status === "open" && i.outstanding > 0 && i.currency === f.currency)
+        .reduce((s, i) => s + cents(i.outstanding), 0);
+      expect(cents(f.open)).toBe(open);
+      expect(f.weeks).toHaveLength(13);
+      expect(f.weeks[0].from).toBe("2026-07-01");
+      const weeks = f.weeks.reduce((s, w) => s + cents(w.amount), 0);
+      expect(weeks + cents(f.later) + cents(f.never)).toBe(open);
+      expect(f.months.reduce((s, m) => s + cents(m.amount), 0)).toBe(weeks);
+    }
+  });
+
+  test("a grade and its reasons for every customer, in the language asked for", () => {
+    const ins = json.insight!;
+    const customers = new Set(json.customers.map((c) => c.customer));
+    for (const c of customers) expect(ins.customers.some((x) => x.customer === c)).toBe(true);
+    for (const c of ins.customers) {
+      expect(c.reasons.length).toBeGreaterThan(0);
+      expect(c.points).toBe(c.reasons.reduce((s, r) => s + r.points, 0));
+      if (c.gradeDiffers) expect(c.reasons.map((r) => r.code)).toContain("grade.differs");
+    }
+    expect(ins.customers.some((c) => c.gradeDiffers === true)).toBe(true);
+    const reason = zh.insight!.customers[0].reasons[0].message;
+    expect(reason).toMatch(/\p{Script=Han}/u);
+    expect(json.insight!.customers[0].reasons[0].message).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  test("the readable summary has one forecast line per currency and one grades line", async () => {
+    const r = await run("analyze", SAMPLE, "--as-of", "2026-06-30", "--lang", "en-US");
+    expect(
+      r.stdout.match(/^ {2}Expected in: 4 weeks .* · 13 weeks .* · later .* · never .*$/gm),
+    ).toHaveLength(2);
+    expect(r.stdout).toMatch(/^Suggested risk grades: A \d+ · B \d+ · C \d+ · D \d+/m);
+  });
+});
+
 describe("CSV input", () => {
   test("GBK-encoded export with US dates", async () => {
     const file = path.join(dir, "gbk.csv");

@@ -1,11 +1,16 @@
 /**
  * The `analyze --json` document (CLI.md, schema 1): its zod schema and how an Analysis becomes it.
  * Extensions beyond CLI.md's example are additive (`status`, `actBy`, `hold`, customer names,
- * `unapplied`, `salespeople`, `sheets`, problem `code`s); nothing there is renamed.
+ * `unapplied`, `salespeople`, `sheets`, problem `code`s, `insight`); nothing there is renamed.
  */
 import { z } from "zod";
 import type { Analysis, Totals } from "../core/analyze";
 import { isoOrNull } from "../core/dates";
+import type { Behaviour } from "../core/insight/behaviour";
+import { NOT_PREDICTED } from "../core/insight/expected";
+import type { Insight } from "../core/insight";
+import { insightMessage } from "../core/insight/messages";
+import { BASIS_CODES, NEVER_CODES } from "../core/insight/model";
 import { itemSource, paymentSource } from "../core/ledger";
 import { problemMessage, type Locale } from "../core/messages";
 import { dso, overdueRate, provision } from "../core/kpi";
@@ -75,6 +80,87 @@ export const ProblemJson = z.object({
   message: z.string(),
 });
 
+/** Payment behaviour of a customer, salesperson or the portfolio (src/core/insight/behaviour.ts). */
+export const BehaviourJson = z.object({
+  /** Settled items learned from (settled by the as-of date). */
+  settled: z.number().int(),
+  onTimeShare: z.number(),
+  averageDaysLate: z.number(),
+  /** Weighted by amount, in `weightCurrency`. */
+  weightedDaysLate: z.number(),
+  weightCurrency: z.string().nullable(),
+  /** settled − due, sign kept (negative: early): mean, median and quartiles. */
+  averageDelay: z.number(),
+  medianDelay: z.number(),
+  q1Delay: z.number(),
+  q3Delay: z.number(),
+  recentSettled: z.number().int(),
+  recentAverageDaysLate: z.number().nullable(),
+  earlierAverageDaysLate: z.number().nullable(),
+  /** recent − earlier average days late; positive: paying later lately. */
+  trend: z.number().nullable(),
+  lastSettled: isoDate,
+});
+
+const ReasonJson = z.object({ code: z.string(), points: z.number().int(), message: z.string() });
+const period = { from: isoDate, to: isoDate, amount: z.number() };
+
+/** `insight`: behaviour, grades, the cash forecast and expected pay dates (src/core/insight). */
+export const InsightJson = z.object({
+  model: z.object({
+    /** Settled items learned from. */
+    history: z.number().int(),
+    credibility: z.number(),
+    band: z.tuple([z.number(), z.number()]),
+    disputeShift: z.number().int(),
+    neverAfterDays: z.number().int(),
+    horizonWeeks: z.number().int(),
+  }),
+  portfolio: BehaviourJson.nullable(),
+  /** One per customer in the position or with a history. */
+  customers: z.array(
+    z.object({
+      customer: z.string(),
+      name: z.string().nullable(),
+      behaviour: BehaviourJson.nullable(),
+      grade: z.enum(["A", "B", "C", "D"]),
+      points: z.number().int(),
+      reasons: z.array(ReasonJson),
+      /** The grade the customer list records, and whether the suggestion differs (null: not comparable). */
+      recordedGrade: z.string().nullable(),
+      gradeDiffers: z.boolean().nullable(),
+    }),
+  ),
+  salespeople: z.array(z.object({ salesperson: z.string().nullable(), behaviour: BehaviourJson })),
+  /** Per currency: 13 weeks from the day after the as-of date, the calendar months they touch. */
+  forecast: z.array(
+    z.object({
+      currency: z.string().nullable(),
+      open: z.number(),
+      weeks: z.array(z.object(period)),
+      months: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), ...period })),
+      later: z.number(),
+      never: z.number(),
+      neverItems: z.number().int(),
+    }),
+  ),
+  /** Every open item with a positive balance: its expected pay date and band. */
+  items: z.array(
+    z.object({
+      /** Index in `items`. */
+      item: z.number().int(),
+      invoice: z.string().nullable(),
+      customer: z.string(),
+      expectedPayDate: isoDate.nullable(),
+      earliest: isoDate.nullable(),
+      latest: isoDate.nullable(),
+      basis: z.enum(BASIS_CODES as [string, ...string[]]),
+      never: z.enum(NEVER_CODES.slice(1) as [string, ...string[]]).nullable(),
+    }),
+  ),
+});
+export type InsightJson = z.infer<typeof InsightJson>;
+
 export const AnalyzeJson = z.object({
   schema: z.literal(1),
   asOf: isoDate,
@@ -127,6 +213,7 @@ export const AnalyzeJson = z.object({
     }),
   ),
   problems: z.array(ProblemJson),
+  insight: InsightJson.optional(),
 });
 export type AnalyzeJson = z.infer<typeof AnalyzeJson>;
 
@@ -138,6 +225,7 @@ export function analysisJson(
   imported: ImportResult,
   a: Analysis,
   locale: Locale = "en-US",
+  insight?: Insight,
 ): AnalyzeJson {
   const { ledger, items: r, labels } = a;
   const it = ledger.items;
@@ -230,6 +318,101 @@ export function analysisJson(
     kpis: kpisJson(a, money),
     sheets: imported.sheets,
     problems: imported.problems.map((p) => problemJson(p, locale)),
+    ...(insight ? { insight: insightJson(a, insight, locale) } : {}),
+  };
+}
+
+/** The `insight` section. */
+export function insightJson(a: Analysis, ins: Insight, locale: Locale = "en-US"): InsightJson {
+  const { ledger } = a;
+  const cur = ledger.currencies;
+  const money = (minor: number, c: number) => fromMinor(minor, minorDigits(cur[c]));
+  const ep = ins.expected;
+  const o = ep.model.options;
+  const items: InsightJson["items"] = [];
+  for (let i = 0; i < ep.basis.length; i++) {
+    if (ep.basis[i] === NOT_PREDICTED) continue;
+    items.push({
+      item: i,
+      invoice: ledger.items.ref[i],
+      customer: ledger.customers[ledger.items.customer[i]].code,
+      expectedPayDate: isoOrNull(ep.date[i]),
+      earliest: isoOrNull(ep.low[i]),
+      latest: isoOrNull(ep.high[i]),
+      basis: BASIS_CODES[ep.basis[i]],
+      never: ep.never[i] === 0 ? null : NEVER_CODES[ep.never[i]],
+    });
+  }
+  return {
+    model: {
+      history: ins.history,
+      credibility: o.credibility,
+      band: [o.band[0], o.band[1]],
+      disputeShift: ep.model.disputeShift,
+      neverAfterDays: o.neverAfterDays,
+      horizonWeeks: ins.forecast[0]?.weeks.length ?? 13,
+    },
+    portfolio: ins.portfolio ? behaviourJson(ins.portfolio, cur) : null,
+    customers: ins.grades.map((g) => {
+      const c = ledger.customers[g.customer];
+      const b = ins.customers[g.customer];
+      return {
+        customer: c.code,
+        name: c.name,
+        behaviour: b ? behaviourJson(b, cur) : null,
+        grade: g.grade,
+        points: g.points,
+        reasons: g.reasons.map((r) => ({
+          code: r.code,
+          points: r.points,
+          message: insightMessage(r, locale),
+        })),
+        recordedGrade: g.recorded,
+        gradeDiffers: g.differs,
+      };
+    }),
+    salespeople: ins.salespeople.map((b) => ({
+      salesperson: b.key >= 0 ? ledger.salespeople[b.key] : null,
+      behaviour: behaviourJson(b, cur),
+    })),
+    forecast: ins.forecast.map((f) => ({
+      currency: cur[f.currency],
+      open: money(f.open, f.currency),
+      weeks: f.weeks.map((w) => ({
+        from: isoOrNull(w.from) as string,
+        to: isoOrNull(w.to) as string,
+        amount: money(w.amount, f.currency),
+      })),
+      months: f.months.map((m) => ({
+        month: `${m.year}-${String(m.month).padStart(2, "0")}`,
+        from: isoOrNull(m.from) as string,
+        to: isoOrNull(m.to) as string,
+        amount: money(m.amount, f.currency),
+      })),
+      later: money(f.later, f.currency),
+      never: money(f.never, f.currency),
+      neverItems: f.neverItems,
+    })),
+    items,
+  };
+}
+
+function behaviourJson(b: Behaviour, cur: Analysis["ledger"]["currencies"]) {
+  return {
+    settled: b.settled,
+    onTimeShare: round(b.onTimeShare, 4) as number,
+    averageDaysLate: round(b.averageDaysLate, 2) as number,
+    weightedDaysLate: round(b.weightedDaysLate, 2) as number,
+    weightCurrency: cur[b.weightCurrency],
+    averageDelay: round(b.averageDelay, 2) as number,
+    medianDelay: b.median,
+    q1Delay: b.q1,
+    q3Delay: b.q3,
+    recentSettled: b.recent.settled,
+    recentAverageDaysLate: round(b.recent.averageDaysLate, 2),
+    earlierAverageDaysLate: round(b.earlier.averageDaysLate, 2),
+    trend: round(b.trend, 2),
+    lastSettled: isoOrNull(b.lastSettled) as string,
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * The readable summary of `ar-desk analyze`: totals, aging by bucket, top overdue customers,
- * customers over their limit, and the problems count — in zh-CN or en-US.
+ * customers over their limit, the expected collections and suggested risk grades (when given the
+ * insight), and the problems count — in zh-CN or en-US.
  */
 import type { Analysis, CustomerPosition } from "../core/analyze";
 import { isoFromSerial } from "../core/dates";
+import type { Insight } from "../core/insight";
 import { dso, provision } from "../core/kpi";
 import { problemMessage, problemPlace, type Locale } from "../core/messages";
 import { formatMinor, minorDigits } from "../core/money";
@@ -33,6 +35,11 @@ const TEXT = {
       `Problems: ${e} errors, ${w} warnings, ${i} notes` +
       (e + w + i > 0 ? " (--problems lists them; --json has them all)" : ""),
     unapplied: "unapplied cash",
+    forecast: (w4: string, w13: string, later: string, never: string) =>
+      `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · never ${never}`,
+    grades: (counts: string, differ: number) =>
+      `Suggested risk grades: ${counts}` +
+      (differ > 0 ? ` (${differ} differ from the customer list)` : ""),
   },
   "zh-CN": {
     title: (asOf: string, basis: string, t: string) =>
@@ -57,6 +64,10 @@ const TEXT = {
       `问题：错误 ${e}，警告 ${w}，提示 ${i}` +
       (e + w + i > 0 ? "（--problems 逐条列出；--json 含全部）" : ""),
     unapplied: "未核销回款",
+    forecast: (w4: string, w13: string, later: string, never: string) =>
+      `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 预计无法收回 ${never}`,
+    grades: (counts: string, differ: number) =>
+      `建议风险等级：${counts}` + (differ > 0 ? `（${differ} 个与客户档案不同）` : ""),
   },
 } as const;
 
@@ -66,6 +77,7 @@ export function renderSummary(
   locale: Locale,
   listProblems = false,
   top = 10,
+  insight?: Insight,
 ): string {
   const t = TEXT[locale];
   const { ledger, labels } = a;
@@ -94,6 +106,11 @@ export function renderSummary(
     const days = (x: number | null | undefined) =>
       x === null || x === undefined ? "-" : x.toFixed(1);
     lines.push(t.kpi(days(k?.dso), days(k?.add), fmt(p?.total ?? 0)));
+    const f = insight?.forecast.find((x) => x.currency === total.currency);
+    if (f) {
+      const weeks = (n: number) => f.weeks.slice(0, n).reduce((sum, w) => sum + w.amount, 0);
+      lines.push(t.forecast(fmt(weeks(4)), fmt(weeks(13)), fmt(f.later), fmt(f.never)));
+    }
     const width = Math.max(...labels.map((l) => l.length), 7);
     labels.forEach((label, b) => {
       lines.push(`  ${label.padEnd(width)} ${fmt(total.buckets[b]).padStart(18)}`);
@@ -118,6 +135,14 @@ export function renderSummary(
         `  ${truncate(name(g), 34).padEnd(34)} ${t.exposure} ${fmt(g.exposure)} / ${t.limit} ${fmt(g.creditLimit ?? 0)}`,
       );
     }
+  }
+
+  if (insight && insight.grades.length > 0) {
+    const n = { A: 0, B: 0, C: 0, D: 0 };
+    for (const g of insight.grades) n[g.grade]++;
+    const differ = insight.grades.filter((g) => g.differs === true).length;
+    lines.push("");
+    lines.push(t.grades(`A ${n.A} · B ${n.B} · C ${n.C} · D ${n.D}`, differ));
   }
 
   const count = (s: string) => imported.problems.filter((p) => p.severity === s).length;

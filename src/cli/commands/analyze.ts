@@ -1,5 +1,6 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import { analyze } from "../../core/analyze";
+import { insight } from "../../core/insight";
 import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../main";
@@ -20,13 +21,16 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   const imported = importGrids(inputs, { dateOrder });
   const analysis = analyze(imported.ledger, asOf, policy);
   if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
+  // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
+  // the analysis, learning only from items settled by the as-of date.
+  const ins = insight(analysis);
   if (values.json) {
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
-    const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale));
+    const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins));
     io.stdout.write(JSON.stringify(json) + "\n");
   } else {
-    io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true));
+    io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true, 10, ins));
   }
   return 0;
 }
