@@ -1,0 +1,134 @@
+/**
+ * The pane's side of the engine worker. Sheets go to the worker in slices, with a pause for the
+ * event loop after each, so no postMessage (its structured clone runs on this thread) blocks
+ * input for long; the slice size adapts to keep each under a frame.
+ */
+import type { Locale } from "../../core/messages";
+import type { CellValue } from "../../sheet/grid";
+import type { SheetSpec } from "../../sheet/spec";
+import type { FormulaOptions, FormulaSheet } from "../formulas";
+import type { Request, Response } from "./messages";
+import { yieldToBrowser } from "./yield";
+import type {
+  AnalyzeRequest,
+  CustomerDetail,
+  DashboardModel,
+  DocumentInfo,
+  Engine,
+} from "./protocol";
+
+/** Milliseconds one slice's postMessage may take. */
+const SLICE_BUDGET_MS = 12;
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  specs?: SheetSpec[];
+}
+
+export class WorkerEngine implements Engine {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private sliceRows = 1000;
+
+  constructor(private readonly worker: Worker) {
+    worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+    worker.onerror = (event) => {
+      const err = new Error(event.message || "the engine worker failed");
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  private receive(msg: Response): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    switch (msg.type) {
+      case "done":
+        this.pending.delete(msg.id);
+        // Built sheets came in slices before: alone (documents) or beside the result (formulas).
+        if (!p.specs) p.resolve(msg.result);
+        else if (msg.result === null) p.resolve(p.specs);
+        else p.resolve({ ...(msg.result as object), spec: p.specs[0] });
+        return;
+      case "error":
+        this.pending.delete(msg.id);
+        p.reject(new Error(msg.message));
+        return;
+      case "spec":
+        (p.specs ??= []).push({ ...msg.spec, rows: [] });
+        return;
+      case "specRows": {
+        const rows = p.specs?.[p.specs.length - 1]?.rows;
+        if (rows) for (const row of msg.rows) rows.push(row);
+        return;
+      }
+    }
+  }
+
+  private post(msg: Request): void {
+    this.worker.postMessage(msg);
+  }
+
+  private ask<T>(msg: Request): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(msg.id, { resolve: resolve as (v: unknown) => void, reject });
+      this.post(msg);
+    });
+  }
+
+  async load(sheet: string, rows: CellValue[][]): Promise<void> {
+    this.post({ id: this.nextId++, op: "begin", sheet });
+    for (let r = 0; r < rows.length;) {
+      const n = this.sliceRows;
+      const started = performance.now();
+      this.post({ id: this.nextId++, op: "rows", sheet, rows: rows.slice(r, r + n) });
+      const took = performance.now() - started;
+      r += n;
+      // Aim each slice at the budget: grow while cheap, shrink when a slice ran long.
+      const scale = took > 0 ? SLICE_BUDGET_MS / took : 2;
+      this.sliceRows = Math.max(200, Math.min(50000, Math.round(n * Math.min(2, scale))));
+      await yieldToBrowser();
+    }
+    await this.ask<null>({ id: this.nextId++, op: "end", sheet });
+  }
+
+  analyze(req: AnalyzeRequest): Promise<DashboardModel> {
+    return this.ask({ id: this.nextId++, op: "analyze", req });
+  }
+
+  customer(customer: number): Promise<CustomerDetail> {
+    return this.ask({ id: this.nextId++, op: "customer", customer });
+  }
+
+  documents(): Promise<DocumentInfo[]> {
+    return this.ask({ id: this.nextId++, op: "documents" });
+  }
+
+  build(doc: string, locale: Locale): Promise<SheetSpec[]> {
+    return this.ask({ id: this.nextId++, op: "build", doc, locale });
+  }
+
+  formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {
+    return this.ask({ id: this.nextId++, op: "formulas", locale, options });
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Error("engine stopped"));
+    this.pending.clear();
+  }
+}
+
+/**
+ * The engine for this page: a worker when the browser allows it (`url` is where the webpack
+ * build put engine.worker.js), else the engine in this thread (`inline`: it blocks while it works).
+ */
+export async function startEngine(url: string | URL): Promise<{ engine: Engine; inline: boolean }> {
+  try {
+    return { engine: new WorkerEngine(new Worker(url)), inline: false };
+  } catch {
+    const { LocalEngine } = await import(/* webpackChunkName: "engine-inline" */ "./engine");
+    return { engine: new LocalEngine(), inline: true };
+  }
+}

@@ -1,0 +1,27 @@
+/** The messages between the pane and the engine worker (client.ts ⇄ worker.ts). */
+import type { Locale } from "../../core/messages";
+import type { CellValue } from "../../sheet/grid";
+import type { SheetSpec } from "../../sheet/spec";
+import type { FormulaOptions } from "../formulas";
+import type { AnalyzeRequest } from "./protocol";
+
+/** Pane → worker. A sheet arrives as `begin`, any number of `rows`, then `end` (answered). */
+export type Request =
+  | { id: number; op: "begin"; sheet: string }
+  | { id: number; op: "rows"; sheet: string; rows: CellValue[][] }
+  | { id: number; op: "end"; sheet: string }
+  | { id: number; op: "analyze"; req: AnalyzeRequest }
+  | { id: number; op: "customer"; customer: number }
+  | { id: number; op: "documents" }
+  | { id: number; op: "build"; doc: string; locale: Locale }
+  | { id: number; op: "formulas"; locale: Locale; options: FormulaOptions };
+
+/**
+ * Worker → pane. Built sheets come back in slices (`spec` then `specRows`…) so that no single
+ * message takes long to receive on the pane's thread; `done` ends a request.
+ */
+export type Response =
+  | { id: number; type: "done"; result: unknown }
+  | { id: number; type: "error"; message: string }
+  | { id: number; type: "spec"; spec: Omit<SheetSpec, "rows"> }
+  | { id: number; type: "specRows"; rows: SheetSpec["rows"] };

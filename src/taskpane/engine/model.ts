@@ -1,0 +1,308 @@
+/**
+ * From an import and an analysis to what the dashboard shows (protocol.ts). Pure: the engine
+ * runs it in a worker, tests run it directly. Figures are the analysis's own (totals, buckets,
+ * customer positions), so the dashboard equals `ar-desk analyze --json` by construction; this
+ * module only selects, sorts and caps.
+ */
+import type { Analysis, CustomerPosition } from "../../core/analyze";
+import type { Serial } from "../../core/dates";
+import { isOverdue, ladderLevel, PreDue, preDueStep } from "../../core/item-rules";
+import { collectionRate, monthStart, overdueRate } from "../../core/kpi";
+import { minorDigits } from "../../core/money";
+import { ItemStatus } from "../../core/position";
+import type { ImportResult } from "../../sheet/import";
+import type {
+  Action,
+  ActionKind,
+  CurrencyTotals,
+  CustomerDetail,
+  CustomerRow,
+  DashboardModel,
+  ItemRow,
+  SalespersonRow,
+} from "./protocol";
+
+/** How many rows each list of the dashboard carries at most. */
+export const LIMITS = { topOverdue: 10, nearLimit: 50, actions: 200, problems: 5000, history: 50 };
+
+/** Utilisation from which a customer is "near" its limit. */
+export const NEAR_LIMIT = 0.9;
+
+/** Days of "this week": the as-of date and the six after it. */
+export const WEEK_DAYS = 7;
+
+export interface ModelTiming {
+  importMs: number;
+  analyzeMs: number;
+}
+
+export function dashboardModel(
+  imported: ImportResult,
+  a: Analysis,
+  timing: ModelTiming = { importMs: 0, analyzeMs: 0 },
+): DashboardModel {
+  const started = now();
+  const { ledger } = a;
+  const cur = ledger.currencies;
+  const totals: CurrencyTotals[] = a.totals.map((t) => ({
+    currency: cur[t.currency],
+    digits: minorDigits(cur[t.currency]),
+    outstanding: t.outstanding,
+    overdue: t.overdue,
+    buckets: t.buckets,
+    openItems: t.openItems,
+    overdueItems: t.overdueItems,
+    overdueRate: overdueRate(t),
+    interest: t.interest,
+    fees: t.fees,
+  }));
+
+  const topOverdue = a.totals.map((t) =>
+    a.customers
+      .filter((g) => g.currency === t.currency && g.overdue > 0)
+      .sort((x, y) => y.overdue - x.overdue || x.customer - y.customer)
+      .slice(0, LIMITS.topOverdue)
+      .map((g) => customerRow(a, g)),
+  );
+
+  const nearLimit = a.customers
+    .filter((g) => g.overLimit || (g.utilisation !== null && g.utilisation >= NEAR_LIMIT))
+    .sort((x, y) => (y.utilisation ?? 0) - (x.utilisation ?? 0) || x.customer - y.customer)
+    .slice(0, LIMITS.nearLimit)
+    .map((g) => customerRow(a, g));
+
+  const from = monthStart(a.asOf);
+  const model: DashboardModel = {
+    asOf: a.asOf,
+    labels: a.labels,
+    basis: a.policy.basis,
+    rows: imported.rows,
+    sheets: imported.sheets,
+    totals,
+    topOverdue,
+    nearLimit,
+    actions: actions(a),
+    collectionPeriod: { from, to: a.asOf },
+    salespeople: salespeople(a, from),
+    problems: imported.problems.slice(0, LIMITS.problems),
+    problemCount: imported.problems.length,
+    timing: { ...timing, modelMs: 0 },
+  };
+  model.timing.modelMs = Math.round(now() - started);
+  return model;
+}
+
+function now(): number {
+  return typeof performance === "undefined" ? Date.now() : performance.now();
+}
+
+export function customerRow(a: Analysis, g: CustomerPosition): CustomerRow {
+  const c = a.ledger.customers[g.customer];
+  const currency = a.ledger.currencies[g.currency];
+  return {
+    customer: g.customer,
+    code: c.code,
+    name: c.name,
+    currency,
+    digits: minorDigits(currency),
+    outstanding: g.outstanding,
+    overdue: g.overdue,
+    maxDaysOverdue: g.maxDaysOverdue,
+    level: g.maxLevel,
+    creditLimit: g.creditLimit,
+    headroom: g.headroom,
+    utilisation: g.utilisation,
+    overLimit: g.overLimit,
+  };
+}
+
+/** Salesperson of an item: the row's, else its customer's (as analyze groups them). */
+function salespersonOf(a: Analysis, i: number): number {
+  const it = a.ledger.items;
+  return it.salesperson[i] >= 0
+    ? it.salesperson[i]
+    : a.ledger.customers[it.customer[i]].salesperson;
+}
+
+/**
+ * The step an item is at on day `d`, as one number: 0 nothing, 1–3 the pre-due steps (PreDue),
+ * 10 + level once overdue. Same rules as analyze's item loop (item-rules.ts), at another date.
+ */
+function stepOn(a: Analysis, i: number, d: Serial): number {
+  const due = a.items.due[i];
+  const od = d - due;
+  if (isOverdue(a.items.outstanding[i], od, a.policy.graceDays)) {
+    const level = ladderLevel(a.policy, od, d - a.items.actBy[i]);
+    return level > 0 ? 10 + level : 0;
+  }
+  return preDueStep(a.policy, od);
+}
+
+const KIND: Record<number, ActionKind> = {
+  [PreDue.reminder]: "reminder",
+  [PreDue.confirm]: "confirm",
+  [PreDue.dueDay]: "dueDay",
+};
+
+/**
+ * Collection actions that fall due today and in the rest of the week: an item's step of the
+ * reminder schedule (remind, confirm, due-day call) or of the ladder changes on that day. Held
+ * items (disputed, promise to pay) and items owing nothing have none. The outstanding amount
+ * is the one at the as-of date.
+ */
+export function actions(a: Analysis): DashboardModel["actions"] {
+  const { ledger, items: r, asOf } = a;
+  const it = ledger.items;
+  const today: Action[] = [];
+  const week: Action[] = [];
+  let todayCount = 0;
+  let weekCount = 0;
+  const lead = Math.max(a.policy.reminderDaysBefore, a.policy.confirmDaysBefore);
+  for (let i = 0; i < it.length; i++) {
+    if (r.status[i] !== ItemStatus.open || r.outstanding[i] <= 0 || r.hold[i] !== 0) continue;
+    if (r.due[i] === 0) continue;
+    // Quick exit: nothing changes this week for an item far from its due date.
+    if (asOf - r.due[i] < -lead - WEEK_DAYS) continue;
+    let before = stepOn(a, i, asOf - 1);
+    for (let k = 0; k < WEEK_DAYS; k++) {
+      const d = asOf + k;
+      const step = stepOn(a, i, d);
+      if (step !== before && step !== 0) {
+        const isToday = k === 0;
+        if (isToday) todayCount++;
+        else weekCount++;
+        const list = isToday ? today : week;
+        if (list.length < LIMITS.actions) list.push(action(a, i, d, step));
+      }
+      before = step;
+    }
+  }
+  const order = (x: Action, y: Action) =>
+    x.date - y.date || y.level - x.level || y.outstanding - x.outstanding || x.item - y.item;
+  today.sort(order);
+  week.sort(order);
+  return { today, week, todayCount, weekCount };
+}
+
+function action(a: Analysis, i: number, d: Serial, step: number): Action {
+  const { ledger } = a;
+  const it = ledger.items;
+  const c = it.customer[i];
+  const customer = ledger.customers[c];
+  const currency = ledger.currencies[it.currency[i]];
+  const sp = salespersonOf(a, i);
+  const source = ledger.sources[it.sourceIndex[i]];
+  return {
+    date: d,
+    kind: step >= 10 ? "escalate" : KIND[step],
+    level: step >= 10 ? step - 10 : 0,
+    item: i,
+    ref: it.ref[i],
+    customer: c,
+    code: customer.code,
+    name: customer.name,
+    currency,
+    digits: minorDigits(currency),
+    outstanding: a.items.outstanding[i],
+    salesperson: sp >= 0 ? ledger.salespeople[sp] : null,
+    sheet: source?.sheet ?? null,
+    row: it.sourceRow[i],
+  };
+}
+
+/**
+ * Per salesperson and currency: outstanding, overdue and overdue rate from the analysis, and
+ * the collection rate of the month of the as-of date up to it (kpi.collectionRate).
+ */
+function salespeople(a: Analysis, from: Serial): SalespersonRow[] {
+  const { ledger } = a;
+  const cur = ledger.currencies;
+  // One collection-rate pass per salesperson who has items (the KPI takes a filter).
+  const rates = new Map<number, ReturnType<typeof collectionRate>>();
+  const spOf = new Int32Array(ledger.items.length);
+  for (let i = 0; i < spOf.length; i++) spOf[i] = salespersonOf(a, i);
+  for (const s of new Set(a.salespeople.map((x) => x.salesperson))) {
+    rates.set(
+      s,
+      collectionRate(ledger, from, a.asOf, (i) => spOf[i] === s),
+    );
+  }
+  return a.salespeople
+    .map((s) => {
+      const rate = rates.get(s.salesperson)?.find((x) => x.currency === s.currency);
+      const currency = cur[s.currency];
+      return {
+        salesperson: s.salesperson >= 0 ? ledger.salespeople[s.salesperson] : null,
+        currency,
+        digits: minorDigits(currency),
+        outstanding: s.outstanding,
+        overdue: s.overdue,
+        overdueRate: overdueRate(s),
+        collectionRate: rate?.rate ?? null,
+        collected: rate?.collected ?? 0,
+        due: rate?.due ?? 0,
+      };
+    })
+    .sort(
+      (x, y) =>
+        (x.currency ?? "").localeCompare(y.currency ?? "") ||
+        y.outstanding - x.outstanding ||
+        (x.salesperson ?? "").localeCompare(y.salesperson ?? ""),
+    );
+}
+
+const HOLD = [null, "disputed", "promise"] as const;
+
+function itemRow(a: Analysis, i: number): ItemRow & { currency: string | null; digits: number } {
+  const { ledger, items: r, labels } = a;
+  const it = ledger.items;
+  const open = r.status[i] === ItemStatus.open;
+  const currency = ledger.currencies[it.currency[i]];
+  return {
+    item: i,
+    ref: it.ref[i],
+    currency,
+    digits: minorDigits(currency),
+    invoiceDate: it.invoiceDate[i],
+    due: r.due[i],
+    amount: it.amount[i],
+    outstanding: open ? r.outstanding[i] : 0,
+    daysOverdue: open && r.due[i] !== 0 ? r.daysOverdue[i] : null,
+    bucket: open ? labels[r.bucket[i]] : null,
+    level: r.level[i],
+    hold: HOLD[r.hold[i]],
+    settled: r.status[i] === ItemStatus.closed ? r.settled[i] : 0,
+    daysLate: r.daysLate[i] >= 0 ? r.daysLate[i] : null,
+    sheet: ledger.sources[it.sourceIndex[i]]?.sheet ?? null,
+    row: it.sourceRow[i],
+  };
+}
+
+/** A customer's positions, open items and settled history. */
+export function customerDetail(a: Analysis, customer: number): CustomerDetail {
+  const { ledger, items: r } = a;
+  const it = ledger.items;
+  const c = ledger.customers[customer];
+  const open: number[] = [];
+  const closed: number[] = [];
+  for (let i = 0; i < it.length; i++) {
+    if (it.customer[i] !== customer) continue;
+    if (r.status[i] === ItemStatus.open) open.push(i);
+    else if (r.status[i] === ItemStatus.closed) closed.push(i);
+  }
+  open.sort((x, y) => r.due[x] - r.due[y] || x - y);
+  closed.sort((x, y) => r.settled[y] - r.settled[x] || y - x);
+  const late = closed.filter((i) => r.daysLate[i] >= 0);
+  return {
+    customer,
+    code: c.code,
+    name: c.name,
+    salesperson: c.salesperson >= 0 ? ledger.salespeople[c.salesperson] : null,
+    positions: a.customers.filter((g) => g.customer === customer).map((g) => customerRow(a, g)),
+    open: open.map((i) => itemRow(a, i)),
+    history: closed.slice(0, LIMITS.history).map((i) => itemRow(a, i)),
+    historyCount: closed.length,
+    averageDaysLate:
+      late.length > 0 ? late.reduce((s, i) => s + r.daysLate[i], 0) / late.length : null,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The engine's Web Worker: import and analysis of a whole sheet run here, off the pane's thread,
+ * so Excel and the pane stay responsive (a 100,000-row sheet takes a few hundred milliseconds).
+ * Built as its own webpack entry (engine.worker.js), see webpack.config.js.
+ */
+import type { CellValue } from "../../sheet/grid";
+import type { SheetSpec } from "../../sheet/spec";
+import { LocalEngine } from "./engine";
+import type { Request, Response } from "./messages";
+
+/** Rows of a built sheet per message back to the pane. */
+const SPEC_SLICE = 2000;
+
+interface WorkerScope {
+  postMessage(message: Response): void;
+  onmessage: ((event: MessageEvent<Request>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+const engine = new LocalEngine();
+const pending = new Map<string, CellValue[][]>();
+
+scope.onmessage = (event) => {
+  const msg = event.data;
+  try {
+    handle(msg);
+  } catch (err) {
+    scope.postMessage({
+      id: msg.id,
+      type: "error",
+      message: err instanceof Error ? err.message : String(err),
+    });
+  }
+};
+
+function handle(msg: Request): void {
+  switch (msg.op) {
+    case "begin":
+      pending.set(msg.sheet, []);
+      return;
+    case "rows": {
+      const rows = pending.get(msg.sheet);
+      if (!rows) throw new Error(`rows for "${msg.sheet}" before begin`);
+      for (const row of msg.rows) rows.push(row);
+      return;
+    }
+    case "end": {
+      void engine.load(msg.sheet, pending.get(msg.sheet) ?? []);
+      pending.delete(msg.sheet);
+      return done(msg.id, null);
+    }
+    case "analyze":
+      return done(msg.id, engine.analyzeNow(msg.req));
+    case "customer":
+      void engine.customer(msg.customer).then((r) => done(msg.id, r), fail(msg.id));
+      return;
+    case "documents":
+      void engine.documents().then((r) => done(msg.id, r), fail(msg.id));
+      return;
+    case "build":
+      void engine
+        .build(msg.doc, msg.locale)
+        .then((specs) => sendSpecs(msg.id, specs, null), fail(msg.id));
+      return;
+    case "formulas":
+      void engine
+        .formulas(msg.locale, msg.options)
+        .then(({ spec, ...rest }) => sendSpecs(msg.id, [spec], rest), fail(msg.id));
+      return;
+  }
+}
+
+function done(id: number, result: unknown): void {
+  scope.postMessage({ id, type: "done", result });
+}
+
+function fail(id: number): (err: unknown) => void {
+  return (err) =>
+    scope.postMessage({
+      id,
+      type: "error",
+      message: err instanceof Error ? err.message : String(err),
+    });
+}
+
+/** Sheets in slices, then `done` with `result` (the pane puts the sheets back in it). */
+function sendSpecs(id: number, specs: SheetSpec[], result: unknown): void {
+  for (const { rows, ...rest } of specs) {
+    scope.postMessage({ id, type: "spec", spec: rest });
+    for (let r = 0; r < rows.length; r += SPEC_SLICE) {
+      scope.postMessage({ id, type: "specRows", rows: rows.slice(r, r + SPEC_SLICE) });
+    }
+  }
+  done(id, result);
+}

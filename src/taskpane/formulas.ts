@@ -1,0 +1,244 @@
+/**
+ * "Insert formulas": live =AR.* columns for the user's receivables table, as a generated sheet.
+ *
+ * ar-desk never writes into a user's sheet (DESIGN §4, §5), so the columns go to a sheet of
+ * their own whose rows line up with the source sheet's rows: row 57 of the formulas sheet is
+ * about row 57 of the receivables sheet. Each column is ONE spilled formula over the data rows
+ * (the custom functions take whole columns, DESIGN §6), reading the source sheet's columns
+ * directly, so edits there recalculate. The as-of date is one cell (`AS_OF_CELL`): `=TODAY()`
+ * when the pane's as-of is today, else the chosen date.
+ *
+ * Two inputs are not in the source row itself and are written as values, as the engine computed
+ * them: the effective due date (a blank due date comes from the row's or the customer's terms)
+ * and the payment term in days (for the act-by date of the one-third rule). The outstanding
+ * amount is a live formula (amount − paid, or the balance column) when the invoices sheet alone
+ * decides it; with a payments sheet connected it is the engine's value at the as-of date.
+ */
+import type { Analysis } from "../core/analyze";
+import { columnLetters } from "../sheet/grid";
+import type { SheetSpec, SpecCell, SpecRow } from "../sheet/spec";
+import { DATE_FORMAT, MONEY_FORMAT, header } from "../sheet/spec";
+import { fromMinor, minorDigits } from "../core/money";
+import { ItemStatus } from "../core/position";
+import type { Locale } from "../core/messages";
+import type { SourceInput } from "./engine/protocol";
+
+/** The as-of cell of the formulas sheet (absolute: every formula points at it). */
+export const AS_OF_COLUMN = 12; // M, right of the formula columns A–J and a blank K
+export const AS_OF_CELL = `$${columnLetters(AS_OF_COLUMN)}$1`;
+
+export interface FormulaOptions {
+  /** True: the as-of cell holds =TODAY(); false: the analysis's as-of date. */
+  asOfToday: boolean;
+}
+
+export interface FormulaColumn {
+  /** Column letter in the formulas sheet. */
+  column: string;
+  title: string;
+  /** The formula of the first data row (it spills down), or null for a value column. */
+  formula: string | null;
+}
+
+export interface FormulaSheet {
+  spec: SheetSpec;
+  columns: FormulaColumn[];
+  /** What could not be offered, as keys of strings.ts. */
+  notes: ("formulasNoDue" | "formulasNoLimit")[];
+  firstRow: number;
+  lastRow: number;
+}
+
+const TITLES = {
+  "en-US": {
+    sheet: "AR formulas",
+    invoice: "Invoice",
+    customer: "Customer",
+    due: "Due date",
+    term: "Term days",
+    outstanding: "Outstanding",
+    daysOverdue: "Days overdue",
+    aging: "Aging",
+    overdue: "Overdue",
+    level: "Level",
+    headroom: "Headroom",
+    asOf: "As of",
+    about:
+      "Live =AR.* formulas for sheet {sheet}, row for row. Due dates and terms are values: generate again after changing them.",
+  },
+  "zh-CN": {
+    sheet: "AR 公式",
+    invoice: "单据编号",
+    customer: "客户",
+    due: "到期日",
+    term: "账期天数",
+    outstanding: "未收金额",
+    daysOverdue: "逾期天数",
+    aging: "账龄段",
+    overdue: "是否逾期",
+    level: "催收级别",
+    headroom: "可用额度",
+    asOf: "基准日",
+    about: "工作表 {sheet} 的 =AR.* 实时公式，逐行对应。到期日和账期为数值：修改后请重新生成。",
+  },
+} as const;
+
+/** `'应收明细'!$E$5:$E$308`: an absolute column range of a sheet, the name always quoted. */
+export function columnRange(sheet: string, column: number, first: number, last: number): string {
+  const c = columnLetters(column);
+  return `'${sheet.replace(/'/g, "''")}'!$${c}$${first}:$${c}$${last}`;
+}
+
+/** A range of this (the formulas) sheet. */
+function ownRange(column: number, first: number, last: number): string {
+  const c = columnLetters(column);
+  return `$${c}$${first}:$${c}$${last}`;
+}
+
+const formula = (text: string): SpecCell => ({ value: { formula: text } });
+
+/**
+ * The formulas sheet for the invoices source of an analysis. `sources` are the analysed ones
+ * (the invoices source is required; a customers source adds the headroom column);
+ * `sheetRows` is the source sheet's last row holding anything.
+ */
+export function formulaSheet(
+  a: Analysis,
+  sources: SourceInput[],
+  locale: Locale,
+  options: FormulaOptions,
+  sheetRows = 0,
+): FormulaSheet {
+  const t = TITLES[locale];
+  const invoices = sources.find((s) => s.kind === "invoices");
+  if (!invoices) throw new Error("no receivables sheet connected");
+  const customers = sources.find((s) => s.kind === "customers");
+  const col = invoices.mapping.columns;
+  const sheet = invoices.sheet;
+  const headerRow = invoices.mapping.headerRow ?? 1;
+  const first = headerRow + 1;
+
+  // Rows of the source sheet holding the items, and the last row (of the sheet, when known:
+  // rows the import rejected get formulas too, which work once the row is fixed).
+  const { ledger, items: r } = a;
+  const it = ledger.items;
+  const rowsOf = new Map<number, number>();
+  let last = Math.max(first, sheetRows);
+  for (let i = 0; i < it.length; i++) {
+    const src = ledger.sources[it.sourceIndex[i]];
+    if (src?.sheet !== sheet) continue;
+    rowsOf.set(it.sourceRow[i], i);
+    if (it.sourceRow[i] > last) last = it.sourceRow[i];
+  }
+
+  const notes: FormulaSheet["notes"] = [];
+  const payments = sources.some((s) => s.kind === "payments");
+  const amountCol = col.amount ?? col.balance;
+  const liveOutstanding = !payments && amountCol !== undefined;
+  const dueLive = col.dueDate !== undefined;
+  if (!dueLive) notes.push("formulasNoDue");
+  const limitCol = customers?.mapping.columns.creditLimit;
+  const codeCol = customers?.mapping.columns.code ?? customers?.mapping.columns.name;
+  const headroom = customers !== undefined && limitCol !== undefined && codeCol !== undefined;
+  if (!headroom) notes.push("formulasNoLimit");
+
+  // Columns of the formulas sheet, left to right.
+  const [A, B, C, D, E] = [0, 1, 2, 3, 4];
+  const src = (c: number | undefined) =>
+    c === undefined ? null : columnRange(sheet, c, first, last);
+  const own = (c: number) => ownRange(c, first, last);
+  const grace = a.policy.graceDays;
+  const thresholds = `"${a.policy.thresholds.join(",")}"`;
+  const basis = `"${a.policy.basis}"`;
+
+  const refColumn = src(col.ref) ?? src(col.customer ?? col.customerName);
+  const customerColumn = src(col.customer ?? col.customerName);
+  let outstandingFormula: string | null = null;
+  if (liveOutstanding) {
+    const amount = src(amountCol) as string;
+    if (col.amount !== undefined && col.paid !== undefined)
+      outstandingFormula = `=${amount}-${src(col.paid)}`;
+    else if (col.amount !== undefined && col.balance !== undefined)
+      outstandingFormula = `=${src(col.balance)}`;
+    else outstandingFormula = `=${amount}`;
+  }
+  // Age counts from the due date, or from the invoice date on the invoice basis.
+  const ageFrom =
+    a.policy.basis === "invoice" && col.invoiceDate !== undefined ? src(col.invoiceDate) : own(C);
+
+  const columns: FormulaColumn[] = [
+    { column: "A", title: t.invoice, formula: refColumn && `=${refColumn}` },
+    { column: "B", title: t.customer, formula: customerColumn && `=${customerColumn}` },
+    { column: "C", title: t.due, formula: null },
+    { column: "D", title: t.term, formula: null },
+    { column: "E", title: t.outstanding, formula: outstandingFormula },
+    { column: "F", title: t.daysOverdue, formula: `=AR.DAYSOVERDUE(${own(C)},${AS_OF_CELL})` },
+    {
+      column: "G",
+      title: t.aging,
+      formula: `=AR.AGING(${ageFrom},${AS_OF_CELL},${thresholds},${basis})`,
+    },
+    {
+      column: "H",
+      title: t.overdue,
+      formula: `=AR.OVERDUE(${own(C)},${own(E)},${AS_OF_CELL},${grace})`,
+    },
+    {
+      column: "I",
+      title: t.level,
+      formula: `=AR.LEVEL(${own(C)},${own(E)},${AS_OF_CELL},${own(D)},${grace})`,
+    },
+  ];
+  if (headroom) {
+    const lookup = `XLOOKUP(${own(B)},${columnRange(customers.sheet, codeCol, (customers.mapping.headerRow ?? 1) + 1, 1048576)},${columnRange(customers.sheet, limitCol, (customers.mapping.headerRow ?? 1) + 1, 1048576)},"")`;
+    columns.push({
+      column: "J",
+      title: t.headroom,
+      formula: `=AR.HEADROOM(${own(B)},${lookup},${own(B)},${own(E)})`,
+    });
+  }
+
+  const rows: SpecRow[] = [];
+  for (let row = 1; row <= last; row++) rows.push([]);
+  const put = (row: number, c: number, cell: SpecRow[number]) => {
+    const cells = rows[row - 1];
+    while (cells.length < c) cells.push(null);
+    cells[c] = cell;
+  };
+  if (headerRow > 1) put(1, A, { value: t.about.replace("{sheet}", sheet), italic: true });
+  put(1, AS_OF_COLUMN - 1, { value: t.asOf, bold: true });
+  put(
+    1,
+    AS_OF_COLUMN,
+    options.asOfToday
+      ? { ...formula("=TODAY()"), format: DATE_FORMAT }
+      : { value: { date: a.asOf }, format: DATE_FORMAT },
+  );
+  const colIndex = (letter: string) => letter.charCodeAt(0) - 65;
+  for (const c of columns) put(headerRow, colIndex(c.column), header(c.title));
+  for (const c of columns) if (c.formula) put(first, colIndex(c.column), formula(c.formula));
+
+  for (const [row, i] of rowsOf) {
+    const digits = minorDigits(ledger.currencies[it.currency[i]]);
+    const due = r.due[i];
+    if (due) put(row, C, { value: { date: due }, format: DATE_FORMAT });
+    if (r.termDays[i] > 0) put(row, D, r.termDays[i]);
+    if (!liveOutstanding) {
+      const open = r.status[i] === ItemStatus.open;
+      put(row, E, { value: open ? fromMinor(r.outstanding[i], digits) : 0, format: MONEY_FORMAT });
+    }
+  }
+
+  return {
+    spec: {
+      name: t.sheet,
+      rows,
+      widths: [16, 12, 12, 10, 14, 12, 10, 10, 8, 14, 4, 10, 12],
+      freeze: { rows: headerRow, columns: 1 },
+    },
+    columns,
+    notes,
+    firstRow: first,
+    lastRow: last,
+  };
+}

@@ -1,0 +1,183 @@
+// The dashboard's model: the analysis's own figures (equal to `ar-desk analyze --json` on the
+// sample), and the collection actions of today and the week.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { analysisJson } from "../../src/cli/json";
+import { openXlsx } from "../../src/cli/io/xlsx";
+import { analyze } from "../../src/core/analyze";
+import { makePolicy } from "../../src/core/policy";
+import { fromMinor } from "../../src/core/money";
+import { detectHeader } from "../../src/sheet/headers";
+import { importGrids } from "../../src/sheet/import";
+import { LocalEngine } from "../../src/taskpane/engine/engine";
+import type { SourceInput } from "../../src/taskpane/engine/protocol";
+import { AS_OF, REQUEST, d, fixtureEngine } from "./fixtures";
+
+const SAMPLE = path.join(__dirname, "../../assets/sample.xlsx");
+
+describe("the dashboard model on the sample equals analyze --json", () => {
+  const book = openXlsx(fs.readFileSync(SAMPLE));
+  const grids = book.sheetNames.map((name) => ({
+    file: null,
+    sheet: name,
+    rows: book.readSheet(name),
+  }));
+  const asOf = d("2026-06-30");
+  // As the CLI reads a workbook: every sheet that looks like invoices, payments or customers.
+  const imported = importGrids(grids.map((grid) => ({ grid })));
+  const json = analysisJson(imported, analyze(imported.ledger, asOf));
+
+  // As the pane does: each sheet with its kind and its (detected) mapping.
+  const sources: SourceInput[] = grids.map((g) => {
+    const map = detectHeader(g)!;
+    return {
+      sheet: g.sheet,
+      kind: map.kind,
+      mapping: { headerRow: map.headerRow, columns: map.columns as Record<string, number> },
+    };
+  });
+  const engine = new LocalEngine();
+  for (const g of grids) void engine.load(g.sheet, g.rows);
+  const model = engine.analyzeNow({ sources, asOf, policy: makePolicy() });
+
+  test("rows and problems", () => {
+    expect(model.rows).toEqual(json.rows);
+    expect(model.problemCount).toBe(json.problems.length);
+    expect(model.problems.map((p) => p.code)).toEqual(json.problems.map((p) => p.code));
+  });
+
+  test("totals, overdue and buckets per currency", () => {
+    expect(
+      model.totals.map((t) => ({
+        currency: t.currency,
+        outstanding: fromMinor(t.outstanding, t.digits),
+        overdue: fromMinor(t.overdue, t.digits),
+        buckets: Object.fromEntries(
+          model.labels.map((l, b) => [l, fromMinor(t.buckets[b], t.digits)]),
+        ),
+      })),
+    ).toEqual(json.totals);
+    expect(model.totals.map((t) => Math.round((t.overdueRate ?? 0) * 10000) / 10000)).toEqual(
+      json.kpis.map((k) => k.overdueRate),
+    );
+  });
+
+  test("top overdue customers are the JSON's customers with the most overdue", () => {
+    for (const [k, t] of model.totals.entries()) {
+      const expected = json.customers
+        .filter((c) => c.currency === t.currency && c.overdue > 0)
+        .sort((x, y) => y.overdue - x.overdue)
+        .slice(0, 10)
+        .map((c) => [c.customer, c.overdue]);
+      expect(model.topOverdue[k].map((g) => [g.code, fromMinor(g.overdue, g.digits)])).toEqual(
+        expected,
+      );
+    }
+  });
+
+  test("customers over or near their limit", () => {
+    const expected = json.customers
+      .filter((c) => c.overLimit || (c.utilisation !== null && c.utilisation >= 0.9))
+      .map((c) => c.customer)
+      .sort();
+    expect(model.nearLimit.map((g) => g.code).sort()).toEqual(expected);
+    expect(model.nearLimit.length).toBeGreaterThan(0);
+  });
+
+  test("salespeople: outstanding and overdue per currency", () => {
+    const mine = model.salespeople
+      .map((s) => [
+        s.salesperson,
+        s.currency,
+        fromMinor(s.outstanding, s.digits),
+        fromMinor(s.overdue, s.digits),
+      ])
+      .sort();
+    const theirs = json.salespeople
+      .map((s) => [s.salesperson, s.currency, s.outstanding, s.overdue])
+      .sort();
+    expect(mine).toEqual(theirs);
+    for (const s of model.salespeople) {
+      if (s.collectionRate !== null) expect(s.collectionRate).toBeCloseTo(s.collected / s.due, 12);
+    }
+  });
+});
+
+describe("collection actions", () => {
+  test("today: what starts today; this week: what starts in the next six days", async () => {
+    const engine = await fixtureEngine();
+    const model = engine.analyzeNow(REQUEST);
+    const brief = (a: { date: number; kind: string; level: number; ref: string | null }) => [
+      a.date - AS_OF,
+      a.kind,
+      a.level,
+      a.ref,
+    ];
+    expect(model.actions.today.map(brief)).toEqual([[0, "escalate", 1, "A2"]]);
+    expect(model.actions.week.map(brief)).toEqual([
+      [3, "confirm", 0, "A3"],
+      [6, "dueDay", 0, "A3"],
+    ]);
+    expect(model.actions.todayCount).toBe(1);
+    expect(model.actions.weekCount).toBe(2);
+  });
+
+  test("held items (disputed) have no actions", async () => {
+    const engine = await fixtureEngine();
+    const rows = (await import("./fixtures")).INVOICES.map((r, i) =>
+      i >= 2 && i <= 5 ? [...r, "是"] : i === 1 ? [...r, "争议"] : r,
+    );
+    await engine.load("应收明细", rows);
+    const req = structuredClone(REQUEST);
+    req.sources[0].mapping.columns.disputed = 9;
+    const model = engine.analyzeNow(req);
+    expect(model.actions.todayCount + model.actions.weekCount).toBe(0);
+  });
+});
+
+describe("the model of the small workbook", () => {
+  test("near limit, salespeople and problems", async () => {
+    const engine = await fixtureEngine();
+    const model = engine.analyzeNow(REQUEST);
+    expect(model.nearLimit.map((g) => [g.code, g.utilisation])).toEqual([["C1", 1500 / 1600]]);
+    expect(
+      model.salespeople.map((s) => [s.salesperson, s.outstanding / 100, s.overdue / 100]),
+    ).toEqual([
+      ["张伟", 1500, 1500],
+      ["李娜", 800, 0],
+    ]);
+    expect(model.problems.map((p) => [p.code, p.source?.row])).toEqual([
+      ["row.subtotal", 7],
+      ["row.badAmount", 8],
+    ]);
+  });
+
+  test("customer detail: open items oldest due first, settled history", async () => {
+    const engine = await fixtureEngine();
+    const model = engine.analyzeNow(REQUEST);
+    const c1 = model.topOverdue[0][0].customer;
+    const detail = await engine.customer(c1);
+    expect(detail.code).toBe("C1");
+    expect(detail.open.map((i) => [i.ref, i.daysOverdue, i.row, i.sheet])).toEqual([
+      ["A1", 91, 3, "应收明细"],
+      ["A2", 1, 4, "应收明细"],
+    ]);
+    // Customers are numbered in the order the customer list names them: C2 is 1.
+    const c2 = await engine.customer(1);
+    expect(c2.code).toBe("C2");
+    expect(c2.history.map((i) => [i.ref, i.daysLate])).toEqual([["A4", null]]);
+  });
+
+  test("the aging report document writes four sheets", async () => {
+    const engine = await fixtureEngine();
+    engine.analyzeNow(REQUEST);
+    const specs = await engine.build("aging-report", "en-US");
+    expect(specs.map((s) => s.name)).toEqual([
+      "Summary",
+      "Aging by customer",
+      "Open items",
+      "Problems",
+    ]);
+    expect((await engine.documents()).map((x) => x.id)).toContain("aging-report");
+  });
+});
