@@ -83,6 +83,12 @@ module.exports = async (env) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       functions: FUNCTIONS_SOURCE,
+      // The task pane's engine (import + analysis) runs in a Web Worker: its own entry, loaded
+      // by URL (src/taskpane/engine/client.ts), so it is not part of the pane's initial bundle.
+      "engine.worker": {
+        import: "./src/taskpane/engine/worker.ts",
+        chunkLoading: "import-scripts",
+      },
     },
     output: {
       path: OUTPUT_DIR,

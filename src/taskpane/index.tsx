@@ -1,40 +1,18 @@
-// Bootstraps the task pane. The real pane (column mapping, problems, dashboard, documents) comes
-// in later issues; this shell only proves the page, Office.js and Fluent UI load together.
-import {
-  FluentProvider,
-  Text,
-  Title3,
-  makeStyles,
-  tokens,
-  webLightTheme,
-} from "@fluentui/react-components";
+// The task pane in Excel: once Office is ready, the pane gets the Office workbook (host.ts) and
+// the engine worker, and renders. The same <App> runs in the browser preview (preview/index.tsx).
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
+import { App } from "./components/App";
+import { startEngine } from "./engine/client";
+import { officeEnv } from "./host";
 
-const useStyles = makeStyles({
-  root: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalL,
-  },
-});
-
-function Shell() {
-  const styles = useStyles();
-  return (
-    <main className={styles.root}>
-      <Title3 as="h1">ar-desk · 应收账款</Title3>
-      <Text>任务窗格正在建设中。 / This task pane is under construction.</Text>
-    </main>
-  );
-}
-
-Office.onReady(() => {
+Office.onReady(async () => {
   const container = document.getElementById("root");
   if (!container) throw new Error("taskpane.html has no #root element");
+  const { engine, inline } = await startEngine(new URL("engine.worker.js", document.baseURI));
   createRoot(container).render(
     <FluentProvider theme={webLightTheme}>
-      <Shell />
+      <App {...officeEnv()} engine={engine} engineInline={inline} />
     </FluentProvider>,
   );
 });

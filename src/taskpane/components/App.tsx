@@ -1,0 +1,288 @@
+/**
+ * The task pane: a header, five tabs (Data, Problems, Dashboard, Generate, Settings) and the
+ * panels. Everything outside the pane comes in through `PaneEnv` (the workbook port, the engine,
+ * the host's language and edit events), so the same component runs in Excel, in the browser
+ * preview and in tests. Panels other than Data load lazily (their own chunks).
+ */
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { Suspense, lazy, useCallback, useEffect, useState } from "react";
+import type { Problem } from "../../core/problems";
+import type { CustomerDetail } from "../engine/protocol";
+import { strings } from "../strings";
+import { KINDS, usePane, type PaneEnv } from "../usePane";
+import { ConnectPanel } from "./ConnectPanel";
+
+const ProblemsPanel = lazy(() =>
+  import(/* webpackChunkName: "problems", webpackPrefetch: true */ "./ProblemsPanel").then((m) => ({
+    default: m.ProblemsPanel,
+  })),
+);
+const Dashboard = lazy(() =>
+  import(/* webpackChunkName: "dashboard", webpackPrefetch: true */ "./Dashboard").then((m) => ({
+    default: m.Dashboard,
+  })),
+);
+const CustomerView = lazy(() =>
+  import(/* webpackChunkName: "dashboard-customer", webpackPrefetch: true */ "./CustomerView").then(
+    (m) => ({
+      default: m.CustomerView,
+    }),
+  ),
+);
+const GeneratePanel = lazy(() =>
+  import(/* webpackChunkName: "generate", webpackPrefetch: true */ "./GeneratePanel").then((m) => ({
+    default: m.GeneratePanel,
+  })),
+);
+const SettingsPanel = lazy(() =>
+  import(/* webpackChunkName: "settings", webpackPrefetch: true */ "./SettingsPanel").then((m) => ({
+    default: m.SettingsPanel,
+  })),
+);
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    minHeight: "100%",
+    boxSizing: "border-box",
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    justifyContent: "space-between",
+    columnGap: tokens.spacingHorizontalS,
+    paddingTop: tokens.spacingVerticalS,
+    paddingLeft: tokens.spacingHorizontalM,
+    paddingRight: tokens.spacingHorizontalM,
+  },
+  title: { fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  // Five tabs fit 350 px in either language.
+  tab: { paddingLeft: tokens.spacingHorizontalXXS, paddingRight: tokens.spacingHorizontalXXS },
+  tabs: {
+    paddingLeft: tokens.spacingHorizontalXXS,
+    paddingRight: tokens.spacingHorizontalXXS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    overflowX: "auto",
+  },
+  body: {
+    paddingTop: tokens.spacingVerticalM,
+    paddingBottom: tokens.spacingVerticalXXL,
+    paddingLeft: tokens.spacingHorizontalM,
+    paddingRight: tokens.spacingHorizontalM,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+  },
+});
+
+export type TabId = "data" | "problems" | "dashboard" | "generate" | "settings";
+
+export function App(env: PaneEnv) {
+  const styles = useStyles();
+  const pane = usePane(env);
+  const t = strings(pane.locale);
+  const [tab, setTab] = useState<TabId>("data");
+  const [detail, setDetail] = useState<CustomerDetail | null>(null);
+  const [detailError, setDetailError] = useState<string | null>(null);
+  const { port, engine } = env;
+
+  useEffect(() => {
+    document.documentElement.lang = pane.locale;
+  }, [pane.locale]);
+
+  // Marks for the budgets (first render < 1 s): read by the end-to-end tests.
+  useEffect(() => mark("ar-desk:first-render"), []);
+  useEffect(() => {
+    if (pane.model) mark("ar-desk:first-analysis");
+  }, [pane.model]);
+
+  // A customer shown belongs to the analysis it came from.
+  useEffect(() => setDetail(null), [pane.model]);
+
+  const selectProblem = useCallback(
+    (p: Problem) => {
+      const s = p.source;
+      if (!s?.sheet) return;
+      let column = 1;
+      const source = KINDS.map((k) => pane.settings?.[k]).find((x) => x?.sheet === s.sheet);
+      const rows = pane.grids.get(s.sheet);
+      if (p.column && source && rows) {
+        const header = rows[source.headerRow - 1] ?? [];
+        const at = header.findIndex((v) => typeof v === "string" && v.trim() === p.column);
+        const numbered = /^#(\d+)$/.exec(p.column);
+        if (at >= 0) column = at + 1;
+        else if (numbered) column = Number(numbered[1]);
+      }
+      port.select(s.sheet, s.row, column).catch((err) => setDetailError(String(err)));
+    },
+    [pane.settings, pane.grids, port],
+  );
+
+  const openCustomer = useCallback(
+    (customer: number) => {
+      engine.customer(customer).then(setDetail, (err) => setDetailError(String(err)));
+    },
+    [engine],
+  );
+
+  const problemCount = pane.model?.problemCount ?? 0;
+  const fallback = <Spinner size="small" />;
+
+  return (
+    <div className={styles.root}>
+      <header className={styles.header}>
+        <Text as="h1" size={400} className={styles.title}>
+          {t.appTitle}
+        </Text>
+        {pane.busy && (
+          <Spinner
+            size="extra-tiny"
+            label={pane.busy === "reading" ? t.loadingWorkbook : t.analysing}
+            labelPosition="before"
+            data-testid="busy"
+          />
+        )}
+      </header>
+      <TabList
+        className={styles.tabs}
+        size="small"
+        selectedValue={tab}
+        onTabSelect={(_, d) => setTab(d.value as TabId)}
+        aria-label={t.tabsLabel}
+      >
+        <Tab value="data" className={styles.tab}>
+          {t.tabData}
+        </Tab>
+        <Tab value="problems" className={styles.tab}>
+          {t.tabProblems}
+          {problemCount > 0 ? ` (${problemCount})` : ""}
+        </Tab>
+        <Tab value="dashboard" className={styles.tab}>
+          {t.tabDashboard}
+        </Tab>
+        <Tab value="generate" className={styles.tab}>
+          {t.tabGenerate}
+        </Tab>
+        <Tab value="settings" className={styles.tab}>
+          {t.tabSettings}
+        </Tab>
+      </TabList>
+      <main className={styles.body} role="tabpanel" aria-label={t[TAB_LABEL[tab]]}>
+        {env.engineInline && (
+          <MessageBar intent="info">
+            <MessageBarBody>{t.engineInline}</MessageBarBody>
+          </MessageBar>
+        )}
+        {(pane.error || detailError) && (
+          <MessageBar intent="error" data-testid="error">
+            <MessageBarBody>
+              <MessageBarTitle>{t.errorTitle}</MessageBarTitle>
+              {pane.error ?? detailError}
+            </MessageBarBody>
+            <Button
+              size="small"
+              appearance="transparent"
+              onClick={() => {
+                pane.dismissError();
+                setDetailError(null);
+              }}
+            >
+              {t.dismiss}
+            </Button>
+          </MessageBar>
+        )}
+        {!pane.settings ? (
+          <Spinner label={t.loadingWorkbook} />
+        ) : (
+          <Suspense fallback={fallback}>
+            {tab === "data" && (
+              <ConnectPanel
+                locale={pane.locale}
+                sheets={pane.sheets}
+                grids={pane.grids}
+                detections={pane.detections}
+                settings={pane.settings}
+                model={pane.model}
+                onSource={pane.setSource}
+                onMapping={pane.setMapping}
+                onReset={pane.resetMapping}
+              />
+            )}
+            {tab === "problems" && (
+              <ProblemsPanel
+                locale={pane.locale}
+                problems={pane.model?.problems ?? []}
+                count={problemCount}
+                onSelect={selectProblem}
+              />
+            )}
+            {tab === "dashboard" &&
+              (!pane.model ? (
+                <Text>{pane.busy ? t.analysing : t.dashboardEmpty}</Text>
+              ) : detail ? (
+                <CustomerView
+                  locale={pane.locale}
+                  detail={detail}
+                  onBack={() => setDetail(null)}
+                  onSelectRow={(sheet, row) => {
+                    port.select(sheet, row, 1).catch((err) => setDetailError(String(err)));
+                  }}
+                />
+              ) : (
+                <Dashboard locale={pane.locale} model={pane.model} onCustomer={openCustomer} />
+              ))}
+            {tab === "generate" && (
+              <GeneratePanel
+                locale={pane.locale}
+                engine={engine}
+                port={port}
+                model={pane.model}
+                asOfToday={pane.settings.asOf === null}
+                onWritten={() => void pane.refreshSheets()}
+              />
+            )}
+            {tab === "settings" && (
+              <SettingsPanel
+                locale={pane.locale}
+                settings={pane.settings}
+                today={env.today}
+                policyError={pane.policy && !pane.policy.ok ? pane.policy.message : null}
+                saveState={pane.saveState}
+                onPolicy={pane.setPolicy}
+                onAsOf={pane.setAsOf}
+                onLocale={pane.setLocale}
+              />
+            )}
+          </Suspense>
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** A performance mark, once (the first time only). */
+function mark(name: string): void {
+  if (typeof performance === "undefined" || !performance.mark) return;
+  if (performance.getEntriesByName(name).length === 0) performance.mark(name);
+}
+
+const TAB_LABEL = {
+  data: "tabData",
+  problems: "tabProblems",
+  dashboard: "tabDashboard",
+  generate: "tabGenerate",
+  settings: "tabSettings",
+} as const;

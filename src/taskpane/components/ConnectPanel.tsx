@@ -1,0 +1,136 @@
+/**
+ * The Data tab: which sheet holds the receivables (preselected from the headers), optionally the
+ * payments and customers sheets, and the column mapping of each.
+ */
+import {
+  Caption1,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { Locale } from "../../core/messages";
+import type { SheetKind } from "../../sheet/fields";
+import type { CellValue } from "../../sheet/grid";
+import type { AnyColumnMap } from "../../sheet/headers";
+import type { SheetReport } from "../../sheet/import";
+import type { SheetInfo } from "../../sheet/workbook";
+import type { DashboardModel } from "../engine/protocol";
+import type { PaneSettings, Source } from "../settings";
+import { useSharedStyles } from "./styles";
+import { fill, strings, type StringKey } from "../strings";
+import { MappingEditor } from "./MappingEditor";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
+  kind: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalM,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  counts: { color: tokens.colorNeutralForeground3 },
+});
+
+const LABEL: Record<SheetKind, StringKey> = {
+  invoices: "receivablesSheet",
+  payments: "paymentsSheet",
+  customers: "customersSheet",
+};
+const KIND_NAME: Record<SheetKind, StringKey> = {
+  invoices: "kindInvoices",
+  payments: "kindPayments",
+  customers: "kindCustomers",
+};
+
+export interface ConnectPanelProps {
+  locale: Locale;
+  sheets: SheetInfo[];
+  grids: Map<string, CellValue[][]>;
+  detections: Map<string, AnyColumnMap | null>;
+  settings: PaneSettings;
+  model: DashboardModel | null;
+  onSource(kind: SheetKind, sheet: string | null): void;
+  onMapping(kind: SheetKind, source: Source): void;
+  onReset(kind: SheetKind): void;
+}
+
+export function ConnectPanel(props: ConnectPanelProps) {
+  const { locale, sheets, grids, detections, settings, model } = props;
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  const t = strings(locale);
+  const userSheets = sheets.filter((s) => !s.generated);
+  const report = (sheet: string): SheetReport | undefined =>
+    model?.sheets.find((r) => r.sheet === sheet);
+
+  return (
+    <div className={styles.root}>
+      <Subtitle2 className={shared.heading} as="h2">
+        {t.connectTitle}
+      </Subtitle2>
+      {!settings.invoices && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t.noReceivables}</MessageBarBody>
+        </MessageBar>
+      )}
+      {(["invoices", "payments", "customers"] as SheetKind[]).map((kind) => {
+        const source = settings[kind];
+        const rows = source ? grids.get(source.sheet) : undefined;
+        const counts = source ? report(source.sheet)?.rows : undefined;
+        return (
+          <section key={kind} className={styles.kind} aria-label={t[LABEL[kind]]}>
+            <Field label={t[LABEL[kind]]}>
+              <Select
+                value={source?.sheet ?? ""}
+                onChange={(_, d) => props.onSource(kind, d.value || null)}
+                data-testid={`sheet-${kind}`}
+              >
+                <option value="">{t.noSheet}</option>
+                {userSheets.map((s) => {
+                  const detected = detections.get(s.name);
+                  const hint = detected
+                    ? ` — ${fill(t.looksLike, { kind: t[KIND_NAME[detected.kind]] })}`
+                    : "";
+                  return (
+                    <option key={s.name} value={s.name}>
+                      {s.name}
+                      {hint}
+                    </option>
+                  );
+                })}
+              </Select>
+            </Field>
+            {source && rows && (
+              <>
+                <Caption1 className={styles.counts}>
+                  {fill(t.sheetRows, { rows: rows.length, columns: widthOf(rows) })}
+                  {counts && ` · ${fill(t.rowsSummary, { ...counts })}`}
+                </Caption1>
+                <MappingEditor
+                  locale={locale}
+                  kind={kind}
+                  rows={rows}
+                  source={source}
+                  onChange={(s) => props.onMapping(kind, s)}
+                  onReset={() => props.onReset(kind)}
+                />
+              </>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function widthOf(rows: CellValue[][]): number {
+  let w = 0;
+  // The first rows are enough to tell the width of a table.
+  for (let r = 0; r < Math.min(rows.length, 50); r++) w = Math.max(w, rows[r]?.length ?? 0);
+  return w;
+}

@@ -1,0 +1,490 @@
+/**
+ * The dashboard as of one date: totals per currency, aging, top overdue customers, customers
+ * over or near their limit, this week's collection actions and the salespeople's figures.
+ * Figures come from the engine's model (protocol.ts); `data-value` attributes carry them
+ * unformatted, in major units, as `ar-desk analyze --json` prints them.
+ */
+import {
+  Badge,
+  Button,
+  Caption1,
+  Select,
+  Subtitle2,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useState, type ReactNode } from "react";
+import type { Locale } from "../../core/messages";
+import type { Action, CustomerRow, DashboardModel } from "../engine/protocol";
+import { compactMoney, date, major, money, percent } from "../format";
+import { useSharedStyles } from "./styles";
+import { fill, levelName, strings, type Strings } from "../strings";
+import { AgingBars } from "./AgingBars";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
+  head: {
+    display: "flex",
+    justifyContent: "space-between",
+    alignItems: "center",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+  },
+  cards: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(150px, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
+  card: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  big: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: "tabular-nums",
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  overdue: { color: tokens.colorPaletteRedForeground1 },
+  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  th: {
+    textAlign: "left",
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground3,
+    paddingBottom: tokens.spacingVerticalXXS,
+  },
+  num: { textAlign: "right", fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" },
+  right: { textAlign: "right" },
+  td: {
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalXXS,
+    paddingBottom: tokens.spacingVerticalXXS,
+    verticalAlign: "top",
+  },
+  link: {
+    minWidth: 0,
+    height: "auto",
+    padding: 0,
+    textAlign: "left",
+    justifyContent: "flex-start",
+    fontWeight: tokens.fontWeightRegular,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorBrandForegroundLink,
+  },
+  name: {
+    display: "block",
+    maxWidth: "150px",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+  },
+  actions: { listStyleType: "none", margin: 0, padding: 0 },
+  action: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    paddingTop: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  actionLine: {
+    display: "flex",
+    justifyContent: "space-between",
+    columnGap: tokens.spacingHorizontalS,
+  },
+});
+
+/** Actions shown per list before "… and N more". */
+const ACTIONS_SHOWN = 12;
+
+export interface DashboardProps {
+  locale: Locale;
+  model: DashboardModel;
+  onCustomer(customer: number): void;
+}
+
+export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  const t = strings(locale);
+  const [k, setK] = useState(0);
+  const c = Math.min(k, Math.max(0, model.totals.length - 1));
+  const totals = model.totals[c];
+  const currencyName = (x: string | null) => x ?? "—";
+
+  if (!totals) {
+    return (
+      <div className={styles.root}>
+        <Text>{fill(t.asOf, { date: date(model.asOf) })}</Text>
+        <Caption1>{t.topOverdueNone}</Caption1>
+      </div>
+    );
+  }
+  const sales = model.salespeople.filter((s) => s.currency === totals.currency);
+  const limits = model.nearLimit;
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.head}>
+        <Subtitle2 className={shared.heading} as="h2" data-testid="as-of">
+          {fill(t.asOf, { date: date(model.asOf) })}
+        </Subtitle2>
+        {model.totals.length > 1 && (
+          <Select
+            size="small"
+            aria-label={t.currency}
+            value={String(c)}
+            onChange={(_, d) => setK(Number(d.value))}
+            data-testid="currency"
+          >
+            {model.totals.map((x, i) => (
+              <option key={i} value={i}>
+                {currencyName(x.currency)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </div>
+
+      <div className={styles.cards}>
+        {model.totals.map((x) => (
+          <div
+            key={x.currency ?? ""}
+            className={styles.card}
+            data-testid={`total-${x.currency ?? "none"}`}
+            aria-label={`${t.currency} ${currencyName(x.currency)}`}
+            role="group"
+          >
+            <Caption1 className={styles.muted}>
+              {t.outstanding} · {currencyName(x.currency)}
+            </Caption1>
+            <span
+              className={styles.big}
+              data-field="outstanding"
+              data-value={major(x.outstanding, x.digits)}
+            >
+              {money(x.outstanding, x.digits)}
+            </span>
+            <Caption1>
+              {t.overdue}{" "}
+              <span
+                className={styles.overdue}
+                data-field="overdue"
+                data-value={major(x.overdue, x.digits)}
+              >
+                {money(x.overdue, x.digits)}
+              </span>
+            </Caption1>
+            <Caption1>
+              {t.overdueRate}{" "}
+              <strong data-field="overdueRate" data-value={x.overdueRate ?? ""}>
+                {percent(x.overdueRate)}
+              </strong>{" "}
+              · {fill(t.openItems, { count: x.openItems })}
+            </Caption1>
+          </div>
+        ))}
+      </div>
+
+      <section className={styles.section} aria-labelledby="dash-aging">
+        <Subtitle2 className={shared.heading} as="h3" id="dash-aging">
+          {t.agingTitle} · {currencyName(totals.currency)}
+        </Subtitle2>
+        <AgingBars locale={locale} labels={model.labels} totals={totals} />
+      </section>
+
+      <section className={styles.section} aria-labelledby="dash-top">
+        <Subtitle2 className={shared.heading} as="h3" id="dash-top">
+          {t.topOverdueTitle}
+        </Subtitle2>
+        {model.topOverdue[c].length === 0 ? (
+          <Caption1>{t.topOverdueNone}</Caption1>
+        ) : (
+          <table className={styles.table} data-testid="top-overdue">
+            <thead>
+              <tr>
+                <th className={styles.th}>{t.customer}</th>
+                <th className={`${styles.th} ${styles.num}`}>{t.overdue}</th>
+                <th className={`${styles.th} ${styles.num}`}>{t.daysOverdueMax}</th>
+                <th className={`${styles.th} ${styles.num}`}>{t.level}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {model.topOverdue[c].map((g) => (
+                <tr key={g.customer} data-customer={g.code}>
+                  <td className={styles.td}>
+                    <CustomerButton
+                      t={t}
+                      row={g}
+                      onCustomer={onCustomer}
+                      className={styles.link}
+                      nameClass={styles.name}
+                    />
+                  </td>
+                  <td
+                    className={`${styles.td} ${styles.num}`}
+                    data-value={major(g.overdue, g.digits)}
+                    title={money(g.overdue, g.digits)}
+                  >
+                    {compactMoney(g.overdue, g.digits)}
+                  </td>
+                  <td className={`${styles.td} ${styles.num}`}>{g.maxDaysOverdue ?? "—"}</td>
+                  <td className={`${styles.td} ${styles.num}`} title={levelName(locale, g.level)}>
+                    {g.level}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="dash-limits">
+        <Subtitle2 className={shared.heading} as="h3" id="dash-limits">
+          {t.limitsTitle}
+        </Subtitle2>
+        {limits.length === 0 ? (
+          <Caption1>{t.limitsNone}</Caption1>
+        ) : (
+          <table className={styles.table} data-testid="near-limit">
+            <thead>
+              <tr>
+                <th className={styles.th}>{t.customer}</th>
+                <th className={`${styles.th} ${styles.num}`}>{t.utilisation}</th>
+                <th className={`${styles.th} ${styles.num}`}>{t.creditLimit}</th>
+                <th className={`${styles.th} ${styles.num}`}>{t.headroom}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {limits.map((g) => (
+                <tr key={`${g.customer}-${g.currency}`} data-customer={g.code}>
+                  <td className={styles.td}>
+                    <CustomerButton
+                      t={t}
+                      row={g}
+                      onCustomer={onCustomer}
+                      className={styles.link}
+                      nameClass={styles.name}
+                    />
+                    {g.overLimit && (
+                      <Badge color="danger" size="small" appearance="tint">
+                        {t.overLimit}
+                      </Badge>
+                    )}
+                  </td>
+                  <td className={`${styles.td} ${styles.num}`}>{percent(g.utilisation, 0)}</td>
+                  <td
+                    className={`${styles.td} ${styles.num}`}
+                    title={money(g.creditLimit ?? 0, g.digits)}
+                  >
+                    {g.creditLimit === null ? "—" : compactMoney(g.creditLimit, g.digits)}
+                  </td>
+                  <td
+                    className={`${styles.td} ${styles.num} ${g.headroom !== null && g.headroom < 0 ? styles.overdue : ""}`}
+                    title={g.headroom === null ? "" : money(g.headroom, g.digits)}
+                  >
+                    {g.headroom === null ? "—" : compactMoney(g.headroom, g.digits)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="dash-actions">
+        <Subtitle2 className={shared.heading} as="h3" id="dash-actions">
+          {t.actionsTitle}
+        </Subtitle2>
+        <ActionList
+          title={fill(t.actionsToday, { count: model.actions.todayCount })}
+          actions={model.actions.today}
+          count={model.actions.todayCount}
+          locale={locale}
+          onCustomer={onCustomer}
+          testId="actions-today"
+        />
+        <ActionList
+          title={fill(t.actionsWeek, { count: model.actions.weekCount })}
+          actions={model.actions.week}
+          count={model.actions.weekCount}
+          locale={locale}
+          onCustomer={onCustomer}
+          testId="actions-week"
+        />
+      </section>
+
+      <section className={styles.section} aria-labelledby="dash-sales">
+        <Subtitle2 className={shared.heading} as="h3" id="dash-sales">
+          {t.salesTitle} · {currencyName(totals.currency)}
+        </Subtitle2>
+        <table className={shared.figures} data-testid="salespeople">
+          <colgroup>
+            <col style={{ width: "23%" }} />
+            <col style={{ width: "22%" }} />
+            <col style={{ width: "18%" }} />
+            <col style={{ width: "18%" }} />
+            <col style={{ width: "19%" }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th className={shared.th}>{t.salesperson}</th>
+              <th className={`${shared.th} ${styles.right}`}>{t.outstanding}</th>
+              <th className={`${shared.th} ${styles.right}`}>{t.overdue}</th>
+              <th className={`${shared.th} ${styles.right}`}>{t.overdueRate}</th>
+              <th className={`${shared.th} ${styles.right}`}>{t.collectionRate}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sales.map((s) => (
+              <tr key={s.salesperson ?? ""} data-salesperson={s.salesperson ?? ""}>
+                <td className={shared.td} title={s.salesperson ?? t.noSalesperson}>
+                  {s.salesperson ?? t.noSalesperson}
+                </td>
+                <td
+                  className={`${shared.td} ${shared.num}`}
+                  data-field="outstanding"
+                  data-value={major(s.outstanding, s.digits)}
+                  title={money(s.outstanding, s.digits)}
+                >
+                  {compactMoney(s.outstanding, s.digits)}
+                </td>
+                <td
+                  className={`${shared.td} ${shared.num}`}
+                  data-field="overdue"
+                  data-value={major(s.overdue, s.digits)}
+                  title={money(s.overdue, s.digits)}
+                >
+                  {compactMoney(s.overdue, s.digits)}
+                </td>
+                <td className={`${shared.td} ${shared.num}`}>{percent(s.overdueRate, 0)}</td>
+                <td
+                  className={`${shared.td} ${shared.num}`}
+                  data-field="collectionRate"
+                  data-value={s.collectionRate ?? ""}
+                  title={`${money(s.collected, s.digits)} / ${money(s.due, s.digits)}`}
+                >
+                  {percent(s.collectionRate, 0)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Caption1 className={styles.muted}>
+          {fill(t.collectionPeriod, {
+            from: date(model.collectionPeriod.from),
+            to: date(model.collectionPeriod.to),
+          })}
+        </Caption1>
+      </section>
+      <Caption1 className={styles.muted}>
+        {fill(t.timing, {
+          ms: model.timing.importMs + model.timing.analyzeMs + model.timing.modelMs,
+        })}
+      </Caption1>
+    </div>
+  );
+}
+
+function CustomerButton({
+  t,
+  row,
+  onCustomer,
+  className,
+  nameClass,
+}: {
+  t: Strings;
+  row: Pick<CustomerRow, "customer" | "code" | "name">;
+  onCustomer(customer: number): void;
+  className: string;
+  nameClass: string;
+}) {
+  const label = row.name ? `${row.code} ${row.name}` : row.code;
+  return (
+    <Button
+      appearance="transparent"
+      className={className}
+      onClick={() => onCustomer(row.customer)}
+      aria-label={fill(t.showCustomer, { customer: label })}
+      title={label}
+    >
+      <span className={nameClass}>{row.name ?? row.code}</span>
+    </Button>
+  );
+}
+
+function ActionList({
+  title,
+  actions,
+  count,
+  locale,
+  onCustomer,
+  testId,
+}: {
+  title: string;
+  actions: Action[];
+  count: number;
+  locale: Locale;
+  onCustomer(customer: number): void;
+  testId: string;
+}): ReactNode {
+  const styles = useStyles();
+  const t = strings(locale);
+  const kind = (a: Action) =>
+    a.kind === "reminder"
+      ? t.actionReminder
+      : a.kind === "confirm"
+        ? t.actionConfirm
+        : a.kind === "dueDay"
+          ? t.actionDueDay
+          : fill(t.actionEscalate, { level: levelName(locale, a.level) });
+  return (
+    <div data-testid={testId}>
+      <Text weight="semibold" size={200}>
+        {title}
+      </Text>
+      {actions.length === 0 ? (
+        <Caption1 className={styles.muted}> · {t.actionsNone}</Caption1>
+      ) : (
+        <ul className={styles.actions}>
+          {actions.slice(0, ACTIONS_SHOWN).map((a) => (
+            <li key={`${a.item}-${a.date}`} className={styles.action}>
+              <span className={styles.actionLine}>
+                <Caption1>
+                  <strong>{kind(a)}</strong> · {date(a.date)}
+                </Caption1>
+                <Caption1 className={styles.num} title={money(a.outstanding, a.digits)}>
+                  {a.currency ?? ""} {compactMoney(a.outstanding, a.digits)}
+                </Caption1>
+              </span>
+              <span className={styles.actionLine}>
+                <Button
+                  appearance="transparent"
+                  className={styles.link}
+                  onClick={() => onCustomer(a.customer)}
+                  aria-label={fill(t.showCustomer, { customer: a.name ?? a.code })}
+                >
+                  <span className={styles.name}>{a.name ?? a.code}</span>
+                </Button>
+                <Caption1 className={styles.muted}>
+                  {a.ref ?? ""} {a.salesperson ? `· ${a.salesperson}` : ""}
+                </Caption1>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {count > ACTIONS_SHOWN && (
+        <Caption1 className={styles.muted}>
+          {fill(t.moreItems, { count: count - ACTIONS_SHOWN })}
+        </Caption1>
+      )}
+    </div>
+  );
+}

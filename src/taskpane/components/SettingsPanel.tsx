@@ -1,0 +1,330 @@
+/**
+ * Settings: as-of date, aging thresholds and basis, grace days, the reminder schedule, the
+ * dunning ladder, interest and fees, and the language. Text fields are kept as typed; each edit
+ * that parses goes to the pane, which validates it against core's Policy schema and says why
+ * when it does not apply.
+ */
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Select,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+import { isoFromSerial, type Serial } from "../../core/dates";
+import type { Locale } from "../../core/messages";
+import { DEFAULT_POLICY, type DunningStep, type PolicyInput } from "../../core/policy";
+import type { PaneSettings } from "../settings";
+import { useSharedStyles } from "./styles";
+import { fill, strings } from "../strings";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  row: {
+    display: "flex",
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: "flex-end",
+    flexWrap: "wrap",
+  },
+  grow: { flexGrow: 1, flexBasis: "120px", minWidth: 0 },
+  small: { width: "96px" },
+  ladder: { width: "100%", borderCollapse: "collapse", tableLayout: "fixed" },
+  th: {
+    textAlign: "left",
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground3,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  td: {
+    paddingTop: tokens.spacingVerticalXXS,
+    paddingBottom: tokens.spacingVerticalXXS,
+    paddingRight: tokens.spacingHorizontalXS,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  fieldset: {
+    border: "none",
+    padding: 0,
+    margin: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+  },
+});
+
+export interface SettingsPanelProps {
+  locale: Locale;
+  settings: PaneSettings;
+  today: Serial;
+  policyError: string | null;
+  saveState: "saving" | "saved" | null;
+  onPolicy(policy: PolicyInput): void;
+  onAsOf(iso: string | null): void;
+  onLocale(locale: Locale): void;
+}
+
+/** The form's fields as typed. */
+interface Form {
+  thresholds: string;
+  basis: "due" | "invoice";
+  graceDays: string;
+  reminderDaysBefore: string;
+  confirmDaysBefore: string;
+  ladder: { level: string; from: "due" | "actBy"; days: string }[];
+  interest: string;
+  fees: string;
+}
+
+function formOf(input: Record<string, unknown>): Form {
+  const p = { ...DEFAULT_POLICY, ...(input as Partial<typeof DEFAULT_POLICY>) };
+  return {
+    thresholds: (p.thresholds ?? []).join(", "),
+    basis: p.basis,
+    graceDays: String(p.graceDays),
+    reminderDaysBefore: String(p.reminderDaysBefore),
+    confirmDaysBefore: String(p.confirmDaysBefore),
+    ladder: p.ladder.map((s: DunningStep) => ({
+      level: String(s.level),
+      from: s.from,
+      days: String(s.days),
+    })),
+    // Stored as a fraction, shown as a percentage; toPrecision drops binary noise (0.06 × 100).
+    interest: String(Number((p.annualInterestRate * 100).toPrecision(12))),
+    fees: p.feesByLevel.join(", "),
+  };
+}
+
+const number = (text: string) => (text.trim() === "" ? NaN : Number(text.trim()));
+const list = (text: string) =>
+  text
+    .split(/[,，\s]+/)
+    .filter(Boolean)
+    .map(number);
+
+/** The policy input a form describes (the pane's schema check reports what is wrong). */
+export function policyOfForm(f: Form): PolicyInput {
+  return {
+    thresholds: list(f.thresholds),
+    basis: f.basis,
+    graceDays: number(f.graceDays),
+    reminderDaysBefore: number(f.reminderDaysBefore),
+    confirmDaysBefore: number(f.confirmDaysBefore),
+    ladder: f.ladder.map((s) => ({ level: number(s.level), from: s.from, days: number(s.days) })),
+    annualInterestRate: Number((number(f.interest) / 100).toPrecision(12)),
+    feesByLevel: list(f.fees),
+  };
+}
+
+export function SettingsPanel(props: SettingsPanelProps) {
+  const { locale, settings, today, policyError, saveState } = props;
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  const t = strings(locale);
+  const [form, setForm] = useState<Form>(() => formOf(settings.policy));
+
+  const edit = (change: Partial<Form>) => {
+    const next = { ...form, ...change };
+    setForm(next);
+    props.onPolicy(policyOfForm(next));
+  };
+  const step = (k: number, change: Partial<Form["ladder"][number]>) =>
+    edit({ ladder: form.ladder.map((s, i) => (i === k ? { ...s, ...change } : s)) });
+
+  return (
+    <div className={styles.root}>
+      <Subtitle2 className={shared.heading} as="h2">
+        {t.settingsTitle}
+      </Subtitle2>
+      {policyError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{fill(t.invalid, { message: policyError })}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={styles.row}>
+        <Field label={t.asOfDate} className={styles.grow}>
+          <Input
+            type="date"
+            value={settings.asOf ?? isoFromSerial(today)}
+            onChange={(_, d) => props.onAsOf(/^\d{4}-\d{2}-\d{2}$/.test(d.value) ? d.value : null)}
+            data-testid="as-of-input"
+          />
+        </Field>
+        <Button onClick={() => props.onAsOf(null)} disabled={settings.asOf === null}>
+          {t.today}
+        </Button>
+      </div>
+
+      <Field label={t.thresholds} hint={t.thresholdsHint}>
+        <Input value={form.thresholds} onChange={(_, d) => edit({ thresholds: d.value })} />
+      </Field>
+      <Field label={t.basis}>
+        <RadioGroup
+          layout="horizontal"
+          value={form.basis}
+          onChange={(_, d) => edit({ basis: d.value as Form["basis"] })}
+        >
+          <Radio value="due" label={t.basisDue} />
+          <Radio value="invoice" label={t.basisInvoice} />
+        </RadioGroup>
+      </Field>
+      <div className={styles.row}>
+        <Field label={t.graceDays} className={styles.grow}>
+          <Input
+            className={shared.input}
+            type="number"
+            min={0}
+            value={form.graceDays}
+            onChange={(_, d) => edit({ graceDays: d.value })}
+          />
+        </Field>
+        <Field label={t.interest} className={styles.grow}>
+          <Input
+            className={shared.input}
+            type="number"
+            min={0}
+            step={0.5}
+            value={form.interest}
+            onChange={(_, d) => edit({ interest: d.value })}
+          />
+        </Field>
+      </div>
+      <Field label={t.reminderDays}>
+        <Input
+          type="number"
+          min={0}
+          value={form.reminderDaysBefore}
+          onChange={(_, d) => edit({ reminderDaysBefore: d.value })}
+        />
+      </Field>
+      <Field label={t.confirmDays}>
+        <Input
+          type="number"
+          min={0}
+          value={form.confirmDaysBefore}
+          onChange={(_, d) => edit({ confirmDaysBefore: d.value })}
+        />
+      </Field>
+
+      <fieldset className={styles.fieldset}>
+        <legend>
+          <Subtitle2 className={shared.heading} as="h3">
+            {t.ladderTitle}
+          </Subtitle2>
+        </legend>
+        <table className={styles.ladder}>
+          <colgroup>
+            <col style={{ width: "17%" }} />
+            <col style={{ width: "46%" }} />
+            <col style={{ width: "22%" }} />
+            <col style={{ width: "15%" }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th className={styles.th}>{t.ladderLevel}</th>
+              <th className={styles.th}>{t.ladderFrom}</th>
+              <th className={styles.th}>{t.ladderDays}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {form.ladder.map((s, k) => (
+              <tr key={k}>
+                <td className={styles.td}>
+                  <Input
+                    size="small"
+                    type="number"
+                    min={1}
+                    max={9}
+                    value={s.level}
+                    aria-label={`${t.ladderLevel} · ${fill(t.stepN, { n: k + 1 })}`}
+                    onChange={(_, d) => step(k, { level: d.value })}
+                    className={shared.input}
+                  />
+                </td>
+                <td className={styles.td}>
+                  <Select
+                    size="small"
+                    value={s.from}
+                    aria-label={`${t.ladderFrom} · ${fill(t.stepN, { n: k + 1 })}`}
+                    onChange={(_, d) => step(k, { from: d.value as "due" | "actBy" })}
+                  >
+                    <option value="due">{t.fromDue}</option>
+                    <option value="actBy">{t.fromActBy}</option>
+                  </Select>
+                </td>
+                <td className={styles.td}>
+                  <Input
+                    size="small"
+                    type="number"
+                    min={0}
+                    value={s.days}
+                    aria-label={`${t.ladderDays} · ${fill(t.stepN, { n: k + 1 })}`}
+                    onChange={(_, d) => step(k, { days: d.value })}
+                    className={shared.input}
+                  />
+                </td>
+                <td className={styles.td}>
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    aria-label={fill(t.removeStep, { n: k + 1 })}
+                    disabled={form.ladder.length <= 1}
+                    onClick={() => edit({ ladder: form.ladder.filter((_, i) => i !== k) })}
+                  >
+                    ✕
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Button
+          size="small"
+          onClick={() => {
+            const top = form.ladder.reduce((m, s) => Math.max(m, Number(s.level) || 0), 0);
+            edit({
+              ladder: [
+                ...form.ladder,
+                { level: String(Math.min(9, top + 1)), from: "actBy", days: "81" },
+              ],
+            });
+          }}
+        >
+          {t.addStep}
+        </Button>
+      </fieldset>
+
+      <Field label={t.fees}>
+        <Input
+          value={form.fees}
+          placeholder="0, 0, 0, 50, 100, 200"
+          onChange={(_, d) => edit({ fees: d.value })}
+        />
+      </Field>
+
+      <Field label={t.language}>
+        <RadioGroup
+          layout="horizontal"
+          value={locale}
+          onChange={(_, d) => props.onLocale(d.value as Locale)}
+          data-testid="language"
+        >
+          <Radio value="zh-CN" label="简体中文" />
+          <Radio value="en-US" label="English" />
+        </RadioGroup>
+      </Field>
+      {saveState && (
+        <Caption1 className={styles.muted} role="status">
+          {saveState === "saving" ? t.saving : t.saved}
+        </Caption1>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,297 @@
+/**
+ * The pane's state and what it does with the workbook and the engine: read the sheets, pick and
+ * map the receivables (and optional payments and customers) sheets, keep the settings in the
+ * workbook, and recompute the dashboard when anything it depends on changes (debounced; the work
+ * itself runs in the engine's worker). Components get the result and callbacks as props.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { serialFromIso, type Serial } from "../core/dates";
+import type { Locale } from "../core/messages";
+import type { PolicyInput } from "../core/policy";
+import type { SheetKind } from "../sheet/fields";
+import type { CellValue } from "../sheet/grid";
+import { detectHeader, type AnyColumnMap } from "../sheet/headers";
+import type { SheetInfo, WorkbookPort } from "../sheet/workbook";
+import { yieldToBrowser } from "./engine/yield";
+import type { DashboardModel, Engine, SourceInput } from "./engine/protocol";
+import { policyOf, readSettings, type PaneSettings, type Source } from "./settings";
+
+export const KINDS: SheetKind[] = ["invoices", "payments", "customers"];
+
+/** How the pane reaches its host (Excel or the preview). */
+export interface PaneEnv {
+  port: WorkbookPort;
+  engine: Engine;
+  /** Office's (or the browser's) language: the default when the settings name none. */
+  displayLocale: Locale;
+  /** Today, as a serial (an argument, so tests fix it). */
+  today: Serial;
+  /** Calls `handler` after edits to `sheet` (the host debounces); returns how to stop. */
+  watch?: (sheet: string, handler: () => void) => () => void;
+  /** True when the engine runs in the pane's thread (no worker): the pane says so. */
+  engineInline?: boolean;
+}
+
+export type Busy = "reading" | "analysing" | null;
+
+/** Milliseconds of quiet before a change recomputes or saves. */
+const RECOMPUTE_DELAY = 150;
+const SAVE_DELAY = 400;
+
+export function sourceFromMap(sheet: string, map: AnyColumnMap): Source {
+  return {
+    sheet,
+    headerRow: map.headerRow,
+    columns: { ...(map.columns as Record<string, number>) },
+    custom: false,
+  };
+}
+
+/** The likely sheet of each kind: the one whose header names the most fields of it. */
+export function autoSources(
+  sheets: SheetInfo[],
+  detections: Map<string, AnyColumnMap | null>,
+): Pick<PaneSettings, SheetKind> {
+  const out: Pick<PaneSettings, SheetKind> = { invoices: null, payments: null, customers: null };
+  for (const kind of KINDS) {
+    let best: { sheet: string; map: AnyColumnMap } | null = null;
+    for (const s of sheets) {
+      if (s.generated) continue;
+      const map = detections.get(s.name);
+      if (map?.kind === kind && (!best || map.score > best.map.score))
+        best = { sheet: s.name, map };
+    }
+    if (best) out[kind] = sourceFromMap(best.sheet, best.map);
+  }
+  return out;
+}
+
+/** The source of a kind on a sheet: detected for that kind, else an empty mapping to fill in. */
+export function sourceFor(sheet: string, kind: SheetKind, rows: CellValue[][] | undefined): Source {
+  const map = rows ? detectHeader({ file: null, sheet, rows }, kind) : null;
+  return map ? sourceFromMap(sheet, map) : { sheet, headerRow: 1, columns: {}, custom: true };
+}
+
+export function usePane(env: PaneEnv) {
+  const { port, engine } = env;
+  const [settings, setSettings] = useState<PaneSettings | null>(null);
+  const [sheets, setSheets] = useState<SheetInfo[]>([]);
+  const [grids, setGrids] = useState<Map<string, CellValue[][]>>(new Map());
+  const [model, setModel] = useState<DashboardModel | null>(null);
+  const [busy, setBusy] = useState<Busy>("reading");
+  const [error, setError] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<"saving" | "saved" | null>(null);
+  /** The grid version the engine holds, per sheet. */
+  const inEngine = useRef(new Map<string, CellValue[][]>());
+  const run = useRef(0);
+  const loadedSettings = useRef<PaneSettings | null>(null);
+
+  const fail = useCallback((err: unknown) => {
+    setError(err instanceof Error ? err.message : String(err));
+    setBusy(null);
+  }, []);
+
+  const detections = useMemo(() => {
+    const out = new Map<string, AnyColumnMap | null>();
+    for (const [sheet, rows] of grids) out.set(sheet, detectHeader({ file: null, sheet, rows }));
+    return out;
+  }, [grids]);
+
+  // Start: the sheets, their values and the saved settings.
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const [infos, raw] = await Promise.all([port.sheets(), port.loadSettings()]);
+      const map = new Map<string, CellValue[][]>();
+      for (const s of infos) {
+        if (s.generated) continue;
+        map.set(s.name, (await port.readValues(s.name)).rows);
+        await yieldToBrowser();
+      }
+      if (cancelled) return;
+      const found = new Map<string, AnyColumnMap | null>();
+      for (const [sheet, rows] of map) found.set(sheet, detectHeader({ file: null, sheet, rows }));
+      let next: PaneSettings;
+      if (raw === null) {
+        next = { ...readSettings({ version: 1 }), ...autoSources(infos, found) };
+      } else {
+        next = readSettings(raw);
+        // A sheet that is gone is a source no more.
+        for (const kind of KINDS) if (next[kind] && !map.has(next[kind].sheet)) next[kind] = null;
+      }
+      // Settings read back are not written again; the first connection's choice is.
+      loadedSettings.current = raw === null ? null : next;
+      setSheets(infos);
+      setGrids(map);
+      setSettings(next);
+      setBusy(null);
+    })().catch(fail);
+    return () => {
+      cancelled = true;
+    };
+  }, [port, fail]);
+
+  const locale: Locale = settings?.locale ?? env.displayLocale;
+  const asOf: Serial = (settings?.asOf ? serialFromIso(settings.asOf) : null) ?? env.today;
+  const policy = useMemo(() => (settings ? policyOf(settings) : null), [settings]);
+
+  const request = useMemo(() => {
+    if (!settings?.invoices || !policy?.ok) return null;
+    const sources: SourceInput[] = [];
+    for (const kind of KINDS) {
+      const s = settings[kind];
+      if (!s) continue;
+      // Always the mapping shown: a detected one imports exactly as detection would.
+      sources.push({
+        sheet: s.sheet,
+        kind,
+        mapping: { headerRow: s.headerRow, columns: s.columns },
+      });
+    }
+    return { sources, asOf, policy: policy.policy };
+  }, [settings, policy, asOf]);
+
+  // Recompute when the request or a source sheet's values change.
+  useEffect(() => {
+    if (!request) {
+      // An invalid policy keeps the last dashboard (Settings says what is wrong).
+      if (!settings?.invoices) setModel(null);
+      return;
+    }
+    const id = ++run.current;
+    const timer = setTimeout(() => {
+      (async () => {
+        setBusy("analysing");
+        for (const s of request.sources) {
+          const rows = grids.get(s.sheet);
+          if (!rows) throw new Error(`no sheet named "${s.sheet}"`);
+          if (inEngine.current.get(s.sheet) !== rows) {
+            await engine.load(s.sheet, rows);
+            inEngine.current.set(s.sheet, rows);
+          }
+          if (id !== run.current) return;
+        }
+        const next = await engine.analyze(request);
+        if (id !== run.current) return;
+        setModel(next);
+        setError(null);
+        setBusy(null);
+      })().catch((err) => {
+        if (id === run.current) fail(err);
+      });
+    }, RECOMPUTE_DELAY);
+    return () => clearTimeout(timer);
+  }, [request, grids, engine, fail, settings?.invoices]);
+
+  // Save the settings in the workbook after each change (not the ones just loaded).
+  useEffect(() => {
+    if (!settings || settings === loadedSettings.current) return;
+    setSaveState("saving");
+    const timer = setTimeout(() => {
+      port
+        .saveSettings(settings)
+        .then(() => setSaveState("saved"))
+        .catch(fail);
+    }, SAVE_DELAY);
+    return () => clearTimeout(timer);
+  }, [settings, port, fail]);
+
+  /** Reads a sheet again (after an edit); a detected mapping follows the new header. */
+  const refreshSheet = useCallback(
+    async (sheet: string) => {
+      const rows = (await port.readValues(sheet)).rows;
+      setGrids((old) => new Map(old).set(sheet, rows));
+      setSettings((old) => {
+        if (!old) return old;
+        let next = old;
+        for (const kind of KINDS) {
+          const s = old[kind];
+          if (s?.sheet !== sheet || s.custom) continue;
+          next = { ...next, [kind]: sourceFor(sheet, kind, rows) };
+        }
+        return next;
+      });
+    },
+    [port],
+  );
+
+  // Follow edits to the connected sheets.
+  const watched = useMemo(
+    () => KINDS.map((k) => settings?.[k]?.sheet).filter((s): s is string => !!s),
+    [settings],
+  );
+  const watchKey = watched.join("\u0000");
+  useEffect(() => {
+    if (!env.watch) return;
+    const stops = watchKey
+      .split("\u0000")
+      .filter(Boolean)
+      .map((sheet) => env.watch!(sheet, () => void refreshSheet(sheet).catch(fail)));
+    return () => stops.forEach((stop) => stop());
+  }, [env.watch, watchKey, refreshSheet, fail]);
+
+  const update = useCallback((change: (s: PaneSettings) => PaneSettings) => {
+    setSettings((old) => (old ? change(old) : old));
+  }, []);
+
+  const setSource = useCallback(
+    (kind: SheetKind, sheet: string | null) =>
+      update((s) => ({ ...s, [kind]: sheet ? sourceFor(sheet, kind, grids.get(sheet)) : null })),
+    [update, grids],
+  );
+
+  const setMapping = useCallback(
+    (kind: SheetKind, source: Source) => update((s) => ({ ...s, [kind]: source })),
+    [update],
+  );
+
+  const resetMapping = useCallback(
+    (kind: SheetKind) =>
+      update((s) => {
+        const cur = s[kind];
+        return cur ? { ...s, [kind]: sourceFor(cur.sheet, kind, grids.get(cur.sheet)) } : s;
+      }),
+    [update, grids],
+  );
+
+  const setPolicy = useCallback(
+    (policy: PolicyInput) => update((s) => ({ ...s, policy: policy as Record<string, unknown> })),
+    [update],
+  );
+  const setAsOf = useCallback(
+    (iso: string | null) => update((s) => ({ ...s, asOf: iso })),
+    [update],
+  );
+  const setLocale = useCallback(
+    (next: Locale | null) => update((s) => ({ ...s, locale: next })),
+    [update],
+  );
+
+  /** The sheets again, after ar-desk wrote some. */
+  const refreshSheets = useCallback(async () => setSheets(await port.sheets()), [port]);
+
+  return {
+    settings,
+    sheets,
+    grids,
+    detections,
+    model,
+    busy,
+    error,
+    saveState,
+    locale,
+    asOf,
+    policy,
+    setSource,
+    setMapping,
+    resetMapping,
+    setPolicy,
+    setAsOf,
+    setLocale,
+    refreshSheets,
+    refreshSheet,
+    dismissError: () => setError(null),
+  };
+}
+
+export type Pane = ReturnType<typeof usePane>;

@@ -1,0 +1,155 @@
+/**
+ * @jest-environment jsdom
+ */
+// The whole pane on an in-memory workbook: connect, fix a column, problems select their cell,
+// settings are saved in the workbook and restored, language, generating the aging report.
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import type { MemoryWorkbook } from "../../src/sheet/memory-workbook";
+import { App } from "../../src/taskpane/components/App";
+import { LocalEngine } from "../../src/taskpane/engine/engine";
+import { readSettings } from "../../src/taskpane/settings";
+import { AS_OF, fixtureWorkbook } from "./fixtures";
+
+// jsdom's window has no structuredClone (MemoryWorkbook's settings use it); Node's v8 has one.
+import { deserialize, serialize } from "node:v8";
+globalThis.structuredClone ??= ((v: unknown) =>
+  deserialize(serialize(v))) as typeof structuredClone;
+
+function open(wb: MemoryWorkbook, locale: "en-US" | "zh-CN" = "en-US") {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App port={wb} engine={new LocalEngine()} displayLocale={locale} today={AS_OF} />
+    </FluentProvider>,
+  );
+}
+
+const tab = (name: RegExp) => fireEvent.click(screen.getByRole("tab", { name }));
+
+describe("the task pane", () => {
+  test("connects the likely sheets, shows the dashboard and saves the choice", async () => {
+    const wb = fixtureWorkbook();
+    open(wb);
+    const invoices = await screen.findByTestId("sheet-invoices");
+    expect((invoices as HTMLSelectElement).value).toBe("应收明细");
+    expect((screen.getByTestId("sheet-customers") as HTMLSelectElement).value).toBe("客户档案");
+    expect((screen.getByTestId("sheet-payments") as HTMLSelectElement).value).toBe("");
+    await screen.findByText(/6 rows read: 4 imported, 1 skipped, 1 rejected/, undefined, {
+      timeout: 3000,
+    });
+    tab(/Dashboard/);
+    const total = await screen.findByTestId("total-CNY");
+    expect(total.querySelector("[data-field=outstanding]")?.getAttribute("data-value")).toBe(
+      "2300",
+    );
+    await waitFor(async () =>
+      expect(readSettings(await wb.loadSettings()).invoices?.sheet).toBe("应收明细"),
+    );
+  });
+
+  test("fixing a column recomputes, and the mapping is restored when the pane opens again", async () => {
+    const wb = fixtureWorkbook();
+    const view = open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    // The paid column (G) is declared not used: A4 is open again.
+    const editor = screen.getByRole("region", { name: "Column mapping of 应收明细" });
+    fireEvent.click(within(editor).getByRole("combobox", { name: /column G/ }));
+    fireEvent.click(screen.getByRole("option", { name: "Not used" }));
+    tab(/Dashboard/);
+    await waitFor(
+      () =>
+        expect(
+          screen
+            .getByTestId("total-CNY")
+            .querySelector("[data-field=outstanding]")
+            ?.getAttribute("data-value"),
+        ).toBe("2600"),
+      { timeout: 3000 },
+    );
+    await waitFor(async () =>
+      expect(readSettings(await wb.loadSettings()).invoices?.custom).toBe(true),
+    );
+    view.unmount();
+    open(wb);
+    await screen.findByText("Columns mapped by you", undefined, { timeout: 3000 });
+    tab(/Dashboard/);
+    await waitFor(
+      () =>
+        expect(
+          screen
+            .getByTestId("total-CNY")
+            .querySelector("[data-field=outstanding]")
+            ?.getAttribute("data-value"),
+        ).toBe("2600"),
+      { timeout: 3000 },
+    );
+  });
+
+  test("choosing a problem selects its cell", async () => {
+    const wb = fixtureWorkbook();
+    open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    tab(/Problems/);
+    const rejected = await screen.findByRole(
+      "button",
+      { name: /row 8, column 价税合计/ },
+      { timeout: 3000 },
+    );
+    await act(async () => fireEvent.click(rejected));
+    expect(wb.selection).toEqual({ sheet: "应收明细", row: 8, column: 6 });
+  });
+
+  test("switching the language", async () => {
+    const wb = fixtureWorkbook();
+    open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    tab(/Settings/);
+    fireEvent.click(await screen.findByRole("radio", { name: "简体中文" }));
+    expect(await screen.findByRole("tab", { name: "看板" })).toBeTruthy();
+    await waitFor(async () => expect(readSettings(await wb.loadSettings()).locale).toBe("zh-CN"));
+  });
+
+  test("an invalid policy says why and keeps the last dashboard", async () => {
+    const wb = fixtureWorkbook();
+    open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    tab(/Settings/);
+    fireEvent.change(await screen.findByLabelText(/Aging thresholds/), {
+      target: { value: "60, 30" },
+    });
+    expect((await screen.findByText(/Not applied: thresholds/)).textContent).toContain(
+      "increasing",
+    );
+  });
+
+  test("generating the aging report writes its sheets and says where", async () => {
+    const wb = fixtureWorkbook();
+    open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    tab(/Generate/);
+    const button = await screen.findByTestId("generate-aging-report");
+    await waitFor(() => expect(button).toHaveProperty("disabled", false), { timeout: 3000 });
+    fireEvent.click(button);
+    const written = await screen.findByTestId("written-aging-report");
+    expect(
+      [...written.querySelectorAll("[data-sheet]")].map((e) => e.getAttribute("data-sheet")),
+    ).toEqual(["Summary", "Aging by customer", "Open items", "Problems"]);
+    expect((await wb.sheets()).filter((s) => s.generated).map((s) => s.name)).toHaveLength(4);
+  });
+
+  test("the formulas sheet is shown before it is written, then written beside the data", async () => {
+    const wb = fixtureWorkbook();
+    open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    tab(/Generate/);
+    const preview = await screen.findByTestId("formulas-preview", undefined, { timeout: 3000 });
+    expect(preview.textContent).toContain("=AR.DAYSOVERDUE($C$3:$C$8,$M$1)");
+    fireEvent.click(screen.getByTestId("insert-formulas"));
+    await screen.findByTestId("written-formulas");
+    expect(wb.sheet("AR formulas")?.rows[2][5]).toEqual({
+      value: { formula: "=AR.DAYSOVERDUE($C$3:$C$8,$M$1)" },
+    });
+    // The source sheet is untouched.
+    expect((await wb.readValues("应收明细")).rows[2][0]).toBe("A1");
+  });
+});
