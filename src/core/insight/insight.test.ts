@@ -28,6 +28,15 @@ function payer(customer: string, delays: number[], more: Partial<Parameters<type
   });
 }
 
+describe("an empty ledger", () => {
+  test("no behaviour, no forecast, no grades", () => {
+    const ins = insight(analyze(ledgerFrom([]), d(AS_OF)));
+    expect(ins).toMatchObject({ history: 0, portfolio: null, customers: [], salespeople: [] });
+    expect(ins.forecast).toEqual([]);
+    expect(ins.grades).toEqual([]);
+  });
+});
+
 describe("payment behaviour", () => {
   test("count, on-time share, plain and weighted days late, spread, trend, by customer", () => {
     // Settled 2024-06-15 + 30k + delay; amounts 100, 200, … 600. The last two settle within

@@ -212,9 +212,13 @@ const NO_QUANTILES: readonly number[] = [];
  * Returns `out`, filled.
  *
  * @example
- * // A customer who paid three items 10, 12 and 14 days late, nothing else in the history.
- * const m = learnModel(history, 1, 0);
- * predict(m, 0, -1, due, due - 5, false, newPrediction()).date //=> due + 12
+ * // Customer 0 paid three items 10, 12 and 14 days late; nobody else has paid yet.
+ * const m = learnModel(
+ *   { length: 3, customer: Int32Array.of(0, 0, 0), salesperson: Int32Array.of(-1, -1, -1),
+ *     delay: Int32Array.of(10, 12, 14), disputed: new Uint8Array(3) },
+ *   1, 0,
+ * );
+ * predict(m, 0, -1, 45000, 44995, false, newPrediction()).date //=> 45012
  */
 export function predict(
   m: PayModel,
