@@ -300,7 +300,7 @@ export function overdueRate(
 /**
  * Expected pay date of an item, learnt from the history of settled items: the due date moved by how late its customer (then all customers) paid; after the as-of date for an open item. #N/A when expected never.
  * @customfunction EXPECTEDPAY
- * @param due_date Due date of the item; a cell or a column (one result each).
+ * @param due_date Due date of the item, taken as still open at the as-of date; a cell or a column (one result each).
  * @param customer Its customer, code or name; a cell or a column.
  * @param customers History: the customer column of the invoices.
  * @param due_dates History: the due date column of the same rows.

@@ -849,6 +849,8 @@ function readFlag(a: Arg): boolean {
  * the item is taken as open at it, so the date is after it and comes from the past payments
  * that were at least as late; without one, from all of them. Expected never: `#N/A`.
  * `detail` TRUE spills four columns: the date, the band's first and last day, the basis.
+ * Every item asked about is taken as still open at the as-of date: over a whole invoice table,
+ * `=IF(settled="", AR.EXPECTEDPAY(...), settled)` keeps the settled rows' real dates.
  */
 export function expectedPay(
   dueDate: unknown,
@@ -923,16 +925,30 @@ export function expectedPay(
   const model = learnModel(history, indexOf.size, 0, { disputes: false });
   const p = newPrediction();
   const locale = currentLocale();
+  const whoOf = new Map<unknown, number>();
+  const neverErrors = new Map<number, unknown>();
 
   const predictCell = (r: number, c: number): Prediction | unknown => {
     const due = readDate(D, r, c);
     if (S.st !== OK) return S.st === BLANK ? "" : failure(D);
-    const key = customerKey(at(K, r, c));
-    if (key === null && S.st !== BLANK) return failure(K);
-    const who = key === null ? -1 : (indexOf.get(key) ?? -1);
+    // The customer's index, by the cell's value first: a column repeats its customers.
+    const raw = at(K, r, c);
+    let who = whoOf.get(raw);
+    if (who === undefined) {
+      const key = customerKey(raw);
+      if (key === null && S.st !== BLANK) return failure(K);
+      who = key === null ? -1 : (indexOf.get(key) ?? -1);
+      if (typeof raw !== "object" || raw === null) whoOf.set(raw, who);
+    }
     predict(model, who, -1, due, now, false, p);
     if (p.basis === Basis.never) {
-      return errorOf("#N/A", "expectedNever", D, { value: String(now - due) });
+      // One error per distinct number of days: a column of old items shares them.
+      let e = neverErrors.get(now - due);
+      if (e === undefined) {
+        e = errorOf("#N/A", "expectedNever", D, { value: String(now - due) });
+        neverErrors.set(now - due, e);
+      }
+      return e;
     }
     return p;
   };
