@@ -296,11 +296,32 @@ function budgets(ctx: Context): Budget[] {
     measured: lo?.speedUp ? `${times(lo.speedUp)} faster` : (lo?.note ?? st("native", "100k rows")),
     pass: lo?.speedUp ? lo.speedUp >= 5 && lo.verification?.ok === true : null,
   });
+  const docs = f.documents;
   out.push({
     name: "1,000 customers' statements to .xlsx",
     limit: "≤ 5 s",
-    measured: st("documents", "—"),
-    pass: null,
+    measured: docs ? duration(docs.statementsMs) : st("documents", "—"),
+    pass: docs ? docs.statementsMs <= 5000 : null,
+  });
+  out.push({
+    name: "Office.js writes of 1,000 customers' documents: largest request",
+    limit: "≤ 5 MB",
+    measured: docs
+      ? `${(docs.office.largestRequestBytes / 1e6).toFixed(2)} MB in ${docs.office.requests} requests`
+      : st("office", "—"),
+    pass: docs ? docs.office.largestRequestBytes <= 5_000_000 : null,
+  });
+  const ins = f.insight?.backtest;
+  out.push({
+    name: "Insight backtest (IBM): expected pay date beats 'pays on the due date'",
+    limit: "MAE lower",
+    measured: ins
+      ? `${ins.maeDays?.toFixed(2)} d vs ${ins.naiveMaeDays?.toFixed(2)} d`
+      : st("insight", "IBM data"),
+    pass:
+      ins && ins.maeDays !== null && ins.naiveMaeDays !== null
+        ? ins.maeDays < ins.naiveMaeDays
+        : null,
   });
   const fn = f.functions[FULL_SHEET];
   out.push({

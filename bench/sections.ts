@@ -10,6 +10,8 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import type { BaselineRunResult, CoreResult, WriterResult } from "./child";
 import { AS_OF_ISO, cacheDir, type DataFiles } from "./data";
+import { documentsFigures, type DocumentsFigures } from "./documents";
+import { insightFigures, type InsightFigures } from "./insight";
 import {
   convert,
   ensureNativeWorkbook,
@@ -23,7 +25,7 @@ import {
   type Verification,
 } from "./native";
 import { prepareCli, runChild, runCli, type CliEntry, type CliRun } from "./spawn";
-import { timing, type Timing } from "./stats";
+import { duration, timing, type Timing } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -94,6 +96,8 @@ export interface Figures {
   native: Record<number, NativeFigures>;
   functions: Record<number, FunctionsFigures>;
   bundle: BundleFigures | null;
+  documents?: DocumentsFigures | null;
+  insight?: InsightFigures | null;
 }
 
 export interface Context {
@@ -119,21 +123,6 @@ export function runsFor(ctx: Context, rows: number): number {
 }
 
 const ok = (note: string | null = null): SectionStatus => ({ status: "ok", note });
-
-/** A section whose feature has not landed: reports the issue, and what the probe found. */
-function pending(id: string, title: string, issue: number, probe: () => string | null): Section {
-  return {
-    id,
-    title,
-    async run() {
-      const found = probe();
-      return {
-        status: "pending",
-        note: `issue ${issue}${found ? ` (${found}; wire it in bench/sections.ts)` : ""}`,
-      };
-    },
-  };
-}
 
 const exists = (rel: string): boolean => fs.existsSync(path.join(ROOT, rel));
 
@@ -285,23 +274,56 @@ const functions: Section = {
   },
 };
 
-const documents = pending(
-  "documents",
-  "Documents: statements, confirmations, dunning letters for 1,000 customers",
-  5,
-  () => (exists("src/core/statement.ts") ? "src/core/statement.ts exists" : null),
-);
-
-const office = pending(
-  "office",
-  "Office writes: requests and largest payload through the Office.js adapter (mock)",
-  4,
-  () => {
-    const dir = path.join(ROOT, "src", "excel");
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".ts")) : [];
-    return files.length > 0 ? `src/excel has ${files.join(", ")}` : null;
+const documents: Section = {
+  id: "documents",
+  title:
+    "Documents: statements, confirmations, dunning letters for 1,000 customers (generate + ExcelJS)",
+  async run(ctx) {
+    ctx.log(
+      "  1,000 customers: generate, write .xlsx, write through the Office.js adapter (fake Excel)",
+    );
+    ctx.figures.documents = await documentsFigures(1000);
+    const d = ctx.figures.documents;
+    ctx.log(
+      `  ${d.documents} documents, ${d.sheetRows.toLocaleString("en")} sheet rows: generate ${duration(d.generateMs)}, ` +
+        `write ${duration(d.writeMs)} (${Math.round(d.writerRowsPerSecond).toLocaleString("en")} rows/s); statements alone ${duration(d.statementsMs)}`,
+    );
+    return ok();
   },
-);
+};
+
+const office: Section = {
+  id: "office",
+  title: "Office writes: requests and largest payload through the Office.js adapter (fake Excel)",
+  async run(ctx) {
+    const d = ctx.figures.documents ?? (ctx.figures.documents = await documentsFigures(1000));
+    ctx.log(
+      `  ${d.documents} documents: ${d.office.requests} requests, largest ${(d.office.largestRequestBytes / 1e6).toFixed(2)} MB ` +
+        `(estimated ${(d.office.largestEstimatedBytes / 1e6).toFixed(2)} MB; cap 5 MB), ${duration(d.office.ms)}`,
+    );
+    return ok();
+  },
+};
+
+const insightSection: Section = {
+  id: "insight",
+  title: "Collection insight: IBM backtest (expected pay dates vs 'pays on the due date'), timing",
+  async run(ctx) {
+    const f = await insightFigures({
+      sizes: ctx.options.sizes.filter((n) => n <= 100_000),
+      runs: 3,
+    });
+    ctx.figures.insight = f;
+    if (f.status !== "ok") return { status: "skipped", note: f.note };
+    const b = f.backtest;
+    if (b)
+      ctx.log(
+        `  ${b.dates} as-of dates, ${b.predictions.toLocaleString("en")} predictions: MAE ${b.maeDays?.toFixed(2)} d vs naive ${b.naiveMaeDays?.toFixed(2)} d; ` +
+          `weekly error ${b.weeklyError?.toFixed(3)} vs ${b.naiveWeeklyError?.toFixed(3)}`,
+      );
+    return ok(f.note);
+  },
+};
 
 const bundle: Section = {
   id: "bundle",
@@ -490,6 +512,7 @@ export const SECTIONS: Section[] = [
   functions,
   documents,
   office,
+  insightSection,
   bundle,
   native,
 ];

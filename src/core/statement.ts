@@ -39,11 +39,13 @@ export function openItemStatement(
   a: Analysis,
   customer: number,
   currency: number,
+  /** The customer's items in this currency, when the caller has them grouped (many statements). */
+  candidates?: Iterable<number>,
 ): OpenItemStatement {
   const it = a.ledger.items;
   const r = a.items;
   const lines: OpenItemLine[] = [];
-  for (let i = 0; i < it.length; i++) {
+  for (const i of candidates ?? range(it.length)) {
     if (it.customer[i] !== customer || it.currency[i] !== currency) continue;
     if (r.status[i] !== ItemStatus.open) continue;
     lines.push({
@@ -68,6 +70,27 @@ export function openItemStatement(
     unapplied: group?.unapplied ?? 0,
     balance: group?.outstanding ?? 0,
   };
+}
+
+function* range(n: number): Generator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}
+
+/**
+ * Item indices grouped by customer and currency (key customer × currencies + currency), for
+ * making many statements without scanning the ledger once per customer.
+ */
+export function itemsByCustomer(a: Analysis): Map<number, number[]> {
+  const it = a.ledger.items;
+  const nc = a.ledger.currencies.length;
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < it.length; i++) {
+    const g = it.customer[i] * nc + it.currency[i];
+    const list = groups.get(g);
+    if (list) list.push(i);
+    else groups.set(g, [i]);
+  }
+  return groups;
 }
 
 export type ActivityKind = "invoice" | "credit" | "payment";

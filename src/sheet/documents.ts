@@ -21,7 +21,7 @@ import type { Ledger } from "../core/ledger";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import type { Policy } from "../core/policy";
-import { activityStatement, openItemStatement } from "../core/statement";
+import { activityStatement, itemsByCustomer, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
 import { planSpec } from "./plan-sheet";
 import { scorecardSpec } from "./scorecard-sheet";
@@ -291,15 +291,16 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
 
 /** One warning per missing field, naming the customers it concerns. */
 function mergeMissing(issues: TemplateIssue[]): TemplateIssue[] {
-  const byName = new Map<string, TemplateIssue>();
+  const byName = new Map<string, { issue: TemplateIssue; subjects: Set<string> }>();
   for (const i of issues) {
     const key = `${i.sheet}\u0000${i.name}`;
-    const seen = byName.get(key);
-    if (!seen) byName.set(key, { ...i });
-    else if (i.subject && !(seen.subject ?? "").split(", ").includes(i.subject))
-      seen.subject = seen.subject ? `${seen.subject}, ${i.subject}` : i.subject;
+    let seen = byName.get(key);
+    if (!seen) byName.set(key, (seen = { issue: { ...i }, subjects: new Set() }));
+    if (i.subject) seen.subjects.add(i.subject);
   }
-  return [...byName.values()];
+  return [...byName.values()].map(({ issue, subjects }) =>
+    subjects.size ? { ...issue, subject: [...subjects].join(", ") } : issue,
+  );
 }
 
 function customerFilter(options: GenerateOptions): (customer: number) => boolean {
@@ -357,6 +358,7 @@ function statements(
   const title = TITLES[locale][kind];
   const contexts: Batch["contexts"] = [];
   const skipped: SkippedDocument[] = [];
+  let byCustomer: Map<number, number[]> | undefined;
   for (const group of a.customers) {
     if (!wanted(group.customer)) continue;
     const code = ledger.customers[group.customer].code;
@@ -420,7 +422,14 @@ function statements(
         skip(group.outstanding < 0 ? "creditBalance" : "zeroBalance", group.outstanding);
         continue;
       }
-      const st = openItemStatement(a, group.customer, group.currency);
+      const st = openItemStatement(
+        a,
+        group.customer,
+        group.currency,
+        (byCustomer ??= itemsByCustomer(a)).get(
+          group.customer * ledger.currencies.length + group.currency,
+        ) ?? [],
+      );
       let running = 0;
       contexts.push({
         ctx: {

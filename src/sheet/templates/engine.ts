@@ -171,9 +171,13 @@ function isOffered(path: string, offered: FieldSet, section: Section | null): bo
 }
 
 /** Looks a dotted path up in a context. */
+const PATHS = new Map<string, string[]>();
+
 export function lookup(ctx: Context, path: string): TemplateValue {
+  let keys = PATHS.get(path);
+  if (!keys) PATHS.set(path, (keys = path.split(".")));
   let v: TemplateValue = ctx;
-  for (const key of path.split(".")) {
+  for (const key of keys) {
     if (v === null || v === undefined || typeof v !== "object" || Array.isArray(v))
       return undefined;
     v = (v as Record<string, TemplateValue>)[key];
