@@ -429,3 +429,46 @@ describe("every document kind from the sample", () => {
     expect(names.length).toBeGreaterThan(3);
   });
 });
+
+withLibreOffice("balance-forward statements", () => {
+  it("recalculate, in LibreOffice, to a closing balance equal to the customer's exposure at the period end", async () => {
+    const from = serialFromIso("2026-04-01")!;
+    const to = serialFromIso("2026-06-30")!;
+    const imported = importGrids(loadInputs([SAMPLE], {}));
+    const analysis = analyze(imported.ledger, to, DEFAULT_POLICY);
+    const g = generateDocuments(["statements"], {
+      ledger: imported.ledger,
+      analysis,
+      policy: DEFAULT_POLICY,
+      locale: "zh-CN",
+      profile: PROFILE,
+      period: { from, to },
+      perCustomer: true,
+    });
+    expect(g.specs.length).toBeGreaterThan(10);
+    const file = path.join(dir, "activity.xlsx");
+    await writeSpecs(file, g.specs);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(recalculate(file, path.join(dir, "recalc-activity")));
+    let checked = 0;
+    for (const doc of g.documents) {
+      const ws = wb.getWorksheet(doc.sheet)!;
+      // The totals row: its last cell holds opening + debits − credits, recalculated.
+      let closing: number | null = null;
+      ws.eachRow((row) => {
+        if (text(row.getCell(1).value) === "本期合计")
+          closing = Number((row.getCell(8).value as ExcelJS.CellFormulaValue).result ?? 0);
+      });
+      const c = analysis.customers.find(
+        (x) =>
+          imported.ledger.customers[x.customer].code === doc.customer &&
+          imported.ledger.currencies[x.currency] === doc.currency,
+      );
+      expect(closing).not.toBeNull();
+      expect(closing!).toBeCloseTo((c?.exposure ?? 0) / 100, 2);
+      expect(doc.balance).toBe(c?.exposure ?? 0);
+      checked++;
+    }
+    expect(checked).toBe(g.documents.length);
+  }, 240_000);
+});
