@@ -12,6 +12,8 @@
  *   formulas are formulas, with their row references moved as Excel moves them when rows are
  *   inserted (see formula.ts).
  * - A block whose list is empty is kept once, blank, so totals formulas stay valid.
+ * - Missing data is reported for the document's own fields; a line's empty field (no contract
+ *   number, a payment line's debit) is normal and left blank silently.
  */
 import type { Serial } from "../../core/dates";
 import { isoFromSerial } from "../../core/dates";
@@ -343,14 +345,16 @@ export function fillTemplate(
         const only = ONLY.exec(text);
         if (only) {
           const value = blank && isInSection(only[1], sec) ? null : lookup(scope, only[1]);
-          if ((value === null || value === undefined) && !blank) note(only[1], tr, c);
+          if ((value === null || value === undefined) && !blank && !isInSection(only[1], sec))
+            note(only[1], tr, c);
           out[c] = typedCell(cell, value, options.locale);
           return;
         }
         const filled = text.replace(TAG, (_all, mark: string, name: string) => {
           if (mark) return "";
           const value = blank && isInSection(name, sec) ? null : lookup(scope, name);
-          if ((value === null || value === undefined) && !blank) note(name, tr, c);
+          if ((value === null || value === undefined) && !blank && !isInSection(name, sec))
+            note(name, tr, c);
           return formatValue(value, options.locale);
         });
         out[c] = { ...cell, value: filled === "" ? null : filled };
