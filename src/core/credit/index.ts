@@ -1,0 +1,25 @@
+/**
+ * Credit control (issue 8): the credit policy table by grade, the order check, credit reviews
+ * coming due, and the wording of their reasons. Pure: no I/O.
+ */
+export {
+  CreditPolicy,
+  DEFAULT_CREDIT_POLICY,
+  GradeRule,
+  gradeRule,
+  makeCreditPolicy,
+  type CreditPolicyInput,
+} from "./policy";
+export {
+  addMonths,
+  checkOrder,
+  findCustomer,
+  VERDICT_ORDER,
+  type CheckOrderOptions,
+  type OrderCheck,
+  type Reason,
+  type ReasonCode,
+  type Verdict,
+} from "./order";
+export { reviewsDue, type ReviewDue, type ReviewStatus } from "./review";
+export { fill, REASON_CODES, reasonMessage, reviewLabel, verdictLabel } from "./messages";
