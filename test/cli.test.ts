@@ -7,19 +7,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AnalyzeJson } from "../src/cli/json";
-import { main } from "../src/cli/main";
+import { run } from "./support/cli";
 
 const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
-
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { status, stdout, stderr };
-}
 
 let dir: string;
 beforeAll(() => {

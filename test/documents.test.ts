@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loadInputs } from "../src/cli/shared";
-import { main } from "../src/cli/main";
+import { run } from "./support/cli";
 import { writeSpecs } from "../src/cli/xlsx-writer";
 import { analyze } from "../src/core/analyze";
 import { serialFromIso } from "../src/core/dates";
@@ -33,22 +33,24 @@ const PROFILE = {
   },
 };
 
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { status, stdout, stderr };
-}
-
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-docs-"));
   fs.writeFileSync(path.join(dir, "company.json"), JSON.stringify(PROFILE));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The analysis' position of a document's customer and currency. */
+function positionOf(
+  a: ReturnType<typeof analyze>,
+  doc: { customer: string; currency: string | null },
+) {
+  return a.customers.find(
+    (x) =>
+      a.ledger.customers[x.customer].code === doc.customer &&
+      a.ledger.currencies[x.currency] === doc.currency,
+  );
+}
 
 function sample() {
   const imported = importGrids(loadInputs([SAMPLE], {}));
@@ -79,11 +81,7 @@ describe("statements from the sample", () => {
     const owing = analysis.customers.filter((c) => c.outstanding > 0);
     expect(g.documents).toHaveLength(owing.length);
     for (const doc of g.documents) {
-      const c = analysis.customers.find(
-        (x) =>
-          imported.ledger.customers[x.customer].code === doc.customer &&
-          imported.ledger.currencies[x.currency] === doc.currency,
-      )!;
+      const c = positionOf(analysis, doc)!;
       expect(doc.balance).toBe(c.exposure);
     }
     expect(g.documents.length + g.skipped.length).toBe(analysis.customers.length);
@@ -459,11 +457,7 @@ withLibreOffice("balance-forward statements", () => {
         if (text(row.getCell(1).value) === "本期合计")
           closing = Number((row.getCell(8).value as ExcelJS.CellFormulaValue).result ?? 0);
       });
-      const c = analysis.customers.find(
-        (x) =>
-          imported.ledger.customers[x.customer].code === doc.customer &&
-          imported.ledger.currencies[x.currency] === doc.currency,
-      );
+      const c = positionOf(analysis, doc);
       expect(closing).not.toBeNull();
       expect(closing!).toBeCloseTo((c?.exposure ?? 0) / 100, 2);
       expect(doc.balance).toBe(c?.exposure ?? 0);

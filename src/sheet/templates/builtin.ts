@@ -169,6 +169,26 @@ function seals(s: Sheet, ours: string, theirs: string, locale: Locale): void {
   ]);
 }
 
+/** The sender's sign-off at the right: company name, the seal box, the date. */
+function senderSeal(s: Sheet, locale: Locale, en: string): void {
+  const zh = locale === "zh-CN";
+  s.cells([
+    [null, {}, 4],
+    [zh ? "{{company.name}}（盖章）" : en, S.bold, 4],
+  ]);
+  s.cells(
+    [
+      [null, {}, 5],
+      [zh ? "（盖章处）" : "(seal)", S.box, 2],
+    ],
+    SEAL,
+  );
+  s.cells([
+    [null, {}, 4],
+    ["{{issueDate}}", letterDate(locale), 4],
+  ]);
+}
+
 function bank(s: Sheet, locale: Locale): void {
   s.wide(
     locale === "zh-CN"
@@ -186,6 +206,29 @@ function contact(s: Sheet, locale: Locale): void {
       : "Contact: {{company.contact}}    Phone: {{company.phone}}    Email: {{company.email}}",
     S.para,
   );
+}
+
+/** A statement's end: contact, both parties' seals, the print setup with the table header repeated. */
+function closeStatement(
+  s: Sheet,
+  locale: Locale,
+  kind: "statement" | "activity",
+  th: number,
+): SheetSpec {
+  const zh = locale === "zh-CN";
+  contact(s, locale);
+  s.blank(16);
+  seals(
+    s,
+    zh ? "本公司：{{company.name}}（盖章）" : "For {{company.name}}",
+    zh
+      ? "贵公司确认：□ 核对无误  □ 有差异（请列明）"
+      : "Customer: □ Agreed  □ Differences (listed)",
+    locale,
+  );
+  const spec = s.done(TEMPLATE_SHEETS[locale][kind], FOOTER[locale]);
+  spec.print!.titleRows = [th, th];
+  return spec;
 }
 
 function statement(locale: Locale): SheetSpec {
@@ -274,19 +317,7 @@ function statement(locale: Locale): SheetSpec {
     S.para,
     30,
   );
-  contact(s, locale);
-  s.blank(16);
-  seals(
-    s,
-    zh ? "本公司：{{company.name}}（盖章）" : "For {{company.name}}",
-    zh
-      ? "贵公司确认：□ 核对无误  □ 有差异（请列明）"
-      : "Customer: □ Agreed  □ Differences (listed)",
-    locale,
-  );
-  const spec = s.done(TEMPLATE_SHEETS[locale].statement, FOOTER[locale]);
-  spec.print!.titleRows = [th, th];
-  return spec;
+  return closeStatement(s, locale, "statement", th);
 }
 
 function activity(locale: Locale): SheetSpec {
@@ -365,19 +396,7 @@ function activity(locale: Locale): SheetSpec {
     S.para,
     36,
   );
-  contact(s, locale);
-  s.blank(16);
-  seals(
-    s,
-    zh ? "本公司：{{company.name}}（盖章）" : "For {{company.name}}",
-    zh
-      ? "贵公司确认：□ 核对无误  □ 有差异（请列明）"
-      : "Customer: □ Agreed  □ Differences (listed)",
-    locale,
-  );
-  const spec = s.done(TEMPLATE_SHEETS[locale].activity, FOOTER[locale]);
-  spec.print!.titleRows = [th, th];
-  return spec;
+  return closeStatement(s, locale, "activity", th);
 }
 
 function confirmation(locale: Locale): SheetSpec {
@@ -449,21 +468,7 @@ function confirmation(locale: Locale): SheetSpec {
     36,
   );
   s.blank(16);
-  s.cells([
-    [null, {}, 4],
-    [zh ? "{{company.name}}（盖章）" : "{{company.name}} (seal)", S.bold, 4],
-  ]);
-  s.cells(
-    [
-      [null, {}, 5],
-      [zh ? "（盖章处）" : "(seal)", S.box, 2],
-    ],
-    SEAL,
-  );
-  s.cells([
-    [null, {}, 4],
-    ["{{issueDate}}", letterDate(locale), 4],
-  ]);
+  senderSeal(s, locale, "{{company.name}} (seal)");
   s.blank(16);
   s.wide(
     zh
@@ -569,21 +574,7 @@ function dunning(kind: "reminder" | "notice" | "final", locale: Locale): SheetSp
   bank(s, locale);
   contact(s, locale);
   s.blank(16);
-  s.cells([
-    [null, {}, 4],
-    [zh ? "{{company.name}}（盖章）" : "{{company.name}}", S.bold, 4],
-  ]);
-  s.cells(
-    [
-      [null, {}, 5],
-      [zh ? "（盖章处）" : "(seal)", S.box, 2],
-    ],
-    SEAL,
-  );
-  s.cells([
-    [null, {}, 4],
-    ["{{issueDate}}", letterDate(locale), 4],
-  ]);
+  senderSeal(s, locale, "{{company.name}}");
   if (kind !== "reminder") {
     s.blank(16);
     s.wide(
