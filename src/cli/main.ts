@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { analyzeCommand } from "./commands/analyze";
+import { checkOrderCommand } from "./commands/check-order";
 import { demoCommand } from "./commands/demo";
 import { generateCommand } from "./commands/generate";
 import { templatesCommand } from "./commands/templates";
@@ -55,6 +56,25 @@ const COMMANDS: Record<
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,
+  },
+  "check-order": {
+    options: {
+      sheet: { type: "string" },
+      payments: { type: "string", multiple: true },
+      customers: { type: "string", multiple: true },
+      customer: { type: "string" },
+      amount: { type: "string" },
+      currency: { type: "string" },
+      "as-of": { type: "string" },
+      policy: { type: "string" },
+      reviews: { type: "boolean" },
+      grace: { type: "string" },
+      "date-order": { type: "string" },
+      json: { type: "boolean" },
+      lang: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    run: checkOrderCommand,
   },
   templates: {
     options: {

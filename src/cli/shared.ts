@@ -45,6 +45,16 @@ Usage:
       [--per-customer]          one sheet per customer instead of page breaks on one sheet
       [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
       --out OUT.xlsx
+  ar-desk check-order <file> [more] --customer CODE --amount N
+      [--currency CNY] [--as-of D] [--payments FILE] [--customers FILE] [--sheet NAME]
+      [--policy FILE.json]      credit policy by grade (limit factor, terms, prepayment,
+                                review months, overdue rule); default: A–D table
+      [--json] [--lang zh-CN|en-US]
+                                may this order go on credit: OK / over limit / overdue /
+                                prepayment required / no credit, with reasons and headroom;
+                                exit 0 OK, 1 refused
+  ar-desk check-order <file> --reviews [--as-of D] [--policy FILE.json] [--json]
+                                credit reviews coming due (customer list column 复核日期)
   ar-desk templates --out FILE.xlsx [--lang zh-CN|en-US] [--force]
                                 the built-in templates as a workbook to edit (docs/TEMPLATES.md)
   ar-desk demo [--out DIR]      the whole job on the bundled sample workbook (default out/)

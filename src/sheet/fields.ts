@@ -39,7 +39,8 @@ export type CustomerField =
   | "phone"
   | "address"
   | "email"
-  | "currency";
+  | "currency"
+  | "lastReview";
 
 export type SheetKind = "invoices" | "payments" | "customers";
 
@@ -291,6 +292,20 @@ export const CUSTOMER_FIELDS: Record<CustomerField, readonly string[]> = {
   address: ["地址", "注册地址", "通讯地址", "address"],
   email: ["邮箱", "电子邮件", "email", "e-mail"],
   currency: ["币种", "币别", "currency", "ccy"],
+  /** Date of the customer's last credit review (信用复核), for the reviews coming due. */
+  lastReview: [
+    "复核日期",
+    "上次复核日期",
+    "最近复核日期",
+    "信用复核日期",
+    "信用评审日期",
+    "评审日期",
+    "last review",
+    "last reviewed",
+    "last review date",
+    "review date",
+    "credit review date",
+  ],
 };
 
 /** Fields a sheet of each kind cannot do without. */

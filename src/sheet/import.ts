@@ -79,6 +79,8 @@ export interface ImportResult {
   problems: Problem[];
   rows: RowCounts;
   sheets: SheetReport[];
+  /** Last credit review date by customer index, from a customer list's review column. */
+  lastReview?: Map<number, Serial>;
 }
 
 const SUBTOTAL =
@@ -157,6 +159,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     refs,
     hasMaster: false,
     rejectedRefs: new Map(),
+    lastReview: new Map(),
   };
   for (const kind of order) {
     for (const m of mapped) {
@@ -188,7 +191,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     rows.skipped += s.rows.skipped;
     rows.rejected += s.rows.rejected;
   }
-  return { ledger, problems, rows, sheets };
+  return { ledger, problems, rows, sheets, lastReview: ctx.lastReview };
 }
 
 interface Context {
@@ -200,6 +203,8 @@ interface Context {
   hasMaster: boolean;
   /** Invoice reference key → row of an invoice row that was rejected. */
   rejectedRefs: Map<string, number>;
+  /** Customer index → last credit review date. */
+  lastReview: Map<number, Serial>;
 }
 
 function at(grid: Grid, r: number): SourceRef {
@@ -702,10 +707,11 @@ function readCustomers(
   grid: Grid,
   map: ColumnMap<CustomerField>,
   counts: RowCounts,
-  _date1904: boolean,
+  date1904: boolean,
 ): void {
   const col = map.columns;
   const { builder, problems } = ctx;
+  const orders = dateOrders(ctx, grid, map.headerRow, map.headers, [col.lastReview]);
   const keyColumns = [col.code, col.name].filter((c): c is number => c !== undefined);
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
@@ -721,6 +727,7 @@ function readCustomers(
     const limit = moneyCell(scope, cells, col.creditLimit, col.currency, false);
     const currency = currencyOf(scope, cells, col.currency, limit?.mark ?? null);
     const terms = termsCell(scope, cells, col.terms);
+    const lastReview = dateCell(scope, cells, col.lastReview, orders, date1904, false);
     if (code !== null) {
       const key = matchKey(code);
       const first = seen.get(key);
@@ -733,7 +740,7 @@ function readCustomers(
       scope.flush(problems);
       continue;
     }
-    builder.addCustomer({
+    const index = builder.addCustomer({
       code: code as string,
       name,
       creditLimit: limit.minor,
@@ -747,6 +754,7 @@ function readCustomers(
       email: textCell(cells, col.email),
       source: scope.source,
     });
+    if (lastReview) ctx.lastReview.set(index, lastReview);
     counts.imported++;
     scope.flush(problems);
   }

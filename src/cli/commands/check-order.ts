@@ -1,0 +1,224 @@
+/**
+ * `ar-desk check-order <file>… --customer C --amount N`: may we ship this order on credit?
+ * The order check of the credit core (src/core/credit/order.ts) on the files' position at the
+ * as-of date, under the credit policy (`--policy FILE.json`, else the default table).
+ * `--reviews` lists the credit reviews coming due instead.
+ *
+ * Exit status: 0 when the order may go on credit, 1 when it may not (so a script can branch on
+ * it), 2 for unusable arguments or files.
+ */
+import * as fs from "node:fs";
+import { analyze } from "../../core/analyze";
+import {
+  checkOrder,
+  CreditPolicy,
+  DEFAULT_CREDIT_POLICY,
+  reasonMessage,
+  reviewLabel,
+  reviewsDue,
+  verdictLabel,
+  type OrderCheck,
+} from "../../core/credit";
+import { isoOrNull } from "../../core/dates";
+import type { Locale } from "../../core/messages";
+import { formatMinor, fromMinor, minorDigits, normalizeCurrency } from "../../core/money";
+import { importGrids } from "../../sheet/import";
+import { parseMoneyCell } from "../../sheet/values";
+import { InputError } from "../io/read";
+import type { ParsedArgs } from "../main";
+import {
+  asOfArg,
+  dateOrderArg,
+  loadInputs,
+  localeArg,
+  policyArgs,
+  UsageError,
+  type Io,
+} from "../shared";
+
+/** The credit policy of `--policy FILE.json`, validated; the default table without one. */
+export function creditPolicyArg(file: unknown): CreditPolicy {
+  if (file === undefined) return DEFAULT_CREDIT_POLICY;
+  const name = String(file);
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(name, "utf8"));
+  } catch (e) {
+    throw new InputError(`cannot read ${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = CreditPolicy.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${name}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export async function checkOrderCommand(
+  { values, positionals }: ParsedArgs,
+  io: Io,
+): Promise<number> {
+  const locale = localeArg(values.lang);
+  const asOf = asOfArg(values["as-of"]);
+  const policy = policyArgs(values);
+  const credit = creditPolicyArg(values.policy);
+  const reviews = values.reviews === true;
+  const customer = typeof values.customer === "string" ? values.customer.trim() : "";
+  if (!reviews && !customer) throw new UsageError("check-order needs --customer CODE");
+  let currency: string | null | undefined;
+  if (values.currency !== undefined) {
+    currency = normalizeCurrency(String(values.currency));
+    if (currency === null)
+      throw new UsageError(`--currency wants a currency code like CNY, not "${values.currency}"`);
+  }
+  let amount = 0;
+  if (!reviews) {
+    const text = values.amount;
+    const parsed =
+      typeof text === "string" ? parseMoneyCell(text, minorDigits(currency ?? null)) : null;
+    if (!parsed?.ok || parsed.minor <= 0)
+      throw new UsageError(`--amount wants a positive amount like 50000, not "${text ?? ""}"`);
+    amount = parsed.minor;
+    if (parsed.currency && currency === undefined) currency = parsed.currency;
+  }
+  const inputs = loadInputs(positionals, {
+    sheet: values.sheet as string | undefined,
+    payments: values.payments as string[] | undefined,
+    customers: values.customers as string[] | undefined,
+  });
+  const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
+  const analysis = analyze(imported.ledger, asOf, policy);
+  const lastReview = imported.lastReview ?? new Map<number, number>();
+
+  if (reviews) {
+    const due = reviewsDue(imported.ledger, lastReview, asOf, credit);
+    if (values.json) {
+      io.stdout.write(
+        JSON.stringify({
+          schema: "ar-desk/reviews@1",
+          asOf: isoOrNull(asOf),
+          reviews: due.map((r) => ({
+            customer: r.code,
+            name: r.name,
+            grade: r.grade,
+            lastReview: isoOrNull(r.lastReview),
+            nextReview: isoOrNull(r.nextReview),
+            intervalMonths: r.intervalMonths,
+            status: r.status,
+            label: reviewLabel(r.status, locale),
+            daysPast: r.daysPast,
+          })),
+        }) + "\n",
+      );
+    } else {
+      const zh = locale === "zh-CN";
+      const lines = [
+        zh
+          ? `截至 ${isoOrNull(asOf)} 需信用复核的客户：${due.length}`
+          : `Credit reviews due at ${isoOrNull(asOf)}: ${due.length}`,
+        ...due.map(
+          (r) =>
+            `  ${r.code} ${r.name ?? ""}  ${r.grade ?? "-"}  ${reviewLabel(r.status, locale)}` +
+            (r.nextReview ? `  ${isoOrNull(r.nextReview)}` : ""),
+        ),
+      ];
+      io.stdout.write(lines.join("\n") + "\n");
+    }
+    return 0;
+  }
+
+  const c = checkOrder(analysis, customer, amount, currency, credit, {});
+  const r =
+    c.customer >= 0
+      ? checkOrder(analysis, c.customer, amount, currency, credit, {
+          lastReview: lastReview.get(c.customer) ?? null,
+        })
+      : c;
+  if (values.json) io.stdout.write(JSON.stringify(orderJson(r, analysis, locale)) + "\n");
+  else io.stdout.write(orderText(r, analysis, locale));
+  return r.approved ? 0 : 1;
+}
+
+/** The check as JSON: amounts in major units, dates as ISO, reasons with their message. */
+export function orderJson(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale) {
+  const m = (v: number | null) => (v === null ? null : fromMinor(v, r.digits));
+  return {
+    schema: "ar-desk/check-order@1",
+    asOf: isoOrNull(r.asOf),
+    verdict: r.verdict,
+    label: verdictLabel(r.verdict, locale),
+    approved: r.approved,
+    customer: r.customerCode,
+    name: r.customerName,
+    grade: r.grade,
+    gradeListed: r.gradeListed,
+    currency: r.currency,
+    amount: m(r.amount),
+    recordedLimit: m(r.recordedLimit),
+    limit: m(r.limit),
+    exposure: m(r.exposure),
+    headroomBefore: m(r.headroomBefore),
+    headroomAfter: m(r.headroomAfter),
+    overdue: m(r.overdue),
+    overdueItems: r.overdueItems,
+    blocking: m(r.blocking),
+    blockingItems: r.blockingItems.map((i) => ({
+      invoice: a.ledger.items.ref[i],
+      outstanding: m(a.items.outstanding[i]),
+      daysOverdue: a.items.daysOverdue[i],
+      dueDate: isoOrNull(a.items.due[i]),
+    })),
+    maxDaysOverdue: r.maxDaysOverdue,
+    termsDays: r.termsDays,
+    lastReview: isoOrNull(r.lastReview),
+    nextReview: isoOrNull(r.nextReview),
+    reasons: r.reasons.map((x) => ({
+      code: x.code,
+      severity: x.severity,
+      verdict: x.verdict,
+      message: reasonMessage(x, locale),
+    })),
+  };
+}
+
+function orderText(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale): string {
+  const zh = locale === "zh-CN";
+  const money = (v: number | null) =>
+    v === null
+      ? zh
+        ? "未设"
+        : "none"
+      : `${r.currency ? r.currency + " " : ""}${formatMinor(v, r.digits)}`;
+  const who = `${r.customerCode}${r.customerName ? ` ${r.customerName}` : ""}`;
+  const lines = [
+    zh
+      ? `订单信用审核（基准日 ${isoOrNull(r.asOf)}）：${who}，订单金额 ${money(r.amount)}`
+      : `Order check at ${isoOrNull(r.asOf)}: ${who}, order of ${money(r.amount)}`,
+    (zh ? "结论：" : "Verdict: ") + verdictLabel(r.verdict, locale),
+    zh
+      ? `  等级 ${r.grade ?? "-"}    额度 ${money(r.limit)}    占用 ${money(r.exposure)}`
+      : `  grade ${r.grade ?? "-"}    limit ${money(r.limit)}    exposure ${money(r.exposure)}`,
+    zh
+      ? `  可用额度：下单前 ${money(r.headroomBefore)}，下单后 ${money(r.headroomAfter)}`
+      : `  headroom: ${money(r.headroomBefore)} before, ${money(r.headroomAfter)} after`,
+    zh
+      ? `  逾期 ${money(r.overdue)}（${r.overdueItems} 笔），其中暂停赊销的 ${money(r.blocking)}（${r.blockingItems.length} 笔）`
+      : `  overdue ${money(r.overdue)} (${r.overdueItems} items), blocking ${money(r.blocking)} (${r.blockingItems.length} items)`,
+    zh ? "原因：" : "Reasons:",
+    ...r.reasons.map(
+      (x) =>
+        `  ${x.severity === "block" ? "✗" : x.severity === "warning" ? "!" : "·"} ${reasonMessage(x, locale)}`,
+    ),
+  ];
+  for (const i of r.blockingItems.slice(0, 10))
+    lines.push(
+      `    ${a.ledger.items.ref[i] ?? "-"}  ${isoOrNull(a.items.due[i])}  ${formatMinor(a.items.outstanding[i], r.digits)}  ${a.items.daysOverdue[i]}${zh ? " 天" : " days"}`,
+    );
+  if (r.blockingItems.length > 10)
+    lines.push(
+      zh
+        ? `    …另 ${r.blockingItems.length - 10} 笔`
+        : `    … ${r.blockingItems.length - 10} more`,
+    );
+  return lines.join("\n") + "\n";
+}

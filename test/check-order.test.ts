@@ -1,0 +1,307 @@
+/**
+ * `ar-desk check-order` end to end on the bundled sample and on real .xlsx files written with
+ * ExcelJS: verdicts, figures, reasons in both languages, exit codes, the credit policy file and
+ * the last-review column of a customer list.
+ */
+import ExcelJS from "exceljs";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { serialFromIso } from "../src/core/dates";
+import { main } from "../src/cli/main";
+import { importGrids } from "../src/sheet/import";
+import type { CellValue } from "../src/sheet/grid";
+
+const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
+const AS_OF = "2026-06-30";
+
+async function run(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { status, stdout, stderr };
+}
+
+async function json(...argv: string[]) {
+  const r = await run(...argv, "--json");
+  expect(r.stderr).toBe("");
+  return { status: r.status, body: JSON.parse(r.stdout) };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-check-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("check-order on the sample", () => {
+  test.each(["C0012", "C0014", "C0018"])("%s is over its limit: refused, exit 1", async (code) => {
+    const { status, body } = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      code,
+      "--amount",
+      "10000",
+      "--as-of",
+      AS_OF,
+    );
+    expect(status).toBe(1);
+    expect(body.approved).toBe(false);
+    expect(body.exposure).toBeGreaterThan(body.limit);
+    expect(body.headroomBefore).toBeLessThan(0);
+    expect(body.headroomAfter).toBeCloseTo(body.headroomBefore - 10000, 2);
+    expect(body.reasons.map((r: { code: string }) => r.code)).toContain("limit.alreadyOver");
+    expect(["overLimit", "overdueBlocked"]).toContain(body.verdict);
+  });
+
+  test("C0014: over limit, its overdue items not old enough to block", async () => {
+    const { body } = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0014",
+      "--amount",
+      "1",
+      "--as-of",
+      AS_OF,
+    );
+    expect(body.verdict).toBe("overLimit");
+    expect(body.limit).toBe(400000);
+    expect(body.exposure).toBeCloseTo(549457.98, 2);
+    expect(body.overdueItems).toBe(2);
+    expect(body.blockingItems).toEqual([]);
+  });
+
+  test("C0012: the oldest overdue items block, listed by invoice", async () => {
+    const { body } = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0012",
+      "--amount",
+      "1",
+      "--as-of",
+      AS_OF,
+    );
+    expect(body.verdict).toBe("overdueBlocked");
+    expect(body.blockingItems.length).toBe(3);
+    expect(body.blockingItems[0]).toMatchObject({ invoice: "XS202502-0015", daysOverdue: 457 });
+  });
+
+  test("C0003 (grade A) within headroom: OK, exit 0; beyond it: over limit", async () => {
+    const ok = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0003",
+      "--amount",
+      "474622.08",
+      "--as-of",
+      AS_OF,
+    );
+    expect(ok.status).toBe(0);
+    expect(ok.body.verdict).toBe("ok");
+    expect(ok.body.headroomAfter).toBe(0);
+    const over = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0003",
+      "--amount",
+      "474622.09",
+      "--as-of",
+      AS_OF,
+    );
+    expect(over.status).toBe(1);
+    expect(over.body.verdict).toBe("overLimit");
+  });
+
+  test("grade D: prepayment required; no limit: no credit; unknown customer: no credit", async () => {
+    const d = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0027",
+      "--amount",
+      "1",
+      "--as-of",
+      AS_OF,
+    );
+    expect(d.body.verdict).toBe("prepaymentRequired");
+    const none = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0013",
+      "--amount",
+      "1",
+      "--as-of",
+      AS_OF,
+    );
+    expect(none.body.verdict).toBe("noCredit");
+    const unknown = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "NOBODY",
+      "--amount",
+      "1",
+      "--as-of",
+      AS_OF,
+    );
+    expect(unknown.body.verdict).toBe("noCredit");
+    expect(unknown.body.reasons[0].code).toBe("customer.unknown");
+  });
+
+  test("readable output in Chinese and English", async () => {
+    const zh = await run(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0014",
+      "--amount",
+      "10000",
+      "--as-of",
+      AS_OF,
+      "--lang",
+      "zh-CN",
+    );
+    expect(zh.stdout).toContain("结论：超出信用额度");
+    expect(zh.stdout).toContain("下单前已超额度");
+    const en = await run(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0014",
+      "--amount",
+      "10000",
+      "--as-of",
+      AS_OF,
+      "--lang",
+      "en-US",
+    );
+    expect(en.stdout).toContain("Verdict: over limit");
+    expect(en.stdout).toContain("already over the limit");
+  });
+
+  test("a credit policy file changes the rules", async () => {
+    const file = path.join(dir, "policy.json");
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        grades: [{ grade: "B", limitFactor: 2 }],
+        blockOverdueDays: null,
+        blockPastActBy: false,
+      }),
+    );
+    const { body } = await json(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0014",
+      "--amount",
+      "10000",
+      "--as-of",
+      AS_OF,
+      "--policy",
+      file,
+    );
+    expect(body.limit).toBe(800000);
+    expect(body.verdict).toBe("ok");
+    fs.writeFileSync(file, JSON.stringify({ blockOverdueDays: -1 }));
+    const bad = await run(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0014",
+      "--amount",
+      "1",
+      "--policy",
+      file,
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/blockOverdueDays/);
+  });
+
+  test.each([
+    [["--amount", "1"], /--customer/],
+    [["--customer", "C0014"], /--amount/],
+    [["--customer", "C0014", "--amount", "-5"], /--amount/],
+    [["--customer", "C0014", "--amount", "1", "--currency", "xx1"], /--currency/],
+  ])("bad arguments %j: one line, exit 2", async (args, message) => {
+    const r = await run("check-order", SAMPLE, ...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  test("the help text lists the command", async () => {
+    const r = await run("--help");
+    expect(r.stdout).toContain("ar-desk check-order");
+  });
+});
+
+describe("last review dates from a customer list", () => {
+  const s = (iso: string) => serialFromIso(iso) as number;
+
+  test("import reads the review column; a bad date is a warning, the row kept", () => {
+    const rows: CellValue[][] = [
+      ["客户编码", "客户名称", "信用等级", "信用额度", "复核日期"],
+      ["K1", "甲", "B", 1000, s("2025-11-30")],
+      ["K2", "乙", "A", 1000, "2026/2/1"],
+      ["K3", "丙", "B", 1000, "不详"],
+    ];
+    const r = importGrids([{ grid: { file: "c.xlsx", sheet: "客户档案", rows } }]);
+    expect(r.rows.imported).toBe(3);
+    expect(r.lastReview?.get(0)).toBe(s("2025-11-30"));
+    expect(r.lastReview?.get(1)).toBe(s("2026-02-01"));
+    expect(r.lastReview?.has(2)).toBe(false);
+    const bad = r.problems.filter((p) => p.code === "cell.badDate");
+    expect(bad).toHaveLength(1);
+    expect(bad[0].source).toMatchObject({ sheet: "客户档案", row: 4 });
+    expect(bad[0].column).toBe("复核日期");
+  });
+
+  test("check-order --reviews and the review warning on a real workbook", async () => {
+    const wb = new ExcelJS.Workbook();
+    const inv = wb.addWorksheet("应收明细");
+    inv.addRow(["单据编号", "客户编码", "业务日期", "到期日", "价税合计"]);
+    inv.addRow(["F1", "K1", new Date(Date.UTC(2026, 5, 1)), new Date(Date.UTC(2026, 6, 1)), 500]);
+    inv.addRow(["F2", "K2", new Date(Date.UTC(2026, 5, 1)), new Date(Date.UTC(2026, 6, 1)), 500]);
+    const cus = wb.addWorksheet("客户档案");
+    cus.addRow(["客户编码", "客户名称", "信用等级", "信用额度", "上次复核日期"]);
+    cus.addRow(["K1", "甲公司", "B", 1000, new Date(Date.UTC(2025, 10, 30))]);
+    cus.addRow(["K2", "乙公司", "A", 1000, new Date(Date.UTC(2026, 1, 1))]);
+    cus.addRow(["K3", "丙公司", "B", 1000, null]);
+    const file = path.join(dir, "reviews.xlsx");
+    await wb.xlsx.writeFile(file);
+
+    const list = await json("check-order", file, "--reviews", "--as-of", AS_OF);
+    expect(list.status).toBe(0);
+    expect(
+      list.body.reviews.map((r: { customer: string; status: string }) => [r.customer, r.status]),
+    ).toEqual([
+      ["K1", "overdue"],
+      ["K3", "never"],
+    ]);
+    expect(list.body.reviews[0].nextReview).toBe("2026-05-30");
+
+    const k1 = await json(
+      "check-order",
+      file,
+      "--customer",
+      "K1",
+      "--amount",
+      "100",
+      "--as-of",
+      AS_OF,
+    );
+    expect(k1.body.verdict).toBe("ok");
+    expect(k1.body.lastReview).toBe("2025-11-30");
+    expect(k1.body.reasons.map((r: { code: string }) => r.code)).toContain("review.overdue");
+  });
+});
