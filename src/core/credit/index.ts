@@ -23,3 +23,21 @@ export {
 } from "./order";
 export { reviewsDue, type ReviewDue, type ReviewStatus } from "./review";
 export { fill, REASON_CODES, reasonMessage, reviewLabel, verdictLabel } from "./messages";
+export {
+  ACTION_LEVEL,
+  analyzeWithLog,
+  applyLog,
+  LOG_ACTIONS,
+  LOG_RESULTS,
+  logEffects,
+  promiseCounts,
+  raiseBrokenPromises,
+  type Interruption,
+  type InterruptionReason,
+  type LogAction,
+  type LogEffects,
+  type LogEntry,
+  type LogResult,
+  type PromiseState,
+  type PromiseStatus,
+} from "./log";
