@@ -160,6 +160,33 @@ export function renderSpecs(workbook: ExcelJS.Workbook, specs: SheetSpec[]): voi
     mergeAll(ws, spec.merges ?? []);
     if (spec.autoFilter) ws.autoFilter = spec.autoFilter;
     for (const after of spec.print?.breaksAfter ?? []) ws.getRow(after).addPageBreak();
+    addValidations(ws, spec.validations ?? []);
+  }
+}
+
+/** Drop-down lists and date rules of a spec (ExcelJS `dataValidations`). */
+function addValidations(ws: ExcelJS.Worksheet, rules: NonNullable<SheetSpec["validations"]>): void {
+  const dv = (
+    ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations;
+  for (const rule of rules) {
+    if (rule.list?.length)
+      dv.add(rule.range, {
+        type: "list",
+        allowBlank: true,
+        // A list formula is one quoted, comma-separated string; commas and quotes in an entry
+        // would split or end it, so they are left out.
+        formulae: [`"${rule.list.map((x) => x.replace(/[",]/g, " ")).join(",")}"`],
+        showErrorMessage: true,
+      });
+    else if (rule.date)
+      dv.add(rule.range, {
+        type: "date",
+        operator: "greaterThan",
+        allowBlank: true,
+        formulae: [new Date(Date.UTC(1900, 0, 1))],
+        showErrorMessage: true,
+      });
   }
 }
 

@@ -97,6 +97,11 @@ export interface SheetSpec {
   hideGridLines?: boolean;
   /** Tab colour as RRGGBB. */
   tabColor?: string;
+  /**
+   * Input rules for cells the user fills in (a log sheet): a drop-down `list` of allowed texts,
+   * or `date` for a date; `range` in A1 notation, e.g. `D2:D500`.
+   */
+  validations?: { range: string; list?: string[]; date?: boolean }[];
 }
 
 /** Print setup of a wide table: landscape, A4, fit to width. */
