@@ -9,7 +9,9 @@ import { makePolicy } from "../../src/core/policy";
 import { fromMinor } from "../../src/core/money";
 import { detectHeader } from "../../src/sheet/headers";
 import { importGrids } from "../../src/sheet/import";
+import { collectionRate, monthStart } from "../../src/core/kpi";
 import { LocalEngine } from "../../src/taskpane/engine/engine";
+import { collectionRateBy } from "../../src/taskpane/engine/model";
 import type { SourceInput } from "../../src/taskpane/engine/protocol";
 import { AS_OF, REQUEST, d, fixtureEngine } from "./fixtures";
 
@@ -98,8 +100,35 @@ describe("the dashboard model on the sample equals analyze --json", () => {
       .sort();
     expect(mine).toEqual(theirs);
     for (const s of model.salespeople) {
-      if (s.collectionRate !== null) expect(s.collectionRate).toBeCloseTo(s.collected / s.due, 12);
+      if (s.collectionRate !== null) expect(s.collectionRate).toBe(s.collected / s.due);
     }
+  });
+
+  test("collection rates per salesperson are kpi.collectionRate's, one salesperson at a time", () => {
+    const a = analyze(imported.ledger, asOf);
+    const { ledger } = a;
+    const from = monthStart(asOf, 2);
+    const spOf = (i: number) =>
+      ledger.items.salesperson[i] >= 0
+        ? ledger.items.salesperson[i]
+        : ledger.customers[ledger.items.customer[i]].salesperson;
+    const nc = ledger.currencies.length;
+    const grouped = collectionRateBy(
+      ledger,
+      from,
+      asOf,
+      (i) => spOf(i) + 1,
+      ledger.salespeople.length + 1,
+    );
+    let compared = 0;
+    for (let s = -1; s < ledger.salespeople.length; s++) {
+      for (const r of collectionRate(ledger, from, asOf, (i) => spOf(i) === s)) {
+        const g = (s + 1) * nc + r.currency;
+        expect([grouped.collected[g], grouped.due[g]]).toEqual([r.collected, r.due]);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(3);
   });
 });
 

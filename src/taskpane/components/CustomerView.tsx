@@ -83,7 +83,7 @@ export function CustomerView({ locale, detail, onBack, onSelectRow }: CustomerVi
             </strong>{" "}
             · {t.overdue} <span className={styles.overdue}>{money(p.overdue, p.digits)}</span>
             {p.creditLimit !== null &&
-              ` · ${t.creditLimit} ${money(p.creditLimit, p.digits)} · ${t.headroom} ${money(p.headroom ?? 0, p.digits)} (${percent(p.utilisation, 0)})`}
+              ` · ${t.creditLimit} ${money(p.creditLimit, p.digits)} · ${t.headroom} ${money(p.headroom ?? 0, p.digits)} · ${t.utilisation} ${percent(p.utilisation, 0)}`}
           </Text>
         ))}
       </div>

@@ -7,9 +7,10 @@
 import type { Analysis, CustomerPosition } from "../../core/analyze";
 import type { Serial } from "../../core/dates";
 import { isOverdue, ladderLevel, PreDue, preDueStep } from "../../core/item-rules";
-import { collectionRate, monthStart, overdueRate } from "../../core/kpi";
+import { monthStart, overdueRate } from "../../core/kpi";
+import type { Ledger } from "../../core/ledger";
 import { minorDigits } from "../../core/money";
-import { ItemStatus } from "../../core/position";
+import { computePosition, effectiveDueDates, ItemStatus } from "../../core/position";
 import type { ImportResult } from "../../sheet/import";
 import type {
   Action,
@@ -211,26 +212,66 @@ function action(a: Analysis, i: number, d: Serial, step: number): Action {
 }
 
 /**
+ * Collection rate per group and currency in one pass: kpi.collectionRate's definition
+ * (collections in [from, to] ÷ the amount due by `to` that was open at the start or issued in
+ * the period), with the items split by `groupOf` instead of one filter per call. Two positions
+ * in all rather than two per group. The tests check it against kpi.collectionRate per group.
+ */
+export function collectionRateBy(
+  ledger: Ledger,
+  from: Serial,
+  to: Serial,
+  groupOf: (item: number) => number,
+  groups: number,
+): { collected: Float64Array; due: Float64Array } {
+  const it = ledger.items;
+  const nc = ledger.currencies.length;
+  const due = effectiveDueDates(ledger);
+  const start = computePosition(ledger, from - 1);
+  const end = computePosition(ledger, to);
+  const dueSum = new Float64Array(groups * nc);
+  const collected = new Float64Array(groups * nc);
+  const slot = new Int32Array(it.length).fill(-1);
+  for (let i = 0; i < it.length; i++) {
+    if (due[i] > to) continue;
+    const inv = it.invoiceDate[i];
+    let base = 0;
+    if (inv < from && start.status[i] === ItemStatus.open) base = start.outstanding[i];
+    else if (inv >= from && inv <= to) base = it.amount[i];
+    if (base <= 0) continue;
+    slot[i] = groupOf(i) * nc + it.currency[i];
+    dueSum[slot[i]] += base;
+  }
+  const apps = end.applications;
+  for (let k = 0; k < apps.length; k++) {
+    const i = apps.item[k];
+    const date = apps.date[k];
+    if (slot[i] >= 0 && date >= from && date <= to) collected[slot[i]] += apps.amount[k];
+  }
+  return { collected, due: dueSum };
+}
+
+/**
  * Per salesperson and currency: outstanding, overdue and overdue rate from the analysis, and
- * the collection rate of the month of the as-of date up to it (kpi.collectionRate).
+ * the collection rate of the month of the as-of date up to it.
  */
 function salespeople(a: Analysis, from: Serial): SalespersonRow[] {
   const { ledger } = a;
   const cur = ledger.currencies;
-  // One collection-rate pass per salesperson who has items (the KPI takes a filter).
-  const rates = new Map<number, ReturnType<typeof collectionRate>>();
-  const spOf = new Int32Array(ledger.items.length);
-  for (let i = 0; i < spOf.length; i++) spOf[i] = salespersonOf(a, i);
-  for (const s of new Set(a.salespeople.map((x) => x.salesperson))) {
-    rates.set(
-      s,
-      collectionRate(ledger, from, a.asOf, (i) => spOf[i] === s),
-    );
-  }
+  const nc = cur.length;
+  // Group 0 is "no salesperson" (-1), then ledger.salespeople in order.
+  const rates = collectionRateBy(
+    ledger,
+    from,
+    a.asOf,
+    (i) => salespersonOf(a, i) + 1,
+    ledger.salespeople.length + 1,
+  );
   return a.salespeople
     .map((s) => {
-      const rate = rates.get(s.salesperson)?.find((x) => x.currency === s.currency);
+      const g = (s.salesperson + 1) * nc + s.currency;
       const currency = cur[s.currency];
+      const due = rates.due[g];
       return {
         salesperson: s.salesperson >= 0 ? ledger.salespeople[s.salesperson] : null,
         currency,
@@ -238,9 +279,9 @@ function salespeople(a: Analysis, from: Serial): SalespersonRow[] {
         outstanding: s.outstanding,
         overdue: s.overdue,
         overdueRate: overdueRate(s),
-        collectionRate: rate?.rate ?? null,
-        collected: rate?.collected ?? 0,
-        due: rate?.due ?? 0,
+        collectionRate: due > 0 ? rates.collected[g] / due : null,
+        collected: rates.collected[g],
+        due,
       };
     })
     .sort(
