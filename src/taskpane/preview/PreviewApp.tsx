@@ -1,0 +1,264 @@
+/**
+ * The browser preview: the task pane (the same <App> as in Excel) at a task pane's width, on an
+ * in-memory workbook (the bundled sample, or a file the user opens or drops), beside a plain grid
+ * of the workbook's sheets: the user's, and those the add-in wrote.
+ */
+import {
+  Badge,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { serialFromIso, serialFromLocalDate } from "../../core/dates";
+import { App } from "../components/App";
+import { startEngine } from "../engine/client";
+import type { Engine } from "../engine/protocol";
+import { yieldToBrowser } from "../engine/yield";
+import { localeOf } from "../strings";
+import { GridView } from "./GridView";
+import { loadBook } from "./load";
+import { PreviewWorkbook } from "./preview-workbook";
+
+const PANE_WIDTH = 350;
+
+const useStyles = makeStyles({
+  page: {
+    display: "flex",
+    height: "100vh",
+    backgroundColor: tokens.colorNeutralBackground3,
+    "@media (max-width: 760px)": { flexDirection: "column", height: "auto" },
+  },
+  pane: {
+    width: `${PANE_WIDTH}px`,
+    flexShrink: 0,
+    overflowY: "auto",
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    boxShadow: tokens.shadow4,
+    "@media (max-width: 760px)": { width: "100%", height: "70vh" },
+  },
+  sheet: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0, minHeight: "300px" },
+  bar: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  grow: { flexGrow: 1 },
+  tabs: {
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    overflowX: "auto",
+    flexShrink: 0,
+  },
+  drop: { outline: `2px dashed ${tokens.colorBrandStroke1}`, outlineOffset: "-6px" },
+  hidden: { display: "none" },
+});
+
+export interface PreviewProps {
+  engineUrl: URL;
+  readerUrl: URL;
+  sampleUrl: URL;
+}
+
+interface Loaded {
+  name: string;
+  workbook: PreviewWorkbook;
+  engine: Engine;
+  inline: boolean;
+}
+
+const params = new URLSearchParams(location.search);
+const LOCALE = localeOf(params.get("lang") ?? navigator.language);
+const TODAY = serialFromIso(params.get("today") ?? "") ?? serialFromLocalDate(new Date());
+
+export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
+  const styles = useStyles();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loading, setLoading] = useState<string | null>("sample.xlsx");
+  const [error, setError] = useState<string | null>(null);
+  const [paneKey, setPaneKey] = useState(0);
+  const [shown, setShown] = useState<string | null>(null);
+  const [, setVersion] = useState(0);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const zh = LOCALE === "zh-CN";
+
+  const open = useCallback(
+    async (bytes: ArrayBuffer, name: string) => {
+      setLoading(name);
+      setError(null);
+      try {
+        const sheets = await loadBook(bytes, name, readerUrl);
+        const { engine, inline } = await startEngine(engineUrl);
+        // The old workbook's pane and grid go first, the new ones come in the next task: two
+        // smaller updates rather than one long one.
+        setLoaded((old) => {
+          old?.engine.dispose();
+          return null;
+        });
+        await yieldToBrowser();
+        setLoaded({ name, workbook: PreviewWorkbook.of(sheets), engine, inline });
+        setShown(sheets[0]?.name ?? null);
+        setPaneKey((k) => k + 1);
+      } catch (err) {
+        setError(err instanceof Error ? err.message : String(err));
+      } finally {
+        setLoading(null);
+      }
+    },
+    [engineUrl, readerUrl],
+  );
+
+  useEffect(() => {
+    fetch(sampleUrl)
+      .then((r) => {
+        if (!r.ok) throw new Error(`${sampleUrl.pathname}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((bytes) => open(bytes, "sample.xlsx"))
+      .catch((err) => {
+        setError(String(err));
+        setLoading(null);
+      });
+  }, [sampleUrl, open]);
+
+  // Follow the workbook: show what the add-in wrote, and the sheet of the cell it selected.
+  useEffect(() => {
+    if (!loaded) return;
+    return loaded.workbook.listen((e) => {
+      if (e.type === "written") setShown(e.sheets[0]?.name ?? null);
+      else if (loaded.workbook.selection) setShown(loaded.workbook.selection.sheet);
+      setVersion((v) => v + 1);
+    });
+  }, [loaded]);
+
+  const openFile = (file: File | undefined) => {
+    if (file) void file.arrayBuffer().then((bytes) => open(bytes, file.name));
+  };
+
+  const wb = loaded?.workbook;
+  const infos = useSheetInfos(wb);
+  const current = shown && wb?.sheet(shown) ? shown : (infos[0]?.name ?? null);
+  const spec = current ? wb?.sheet(current) : undefined;
+  // A user's sheet holds the values as read; a generated one the cells as written (formulas
+  // and formats included): the grid shows either as is.
+  const rows = spec?.rows ?? [];
+  const selection =
+    wb?.selection && current && wb.selection.sheet.toLowerCase() === current.toLowerCase()
+      ? { row: wb.selection.row, column: wb.selection.column }
+      : null;
+
+  return (
+    <div
+      className={`${styles.page} ${dragging ? styles.drop : ""}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        openFile(e.dataTransfer.files[0]);
+      }}
+    >
+      <aside className={styles.pane} aria-label="ar-desk task pane" data-testid="pane">
+        {loaded ? (
+          <App
+            key={paneKey}
+            port={loaded.workbook}
+            engine={loaded.engine}
+            engineInline={loaded.inline}
+            displayLocale={LOCALE}
+            today={TODAY}
+          />
+        ) : (
+          <Spinner label={zh ? "正在打开示例工作簿…" : "Opening the sample workbook…"} />
+        )}
+      </aside>
+      <section className={styles.sheet} aria-label={zh ? "工作簿" : "Workbook"}>
+        <div className={styles.bar}>
+          <Text weight="semibold" data-testid="book-name">
+            {loaded?.name ?? "…"}
+          </Text>
+          {loading && <Spinner size="tiny" label={loading} labelPosition="after" />}
+          <Caption1 className={styles.grow}>
+            {zh
+              ? "预览：内存中的工作簿。拖入 .xlsx 或 .csv 文件即可打开。"
+              : "Preview: an in-memory workbook. Drop an .xlsx or .csv file here to open it."}
+          </Caption1>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".xlsx,.xlsm,.csv,.txt,.tsv"
+            className={styles.hidden}
+            data-testid="file-input"
+            onChange={(e) => openFile(e.target.files?.[0])}
+          />
+          <Button size="small" onClick={() => fileInput.current?.click()}>
+            {zh ? "打开文件…" : "Open file…"}
+          </Button>
+          <Button
+            size="small"
+            disabled={!loaded}
+            onClick={() => setPaneKey((k) => k + 1)}
+            data-testid="reopen"
+          >
+            {zh ? "重新打开窗格" : "Reopen pane"}
+          </Button>
+        </div>
+        {error && (
+          <MessageBar intent="error">
+            <MessageBarBody>{error}</MessageBarBody>
+          </MessageBar>
+        )}
+        {current && (
+          <GridView name={current} rows={rows} widths={spec?.widths} selection={selection} />
+        )}
+        <TabList
+          className={styles.tabs}
+          size="small"
+          selectedValue={current ?? ""}
+          onTabSelect={(_, d) => setShown(String(d.value))}
+          aria-label={zh ? "工作表" : "Sheets"}
+          data-testid="sheet-tabs"
+        >
+          {infos.map((s) => (
+            <Tab key={s.name} value={s.name}>
+              {s.name}{" "}
+              {s.generated && (
+                <Badge size="small" appearance="tint" color="success">
+                  ar-desk
+                </Badge>
+              )}
+            </Tab>
+          ))}
+        </TabList>
+      </section>
+    </div>
+  );
+}
+
+/** The sheets of the workbook, read again whenever the component renders after a change. */
+function useSheetInfos(wb: PreviewWorkbook | undefined) {
+  const [infos, setInfos] = useState<Awaited<ReturnType<PreviewWorkbook["sheets"]>>>([]);
+  useEffect(() => {
+    if (!wb) return;
+    const update = () => void wb.sheets().then(setInfos);
+    update();
+    return wb.listen(update);
+  }, [wb]);
+  return infos;
+}

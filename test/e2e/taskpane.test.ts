@@ -1,0 +1,427 @@
+// End-to-end: the task pane's browser preview in headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core). Builds the preview (webpack.preview.js), serves dist/preview, and
+// walks the issue's path: connect the sample, fix a column, the dashboard equals
+// `ar-desk analyze --json`, a problem selects its cell, switch language, generate the aging
+// report and the formulas sheet, reopen the pane (settings restored), then a 100,000-row
+// workbook without blocking input. Screenshots and figures go to test-artifacts/.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import type { AnalyzeJson } from "../../src/cli/json";
+import { main } from "../../src/cli/main";
+
+jest.setTimeout(300_000);
+
+const ROOT = path.resolve(__dirname, "../..");
+const DIST = path.join(ROOT, "dist/preview");
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** The pane's width in Excel. */
+const PANE = { width: 350, height: 900 };
+const AS_OF = "2026-06-30";
+
+if (!fs.existsSync(CHROMIUM)) {
+  throw new Error(
+    `${CHROMIUM} is missing: the task pane's end-to-end tests need Debian's chromium ` +
+      "(apt-get install chromium; .ci/run installs it).",
+  );
+}
+
+let server: http.Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+let cli: AnalyzeJson;
+const metrics: Record<string, unknown> = {};
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".map": "application/json",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+function serve(dir: string): Promise<http.Server> {
+  const s = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const rel = decodeURIComponent(url.pathname === "/" ? "/index.html" : url.pathname);
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
+}
+
+async function analyzeJson(): Promise<AnalyzeJson> {
+  let out = "";
+  const status = await main(
+    ["analyze", path.join(ROOT, "assets/sample.xlsx"), "--as-of", AS_OF, "--json"],
+    { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true } },
+  );
+  expect(status).toBe(0);
+  return JSON.parse(out) as AnalyzeJson;
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+const pane = () => page.locator("[data-testid=pane]");
+const tab = (name: RegExp) => pane().getByRole("tab", { name }).click();
+
+/** Waits for the engine to finish (no busy spinner) and the dashboard's data to be there. */
+async function settled(): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector("[data-testid=busy]"), null, {
+    timeout: 60_000,
+  });
+}
+
+async function figures(testId: string): Promise<Record<string, number>> {
+  return page.locator(`[data-testid="${testId}"]`).evaluate((el) => {
+    const out: Record<string, number> = {};
+    for (const e of el.querySelectorAll("[data-field]"))
+      out[e.getAttribute("data-field") as string] = Number(e.getAttribute("data-value"));
+    return out;
+  });
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  if (process.env.AR_DESK_E2E_PREBUILT !== "1") {
+    const build = spawnSync(
+      process.execPath,
+      [
+        require.resolve("webpack-cli/bin/cli.js"),
+        "--config",
+        "webpack.preview.js",
+        "--mode",
+        "production",
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    if (build.status !== 0)
+      throw new Error(`preview build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  server = await serve(DIST);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage({ viewport: { width: 1100, height: PANE.height } });
+  page.on("pageerror", (err) => console.error(`page error: ${err.message}`));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+  cli = await analyzeJson();
+});
+
+afterAll(async () => {
+  fs.writeFileSync(
+    path.join(ARTIFACTS, "e2e-metrics.json"),
+    JSON.stringify(metrics, null, 2) + "\n",
+  );
+  console.log(`task pane e2e figures: ${JSON.stringify(metrics)}`);
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe("the task pane in the browser preview", () => {
+  test("opens the sample, preselects its sheets and renders within the budget", async () => {
+    // "Today" is later than the as-of date the test wants: the as-of is set in Settings below.
+    await page.goto(`${base}?lang=en-US&today=2026-07-15`);
+    await page.waitForFunction(
+      () => performance.getEntriesByName("ar-desk:first-analysis").length > 0,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    const marks = await page.evaluate(() => ({
+      firstRender: performance.getEntriesByName("ar-desk:first-render")[0].startTime,
+      firstAnalysis: performance.getEntriesByName("ar-desk:first-analysis")[0].startTime,
+      domContentLoaded: performance.getEntriesByType("navigation")[0].toJSON()
+        .domContentLoadedEventEnd,
+    }));
+    metrics.firstRenderMs = Math.round(marks.firstRender);
+    metrics.firstDashboardMs = Math.round(marks.firstAnalysis);
+    expect(marks.firstRender).toBeLessThan(1000);
+
+    expect(await pane().getByTestId("sheet-invoices").inputValue()).toBe("应收明细");
+    expect(await pane().getByTestId("sheet-payments").inputValue()).toBe("回款记录");
+    expect(await pane().getByTestId("sheet-customers").inputValue()).toBe("客户档案");
+    await settled();
+    await expect(
+      pane()
+        .getByText(/304 rows read: 298 imported, 4 skipped, 2 rejected/)
+        .isVisible(),
+    ).resolves.toBe(true);
+    await shot("01-data-en");
+  });
+
+  test("settings: the as-of date", async () => {
+    await tab(/Settings/);
+    await pane().getByTestId("as-of-input").fill(AS_OF);
+    await settled();
+    await shot("02-settings-en");
+  });
+
+  test("fixing a column recomputes the dashboard", async () => {
+    await tab(/Data/);
+    const editor = pane().getByRole("region", { name: "Column mapping of 应收明细" });
+    // Column I (已收金额) declared not used: every invoice's own paid amount is ignored.
+    await editor.getByRole("combobox", { name: /column I/ }).click();
+    await page.getByRole("option", { name: "Not used" }).click();
+    await expect(editor.getByText("Columns mapped by you").isVisible()).resolves.toBe(true);
+    await tab(/Dashboard/);
+    await settled();
+    const unpaid = await figures("total-CNY");
+    expect(unpaid.outstanding).toBeGreaterThan(cli.totals[0].outstanding);
+    // …and mapped back from the dropdown: the user's mapping now, equal to the detected one.
+    await tab(/Data/);
+    await editor.getByRole("combobox", { name: /column I/ }).click();
+    await page.getByRole("option", { name: "Paid amount" }).click();
+    await shot("03-mapping-fixed-en");
+  });
+
+  test("the dashboard equals ar-desk analyze --json on the sample", async () => {
+    await tab(/Dashboard/);
+    await settled();
+    await expect(pane().getByTestId("as-of").textContent()).resolves.toBe(`As of ${AS_OF}`);
+    for (const [k, t] of cli.totals.entries()) {
+      const kpi = cli.kpis[k];
+      const shown = await figures(`total-${t.currency}`);
+      expect(shown.outstanding).toBe(t.outstanding);
+      expect(shown.overdue).toBe(t.overdue);
+      expect(Math.round(shown.overdueRate * 10000) / 10000).toBe(kpi.overdueRate);
+      // Aging, top overdue and salespeople are shown for the currency chosen.
+      if (cli.totals.length > 1) await pane().getByTestId("currency").selectOption(String(k));
+      for (const [label, amount] of Object.entries(t.buckets)) {
+        const v = await pane()
+          .locator(`[data-testid="bucket-${label}"]`)
+          .getAttribute("data-value");
+        expect(Number(v)).toBe(amount);
+      }
+      const top = await pane()
+        .locator("[data-testid=top-overdue] tbody tr")
+        .evaluateAll((rows) =>
+          rows.map((r) => [
+            r.getAttribute("data-customer"),
+            Number(r.querySelector("[data-value]")?.getAttribute("data-value")),
+          ]),
+        );
+      const expected = cli.customers
+        .filter((c) => c.currency === t.currency && c.overdue > 0)
+        .sort((x, y) => y.overdue - x.overdue)
+        .slice(0, 10)
+        .map((c) => [c.customer, c.overdue]);
+      expect(top).toEqual(expected);
+      const sales = await pane()
+        .locator("[data-testid=salespeople] tbody tr")
+        .evaluateAll((rows) =>
+          rows.map((r) => [
+            r.getAttribute("data-salesperson") || null,
+            Number(r.querySelector("[data-field=outstanding]")?.getAttribute("data-value")),
+            Number(r.querySelector("[data-field=overdue]")?.getAttribute("data-value")),
+          ]),
+        );
+      const theirs = cli.salespeople
+        .filter((s) => s.currency === t.currency)
+        .map((s) => [s.salesperson, s.outstanding, s.overdue]);
+      expect(sales.sort()).toEqual(theirs.sort());
+    }
+    await pane().getByTestId("currency").selectOption("0");
+    await page.setViewportSize({ width: 1100, height: 2400 });
+    await shot("04-dashboard-en");
+    await page.setViewportSize({ width: 1100, height: PANE.height });
+  });
+
+  test("a customer shows its open items", async () => {
+    const first = cli.customers
+      .filter((c) => c.currency === "CNY" && c.overdue > 0)
+      .sort((x, y) => y.overdue - x.overdue)[0];
+    await pane().locator("[data-testid=top-overdue] tbody tr").first().getByRole("button").click();
+    const detail = pane().getByTestId("customer-detail");
+    await detail.waitFor();
+    const open = cli.items.filter((i) => i.customer === first.customer && i.status === "open");
+    await expect(detail.locator("[data-testid=open-items] tbody tr").count()).resolves.toBe(
+      open.length,
+    );
+    await shot("05-customer-en");
+    // An open item selects its row in the sheet.
+    await detail.locator("[data-testid=open-items] tbody tr").first().getByRole("button").click();
+    const row = open.sort((x, y) => (x.dueDate ?? "").localeCompare(y.dueDate ?? ""))[0].source.row;
+    await page.waitForSelector(`[data-testid=grid] [data-cell="A${row}"]`);
+    await detail.getByRole("button", { name: /Back to the dashboard/ }).click();
+  });
+
+  test("a problem selects its cell in the sheet", async () => {
+    await tab(/Problems/);
+    const problem = pane().getByRole("button", { name: /row 91, column 业务日期/ });
+    await problem.click();
+    const cell = page.locator("[data-testid=grid] [aria-selected=true]");
+    await expect(cell.getAttribute("data-cell")).resolves.toBe("D91");
+    await expect(page.locator("[data-testid=grid]").getAttribute("data-sheet")).resolves.toBe(
+      "应收明细",
+    );
+    // Another problem, on another sheet: the grid follows.
+    await pane()
+      .getByRole("button", { name: /回款记录, row 2, column 发票号/ })
+      .click();
+    await expect(cell.getAttribute("data-cell")).resolves.toBe("C2");
+    await expect(page.locator("[data-testid=grid]").getAttribute("data-sheet")).resolves.toBe(
+      "回款记录",
+    );
+    await shot("06-problems-en");
+  });
+
+  test("switching the language", async () => {
+    await tab(/Settings/);
+    await pane().getByRole("radio", { name: "简体中文" }).check();
+    await pane().getByRole("tab", { name: "看板" }).click();
+    await settled();
+    await expect(pane().getByTestId("as-of").textContent()).resolves.toBe(`基准日 ${AS_OF}`);
+    await expect(pane().getByRole("tab", { name: /问题/ }).isVisible()).resolves.toBe(true);
+    await page.setViewportSize({ width: 1100, height: 2400 });
+    await shot("07-dashboard-zh");
+    await page.setViewportSize({ width: 1100, height: PANE.height });
+    await pane().getByRole("tab", { name: /问题/ }).click();
+    await expect(pane().getByText("2026-02-30 不是有效日期：该行未导入").isVisible()).resolves.toBe(
+      true,
+    );
+  });
+
+  test("generating the aging report writes its sheets and says where", async () => {
+    await pane().getByRole("tab", { name: "生成" }).click();
+    await pane().getByTestId("generate-aging-report").click();
+    const written = pane().getByTestId("written-aging-report");
+    await written.waitFor({ timeout: 30_000 });
+    const names = await written
+      .locator("[data-sheet]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-sheet")));
+    expect(names).toEqual(["汇总", "客户账龄", "未清明细", "问题清单"]);
+    // The preview's grid shows what was written, and the sheet tabs list it.
+    await expect(page.locator("[data-testid=grid]").getAttribute("data-sheet")).resolves.toBe(
+      "汇总",
+    );
+    for (const n of names)
+      await expect(
+        page
+          .getByTestId("sheet-tabs")
+          .getByRole("tab", { name: new RegExp(n as string) })
+          .count(),
+      ).resolves.toBe(1);
+    await shot("08-generate-zh");
+  });
+
+  test("live formulas: shown, then written as a sheet of their own", async () => {
+    const preview = pane().getByTestId("formulas-preview");
+    await preview.waitFor();
+    await expect(preview.textContent()).resolves.toContain("=AR.AGING(");
+    await pane().getByTestId("insert-formulas").click();
+    await pane().getByTestId("written-formulas").waitFor();
+    await expect(page.locator("[data-testid=grid]").getAttribute("data-sheet")).resolves.toBe(
+      "AR 公式",
+    );
+    await shot("09-formulas-zh");
+  });
+
+  test("reopening the pane restores the mapping and the language from the workbook", async () => {
+    await page.getByTestId("reopen").click();
+    await expect(pane().getByRole("tab", { name: "数据" }).isVisible()).resolves.toBe(true);
+    await expect(pane().getByText("已按您的指定映射各列").isVisible()).resolves.toBe(true);
+  });
+
+  test("at a task pane's width (350 px) the pane is readable and reachable by keyboard", async () => {
+    await page.setViewportSize(PANE);
+    await pane().getByRole("tab", { name: "看板" }).click();
+    await settled();
+    await shot("10-narrow-350-zh");
+    // Nothing wider than the pane.
+    const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // Tabs by keyboard: arrow keys move between them.
+    await pane().getByRole("tab", { name: "看板" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await expect(
+      pane().getByRole("tab", { name: "生成" }).getAttribute("aria-selected"),
+    ).resolves.toBe("true");
+    await page.setViewportSize({ width: 1100, height: PANE.height });
+  });
+
+  test("a 100,000-row workbook: loading and analysing never block the page for long", async () => {
+    const { ensureData } = await import("../../bench/data");
+    const data = await ensureData(100_000, () => undefined);
+    const runs: Record<string, unknown>[] = [];
+    // Two tries: the machine is shared, and one stray pause elsewhere is not the pane's doing.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const run = await openBig(data.xlsx);
+      runs.push(run);
+      if ((run.longestMainThreadBlockMs as number) < 100) break;
+    }
+    metrics.rows100k = runs;
+    await shot("11-100k-rows-en");
+    expect(runs[runs.length - 1].longestMainThreadBlockMs).toBeLessThan(100);
+  });
+});
+
+/** Opens a big workbook in a fresh preview; what it took, and the longest main-thread task. */
+async function openBig(file: string): Promise<Record<string, unknown>> {
+  await page.goto(`${base}?lang=en-US&today=2025-06-30`);
+  await page.waitForFunction(
+    () => performance.getEntriesByName("ar-desk:first-analysis").length > 0,
+  );
+  await settled();
+  const start = await page.evaluate(() => {
+    (window as unknown as { __longTasks: unknown[] }).__longTasks = [];
+    performance.clearMarks("ar-desk:first-analysis");
+    return performance.now();
+  });
+  await page.getByTestId("file-input").setInputFiles(file);
+  await page.waitForFunction(
+    (name) => document.querySelector("[data-testid=book-name]")?.textContent === name,
+    path.basename(file),
+    { timeout: 120_000 },
+  );
+  const read = await page.evaluate(() => performance.now());
+  await page.waitForFunction(
+    () => performance.getEntriesByName("ar-desk:first-analysis").length > 0,
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
+  await settled();
+  const done = await page.evaluate(() => performance.now());
+  await tab(/Dashboard/);
+  await pane().getByTestId("total-CNY").waitFor();
+  const long = await page.evaluate(
+    () => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks,
+  );
+  return {
+    readMs: Math.round(read - start),
+    readAndAnalyseMs: Math.round(done - start),
+    engine: await pane()
+      .getByText(/Computed in \d+ ms/)
+      .textContent(),
+    longTasks: long.map((l) => Math.round(l.duration)),
+    longestMainThreadBlockMs: Math.round(Math.max(0, ...long.map((l) => l.duration))),
+  };
+}

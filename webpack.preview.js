@@ -1,0 +1,74 @@
+// The browser preview of the task pane (`npm run preview`, `npm run build:preview`): the same
+// <App> as in Excel, on an in-memory workbook, built into dist/preview. See
+// src/taskpane/preview/index.tsx. The Office build is webpack.config.js.
+"use strict";
+
+const path = require("node:path");
+const { NormalModuleReplacementPlugin } = require("webpack");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const OUTPUT_DIR = path.resolve(__dirname, "dist/preview");
+const PORT = 3001;
+const CLI_IO = path.resolve(__dirname, "src/cli/io");
+const INPUT_ERROR = path.resolve(__dirname, "src/taskpane/preview/input-error.ts");
+
+module.exports = (_env, argv = {}) => ({
+  context: __dirname,
+  mode: argv.mode ?? "production",
+  devtool: "source-map",
+  entry: {
+    preview: "./src/taskpane/preview/index.tsx",
+    "engine.worker": { import: "./src/taskpane/engine/worker.ts", chunkLoading: "import-scripts" },
+    "reader.worker": {
+      import: "./src/taskpane/preview/reader.worker.ts",
+      chunkLoading: "import-scripts",
+    },
+  },
+  output: {
+    path: OUTPUT_DIR,
+    filename: "[name].js",
+    clean: true,
+  },
+  resolve: {
+    extensions: [".ts", ".tsx", ".js"],
+  },
+  module: {
+    rules: [
+      {
+        test: /\.tsx?$/,
+        exclude: /node_modules/,
+        use: {
+          loader: "ts-loader",
+          options: {
+            configFile: path.resolve(__dirname, "tsconfig.web.json"),
+            // Type checking is `npm run typecheck`'s job.
+            transpileOnly: true,
+          },
+        },
+      },
+    ],
+  },
+  plugins: [
+    // The CLI's fast .xlsx reader is pure but takes InputError from read.ts, which opens files
+    // with Node's fs: in the browser that one import gets a stand-in (input-error.ts).
+    new NormalModuleReplacementPlugin(/^\.\/read$/, (resource) => {
+      if (path.resolve(resource.context) === CLI_IO) resource.request = INPUT_ERROR;
+    }),
+    new HtmlWebpackPlugin({
+      filename: "index.html",
+      template: "./src/taskpane/preview/index.html",
+      chunks: ["preview"],
+    }),
+    new CopyWebpackPlugin({ patterns: [{ from: "assets/sample.xlsx", to: "sample.xlsx" }] }),
+  ],
+  performance: {
+    maxAssetSize: 2 * 1024 * 1024,
+    maxEntrypointSize: 2 * 1024 * 1024,
+  },
+  devServer: {
+    port: PORT,
+    static: false,
+    client: { overlay: { warnings: false } },
+  },
+});
