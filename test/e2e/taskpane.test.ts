@@ -356,6 +356,13 @@ describe("the task pane in the browser preview", () => {
     // Nothing wider than the pane.
     const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Every control has a name a screen reader can say, on every tab.
+    for (const name of ["数据", /问题/, "看板", "生成", "设置"]) {
+      await pane().getByRole("tab", { name }).click();
+      await settled();
+      expect(await unlabelledControls()).toEqual([]);
+    }
+    await pane().getByRole("tab", { name: "看板" }).click();
     // Tabs by keyboard: arrow keys move between them.
     await pane().getByRole("tab", { name: "看板" }).focus();
     await page.keyboard.press("ArrowRight");
@@ -381,6 +388,32 @@ describe("the task pane in the browser preview", () => {
     expect(runs[runs.length - 1].longestMainThreadBlockMs).toBeLessThan(100);
   });
 });
+
+/** Controls of the pane without an accessible name (label, aria-label(ledby), text or title). */
+function unlabelledControls(): Promise<string[]> {
+  return pane().evaluate((root) => {
+    const bad: string[] = [];
+    const selector =
+      "button, input, select, textarea, [role=combobox], [role=tab], [role=radio], [role=checkbox]";
+    for (const el of root.querySelectorAll<HTMLElement>(selector)) {
+      if (el.closest("[hidden]") || (el as HTMLInputElement).type === "hidden") continue;
+      const labelledBy = (el.getAttribute("aria-labelledby") ?? "")
+        .split(/\s+/)
+        .map((id) => (id ? (document.getElementById(id)?.textContent ?? "") : ""))
+        .join(" ")
+        .trim();
+      const labels = (el as HTMLInputElement).labels;
+      const name =
+        el.getAttribute("aria-label") ||
+        labelledBy ||
+        (labels && labels.length > 0 ? (labels[0].textContent ?? "").trim() : "") ||
+        (el.textContent ?? "").trim() ||
+        el.getAttribute("title");
+      if (!name) bad.push(el.outerHTML.slice(0, 160));
+    }
+    return bad;
+  });
+}
 
 /** Opens a big workbook in a fresh preview; what it took, and the longest main-thread task. */
 async function openBig(file: string): Promise<Record<string, unknown>> {

@@ -9,17 +9,27 @@ import type { MemoryWorkbook } from "../../src/sheet/memory-workbook";
 import { App } from "../../src/taskpane/components/App";
 import { LocalEngine } from "../../src/taskpane/engine/engine";
 import { readSettings } from "../../src/taskpane/settings";
-import { AS_OF, fixtureWorkbook } from "./fixtures";
+import { AS_OF, INVOICES, fixtureWorkbook } from "./fixtures";
 
 // jsdom's window has no structuredClone (MemoryWorkbook's settings use it); Node's v8 has one.
 import { deserialize, serialize } from "node:v8";
 globalThis.structuredClone ??= ((v: unknown) =>
   deserialize(serialize(v))) as typeof structuredClone;
 
-function open(wb: MemoryWorkbook, locale: "en-US" | "zh-CN" = "en-US") {
+function open(
+  wb: MemoryWorkbook,
+  locale: "en-US" | "zh-CN" = "en-US",
+  watch?: (sheet: string, handler: () => void) => () => void,
+) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <App port={wb} engine={new LocalEngine()} displayLocale={locale} today={AS_OF} />
+      <App
+        port={wb}
+        engine={new LocalEngine()}
+        displayLocale={locale}
+        today={AS_OF}
+        watch={watch}
+      />
     </FluentProvider>,
   );
 }
@@ -151,5 +161,30 @@ describe("the task pane", () => {
     });
     // The source sheet is untouched.
     expect((await wb.readValues("应收明细")).rows[2][0]).toBe("A1");
+  });
+
+  test("an edit to a connected sheet is read again and the dashboard follows", async () => {
+    const wb = fixtureWorkbook();
+    const handlers = new Map<string, () => void>();
+    const stopped: string[] = [];
+    open(wb, "en-US", (sheet, handler) => {
+      handlers.set(sheet, handler);
+      return () => stopped.push(sheet);
+    });
+    tab(/Dashboard/);
+    const outstanding = () =>
+      screen
+        .getByTestId("total-CNY")
+        .querySelector("[data-field=outstanding]")
+        ?.getAttribute("data-value");
+    await waitFor(() => expect(outstanding()).toBe("2300"), { timeout: 3000 });
+    expect([...handlers.keys()].sort()).toEqual(["客户档案", "应收明细"]);
+    // The user types a partial payment of 200 against A3 (row 5, column G).
+    const rows = INVOICES.map((r) => [...r]);
+    rows[4][6] = 200;
+    wb.addUserSheet({ name: "应收明细", rows: rows as never }, rows);
+    await act(async () => handlers.get("应收明细")?.());
+    await waitFor(() => expect(outstanding()).toBe("2100"), { timeout: 3000 });
+    expect(stopped).toEqual([]);
   });
 });
