@@ -53,6 +53,7 @@ const COMMANDS: Record<
       "per-customer": { type: "boolean" },
       lang: { type: "string" },
       out: { type: "string" },
+      log: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,

@@ -43,6 +43,8 @@ Usage:
       [--company FILE.json]     the issuing company (name, address, bank, contact), auditor
       [--customer NAME]...      only these customers (code or name)
       [--per-customer]          one sheet per customer instead of page breaks on one sheet
+      [--log LOG.xlsx]          the collection log (催收记录): done steps, promises, disputes
+                                feed the plan and the letters; a missing file is created empty
       [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
       --out OUT.xlsx
   ar-desk check-order <file> [more] --customer CODE --amount N

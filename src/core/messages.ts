@@ -50,6 +50,15 @@ const EN: Table = {
   "customer.unknown": "customer {customer} is not in the customer list",
   "currency.mixed":
     "customer {customer} has items in several currencies ({currencies}); each is kept apart",
+  "log.noDate": "no date: log row rejected",
+  "log.unknownAction":
+    "action {value} is not one of the list (reminder, phone, letter, visit, lawyer's letter, suit): log row rejected",
+  "log.unknownResult":
+    "result {value} is not one of the list (promised, disputed, paid, no answer, refused, acknowledged): log row rejected",
+  "log.unknownItem": "document {ref} is not among the invoices: left out of this log row",
+  "log.otherCustomer": "document {ref} belongs to customer {customer}: left out of this log row",
+  "log.noPromiseDate": "a promise to pay without a promised date: log row rejected",
+  "log.nothingRecorded": "neither an action nor a result: log row rejected",
 };
 
 const ZH: Table = {
@@ -91,6 +100,15 @@ const ZH: Table = {
   "customer.duplicate": "客户 {customer} 与第 {firstRow} 行重复：该行未导入",
   "customer.unknown": "客户 {customer} 不在客户档案中",
   "currency.mixed": "客户 {customer} 有多个币种的款项（{currencies}），分别统计",
+  "log.noDate": "缺少日期：该催收记录未导入",
+  "log.unknownAction":
+    "催收方式 {value} 不在列表中（提醒、电话、催款函、上门拜访、律师函、诉讼）：该催收记录未导入",
+  "log.unknownResult":
+    "结果 {value} 不在列表中（承诺付款、有争议、已付款、未联系上、拒绝付款、确认欠款）：该催收记录未导入",
+  "log.unknownItem": "单据 {ref} 不在应收明细中：该记录不含此单据",
+  "log.otherCustomer": "单据 {ref} 属于客户 {customer}：该记录不含此单据",
+  "log.noPromiseDate": "承诺付款但未填承诺付款日：该催收记录未导入",
+  "log.nothingRecorded": "既无催收方式也无结果：该催收记录未导入",
 };
 
 const TABLES: Record<Locale, Table> = { "en-US": EN, "zh-CN": ZH };

@@ -52,7 +52,15 @@ export type ProblemCode =
   | "payment.currencyMismatch"
   | "customer.duplicate"
   | "customer.unknown"
-  | "currency.mixed";
+  | "currency.mixed"
+  // the collection log (催收记录)
+  | "log.noDate"
+  | "log.unknownAction"
+  | "log.unknownResult"
+  | "log.unknownItem"
+  | "log.otherCustomer"
+  | "log.noPromiseDate"
+  | "log.nothingRecorded";
 
 export type ProblemParams = Record<string, string | number | null>;
 

@@ -15,6 +15,7 @@ import {
   DocNumbers,
   dunningLetters,
   type DocKind,
+  type DoneAction,
   type DunningStage,
 } from "../core/documents";
 import type { Ledger } from "../core/ledger";
@@ -92,6 +93,8 @@ export interface GenerateOptions {
   perCustomer?: boolean;
   /** Shared numbering, so numbers stay unique across runs (reserve the delivery log's). */
   numbers?: DocNumbers;
+  /** Steps already taken (the collection log): the plan's next actions and letters' last notice. */
+  done?: readonly DoneAction[];
 }
 
 /** One generated document, for the summary and the register. */
@@ -545,6 +548,7 @@ function dunning(
     numbers,
     locale,
     payDays: profile.payDays === undefined ? undefined : { A: profile.payDays, B: profile.payDays },
+    done: options.done,
   });
   const batches = new Map<DunningStage, Batch>();
   for (const stage of ["A", "B", "C"] as const)

@@ -61,9 +61,10 @@ export function planSpec(
   wanted: (customer: number) => boolean,
 ): SheetSpec {
   const L = T[options.locale as Locale];
-  const plan = collectionPlan(options.analysis, { locale: options.locale }).filter((r) =>
-    wanted(r.customerIndex),
-  );
+  const plan = collectionPlan(options.analysis, {
+    locale: options.locale,
+    done: options.done,
+  }).filter((r) => wanted(r.customerIndex));
   const rows: SpecRow[] = [
     [{ value: L.title, bold: true, size: 14 }],
     [{ value: L.asOf, bold: true }, dateCell(options.analysis.asOf)],

@@ -3,9 +3,14 @@
  * collection plan, the aging report and the scorecard, from the built-in templates or the
  * user's (`--template book.xlsx`), into one new workbook. Never writes into an input file.
  */
+import ExcelJS from "exceljs";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyze } from "../../core/analyze";
+import { analyzeWithLog, promiseCounts, type LogEffects } from "../../core/credit";
+import type { DoneAction } from "../../core/documents";
+import { problemMessage, problemPlace } from "../../core/messages";
+import { collectionLogSpec, readLogBook } from "../../sheet/collection-log";
 import type { Locale } from "../../core/messages";
 import {
   DOCUMENT_KINDS,
@@ -20,7 +25,7 @@ import type { SheetSpec } from "../../sheet/spec";
 import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
 import type { TemplateIssue } from "../../sheet/templates/engine";
 import type { TemplateKind } from "../../sheet/templates/fields";
-import { InputError } from "../io/read";
+import { InputError, openSource } from "../io/read";
 import { readTemplateWorkbook } from "../io/template-reader";
 import type { ParsedArgs } from "../main";
 import {
@@ -32,7 +37,7 @@ import {
   UsageError,
   type Io,
 } from "../shared";
-import { writeSpecs } from "../xlsx-writer";
+import { renderSpecs, writeSpecs } from "../xlsx-writer";
 
 export function kindsArg(value: string | undefined): DocumentKind[] {
   if (value === "all") return [...DOCUMENT_KINDS];
@@ -125,7 +130,8 @@ export async function generateCommand(
   });
   const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
   refuseInputs(out, imported, [values.template as string | undefined]);
-  const analysis = analyze(imported.ledger, to ?? asOf, policy);
+  const log = await logArg(values.log, imported, to ?? asOf, policy, locale);
+  const analysis = log?.analysis ?? analyze(imported.ledger, to ?? asOf, policy);
   const generated = await generateToFile(out, kinds, {
     imported,
     analysis,
@@ -136,9 +142,54 @@ export async function generateCommand(
     period: from !== undefined && to !== undefined ? { from, to } : undefined,
     customers: (values.customer as string[] | undefined) ?? [],
     perCustomer: Boolean(values["per-customer"]),
+    done: log?.effects.done,
   });
   io.stdout.write(generatedSummary(generated, imported, out, locale));
+  if (log) io.stdout.write(log.summary);
   return 0;
+}
+
+/**
+ * The collection log of `--log LOG.xlsx` applied to the analysis (promises, disputes, steps
+ * done). A file that does not exist yet is created as an empty log to fill in.
+ */
+async function logArg(
+  file: unknown,
+  imported: ImportResult,
+  asOf: number,
+  policy: ReturnType<typeof policyArgs>,
+  locale: Locale,
+): Promise<{ analysis: ReturnType<typeof analyze>; effects: LogEffects; summary: string } | null> {
+  if (typeof file !== "string") return null;
+  const zh = locale === "zh-CN";
+  if (!fs.existsSync(file)) {
+    if (!/\.xlsx$/i.test(file))
+      throw new UsageError(`--log wants a file name ending in .xlsx, not "${file}"`);
+    const wb = new ExcelJS.Workbook();
+    renderSpecs(wb, [collectionLogSpec(locale)]);
+    await wb.xlsx.writeFile(file);
+    const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, []);
+    const summary = zh
+      ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
+      : `Created an empty collection log ${file}; fill it in and run again\n`;
+    return { analysis, effects, summary };
+  }
+  const read = readLogBook(openSource(file), imported.ledger);
+  if (!read)
+    throw new InputError(
+      `${file}: no sheet looks like a collection log (a header row with date, customer, action, result …)`,
+    );
+  const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, read.entries);
+  const n = promiseCounts(effects);
+  const lines = [
+    zh
+      ? `催收记录 ${file}：读取 ${read.rows.read} 行，导入 ${read.rows.imported}，跳过 ${read.rows.skipped}，未导入 ${read.rows.rejected}；承诺付款 ${n.live} 项未到期、${n.kept} 项已履行、${n.broken} 项已违约；争议 ${effects.disputed.size} 笔`
+      : `Collection log ${file}: ${read.rows.read} rows read, ${read.rows.imported} imported, ${read.rows.skipped} skipped, ${read.rows.rejected} rejected; promises ${n.live} live, ${n.kept} kept, ${n.broken} broken; ${effects.disputed.size} items disputed`,
+    ...read.problems
+      .filter((p) => p.severity !== "info")
+      .map((p) => `  ! ${problemPlace(p, locale)}: ${problemMessage(p, locale)}`),
+  ];
+  return { analysis, effects, summary: lines.join("\n") + "\n" };
 }
 
 export interface GenerateFileOptions {
@@ -151,6 +202,8 @@ export interface GenerateFileOptions {
   period?: { from: number; to: number };
   customers: string[];
   perCustomer: boolean;
+  /** Steps already taken, from the collection log. */
+  done?: readonly DoneAction[];
 }
 
 /** Generates and writes; a template error stops it before the file is made. */
@@ -171,6 +224,7 @@ export async function generateToFile(
       period: o.period,
       customers: o.customers,
       perCustomer: o.perCustomer,
+      done: o.done,
     });
   } catch (e) {
     if (e instanceof TemplateError)
