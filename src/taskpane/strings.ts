@@ -181,6 +181,17 @@ const EN = {
   formulasSkipped: "Not available: {what}",
   formulasNoDue: "no due-date column: ages count from the invoice date",
   formulasNoLimit: "no customer sheet with a credit limit, so no headroom column",
+  documentsFailed: "The list of documents could not be loaded: {message}",
+  nothingOutstanding: "Nothing is outstanding as of this date.",
+
+  // The browser preview's page around the pane
+  previewPane: "ar-desk task pane",
+  previewOpening: "Opening the sample workbook…",
+  previewWorkbook: "Workbook",
+  previewHint: "Preview: an in-memory workbook. Drop an .xlsx or .csv file here to open it.",
+  previewOpenFile: "Open file…",
+  previewReopen: "Reopen pane",
+  previewSheets: "Sheets",
 } as const;
 
 export type StringKey = keyof typeof EN;
@@ -353,6 +364,16 @@ const ZH: Strings = {
   formulasSkipped: "未提供：{what}",
   formulasNoDue: "没有到期日列：账龄按业务日期计算",
   formulasNoLimit: "没有含信用额度的客户档案表，因此没有可用额度列",
+  documentsFailed: "无法载入文档列表：{message}",
+  nothingOutstanding: "截至该日没有未清款项。",
+
+  previewPane: "ar-desk 任务窗格",
+  previewOpening: "正在打开示例工作簿…",
+  previewWorkbook: "工作簿",
+  previewHint: "预览：内存中的工作簿。拖入 .xlsx 或 .csv 文件即可打开。",
+  previewOpenFile: "打开文件…",
+  previewReopen: "重新打开窗格",
+  previewSheets: "工作表",
 };
 
 const TABLES: Record<Locale, Strings> = { "en-US": EN, "zh-CN": ZH };
@@ -416,6 +437,7 @@ const FIELDS: Record<Locale, Record<SheetKind, Record<string, string>>> = {
       address: "Address",
       email: "Email",
       currency: "Currency",
+      lastReview: "Last credit review",
     },
   },
   "zh-CN": {
@@ -458,6 +480,7 @@ const FIELDS: Record<Locale, Record<SheetKind, Record<string, string>>> = {
       address: "地址",
       email: "邮箱",
       currency: "币种",
+      lastReview: "复核日期",
     },
   },
 };

@@ -122,7 +122,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
     return (
       <div className={styles.root}>
         <Text>{fill(t.asOf, { date: date(model.asOf) })}</Text>
-        <Caption1>{t.topOverdueNone}</Caption1>
+        <Caption1>{t.nothingOutstanding}</Caption1>
       </div>
     );
   }

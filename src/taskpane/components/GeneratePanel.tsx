@@ -93,9 +93,10 @@ export function GeneratePanel({
   const [docs, setDocs] = useState<DocumentInfo[]>([]);
   const [run, setRun] = useState<Run | null>(null);
   const [formulas, setFormulas] = useState<FormulaSheet | null>(null);
+  const [docsError, setDocsError] = useState<string | null>(null);
 
   useEffect(() => {
-    engine.documents().then(setDocs, () => setDocs([]));
+    engine.documents().then(setDocs, (err) => setDocsError(String(err?.message ?? err)));
   }, [engine]);
 
   useEffect(() => {
@@ -183,6 +184,11 @@ export function GeneratePanel({
         {t.generateTitle}
       </Subtitle2>
       {!model && <Caption1>{t.needData}</Caption1>}
+      {docsError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{fill(t.documentsFailed, { message: docsError })}</MessageBarBody>
+        </MessageBar>
+      )}
       {docs.map((d) => (
         <section key={d.id} className={styles.doc} aria-label={d.label[locale]}>
           <div className={styles.line}>

@@ -70,6 +70,7 @@ const DATE_FIELDS = new Set([
   "settledDate",
   "promiseDate",
   "paymentDate",
+  "lastReview",
 ]);
 /** Rows below the header looked at for example values. */
 const EXAMPLE_ROWS = 30;

@@ -22,7 +22,7 @@ import { App } from "../components/App";
 import { startEngine } from "../engine/client";
 import type { Engine } from "../engine/protocol";
 import { yieldToBrowser } from "../engine/yield";
-import { localeOf } from "../strings";
+import { localeOf, strings } from "../strings";
 import { GridView } from "./GridView";
 import { loadBook } from "./load";
 import { PreviewWorkbook } from "./preview-workbook";
@@ -93,7 +93,8 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
   const [, setVersion] = useState(0);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const zh = LOCALE === "zh-CN";
+  // The page around the pane speaks the language the preview was opened in.
+  const t = strings(LOCALE);
 
   const open = useCallback(
     async (bytes: ArrayBuffer, name: string) => {
@@ -174,7 +175,7 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
         openFile(e.dataTransfer.files[0]);
       }}
     >
-      <aside className={styles.pane} aria-label="ar-desk task pane" data-testid="pane">
+      <aside className={styles.pane} aria-label={t.previewPane} data-testid="pane">
         {loaded ? (
           <App
             key={paneKey}
@@ -185,20 +186,16 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
             today={TODAY}
           />
         ) : (
-          <Spinner label={zh ? "正在打开示例工作簿…" : "Opening the sample workbook…"} />
+          <Spinner label={t.previewOpening} />
         )}
       </aside>
-      <section className={styles.sheet} aria-label={zh ? "工作簿" : "Workbook"}>
+      <section className={styles.sheet} aria-label={t.previewWorkbook}>
         <div className={styles.bar}>
           <Text weight="semibold" data-testid="book-name">
             {loaded?.name ?? "…"}
           </Text>
           {loading && <Spinner size="tiny" label={loading} labelPosition="after" />}
-          <Caption1 className={styles.grow}>
-            {zh
-              ? "预览：内存中的工作簿。拖入 .xlsx 或 .csv 文件即可打开。"
-              : "Preview: an in-memory workbook. Drop an .xlsx or .csv file here to open it."}
-          </Caption1>
+          <Caption1 className={styles.grow}>{t.previewHint}</Caption1>
           <input
             ref={fileInput}
             type="file"
@@ -208,7 +205,7 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
             onChange={(e) => openFile(e.target.files?.[0])}
           />
           <Button size="small" onClick={() => fileInput.current?.click()}>
-            {zh ? "打开文件…" : "Open file…"}
+            {t.previewOpenFile}
           </Button>
           <Button
             size="small"
@@ -216,7 +213,7 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
             onClick={() => setPaneKey((k) => k + 1)}
             data-testid="reopen"
           >
-            {zh ? "重新打开窗格" : "Reopen pane"}
+            {t.previewReopen}
           </Button>
         </div>
         {error && (
@@ -232,7 +229,7 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
           size="small"
           selectedValue={current ?? ""}
           onTabSelect={(_, d) => setShown(String(d.value))}
-          aria-label={zh ? "工作表" : "Sheets"}
+          aria-label={t.previewSheets}
           data-testid="sheet-tabs"
         >
           {infos.map((s) => (
