@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { openXlsx } from "../src/cli/io/xlsx";
 import { MAX_CELL_TEXT, writeXlsx, writeXlsxFile } from "../src/cli/io/xlsx-fast-writer";
 import { sheetSpecOf } from "../src/cli/io/template-reader";
-import { writeSpecs } from "../src/cli/xlsx-writer";
+import { renderSpecs, writeSpecs } from "../src/cli/xlsx-writer";
 import type { SheetSpec, SpecRow } from "../src/sheet/spec";
 import { libreOffice, recalculate, toPdf } from "./support/libreoffice";
 
@@ -59,6 +59,10 @@ const FULL: SheetSpec = {
   hideGridLines: true,
   tabColor: "00B050",
   autoFilter: "A2:D3",
+  validations: [
+    { range: "D5:D10", list: ["open", "paid, late", 'say "no"'] },
+    { range: "C7:C10", date: true },
+  ],
   print: {
     orientation: "landscape",
     paper: "A3",
@@ -90,6 +94,7 @@ const HOSTILE = [
   "\tleading tab",
   "  spaced  ",
   "line 1\nline 2",
+  "windows\r\nline end",
   "💸 paid 💶",
   "مرحبا بالعالم",
   "שלום",
@@ -178,6 +183,17 @@ describe("fast xlsx writer: read back by ExcelJS", () => {
     });
     expect(ws.properties.tabColor).toMatchObject({ argb: "FF00B050" });
     expect(ws.autoFilter).toBe("A2:D3");
+    const rules = (ws as unknown as { dataValidations: { model: Record<string, unknown> } })
+      .dataValidations.model;
+    // ExcelJS spreads a rule over its cells when it reads one.
+    expect(rules.D10).toMatchObject({
+      type: "list",
+      allowBlank: true,
+      showErrorMessage: true,
+      formulae: ['"open,paid  late,say  no "'],
+    });
+    expect(rules.C7).toMatchObject({ type: "date", operator: "greaterThan" });
+    expect(rules.C6).toBeUndefined();
   });
 
   it("keeps the print setup", async () => {
@@ -262,6 +278,10 @@ describe("fast xlsx writer: read back by ExcelJS", () => {
         { name: "A", rows: [] },
       ]),
     ).toThrow(/two sheets/);
+    expect(() => writeXlsx([{ name: "a:b", rows: [] }])).toThrow(/not a valid sheet name/);
+    // Too long a name is cut to Excel's 31 characters, as ExcelJS did.
+    const long = openXlsx(writeXlsx([{ name: "n".repeat(40), rows: [["x"]] }]));
+    expect(long.sheetNames).toEqual(["n".repeat(31)]);
     await expect(
       writeSpecs(path.join(dir, "bad.xlsx"), [{ name: "m", rows: [], merges: ["A1:B2", "B2"] }]),
     ).rejects.toThrow();
@@ -280,6 +300,15 @@ describe("fast xlsx writer: our fast reader", () => {
       [-1234.5, 7, null, false],
     ]);
     expect(rows[9]).toEqual(["line 10", 5]);
+  });
+
+  it("reads what it reads from the ExcelJS writer's file of the same specs", async () => {
+    const wb = new ExcelJS.Workbook();
+    renderSpecs(wb, [FULL, SECOND]);
+    const theirs = openXlsx(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const ours = openXlsx(writeXlsx([FULL, SECOND]));
+    for (const name of ["Letter", "O'Brien & Co"])
+      expect(ours.readSheet(name)).toEqual(theirs.readSheet(name));
   });
 
   it("reads a large sheet written in many deflate pieces", () => {

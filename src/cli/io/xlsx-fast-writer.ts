@@ -15,7 +15,8 @@
  *   deduplicated in turn.
  * - XML 1.0 forbids most control characters: they are dropped. Everything else (emoji, RTL,
  *   CJK) is kept. Text longer than Excel's 32,767-character cell limit is cut to it.
- * - Literal `_xHHHH_` in text is escaped as `_x005F_xHHHH_` so Excel does not decode it.
+ * - Literal `_xHHHH_` in text is escaped as `_x005F_xHHHH_` so Excel does not decode it; a
+ *   carriage return is written `_x000D_`, as Excel does (XML would make it a line feed).
  *
  * The zip is written here too (stored names, deflate, no zip64: entries stay under 4 GB).
  */
@@ -70,6 +71,8 @@ function cellText(s: string): string {
     s = s.slice(0, end);
   }
   if (s.indexOf("_x") >= 0) s = s.replace(OOXML_ESCAPE, (m) => "_x005F" + m);
+  // XML readers turn a carriage return into a line feed; Excel's escape keeps it.
+  if (s.indexOf("\r") >= 0) s = s.replace(/\r/g, "_x000D_");
   return xmlText(s);
 }
 
@@ -643,6 +646,32 @@ function printXml(print: PrintSetup | undefined): string {
   return xml;
 }
 
+/** Drop-down lists and date rules, as the ExcelJS writer makes them. */
+function validationsXml(rules: SheetSpec["validations"]): string {
+  const out: string[] = [];
+  for (const rule of rules ?? []) {
+    const sqref = xmlText(rule.range);
+    if (rule.list?.length) {
+      // One quoted, comma-separated string: commas and quotes in an entry would split or end
+      // it, so they become spaces.
+      const list = rule.list.map((x) => x.replace(/[",]/g, " ")).join(",");
+      out.push(
+        `<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="${sqref}">` +
+          `<formula1>"${xmlText(list)}"</formula1></dataValidation>`,
+      );
+    } else if (rule.date) {
+      // Any date after 1900-01-01 (serial 1).
+      out.push(
+        `<dataValidation type="date" operator="greaterThan" allowBlank="1" showErrorMessage="1"` +
+          ` sqref="${sqref}"><formula1>1</formula1></dataValidation>`,
+      );
+    }
+  }
+  return out.length
+    ? `<dataValidations count="${out.length}">${out.join("")}</dataValidations>`
+    : "";
+}
+
 /** ` s="N"`, the style attribute of xf N, made once. */
 const S_ATTR: string[] = [];
 
@@ -776,6 +805,7 @@ function writeSheet(
     for (const range of merges) m.push(`<mergeCell ref="${range}"/>`);
     tail += `<mergeCells count="${merges.length}">${m.join("")}</mergeCells>`;
   }
+  tail += validationsXml(spec.validations);
   tail += printXml(spec.print);
   tail += "</worksheet>";
   out.write(tail);
@@ -787,18 +817,28 @@ function writeSheet(
 
 const INVALID_SHEET_NAME = /[[\]:*?/\\]/;
 
-function checkNames(specs: SheetSpec[]): void {
+/**
+ * The specs with their sheet names checked as ExcelJS did: none empty, none "History", none of
+ * `[]:*?/\`, no apostrophe first or last, no two alike ignoring case; longer than 31 characters
+ * is cut to 31.
+ */
+function namedSpecs(specs: SheetSpec[]): SheetSpec[] {
   const seen = new Set<string>();
-  for (const spec of specs) {
-    const name = spec.name;
-    if (!name || name.length > 31 || INVALID_SHEET_NAME.test(name) || /^'|'$/.test(name))
-      throw new Error(`not a valid sheet name: ${JSON.stringify(name)}`);
-    if (xmlText(name) !== name.replace(/[&<>"]/g, (ch) => ENTITY[ch]))
-      throw new Error(`sheet name has control characters: ${JSON.stringify(name)}`);
+  return specs.map((spec) => {
+    const name = spec.name.length > 31 ? spec.name.slice(0, 31) : spec.name;
+    if (
+      !name ||
+      name === "History" ||
+      INVALID_SHEET_NAME.test(name) ||
+      /^'|'$/.test(name) ||
+      xmlText(name) !== name.replace(SPECIAL, (ch) => ENTITY[ch])
+    )
+      throw new Error(`not a valid sheet name: ${JSON.stringify(spec.name)}`);
     const key = name.toLowerCase();
     if (seen.has(key)) throw new Error(`two sheets are named ${JSON.stringify(name)}`);
     seen.add(key);
-  }
+    return name === spec.name ? spec : { ...spec, name };
+  });
 }
 
 function workbookXml(specs: SheetSpec[]): string {
@@ -912,9 +952,9 @@ function appXml(specs: SheetSpec[]): string {
 }
 
 /** The workbook's zip as a list of buffers (concatenated, they are the .xlsx file). */
-function xlsxParts(specs: SheetSpec[]): Buffer[] {
-  if (!specs.length) throw new Error("a workbook needs at least one sheet");
-  checkNames(specs);
+function xlsxParts(given: SheetSpec[]): Buffer[] {
+  if (!given.length) throw new Error("a workbook needs at least one sheet");
+  const specs = namedSpecs(given);
   const sst = new SharedStrings();
   const styles = new Styles();
   const sheets = specs.map((spec, i) => {
