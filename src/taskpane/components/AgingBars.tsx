@@ -76,7 +76,7 @@ export function AgingBars({
                 <div className={styles.track}>
                   <div
                     className={`${styles.bar} ${tone}`}
-                    style={{ width: `${(Math.max(0, amount) / max) * 62}%` }}
+                    style={{ width: `${(Math.max(0, amount) / max) * 52}%` }}
                     aria-hidden
                   />
                   <span className={styles.value} title={money(amount, totals.digits)}>

@@ -19,6 +19,9 @@ import type {
 
 /** Milliseconds one slice's postMessage may take. */
 const SLICE_BUDGET_MS = 12;
+/** Bounds of a slice, in rows. */
+const MIN_SLICE = 200;
+const MAX_SLICE = 5000;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -29,7 +32,7 @@ interface Pending {
 export class WorkerEngine implements Engine {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private sliceRows = 1000;
+  private sliceRows = 500;
 
   constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
@@ -85,9 +88,13 @@ export class WorkerEngine implements Engine {
       this.post({ id: this.nextId++, op: "rows", sheet, rows: rows.slice(r, r + n) });
       const took = performance.now() - started;
       r += n;
-      // Aim each slice at the budget: grow while cheap, shrink when a slice ran long.
-      const scale = took > 0 ? SLICE_BUDGET_MS / took : 2;
-      this.sliceRows = Math.max(200, Math.min(50000, Math.round(n * Math.min(2, scale))));
+      // Aim each slice at the budget: grow slowly while cheap (a clone's cost varies with the
+      // rows' contents and with garbage collection), shrink at once when a slice ran long.
+      const scale = took > 0 ? SLICE_BUDGET_MS / took : 1.5;
+      this.sliceRows = Math.max(
+        MIN_SLICE,
+        Math.min(MAX_SLICE, Math.round(n * Math.min(1.5, scale))),
+      );
       await yieldToBrowser();
     }
     await this.ask<null>({ id: this.nextId++, op: "end", sheet });
