@@ -45,6 +45,9 @@ Usage:
       [--per-customer]          one sheet per customer instead of page breaks on one sheet
       [--log LOG.xlsx]          the collection log (催收记录): done steps, promises, disputes
                                 feed the plan and the letters; a missing file is created empty
+      [--register REG.xlsx]     append every document made (type, number, customer, balance,
+                                generated at/by, SHA-256 of its content) to the register
+                                sheet of REG.xlsx, never deleting rows; = --out: into the output
       [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
       --out OUT.xlsx
   ar-desk check-order <file> [more] --customer CODE --amount N

@@ -25,6 +25,7 @@ import type { Policy } from "../core/policy";
 import { activityStatement, itemsByCustomer, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
 import { planSpec } from "./plan-sheet";
+import { contentHash } from "./register";
 import { scorecardSpec } from "./scorecard-sheet";
 import { sheetName as validSheetName, type SheetSpec } from "./spec";
 import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
@@ -107,6 +108,8 @@ export interface DocumentRecord {
   balance: number;
   items: number;
   sheet: string;
+  /** SHA-256 of the filled document's cell values (the audit register's content hash). */
+  hash?: string;
 }
 
 /** A customer that got no document of a kind, and why (nothing is dropped silently). */
@@ -275,7 +278,7 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
       const name = stacked ? sheetName : validSheetName(`${sheetName} ${record.customer}`, taken);
       if (!stacked) taken.push(name);
       parts.push({ ...filled.spec, name });
-      documents.push({ ...record, kind: batch.kind, sheet: name });
+      documents.push({ ...record, kind: batch.kind, sheet: name, hash: contentHash(filled.spec) });
     }
     if (!parts.length) continue;
     if (stacked) {

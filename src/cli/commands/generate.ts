@@ -5,12 +5,20 @@
  */
 import ExcelJS from "exceljs";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { analyze } from "../../core/analyze";
 import { analyzeWithLog, promiseCounts, type LogEffects } from "../../core/credit";
 import type { DoneAction } from "../../core/documents";
 import { problemMessage, problemPlace } from "../../core/messages";
 import { collectionLogSpec, readLogBook } from "../../sheet/collection-log";
+import {
+  REGISTER_HEADERS,
+  REGISTER_SHEET,
+  registerRows,
+  registerSpec,
+  type RegisterMeta,
+} from "../../sheet/register";
 import type { Locale } from "../../core/messages";
 import {
   DOCUMENT_KINDS,
@@ -37,7 +45,7 @@ import {
   UsageError,
   type Io,
 } from "../shared";
-import { renderSpecs, writeSpecs } from "../xlsx-writer";
+import { applyStyle, renderSpecs, writeSpecs } from "../xlsx-writer";
 
 export function kindsArg(value: string | undefined): DocumentKind[] {
   if (value === "all") return [...DOCUMENT_KINDS];
@@ -132,6 +140,18 @@ export async function generateCommand(
   refuseInputs(out, imported, [values.template as string | undefined]);
   const log = await logArg(values.log, imported, to ?? asOf, policy, locale);
   const analysis = log?.analysis ?? analyze(imported.ledger, to ?? asOf, policy);
+  const register = typeof values.register === "string" ? values.register : null;
+  if (register !== null) {
+    if (!/\.xlsx$/i.test(register))
+      throw new UsageError(`--register wants a file name ending in .xlsx, not "${register}"`);
+    refuseInputs(register, imported, [values.template as string | undefined]);
+  }
+  const registerMeta: RegisterMeta = {
+    asOf: analysis.asOf,
+    generatedAt: new Date().toISOString().replace("T", " ").slice(0, 19) + "Z",
+    by: process.env.AR_DESK_USER || os.userInfo().username || null,
+  };
+  const registerInOutput = register !== null && path.resolve(register) === path.resolve(out);
   const generated = await generateToFile(out, kinds, {
     imported,
     analysis,
@@ -143,8 +163,17 @@ export async function generateCommand(
     customers: (values.customer as string[] | undefined) ?? [],
     perCustomer: Boolean(values["per-customer"]),
     done: log?.effects.done,
+    register: registerInOutput ? registerMeta : undefined,
   });
   io.stdout.write(generatedSummary(generated, imported, out, locale));
+  if (register !== null && !registerInOutput) {
+    const n = await appendRegister(register, generated, registerMeta, locale);
+    io.stdout.write(
+      locale === "zh-CN"
+        ? `文书登记簿 ${register}：新增 ${generated.documents.length} 行，共 ${n} 行\n`
+        : `Register ${register}: ${generated.documents.length} rows added, ${n} in all\n`,
+    );
+  }
   if (log) io.stdout.write(log.summary);
   return 0;
 }
@@ -204,6 +233,8 @@ export interface GenerateFileOptions {
   perCustomer: boolean;
   /** Steps already taken, from the collection log. */
   done?: readonly DoneAction[];
+  /** Write the audit register of the run into the output itself. */
+  register?: RegisterMeta;
 }
 
 /** Generates and writes; a template error stops it before the file is made. */
@@ -226,6 +257,8 @@ export async function generateToFile(
       perCustomer: o.perCustomer,
       done: o.done,
     });
+    if (o.register && generated.documents.length)
+      generated.specs.push(registerSpec(generated.documents, o.register, o.locale));
   } catch (e) {
     if (e instanceof TemplateError)
       throw new InputError(
@@ -243,6 +276,54 @@ export async function generateToFile(
     throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return generated;
+}
+
+/**
+ * Appends the run's documents to the register sheet of a register workbook (creating the file
+ * or the sheet when missing). Rows already there are kept as they are. Returns the data rows.
+ */
+async function appendRegister(
+  file: string,
+  generated: Generated,
+  meta: RegisterMeta,
+  locale: Locale,
+): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    if (fs.existsSync(file)) await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  let ws =
+    wb.getWorksheet(REGISTER_SHEET["zh-CN"]) ?? wb.getWorksheet(REGISTER_SHEET["en-US"]) ?? null;
+  if (!ws) {
+    const spec = registerSpec([], meta, locale);
+    renderSpecs(wb, [spec]);
+    ws = wb.getWorksheet(spec.name)!;
+  }
+  // After the last row holding anything: rows already there are never touched.
+  let next = Math.max(2, (ws.lastRow?.number ?? 1) + 1);
+  for (const row of registerRows(generated.documents, meta, locale)) {
+    row.forEach((raw, c) => {
+      if (raw === null || raw === undefined) return;
+      const cell = ws.getCell(next, c + 1);
+      if (typeof raw !== "object") {
+        cell.value = raw;
+        return;
+      }
+      const v = raw.value;
+      cell.value = v !== null && typeof v === "object" ? ("date" in v ? v.date : null) : v;
+      applyStyle(cell, raw);
+    });
+    next++;
+  }
+  ws.autoFilter = `A1:${String.fromCharCode(64 + REGISTER_HEADERS[locale].length)}${next - 1}`;
+  try {
+    await wb.xlsx.writeFile(file);
+  } catch (e) {
+    throw new InputError(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return next - 2;
 }
 
 function refuseInputs(out: string, imported: ImportResult, extra: (string | undefined)[]): void {

@@ -1,0 +1,141 @@
+/**
+ * The audit register (文书登记簿): one row per document ar-desk generated — type, number,
+ * customer, as-of date, balance stated, items, generated at, by whom, and a SHA-256 of the
+ * document's filled cell values, so that a later dispute can show what was sent. Regenerating
+ * adds rows; nothing is ever deleted (the CLI appends to the register workbook's sheet).
+ *
+ * The hash covers the values of the filled document (not fonts or widths): the cells in row
+ * order, each as `row,column:type:value`, one per line. Identical content, identical hash.
+ */
+import { sha256Hex } from "../core/credit/sha256";
+import type { Serial } from "../core/dates";
+import type { Locale } from "../core/messages";
+import { minorDigits } from "../core/money";
+import type { DocumentRecord } from "./documents";
+import { dateCell, header, moneyCell, type SheetSpec, type SpecRow } from "./spec";
+
+/** The canonical text of a sheet's cell values, the input of the content hash. */
+export function contentText(spec: Pick<SheetSpec, "rows">): string {
+  const lines: string[] = [];
+  spec.rows.forEach((row, r) =>
+    row.forEach((raw, c) => {
+      const v = raw !== null && typeof raw === "object" ? raw.value : raw;
+      if (v === null || v === undefined || v === "") return;
+      let text: string;
+      if (typeof v === "object")
+        text = "date" in v ? `d:${v.date}` : `f:${v.formula.replace(/^=/, "")}`;
+      else
+        text = `${typeof v === "number" ? "n" : typeof v === "boolean" ? "b" : "s"}:${String(v)}`;
+      lines.push(`${r + 1},${c + 1}:${text}`);
+    }),
+  );
+  return lines.join("\n");
+}
+
+/** SHA-256 (hex) of a filled document's cell values. */
+export function contentHash(spec: Pick<SheetSpec, "rows">): string {
+  return sha256Hex(contentText(spec));
+}
+
+export const REGISTER_SHEET: Record<Locale, string> = {
+  "zh-CN": "文书登记簿",
+  "en-US": "Document register",
+};
+
+export const REGISTER_HEADERS: Record<Locale, string[]> = {
+  "zh-CN": [
+    "生成时间",
+    "生成人",
+    "文书类型",
+    "文书编号",
+    "客户",
+    "币种",
+    "基准日",
+    "所述余额",
+    "明细笔数",
+    "内容哈希（SHA-256）",
+    "工作表",
+  ],
+  "en-US": [
+    "Generated at",
+    "By",
+    "Document type",
+    "Document no.",
+    "Customer",
+    "Currency",
+    "As of",
+    "Balance stated",
+    "Items",
+    "Content hash (SHA-256)",
+    "Sheet",
+  ],
+};
+
+const KIND_LABELS: Record<Locale, Record<string, string>> = {
+  "zh-CN": {
+    statement: "对账单",
+    activity: "往来对账单",
+    confirmation: "询证函",
+    reminder: "付款提醒函",
+    notice: "催款函",
+    final: "最后催告函",
+    commitment: "还款承诺书",
+  },
+  "en-US": {
+    statement: "Statement",
+    activity: "Activity statement",
+    confirmation: "Confirmation",
+    reminder: "Payment reminder",
+    notice: "Second notice",
+    final: "Final demand",
+    commitment: "Payment commitment",
+  },
+};
+
+export interface RegisterMeta {
+  asOf: Serial;
+  /** When the run made the documents, as people read it (`2026-06-30 14:05:09`). */
+  generatedAt: string;
+  /** Who made them: the Office user name, the system user, or blank. */
+  by: string | null;
+}
+
+/** The register rows of a run's documents, in the order they were made. */
+export function registerRows(
+  documents: readonly DocumentRecord[],
+  meta: RegisterMeta,
+  locale: Locale,
+): SpecRow[] {
+  return documents.map((d) => [
+    meta.generatedAt,
+    meta.by ?? "",
+    KIND_LABELS[locale][d.kind] ?? d.kind,
+    d.docNo,
+    d.customer,
+    d.currency ?? "",
+    dateCell(meta.asOf),
+    moneyCell(d.balance, minorDigits(d.currency)),
+    d.items,
+    d.hash ?? "",
+    d.sheet,
+  ]);
+}
+
+/** A new register sheet holding a run's rows under the header. */
+export function registerSpec(
+  documents: readonly DocumentRecord[],
+  meta: RegisterMeta,
+  locale: Locale,
+): SheetSpec {
+  const rows: SpecRow[] = [
+    REGISTER_HEADERS[locale].map(header),
+    ...registerRows(documents, meta, locale),
+  ];
+  return {
+    name: REGISTER_SHEET[locale],
+    widths: [20, 10, 14, 26, 12, 6, 12, 16, 8, 66, 16],
+    rows,
+    freeze: { rows: 1, columns: 0 },
+    autoFilter: `A1:K${rows.length}`,
+  };
+}
