@@ -8,8 +8,9 @@ import { unzipSync, strFromU8 } from "fflate";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as zlib from "node:zlib";
 import { openXlsx } from "../src/cli/io/xlsx";
-import { MAX_CELL_TEXT, writeXlsx, writeXlsxFile } from "../src/cli/io/xlsx-fast-writer";
+import { jsCrc32, MAX_CELL_TEXT, writeXlsx, writeXlsxFile } from "../src/cli/io/xlsx-fast-writer";
 import { sheetSpecOf } from "../src/cli/io/template-reader";
 import { renderSpecs, writeSpecs } from "../src/cli/xlsx-writer";
 import type { SheetSpec, SpecRow } from "../src/sheet/spec";
@@ -332,6 +333,17 @@ describe("fast xlsx writer: our fast reader", () => {
         `note ${r}`,
         r % 3 === 0,
       ]);
+  });
+});
+
+describe("fast xlsx writer: zip", () => {
+  it("has a JavaScript CRC-32 equal to zlib's, run on in pieces", () => {
+    const data = Buffer.from("héllo, 世界 💸 ".repeat(5000), "utf8");
+    const crc = (zlib as unknown as { crc32?: (d: Uint8Array, v?: number) => number }).crc32;
+    const whole = jsCrc32(data, 0);
+    expect(jsCrc32(data.subarray(7000), jsCrc32(data.subarray(0, 7000), 0))).toBe(whole);
+    expect(jsCrc32(Buffer.from("123456789"), 0)).toBe(0xcbf43926);
+    if (crc) expect(crc(data, 0)).toBe(whole);
   });
 });
 

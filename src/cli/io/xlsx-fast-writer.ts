@@ -106,6 +106,8 @@ function columnNumber(letters: string): number {
 }
 
 const RANGE = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/;
+/** A cell or a range, `$` allowed. */
+const AREA = /^\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?$/;
 const CELL_REF = /\$?([A-Za-z]{1,3})\$?(\d+)/g;
 
 interface Box {
@@ -456,7 +458,8 @@ const crc32: (data: Uint8Array, value: number) => number =
 
 let CRC_TABLE: Int32Array | undefined;
 
-function jsCrc32(data: Uint8Array, value: number): number {
+/** CRC-32 in JavaScript, for Node versions without zlib.crc32 (exported for tests). */
+export function jsCrc32(data: Uint8Array, value: number): number {
   if (!CRC_TABLE) {
     CRC_TABLE = new Int32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -685,7 +688,8 @@ function writeSheet(
 ): void {
   const merges = spec.merges ?? [];
   checkMerges(merges);
-  if (spec.autoFilter) parseRange(spec.autoFilter, "autoFilter");
+  if (spec.autoFilter && !AREA.test(spec.autoFilter))
+    throw new Error(`autoFilter: not a range: ${spec.autoFilter}`);
 
   // The used rectangle, for <dimension> (a hint to readers; cheap to find first).
   const rows = spec.rows;
@@ -799,7 +803,7 @@ function writeSheet(
   out.write(parts.join(""));
 
   let tail = "";
-  if (spec.autoFilter) tail += `<autoFilter ref="${spec.autoFilter}"/>`;
+  if (spec.autoFilter) tail += `<autoFilter ref="${spec.autoFilter.replace(/\$/g, "")}"/>`;
   if (merges.length) {
     const m: string[] = [];
     for (const range of merges) m.push(`<mergeCell ref="${range}"/>`);
