@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { FIELD_SETS } from "../src/sheet/templates/fields";
 import { builtinTemplates } from "../src/sheet/templates/builtin";
-import { parseTemplate } from "../src/sheet/templates/engine";
+import { parseTemplate, sectionAlias } from "../src/sheet/templates/engine";
 import { TEMPLATE_SHEETS } from "../src/sheet/templates/builtin";
 
 const doc = fs.readFileSync(path.resolve(__dirname, "../docs/TEMPLATES.md"), "utf8");
@@ -13,7 +13,7 @@ describe("docs/TEMPLATES.md", () => {
   for (const set of Object.values(FIELD_SETS)) {
     set.fields.forEach((f) => offered.add(f));
     for (const [name, fields] of Object.entries(set.sections)) {
-      const alias = name === "items" ? "item" : name === "lines" ? "line" : "bucket";
+      const alias = sectionAlias(name);
       fields.forEach((f) => offered.add(`${alias}.${f}`));
     }
   }
