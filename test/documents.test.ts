@@ -466,3 +466,26 @@ withLibreOffice("balance-forward statements", () => {
     expect(checked).toBe(g.documents.length);
   }, 240_000);
 });
+
+describe("many customers", () => {
+  it("stacks at most 1,000 documents a sheet (Excel's page-break limit) and names the next sheet", () => {
+    const rows: (string | number)[][] = [
+      ["Customer", "Invoice", "Invoice date", "Due date", "Amount"],
+    ];
+    for (let k = 0; k < 1005; k++) rows.push([`K${k}`, `INV-${k}`, 46000, 46030, 100 + k]);
+    const imported = importGrids([{ grid: { sheet: "AR", file: null, rows } }]);
+    const analysis = analyze(imported.ledger, AS_OF, DEFAULT_POLICY);
+    const g = generateDocuments(["statements"], {
+      ledger: imported.ledger,
+      analysis,
+      policy: DEFAULT_POLICY,
+      locale: "en-US",
+      profile: {},
+    });
+    expect(g.documents).toHaveLength(1005);
+    expect(g.specs.map((s) => s.name)).toEqual(["Statements", "Statements (2)"]);
+    expect(g.specs[0].print?.breaksAfter).toHaveLength(999);
+    expect(g.specs[1].print?.breaksAfter).toHaveLength(4);
+    expect(g.documents.filter((d) => d.sheet === "Statements (2)")).toHaveLength(5);
+  });
+});

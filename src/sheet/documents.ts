@@ -282,18 +282,30 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
     }
     if (!parts.length) continue;
     if (stacked) {
-      const sheet = stackSpecs(sheetName, parts);
-      sheet.print = {
-        ...sheet.print,
-        footer: parts[0].print?.footer,
-        header: parts[0].print?.header,
-      };
-      specs.push(sheet);
+      // Excel keeps at most 1,026 manual page breaks a sheet: 1,000 documents a sheet.
+      for (let k = 0; k < parts.length; k += MAX_STACKED) {
+        const name = k === 0 ? sheetName : `${sheetName} (${k / MAX_STACKED + 1})`;
+        const sheet = stackSpecs(name, parts.slice(k, k + MAX_STACKED));
+        sheet.print = {
+          ...sheet.print,
+          footer: parts[0].print?.footer,
+          header: parts[0].print?.header,
+        };
+        specs.push(sheet);
+        for (const d of documents.slice(
+          documents.length - parts.length + k,
+          documents.length - parts.length + k + MAX_STACKED,
+        ))
+          d.sheet = name;
+      }
     } else specs.push(...parts);
   }
   specs.push(...tables);
   return { specs, documents, skipped, issues: mergeMissing(issues) };
 }
+
+/** Documents stacked on one sheet at most (Excel's limit is 1,026 manual page breaks a sheet). */
+export const MAX_STACKED = 1000;
 
 /** One warning per missing field, naming the customers it concerns. */
 function mergeMissing(issues: TemplateIssue[]): TemplateIssue[] {

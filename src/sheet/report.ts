@@ -7,6 +7,7 @@ import { isoFromSerial } from "../core/dates";
 import { problemMessage, type Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
+import { reportBucketLabels } from "./aging-report";
 import type { ImportResult } from "./import";
 import {
   dateCell,
@@ -97,7 +98,8 @@ const T = {
 
 export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale): SheetSpec[] {
   const t = T[locale];
-  const { ledger, labels } = a;
+  const { ledger } = a;
+  const labels = reportBucketLabels(a, locale);
   const cur = ledger.currencies;
   const names: string[] = [];
   const named = (n: string) => {

@@ -9,14 +9,37 @@
 import type { Analysis } from "../core/analyze";
 import type { Locale } from "../core/messages";
 import type { ImportResult } from "../sheet/import";
+import { generateDocuments, type DocumentKind as GeneratedKind } from "../sheet/documents";
 import { reportSpecs } from "../sheet/report";
 import type { SheetSpec } from "../sheet/spec";
-import type { DocumentInfo } from "./engine/protocol";
+import type { BuildOptions, DocumentInfo } from "./engine/protocol";
 
-export interface DocumentContext {
+export interface DocumentContext extends BuildOptions {
   imported: ImportResult;
   analysis: Analysis;
   locale: Locale;
+}
+
+/** A document of the generator (src/sheet/documents.ts), with the workbook's templates and profile. */
+function generated(
+  kind: GeneratedKind,
+  label: DocumentKind["label"],
+  description: DocumentKind["description"],
+): DocumentKind {
+  return {
+    id: kind,
+    label,
+    description,
+    build: ({ imported, analysis, locale, templates, profile }) =>
+      generateDocuments([kind], {
+        ledger: imported.ledger,
+        analysis,
+        policy: analysis.policy,
+        locale,
+        profile: profile ?? {},
+        templates,
+      }).specs,
+  };
 }
 
 export interface DocumentKind extends DocumentInfo {
@@ -33,6 +56,58 @@ export const DOCUMENTS: DocumentKind[] = [
     },
     build: ({ imported, analysis, locale }) => reportSpecs(imported, analysis, locale),
   },
+  generated(
+    "statements",
+    { "en-US": "Statements of account", "zh-CN": "客户对账单" },
+    {
+      "en-US":
+        "One statement per customer owing money: open items, aging footer, reply slip; a page each.",
+      "zh-CN": "每个欠款客户一份：未清明细、账龄、回执，每份一页起。",
+    },
+  ),
+  generated(
+    "confirmations",
+    { "en-US": "Balance confirmations", "zh-CN": "询证函" },
+    {
+      "en-US": "Audit confirmation per customer with an open balance, reply slip and seal places.",
+      "zh-CN": "每个有余额的客户一份企业询证函，含回函联与盖章处。",
+    },
+  ),
+  generated(
+    "reminders",
+    { "en-US": "Dunning letters", "zh-CN": "催款函" },
+    {
+      "en-US":
+        "Reminder, second notice or final demand by ladder level; items on hold left out and said so.",
+      "zh-CN": "按催收级别出具付款提醒函、催款函或最后催告函；争议及已承诺款项不列入并注明。",
+    },
+  ),
+  generated(
+    "plan",
+    { "en-US": "Collection plan", "zh-CN": "催收计划" },
+    {
+      "en-US": "Every open item's next action, date and owner, sorted by date, ready to filter.",
+      "zh-CN": "每笔未清款项的下一步催收动作、日期与负责人，按日期排序，可筛选。",
+    },
+  ),
+  generated(
+    "aging",
+    { "en-US": "Aging report (live formulas)", "zh-CN": "账龄分析表（公式）" },
+    {
+      "en-US":
+        "SUMIFS over an editable data block: change an amount or the as-of cell and it follows.",
+      "zh-CN": "以 SUMIFS 汇总可编辑的明细数据：修改金额或基准日，汇总随之更新。",
+    },
+  ),
+  generated(
+    "scorecard",
+    { "en-US": "Salesperson scorecard", "zh-CN": "业务员考核表" },
+    {
+      "en-US":
+        "Outstanding, overdue rate, collection rate for the month, DSO, days late, customers over limit.",
+      "zh-CN": "应收余额、逾期率、当月回款率、DSO、迟付天数、超额度客户数。",
+    },
+  ),
 ];
 
 /** The list without the builders, for the panel. */

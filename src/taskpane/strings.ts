@@ -163,6 +163,10 @@ const EN = {
   // Generate
   generateTitle: "Documents",
   generate: "Generate",
+  templatesTitle: "Templates",
+  templatesInstall: "Install",
+  templatesHint:
+    "Adds the built-in letter templates and a Company profile sheet to this workbook. Edit them like any sheet: your copies are used from then on (sheets already there are kept).",
   generating: "Building {name}…",
   writing: "Writing sheet {done} of {total}: {sheet}",
   wroteTitle: "Written",
@@ -347,6 +351,10 @@ const ZH: Strings = {
 
   generateTitle: "生成文档",
   generate: "生成",
+  templatesTitle: "模板",
+  templatesInstall: "安装",
+  templatesHint:
+    "将内置文书模板和“公司信息”表加入本工作簿。可像普通工作表一样编辑，之后即按您的版本生成（已有的工作表保留不动）。",
   generating: "正在生成{name}…",
   writing: "正在写入第 {done} / {total} 张工作表：{sheet}",
   wroteTitle: "已写入",

@@ -330,6 +330,36 @@ describe("the task pane in the browser preview", () => {
     await shot("08-generate-zh");
   });
 
+  test("installing the templates, then generating statements from the workbook's copies", async () => {
+    await pane().getByTestId("install-templates").click();
+    const installed = pane().getByTestId("written-templates");
+    await installed.waitFor({ timeout: 30_000 });
+    const names = await installed
+      .locator("[data-sheet]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-sheet")));
+    expect(names).toEqual([
+      "公司信息",
+      "模板-对账单",
+      "模板-往来对账单",
+      "模板-询证函",
+      "模板-付款提醒函",
+      "模板-催款函",
+      "模板-最后催告函",
+    ]);
+    await pane().getByTestId("generate-statements").click();
+    const written = pane().getByTestId("written-statements");
+    await written.waitFor({ timeout: 60_000 });
+    await expect(
+      written
+        .locator("[data-sheet]")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-sheet"))),
+    ).resolves.toEqual(["对账单"]);
+    await expect(page.locator("[data-testid=grid]").getAttribute("data-sheet")).resolves.toBe(
+      "对账单",
+    );
+    await shot("08b-statements-zh");
+  });
+
   test("live formulas: shown, then written as a sheet of their own", async () => {
     const preview = pane().getByTestId("formulas-preview");
     await preview.waitFor();

@@ -18,7 +18,10 @@ import { useEffect, useState } from "react";
 import type { Locale } from "../../core/messages";
 import type { SheetSpec } from "../../sheet/spec";
 import type { WorkbookPort, WrittenSheet } from "../../sheet/workbook";
-import type { DashboardModel, DocumentInfo, Engine } from "../engine/protocol";
+import { PROFILE_SHEETS, profileFromGrid, profileSheetSpec } from "../../sheet/profile-sheet";
+import { builtinTemplate, TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
+import type { TemplateKind } from "../../sheet/templates/fields";
+import type { BuildOptions, DashboardModel, DocumentInfo, Engine } from "../engine/protocol";
 import { AS_OF_CELL, type FormulaSheet } from "../formulas";
 import { useSharedStyles } from "./styles";
 import { fill, strings } from "../strings";
@@ -133,6 +136,41 @@ export function GeneratePanel({
   };
   const busy = run !== null && (run.phase === "build" || run.phase === "write");
 
+  /**
+   * The workbook's own template sheets (either language; the user's edited copy wins over the
+   * built-in one) and its company profile sheet, read just before a build.
+   */
+  const workbookOptions = async (): Promise<BuildOptions> => {
+    const names = new Map((await port.sheets()).map((x) => [x.name.toLowerCase(), x.name]));
+    const templates: BuildOptions["templates"] = {};
+    for (const byKind of [TEMPLATE_SHEETS["en-US"], TEMPLATE_SHEETS["zh-CN"]]) {
+      for (const [kind, name] of Object.entries(byKind) as [TemplateKind, string][]) {
+        const actual = names.get(name.toLowerCase());
+        if (actual && byKind === TEMPLATE_SHEETS[locale])
+          templates[kind] = await port.readSheet(actual);
+        else if (actual && !templates[kind]) templates[kind] = await port.readSheet(actual);
+      }
+    }
+    const profileName = [PROFILE_SHEETS[locale], PROFILE_SHEETS["zh-CN"], PROFILE_SHEETS["en-US"]]
+      .map((n) => names.get(n.toLowerCase()))
+      .find((n) => n !== undefined);
+    const profile = profileName ? profileFromGrid((await port.readValues(profileName)).rows) : {};
+    return { templates, profile };
+  };
+
+  /** Installs the built-in templates and the profile sheet; sheets already there are kept. */
+  const installTemplates = () =>
+    write("templates", async () => {
+      const present = new Set((await port.sheets()).map((x) => x.name.toLowerCase()));
+      const specs = [
+        profileSheetSpec(locale),
+        ...(Object.keys(TEMPLATE_SHEETS[locale]) as TemplateKind[]).map((k) =>
+          builtinTemplate(k, locale),
+        ),
+      ];
+      return specs.filter((x) => !present.has(x.name.toLowerCase()));
+    });
+
   const status = (id: string, name: string) => {
     if (run?.id !== id) return null;
     switch (run.phase) {
@@ -197,7 +235,9 @@ export function GeneratePanel({
               appearance="primary"
               size="small"
               disabled={!model || busy}
-              onClick={() => void write(d.id, () => engine.build(d.id, locale))}
+              onClick={() =>
+                void write(d.id, async () => engine.build(d.id, locale, await workbookOptions()))
+              }
               data-testid={`generate-${d.id}`}
             >
               {t.generate}
@@ -207,6 +247,22 @@ export function GeneratePanel({
           {status(d.id, d.label[locale])}
         </section>
       ))}
+
+      <section className={styles.doc} aria-label={t.templatesTitle}>
+        <div className={styles.line}>
+          <Text weight="semibold">{t.templatesTitle}</Text>
+          <Button
+            size="small"
+            disabled={busy}
+            onClick={() => void installTemplates()}
+            data-testid="install-templates"
+          >
+            {t.templatesInstall}
+          </Button>
+        </div>
+        <Caption1 className={styles.muted}>{t.templatesHint}</Caption1>
+        {status("templates", t.templatesTitle)}
+      </section>
 
       <section className={styles.doc} aria-labelledby="formulas-title">
         <div className={styles.line}>

@@ -11,6 +11,7 @@ import type { Request, Response } from "./messages";
 import { yieldToBrowser } from "./yield";
 import type {
   AnalyzeRequest,
+  BuildOptions,
   CustomerDetail,
   DashboardModel,
   DocumentInfo,
@@ -112,8 +113,8 @@ export class WorkerEngine implements Engine {
     return this.ask({ id: this.nextId++, op: "documents" });
   }
 
-  build(doc: string, locale: Locale): Promise<SheetSpec[]> {
-    return this.ask({ id: this.nextId++, op: "build", doc, locale });
+  build(doc: string, locale: Locale, options?: BuildOptions): Promise<SheetSpec[]> {
+    return this.ask({ id: this.nextId++, op: "build", doc, locale, options });
   }
 
   formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {

@@ -12,6 +12,7 @@ import { formulaSheet, type FormulaOptions, type FormulaSheet } from "../formula
 import { customerDetail, dashboardModel } from "./model";
 import type {
   AnalyzeRequest,
+  BuildOptions,
   CustomerDetail,
   DashboardModel,
   DocumentInfo,
@@ -61,11 +62,11 @@ export class LocalEngine implements Engine {
     return documentInfos();
   }
 
-  async build(id: string, locale: Locale): Promise<SheetSpec[]> {
+  async build(id: string, locale: Locale, options: BuildOptions = {}): Promise<SheetSpec[]> {
     const kind = DOCUMENTS.find((d) => d.id === id);
     if (!kind) throw new Error(`no document kind "${id}"`);
     const { imported, analysis } = this.need();
-    return kind.build({ imported, analysis, locale });
+    return kind.build({ imported, analysis, locale, ...options });
   }
 
   async formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {

@@ -3,7 +3,7 @@ import type { Locale } from "../../core/messages";
 import type { CellValue } from "../../sheet/grid";
 import type { SheetSpec } from "../../sheet/spec";
 import type { FormulaOptions } from "../formulas";
-import type { AnalyzeRequest } from "./protocol";
+import type { AnalyzeRequest, BuildOptions } from "./protocol";
 
 /** Pane → worker. A sheet arrives as `begin`, any number of `rows`, then `end` (answered). */
 export type Request =
@@ -13,7 +13,7 @@ export type Request =
   | { id: number; op: "analyze"; req: AnalyzeRequest }
   | { id: number; op: "customer"; customer: number }
   | { id: number; op: "documents" }
-  | { id: number; op: "build"; doc: string; locale: Locale }
+  | { id: number; op: "build"; doc: string; locale: Locale; options?: BuildOptions }
   | { id: number; op: "formulas"; locale: Locale; options: FormulaOptions };
 
 /**

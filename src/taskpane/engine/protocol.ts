@@ -10,6 +10,8 @@ import type { Problem } from "../../core/problems";
 import type { SheetKind } from "../../sheet/fields";
 import type { CellValue } from "../../sheet/grid";
 import type { ColumnChoice, RowCounts, SheetReport } from "../../sheet/import";
+import type { Profile } from "../../sheet/documents";
+import type { TemplateKind } from "../../sheet/templates/fields";
 import type { SheetSpec } from "../../sheet/spec";
 import type { FormulaOptions, FormulaSheet } from "../formulas";
 
@@ -158,6 +160,12 @@ export interface DocumentInfo {
   description: Record<Locale, string>;
 }
 
+/** What a document build takes from the workbook besides the data: the user's template sheets and the company profile. */
+export interface BuildOptions {
+  templates?: Partial<Record<TemplateKind, SheetSpec>>;
+  profile?: Profile;
+}
+
 export interface GenerateProgress {
   phase: "build" | "write";
   done: number;
@@ -173,7 +181,7 @@ export interface Engine {
   customer(customer: number): Promise<CustomerDetail>;
   documents(): Promise<DocumentInfo[]>;
   /** Builds a document's sheets from the last analysis. */
-  build(id: string, locale: Locale): Promise<SheetSpec[]>;
+  build(id: string, locale: Locale, options?: BuildOptions): Promise<SheetSpec[]>;
   /** The live-formulas sheet for the last analysis's receivables sheet (formulas.ts). */
   formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet>;
   dispose(): void;

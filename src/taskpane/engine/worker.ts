@@ -58,7 +58,7 @@ function handle(msg: Request): void {
       return;
     case "build":
       void engine
-        .build(msg.doc, msg.locale)
+        .build(msg.doc, msg.locale, msg.options)
         .then((specs) => sendSpecs(msg.id, specs, null), fail(msg.id));
       return;
     case "formulas":
