@@ -4,6 +4,7 @@ import type { Analysis } from "../core/analyze";
 import type { Locale } from "../core/messages";
 import type { ImportResult } from "../sheet/import";
 import { reportSpecs } from "../sheet/report";
+import type { SheetSpec } from "../sheet/spec";
 import { InputError } from "./io/read";
 import { UsageError } from "./shared";
 import { writeSpecs } from "./xlsx-writer";
@@ -13,6 +14,8 @@ export async function writeReport(
   imported: ImportResult,
   analysis: Analysis,
   locale: Locale,
+  /** More sheets after the report's own (the demo adds the functions sheet). */
+  extra: SheetSpec[] = [],
 ): Promise<void> {
   if (!/\.xlsx$/i.test(out))
     throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
@@ -25,7 +28,7 @@ export async function writeReport(
     }
   }
   try {
-    await writeSpecs(out, reportSpecs(imported, analysis, locale));
+    await writeSpecs(out, [...reportSpecs(imported, analysis, locale), ...extra]);
   } catch (e) {
     throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
   }

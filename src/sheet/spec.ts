@@ -8,7 +8,7 @@ import type { Serial } from "../core/dates";
 /** A formula is the only way a cell becomes one: text from data is always written as text. */
 export interface FormulaValue {
   formula: string;
-  result?: number | string | null;
+  result?: number | string | boolean | null;
 }
 
 /** A cell border edge. */

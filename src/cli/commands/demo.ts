@@ -10,6 +10,7 @@ import { serialFromIso } from "../../core/dates";
 import { DEFAULT_POLICY } from "../../core/policy";
 import { importGrids } from "../../sheet/import";
 import { DOCUMENT_KINDS } from "../../sheet/documents";
+import { functionsSheetSpec } from "../../sheet/functions-sheet";
 import { InputError } from "../io/read";
 import { generatedSummary, generateToFile, readProfile } from "./generate";
 import { analysisJson, AnalyzeJson } from "../json";
@@ -49,7 +50,7 @@ export async function demoCommand({ values }: ParsedArgs, io: Io): Promise<numbe
   }
   const report = path.join(outDir, "report.xlsx");
   const json = path.join(outDir, "analysis.json");
-  await writeReport(report, imported, analysis, locale);
+  await writeReport(report, imported, analysis, locale, [functionsSheetSpec(analysis, locale)]);
   const documents = path.join(outDir, "documents.xlsx");
   const generated = await generateToFile(documents, [...DOCUMENT_KINDS], {
     imported,

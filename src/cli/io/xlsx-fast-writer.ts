@@ -786,6 +786,8 @@ function writeSheet(
           parts.push(`<c r="${ref}"${s}><f>${f}</f><v>${num(res)}</v></c>`);
         else if (typeof res === "string")
           parts.push(`<c r="${ref}"${s} t="str"><f>${f}</f><v>${cellText(res)}</v></c>`);
+        else if (typeof res === "boolean")
+          parts.push(`<c r="${ref}"${s} t="b"><f>${f}</f><v>${res ? 1 : 0}</v></c>`);
         else parts.push(`<c r="${ref}"${s}><f>${f}</f></c>`);
       }
     }
