@@ -89,6 +89,8 @@ export class FakeSheet {
   printArea: Box | null = null;
   titleRows: [number, number] | null = null;
   breaks: number[] = [];
+  /** Sheet-scoped names: name → A1 address. */
+  names = new Map<string, string>();
   handlers = new Set<(e: unknown) => Promise<unknown>>();
 
   constructor(
@@ -587,6 +589,19 @@ class FakeWorksheet extends Loadable {
   get horizontalPageBreaks() {
     return new FakePageBreaks(this.ctx, () => this.model);
   }
+  get names() {
+    const ctx = this.ctx;
+    return {
+      add: (name: string, reference: FakeRange) =>
+        ctx.write(`names.add ${name}`, [name], () => {
+          const sheet = this.model;
+          const key = name.toLowerCase();
+          if ([...sheet.names.keys()].some((k) => k.toLowerCase() === key))
+            throw officeError("ItemAlreadyExists", `name ${name} exists`);
+          sheet.names.set(name, reference.addressText());
+        }),
+    };
+  }
   get onChanged() {
     const ctx = this.ctx;
     return {
@@ -787,6 +802,10 @@ class FakeRange extends Nullable {
   private label(): string {
     const b = this.box();
     return b ? boxAddress(b) : "?";
+  }
+  /** The range's address as text, for the fake's own records. */
+  addressText(): string {
+    return this.label();
   }
   private enter(kind: "values" | "formulas", v: unknown): void {
     this.ctx.write(`${kind} ${this.label()}`, v, () => {

@@ -747,6 +747,11 @@ async function writeLayout(batch: Batch, ws: Excel.Worksheet, spec: SheetSpec): 
   await batch.reserve(3 * OP_BYTES);
   if (spec.tabColor) ws.tabColor = colorToOffice(spec.tabColor);
   if (spec.hideGridLines) ws.showGridlines = false;
+  for (const n of spec.names ?? []) {
+    // Scoped to the sheet (ExcelApi 1.4): deleted with it when ar-desk regenerates the sheet.
+    await batch.reserve(OP_BYTES + stringBytes(n.name));
+    ws.names.add(n.name, ws.getRange(n.ref));
+  }
   for (const run of runs(spec.widths ?? [])) {
     await batch.reserve(OP_BYTES);
     ws.getRangeByIndexes(0, run.start, 1, run.count).format.columnWidth = widthToPoints(run.value);

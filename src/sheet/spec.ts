@@ -91,6 +91,11 @@ export interface SheetSpec {
   freeze?: { rows: number; columns: number };
   /** Print setup. */
   print?: PrintSetup;
+  /**
+   * Names scoped to this sheet (Excel's sheet-level defined names), e.g. `AR_ASOF` → `$M$1`, so
+   * that the sheet's formulas read `=AR.AGING(C5,AR_ASOF)`. They go when the sheet goes.
+   */
+  names?: { name: string; ref: string }[];
   /** A1 range with a filter on its first row (a table ready to filter). */
   autoFilter?: string;
   /** Hide the grid lines (letters look like paper). */

@@ -865,6 +865,12 @@ function workbookXml(specs: SheetSpec[]): string {
           `${xmlText(absoluteRef(spec.name, area))}</definedName>`,
       );
     }
+    for (const n of spec.names ?? []) {
+      names.push(
+        `<definedName name="${xmlText(n.name)}" localSheetId="${i}">` +
+          `${xmlText(absoluteRef(spec.name, n.ref.replace(/\$/g, "")))}</definedName>`,
+      );
+    }
     const titles = spec.print?.titleRows;
     if (titles) {
       const quoted = `'${spec.name.replace(/'/g, "''")}'`;
