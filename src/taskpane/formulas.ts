@@ -5,7 +5,7 @@
  * their own whose rows line up with the source sheet's rows: row 57 of the formulas sheet is
  * about row 57 of the receivables sheet. Each column is ONE spilled formula over the data rows
  * (the custom functions take whole columns, DESIGN §6), reading the source sheet's columns
- * directly, so edits there recalculate. The as-of date is one cell (`AS_OF_CELL`): `=TODAY()`
+ * directly, so edits there recalculate. The as-of date is one cell named AR_ASOF (`AS_OF_CELL`): `=TODAY()`
  * when the pane's as-of is today, else the chosen date.
  *
  * Two inputs are not in the source row itself and are written as values, as the engine computed
@@ -26,6 +26,8 @@ import type { SourceInput } from "./engine/protocol";
 /** The as-of cell of the formulas sheet (absolute: every formula points at it). */
 export const AS_OF_COLUMN = 12; // M, right of the formula columns A–J and a blank K
 export const AS_OF_CELL = `$${columnLetters(AS_OF_COLUMN)}$1`;
+/** The sheet-scoped name of the as-of cell, which every formula reads. */
+export const AS_OF_NAME = "AR_ASOF";
 
 export interface FormulaOptions {
   /** True: the as-of cell holds =TODAY(); false: the analysis's as-of date. */
@@ -172,21 +174,21 @@ export function formulaSheet(
     { column: "C", title: t.due, formula: null },
     { column: "D", title: t.term, formula: null },
     { column: "E", title: t.outstanding, formula: outstandingFormula },
-    { column: "F", title: t.daysOverdue, formula: `=AR.DAYSOVERDUE(${own(C)},${AS_OF_CELL})` },
+    { column: "F", title: t.daysOverdue, formula: `=AR.DAYSOVERDUE(${own(C)},${AS_OF_NAME})` },
     {
       column: "G",
       title: t.aging,
-      formula: `=AR.AGING(${ageFrom},${AS_OF_CELL},${thresholds},${basis})`,
+      formula: `=AR.AGING(${ageFrom},${AS_OF_NAME},${thresholds},${basis})`,
     },
     {
       column: "H",
       title: t.overdue,
-      formula: `=AR.OVERDUE(${own(C)},${own(E)},${AS_OF_CELL},${grace})`,
+      formula: `=AR.OVERDUE(${own(C)},${own(E)},${AS_OF_NAME},${grace})`,
     },
     {
       column: "I",
       title: t.level,
-      formula: `=AR.LEVEL(${own(C)},${own(E)},${AS_OF_CELL},${own(D)},${grace})`,
+      formula: `=AR.LEVEL(${own(C)},${own(E)},${AS_OF_NAME},${own(D)},${grace})`,
     },
   ];
   if (headroom) {
@@ -235,6 +237,7 @@ export function formulaSheet(
       rows,
       widths: [16, 12, 12, 10, 14, 12, 10, 10, 8, 14, 4, 10, 12],
       freeze: { rows: headerRow, columns: 1 },
+      names: [{ name: AS_OF_NAME, ref: AS_OF_CELL }],
     },
     columns,
     notes,

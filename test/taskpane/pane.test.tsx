@@ -153,11 +153,11 @@ describe("the task pane", () => {
     await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
     tab(/Generate/);
     const preview = await screen.findByTestId("formulas-preview", undefined, { timeout: 3000 });
-    expect(preview.textContent).toContain("=AR.DAYSOVERDUE($C$3:$C$8,$M$1)");
+    expect(preview.textContent).toContain("=AR.DAYSOVERDUE($C$3:$C$8,AR_ASOF)");
     fireEvent.click(screen.getByTestId("insert-formulas"));
     await screen.findByTestId("written-formulas");
     expect(wb.sheet("AR formulas")?.rows[2][5]).toEqual({
-      value: { formula: "=AR.DAYSOVERDUE($C$3:$C$8,$M$1)" },
+      value: { formula: "=AR.DAYSOVERDUE($C$3:$C$8,AR_ASOF)" },
     });
     // The source sheet is untouched.
     expect((await wb.readValues("应收明细")).rows[2][0]).toBe("A1");
