@@ -2,9 +2,10 @@
 // sample), and the collection actions of today and the week.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analysisJson } from "../../src/cli/json";
+import { analysisJson, insightJson } from "../../src/cli/json";
 import { openXlsx } from "../../src/cli/io/xlsx";
 import { analyze } from "../../src/core/analyze";
+import { insight } from "../../src/core/insight";
 import { makePolicy } from "../../src/core/policy";
 import { fromMinor } from "../../src/core/money";
 import { detectHeader } from "../../src/sheet/headers";
@@ -104,6 +105,46 @@ describe("the dashboard model on the sample equals analyze --json", () => {
     }
   });
 
+  test("the cash forecast and the grades are the insight section's", () => {
+    const a = analyze(imported.ledger, asOf);
+    const ins = insightJson(a, insight(a));
+    expect(
+      model.insight.forecast.map((f) => ({
+        currency: f.currency,
+        open: fromMinor(f.open, f.digits),
+        weeks: f.weeks.map((w) => fromMinor(w.amount, f.digits)),
+        months: f.months.map((m) => [m.month, fromMinor(m.amount, f.digits)]),
+        later: fromMinor(f.later, f.digits),
+        never: fromMinor(f.never, f.digits),
+        neverItems: f.neverItems,
+      })),
+    ).toEqual(
+      ins.forecast.map((f) => ({
+        currency: f.currency,
+        open: f.open,
+        weeks: f.weeks.map((w) => w.amount),
+        months: f.months.map((m) => [m.month, m.amount]),
+        later: f.later,
+        never: f.never,
+        neverItems: f.neverItems,
+      })),
+    );
+    const order = "ABCD";
+    const worse = ins.customers.filter(
+      (c) =>
+        c.gradeDiffers === true &&
+        order.indexOf(c.grade) > order.indexOf(c.recordedGrade!.trim().toUpperCase()[0]),
+    );
+    expect(model.insight.worseCount).toBeGreaterThan(0);
+    expect(model.insight.worse.map((g) => [g.code, g.grade]).sort()).toEqual(
+      worse.map((c) => [c.customer, c.grade]).sort(),
+    );
+    expect(model.insight.differCount).toBe(
+      ins.customers.filter((c) => c.gradeDiffers === true).length,
+    );
+    expect(model.insight.history).toBe(ins.model.history);
+  });
+
   test("collection rates per salesperson are kpi.collectionRate's, one salesperson at a time", () => {
     const a = analyze(imported.ledger, asOf);
     const { ledger } = a;
@@ -195,6 +236,32 @@ describe("the model of the small workbook", () => {
     const c2 = await engine.customer(1);
     expect(c2.code).toBe("C2");
     expect(c2.history.map((i) => [i.ref, i.daysLate])).toEqual([["A4", null]]);
+  });
+
+  test("customer detail: expected pay dates with their reasons, and the suggested grade", async () => {
+    const engine = await fixtureEngine();
+    engine.analyzeNow(REQUEST);
+    const detail = await engine.customer(0);
+    // Nothing settled by the as-of date to learn from: no behaviour, and the naive rule (the due
+    // date, or the day after the as-of date for an item already overdue), with that reason.
+    expect(detail.behaviour).toBeNull();
+    expect(
+      detail.open.map((i) => [
+        i.ref,
+        (i.expected?.date ?? 0) - AS_OF,
+        i.expected?.basis,
+        i.expected?.reasons.map((r) => r.code),
+      ]),
+    ).toEqual([
+      ["A1", 1, "noHistory", ["basis.noHistory"]],
+      ["A2", 1, "noHistory", ["basis.noHistory"]],
+    ]);
+    const c2 = await engine.customer(1);
+    expect(c2.open.map((i) => [i.ref, (i.expected?.date ?? 0) - AS_OF])).toEqual([["A3", 6]]);
+    expect(detail.grade?.grade).toBe("D");
+    expect(detail.grade?.reasons.map((r) => r.code)).toEqual(
+      expect.arrayContaining(["grade.overdue", "grade.nearLimit", "grade.overdueShare"]),
+    );
   });
 
   test("the aging report document writes four sheets", async () => {

@@ -3,6 +3,7 @@
  * the pane's questions. The worker (worker.ts) runs one of these; tests use it directly.
  */
 import { analyze, type Analysis } from "../../core/analyze";
+import { insight, type Insight } from "../../core/insight";
 import type { Locale } from "../../core/messages";
 import type { CellValue } from "../../sheet/grid";
 import { importGrids, type ImportResult } from "../../sheet/import";
@@ -21,7 +22,7 @@ import type {
 
 export class LocalEngine implements Engine {
   private readonly sheets = new Map<string, CellValue[][]>();
-  private last: { imported: ImportResult; analysis: Analysis; req: AnalyzeRequest } | null = null;
+  private last: Last | null = null;
 
   async load(sheet: string, rows: CellValue[][]): Promise<void> {
     this.sheets.set(sheet, rows);
@@ -47,15 +48,20 @@ export class LocalEngine implements Engine {
     const t1 = clock();
     const analysis = analyze(imported.ledger, req.asOf, req.policy);
     const t2 = clock();
-    this.last = { imported, analysis, req };
-    return dashboardModel(imported, analysis, {
+    // Collection insight, once per analysis: learns only from items settled by the as-of date.
+    const ins = insight(analysis);
+    const t3 = clock();
+    this.last = { imported, analysis, insight: ins, req };
+    return dashboardModel(imported, analysis, ins, {
       importMs: Math.round(t1 - t0),
       analyzeMs: Math.round(t2 - t1),
+      insightMs: Math.round(t3 - t2),
     });
   }
 
   async customer(customer: number): Promise<CustomerDetail> {
-    return customerDetail(this.need().analysis, customer);
+    const { analysis, insight: ins } = this.need();
+    return customerDetail(analysis, ins, customer);
   }
 
   async documents(): Promise<DocumentInfo[]> {
@@ -83,10 +89,17 @@ export class LocalEngine implements Engine {
     this.last = null;
   }
 
-  private need(): { imported: ImportResult; analysis: Analysis; req: AnalyzeRequest } {
+  private need(): Last {
     if (!this.last) throw new Error("nothing analysed yet");
     return this.last;
   }
+}
+
+interface Last {
+  imported: ImportResult;
+  analysis: Analysis;
+  insight: Insight;
+  req: AnalyzeRequest;
 }
 
 function clock(): number {

@@ -6,6 +6,11 @@
  */
 import type { Analysis, CustomerPosition } from "../../core/analyze";
 import type { Serial } from "../../core/dates";
+import type { Insight } from "../../core/insight";
+import { DEFAULT_BEHAVIOUR_OPTIONS, type Behaviour } from "../../core/insight/behaviour";
+import { explainItem, NOT_PREDICTED } from "../../core/insight/expected";
+import { GRADES, type GradeSuggestion } from "../../core/insight/grade";
+import { BASIS_CODES, NEVER_CODES } from "../../core/insight/model";
 import { isOverdue, ladderLevel, PreDue, preDueStep } from "../../core/item-rules";
 import { monthStart, overdueRate } from "../../core/kpi";
 import type { Ledger } from "../../core/ledger";
@@ -15,16 +20,29 @@ import type { ImportResult } from "../../sheet/import";
 import type {
   Action,
   ActionKind,
+  BehaviourRow,
   CurrencyTotals,
   CustomerDetail,
   CustomerRow,
   DashboardModel,
+  ExpectedRow,
+  ForecastRow,
+  GradeLetter,
+  GradeRow,
+  InsightSummary,
   ItemRow,
   SalespersonRow,
 } from "./protocol";
 
 /** How many rows each list of the dashboard carries at most. */
-export const LIMITS = { topOverdue: 10, nearLimit: 50, actions: 200, problems: 5000, history: 50 };
+export const LIMITS = {
+  topOverdue: 10,
+  nearLimit: 50,
+  actions: 200,
+  problems: 5000,
+  history: 50,
+  worseGrades: 50,
+};
 
 /** Utilisation from which a customer is "near" its limit. */
 export const NEAR_LIMIT = 0.9;
@@ -35,12 +53,14 @@ export const WEEK_DAYS = 7;
 export interface ModelTiming {
   importMs: number;
   analyzeMs: number;
+  insightMs: number;
 }
 
 export function dashboardModel(
   imported: ImportResult,
   a: Analysis,
-  timing: ModelTiming = { importMs: 0, analyzeMs: 0 },
+  ins: Insight,
+  timing: ModelTiming = { importMs: 0, analyzeMs: 0, insightMs: 0 },
 ): DashboardModel {
   const started = now();
   const { ledger } = a;
@@ -87,10 +107,104 @@ export function dashboardModel(
     salespeople: salespeople(a, from),
     problems: imported.problems.slice(0, LIMITS.problems),
     problemCount: imported.problems.length,
+    insight: insightSummary(a, ins),
     timing: { ...timing, modelMs: 0 },
   };
   model.timing.modelMs = Math.round(now() - started);
   return model;
+}
+
+/**
+ * The insight the dashboard shows: the cash forecast per currency (in the order of the totals)
+ * and the customers whose suggested grade is worse than the recorded one.
+ */
+export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
+  const cur = a.ledger.currencies;
+  const order = new Map(a.totals.map((t, k) => [t.currency, k]));
+  const forecast: ForecastRow[] = [...ins.forecast]
+    .sort((x, y) => (order.get(x.currency) ?? 1e9) - (order.get(y.currency) ?? 1e9))
+    .map((f) => {
+      const currency = cur[f.currency];
+      return {
+        currency,
+        digits: minorDigits(currency),
+        open: f.open,
+        weeks: f.weeks.map((w) => ({ from: w.from, to: w.to, amount: w.amount })),
+        months: f.months.map((m) => ({
+          month: `${m.year}-${String(m.month).padStart(2, "0")}`,
+          from: m.from,
+          to: m.to,
+          amount: m.amount,
+        })),
+        later: f.later,
+        never: f.never,
+        neverItems: f.neverItems,
+      };
+    });
+  const rank = (g: GradeLetter) => GRADES.indexOf(g);
+  const gradeCounts: Record<GradeLetter, number> = { A: 0, B: 0, C: 0, D: 0 };
+  let differCount = 0;
+  const worse: GradeSuggestion[] = [];
+  for (const g of ins.grades) {
+    gradeCounts[g.grade]++;
+    if (g.differs === true) differCount++;
+    if (g.recordedGrade !== null && rank(g.grade) > rank(g.recordedGrade)) worse.push(g);
+  }
+  const customers = a.ledger.customers;
+  worse.sort(
+    (x, y) =>
+      rank(y.grade) - rank(x.grade) ||
+      y.points - x.points ||
+      customers[x.customer].code.localeCompare(customers[y.customer].code),
+  );
+  return {
+    history: ins.history,
+    forecast,
+    worse: worse.slice(0, LIMITS.worseGrades).map((g): GradeRow => ({
+      customer: g.customer,
+      code: customers[g.customer].code,
+      name: customers[g.customer].name,
+      grade: g.grade,
+      points: g.points,
+      recorded: g.recorded as string,
+      recordedGrade: g.recordedGrade as GradeLetter,
+      reasons: g.reasons.map((r) => ({ code: r.code, params: r.params, points: r.points })),
+    })),
+    worseCount: worse.length,
+    gradeCounts,
+    differCount,
+  };
+}
+
+function behaviourRow(a: Analysis, b: Behaviour): BehaviourRow {
+  return {
+    settled: b.settled,
+    onTimeShare: b.onTimeShare,
+    averageDaysLate: b.averageDaysLate,
+    weightedDaysLate: b.weightedDaysLate,
+    weightCurrency: a.ledger.currencies[b.weightCurrency],
+    medianDelay: b.median,
+    recentDays: DEFAULT_BEHAVIOUR_OPTIONS.recentDays,
+    recent: { ...b.recent },
+    earlier: { ...b.earlier },
+    trend: b.trend,
+  };
+}
+
+/** Item i's expected pay date with its band and the reasons for it; null when not predicted. */
+export function expectedRow(a: Analysis, ins: Insight, i: number): ExpectedRow | null {
+  const ep = ins.expected;
+  if (ep.basis[i] === NOT_PREDICTED) return null;
+  const why = explainItem(a, ep, i);
+  const never = NEVER_CODES[ep.never[i]];
+  return {
+    date: ep.date[i] || null,
+    low: ep.low[i] || null,
+    high: ep.high[i] || null,
+    basis: BASIS_CODES[ep.basis[i]],
+    never: never === "no" ? null : never,
+    reasons: (why?.reasons ?? []).map((r) => ({ code: r.code, params: r.params, points: 0 })),
+  };
 }
 
 function now(): number {
@@ -319,8 +433,8 @@ function itemRow(a: Analysis, i: number): ItemRow & { currency: string | null; d
   };
 }
 
-/** A customer's positions, open items and settled history. */
-export function customerDetail(a: Analysis, customer: number): CustomerDetail {
+/** A customer's positions, open items (with expected pay dates), behaviour, grade and history. */
+export function customerDetail(a: Analysis, ins: Insight, customer: number): CustomerDetail {
   const { ledger, items: r } = a;
   const it = ledger.items;
   const c = ledger.customers[customer];
@@ -334,16 +448,28 @@ export function customerDetail(a: Analysis, customer: number): CustomerDetail {
   open.sort((x, y) => r.due[x] - r.due[y] || x - y);
   closed.sort((x, y) => r.settled[y] - r.settled[x] || y - x);
   const late = closed.filter((i) => r.daysLate[i] >= 0);
+  const b = ins.customers[customer] ?? null;
+  const g = ins.grades.find((x) => x.customer === customer);
   return {
     customer,
     code: c.code,
     name: c.name,
     salesperson: c.salesperson >= 0 ? ledger.salespeople[c.salesperson] : null,
     positions: a.customers.filter((g) => g.customer === customer).map((g) => customerRow(a, g)),
-    open: open.map((i) => itemRow(a, i)),
+    open: open.map((i) => ({ ...itemRow(a, i), expected: expectedRow(a, ins, i) })),
     history: closed.slice(0, LIMITS.history).map((i) => itemRow(a, i)),
     historyCount: closed.length,
     averageDaysLate:
       late.length > 0 ? late.reduce((s, i) => s + r.daysLate[i], 0) / late.length : null,
+    behaviour: b ? behaviourRow(a, b) : null,
+    grade: g
+      ? {
+          grade: g.grade,
+          points: g.points,
+          recorded: g.recorded,
+          differs: g.differs,
+          reasons: g.reasons.map((x) => ({ code: x.code, params: x.params, points: x.points })),
+        }
+      : null,
   };
 }

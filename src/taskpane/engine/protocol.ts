@@ -116,8 +116,100 @@ export interface DashboardModel {
   salespeople: SalespersonRow[];
   problems: Problem[];
   problemCount: number;
-  /** Milliseconds the engine spent importing and analysing. */
-  timing: { importMs: number; analyzeMs: number; modelMs: number };
+  /** Collection insight (src/core/insight): the cash forecast and the grades to review. */
+  insight: InsightSummary;
+  /** Milliseconds the engine spent importing, analysing, on the insight and on this model. */
+  timing: { importMs: number; analyzeMs: number; insightMs: number; modelMs: number };
+}
+
+/** A reason of insight's, as a message code and its parameters (core/insight/messages.ts words it). */
+export interface InsightReason {
+  code: string;
+  params: Record<string, string | number>;
+  /** Points the reason adds to a grade (0 for information, and for pay-date reasons). */
+  points: number;
+}
+
+export interface ForecastPeriodRow {
+  /** First and last day, inclusive. */
+  from: Serial;
+  to: Serial;
+  amount: number;
+}
+
+/** Expected collections of one currency (core/insight/forecast.ts). weeks + later + never = open. */
+export interface ForecastRow {
+  currency: string | null;
+  digits: number;
+  /** Positive open balances: what the forecast distributes. */
+  open: number;
+  /** Week 1 starts the day after the as-of date. */
+  weeks: ForecastPeriodRow[];
+  /** Calendar months the weeks touch (the first and last usually partly): `month` is `2026-07`. */
+  months: (ForecastPeriodRow & { month: string })[];
+  /** Expected after the last week. */
+  later: number;
+  /** Expected never, and on how many items. */
+  never: number;
+  neverItems: number;
+}
+
+export type GradeLetter = "A" | "B" | "C" | "D";
+
+/** A customer whose suggested grade is worse than the one its customer list records. */
+export interface GradeRow {
+  customer: number;
+  code: string;
+  name: string | null;
+  grade: GradeLetter;
+  points: number;
+  /** As the customer list has it, and as read on the A–D scale. */
+  recorded: string;
+  recordedGrade: GradeLetter;
+  reasons: InsightReason[];
+}
+
+export interface InsightSummary {
+  /** Settled items the insight learned from. */
+  history: number;
+  /** Per currency, in the order of `totals` where it has open balances. */
+  forecast: ForecastRow[];
+  /** Suggested worse than recorded: worst suggestion first (capped; `worseCount` says how many). */
+  worse: GradeRow[];
+  worseCount: number;
+  /** Customers graded, per suggested grade; and how many differ from the recorded one either way. */
+  gradeCounts: Record<GradeLetter, number>;
+  differCount: number;
+}
+
+/** Payment behaviour of a customer from its settled items (core/insight/behaviour.ts). */
+export interface BehaviourRow {
+  settled: number;
+  /** Share paid on or before the due date, 0 … 1. */
+  onTimeShare: number;
+  averageDaysLate: number;
+  /** Weighted by amount, in `weightCurrency`. */
+  weightedDaysLate: number;
+  weightCurrency: string | null;
+  /** Median delay (settled − due; negative: early). */
+  medianDelay: number;
+  recentDays: number;
+  recent: { settled: number; averageDaysLate: number | null };
+  earlier: { settled: number; averageDaysLate: number | null };
+  /** recent − earlier average days late; positive: paying later lately. Null unless both have items. */
+  trend: number | null;
+}
+
+/** An open item's expected pay date (core/insight/expected.ts). */
+export interface ExpectedRow {
+  /** Null when expected never. */
+  date: Serial | null;
+  low: Serial | null;
+  high: Serial | null;
+  basis: string;
+  /** `fullyProvided` or `beyondHistory` when expected never, else null. */
+  never: string | null;
+  reasons: InsightReason[];
 }
 
 export interface ItemRow {
@@ -144,13 +236,23 @@ export interface CustomerDetail {
   salesperson: string | null;
   /** Positions per currency. */
   positions: CustomerRow[];
-  /** Open items, oldest due first. */
-  open: (ItemRow & { currency: string | null; digits: number })[];
+  /** Open items, oldest due first, each with its expected pay date (null: not predicted). */
+  open: (ItemRow & { currency: string | null; digits: number; expected: ExpectedRow | null })[];
   /** Settled items, latest first (capped). */
   history: (ItemRow & { currency: string | null; digits: number })[];
   historyCount: number;
   /** Average days late of settled items, null when none. */
   averageDaysLate: number | null;
+  /** Payment behaviour learned by the insight (items settled by the as-of date); null when none. */
+  behaviour: BehaviourRow | null;
+  /** The suggested grade with its reasons, and the recorded one; null when not graded. */
+  grade: {
+    grade: GradeLetter;
+    points: number;
+    recorded: string | null;
+    differs: boolean | null;
+    reasons: InsightReason[];
+  } | null;
 }
 
 /** A kind of document the Generate panel offers (see documents.ts). */
