@@ -1,10 +1,15 @@
-/** One customer: its positions per currency, open items (each selects its row) and settled history. */
+/**
+ * One customer: its positions per currency, its payment behaviour and suggested grade (collection
+ * insight), open items (each selects its row) with their expected pay dates, and settled history.
+ */
 import { Button, Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { gradeWords, insightMessage } from "../../core/insight/messages";
 import type { Locale } from "../../core/messages";
-import type { CustomerDetail, ItemRow } from "../engine/protocol";
+import type { BehaviourRow, CustomerDetail, ExpectedRow, ItemRow } from "../engine/protocol";
 import { date, major, money, percent } from "../format";
+import { GradeBadge } from "./RiskGrades";
 import { useSharedStyles } from "./styles";
-import { bucketName, fill, levelName, strings } from "../strings";
+import { bucketName, fill, levelName, strings, type Strings } from "../strings";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -32,6 +37,30 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForegroundLink,
   },
   overdue: { color: tokens.colorPaletteRedForeground1 },
+  behaviour: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "auto 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+    fontSize: tokens.fontSizeBase200,
+  },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, fontVariantNumeric: "tabular-nums" },
+  grade: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalXS },
+  reasons: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+  expected: {
+    whiteSpace: "nowrap",
+    textDecorationLine: "underline",
+    textDecorationStyle: "dotted",
+    cursor: "help",
+  },
 });
 
 export interface CustomerViewProps {
@@ -88,6 +117,8 @@ export function CustomerView({ locale, detail, onBack, onSelectRow }: CustomerVi
         ))}
       </div>
 
+      <Behaviour locale={locale} detail={detail} />
+
       <section aria-labelledby="cust-open">
         <Subtitle2 className={shared.heading} as="h3" id="cust-open">
           {t.openItemsTitle} ({detail.open.length})
@@ -102,6 +133,7 @@ export function CustomerView({ locale, detail, onBack, onSelectRow }: CustomerVi
                 <th className={styles.th}>{t.dueDate}</th>
                 <th className={`${styles.th} ${styles.num}`}>{t.outstanding}</th>
                 <th className={`${styles.th} ${styles.num}`}>{t.daysOverdue}</th>
+                <th className={`${styles.th} ${styles.num}`}>{t.expected}</th>
               </tr>
             </thead>
             <tbody>
@@ -127,6 +159,13 @@ export function CustomerView({ locale, detail, onBack, onSelectRow }: CustomerVi
                   >
                     {item.daysOverdue ?? "—"}
                     {item.hold ? " ⏸" : ""}
+                  </td>
+                  <td className={`${styles.td} ${styles.num}`} data-field="expected">
+                    <Expected
+                      locale={locale}
+                      expected={item.expected}
+                      className={styles.expected}
+                    />
                   </td>
                 </tr>
               ))}
@@ -174,4 +213,115 @@ export function CustomerView({ locale, detail, onBack, onSelectRow }: CustomerVi
       </section>
     </div>
   );
+}
+
+/** What an expected pay date says, in words: the date and band, then the reasons. */
+export function expectedText(locale: Locale, e: ExpectedRow): string {
+  const t = strings(locale);
+  const head =
+    e.date === null
+      ? t.expectedNeverTitle
+      : fill(t.expectedTitle, { date: date(e.date), low: date(e.low), high: date(e.high) });
+  return [head, ...e.reasons.map((r) => insightMessage(r, locale))].join("\n");
+}
+
+/** An open item's expected pay date; the band and the reasons on hover (title) and for screen readers. */
+function Expected({
+  locale,
+  expected: e,
+  className,
+}: {
+  locale: Locale;
+  expected: ExpectedRow | null;
+  className: string;
+}) {
+  const t = strings(locale);
+  if (e === null) return <>—</>;
+  const text = expectedText(locale, e);
+  return (
+    <span
+      className={className}
+      title={text}
+      aria-label={text}
+      tabIndex={0}
+      data-value={e.date === null ? "never" : date(e.date)}
+      data-basis={e.basis}
+    >
+      {e.date === null ? t.expectedNever : date(e.date)}
+    </span>
+  );
+}
+
+function Behaviour({ locale, detail }: { locale: Locale; detail: CustomerDetail }) {
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  const t = strings(locale);
+  const b = detail.behaviour;
+  const g = detail.grade;
+  return (
+    <section aria-labelledby="cust-behaviour" className={styles.behaviour} data-testid="behaviour">
+      <Subtitle2 className={shared.heading} as="h3" id="cust-behaviour">
+        {t.behaviourTitle}
+      </Subtitle2>
+      {b === null ? (
+        <Caption1>{t.behaviourNone}</Caption1>
+      ) : (
+        <dl className={styles.facts} aria-label={fill(t.behaviourSettled, { count: b.settled })}>
+          <dt className={styles.dt}>{t.behaviourSettledLabel}</dt>
+          <dd className={styles.dd} data-field="settled" data-value={b.settled}>
+            {b.settled}
+          </dd>
+          <dt className={styles.dt}>{t.behaviourOnTime}</dt>
+          <dd className={styles.dd} data-field="onTimeShare" data-value={b.onTimeShare}>
+            {percent(b.onTimeShare, 0)}
+          </dd>
+          <dt className={styles.dt}>{t.behaviourLate}</dt>
+          <dd className={styles.dd} data-field="averageDaysLate" data-value={b.averageDaysLate}>
+            {b.averageDaysLate.toFixed(1)} · {t.behaviourWeighted}{" "}
+            <span data-field="weightedDaysLate" data-value={b.weightedDaysLate}>
+              {b.weightedDaysLate.toFixed(1)}
+            </span>
+            {b.weightCurrency ? ` (${b.weightCurrency})` : ""}
+          </dd>
+          <dt className={styles.dt}>{t.behaviourTrend}</dt>
+          <dd className={styles.dd} data-field="trend" data-value={b.trend ?? ""}>
+            {trendText(t, b)}
+          </dd>
+        </dl>
+      )}
+      {g && (
+        <>
+          <span className={styles.grade} data-testid="suggested-grade" data-grade={g.grade}>
+            <GradeBadge grade={g.grade} />
+            <Text size={200}>
+              {fill(t.suggestedGrade, { grade: g.grade, words: gradeWords(g.grade, locale) })}
+              {g.recorded !== null && ` · ${fill(t.recordedGrade, { recorded: g.recorded })}`}
+            </Text>
+          </span>
+          <ul className={styles.reasons}>
+            {g.reasons
+              .filter((r) => r.code !== "grade.differs")
+              .map((r, k) => (
+                <li key={k}>
+                  {r.points > 0 ? `+${r.points} ` : ""}
+                  {insightMessage(r, locale)}
+                </li>
+              ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function trendText(t: Strings, b: BehaviourRow): string {
+  if (b.trend === null || b.recent.averageDaysLate === null || b.earlier.averageDaysLate === null)
+    return t.behaviourNoTrend;
+  const word =
+    b.trend >= 1 ? t.behaviourWorse : b.trend <= -1 ? t.behaviourBetter : t.behaviourSteady;
+  return `${word}: ${fill(t.behaviourTrendText, {
+    recent: b.recent.averageDaysLate.toFixed(1),
+    earlier: b.earlier.averageDaysLate.toFixed(1),
+    window: b.recentDays,
+  })}`;
 }

@@ -1,6 +1,7 @@
 /**
- * The dashboard as of one date: totals per currency, aging, top overdue customers, customers
- * over or near their limit, this week's collection actions and the salespeople's figures.
+ * The dashboard as of one date: totals per currency, aging, the cash forecast, top overdue
+ * customers, customers over or near their limit, risk grades worse than recorded, this week's
+ * collection actions and the salespeople's figures.
  * Figures come from the engine's model (protocol.ts); `data-value` attributes carry them
  * unformatted, in major units, as `ar-desk analyze --json` prints them.
  */
@@ -21,6 +22,8 @@ import { compactMoney, date, major, money, percent } from "../format";
 import { useSharedStyles } from "./styles";
 import { fill, levelName, strings, type Strings } from "../strings";
 import { AgingBars } from "./AgingBars";
+import { ForecastCard } from "./ForecastCard";
+import { RiskGrades } from "./RiskGrades";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
@@ -127,6 +130,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
     );
   }
   const sales = model.salespeople.filter((s) => s.currency === totals.currency);
+  const forecast = model.insight.forecast.find((f) => f.currency === totals.currency);
   const limits = model.nearLimit;
 
   return (
@@ -197,6 +201,17 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
           {t.agingTitle} · {currencyName(totals.currency)}
         </Subtitle2>
         <AgingBars locale={locale} labels={model.labels} totals={totals} />
+      </section>
+
+      <section className={styles.section} aria-labelledby="dash-forecast">
+        <Subtitle2 className={shared.heading} as="h3" id="dash-forecast">
+          {t.forecastTitle} · {currencyName(totals.currency)}
+        </Subtitle2>
+        {forecast ? (
+          <ForecastCard locale={locale} forecast={forecast} history={model.insight.history} />
+        ) : (
+          <Caption1>{t.forecastNone}</Caption1>
+        )}
       </section>
 
       <section className={styles.section} aria-labelledby="dash-top">
@@ -298,6 +313,13 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
         )}
       </section>
 
+      <section className={styles.section} aria-labelledby="dash-grades">
+        <Subtitle2 className={shared.heading} as="h3" id="dash-grades">
+          {t.gradesTitle}
+        </Subtitle2>
+        <RiskGrades locale={locale} insight={model.insight} onCustomer={onCustomer} />
+      </section>
+
       <section className={styles.section} aria-labelledby="dash-actions">
         <Subtitle2 className={shared.heading} as="h3" id="dash-actions">
           {t.actionsTitle}
@@ -385,7 +407,11 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
       </section>
       <Caption1 className={styles.muted}>
         {fill(t.timing, {
-          ms: model.timing.importMs + model.timing.analyzeMs + model.timing.modelMs,
+          ms:
+            model.timing.importMs +
+            model.timing.analyzeMs +
+            model.timing.insightMs +
+            model.timing.modelMs,
         })}
       </Caption1>
     </div>
