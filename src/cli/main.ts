@@ -54,6 +54,7 @@ const COMMANDS: Record<
       lang: { type: "string" },
       out: { type: "string" },
       log: { type: "string" },
+      schedule: { type: "string" },
       register: { type: "string" },
       help: { type: "boolean", short: "h" },
     },

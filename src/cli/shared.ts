@@ -36,7 +36,8 @@ Usage:
       [--problems]              list every problem in the readable summary
       [--lang zh-CN|en-US]      language of the summary and messages
       [--out report.xlsx]       also write the report workbook
-  ar-desk generate <statements|confirmations|reminders|plan|aging|scorecard|all> <file> [more]
+  ar-desk generate <statements|confirmations|reminders|commitments|plan|aging|scorecard|all>
+      <file> [more]
       [--payments FILE] [--customers FILE] [--sheet NAME] [--as-of D]
       [--from D --to D]         a period: statements become balance-forward statements
       [--template FILE.xlsx]    a workbook whose template sheets replace the built-in ones
@@ -45,6 +46,9 @@ Usage:
       [--per-customer]          one sheet per customer instead of page breaks on one sheet
       [--log LOG.xlsx]          the collection log (催收记录): done steps, promises, disputes
                                 feed the plan and the letters; a missing file is created empty
+      [--schedule FILE]         agreed instalments (customer, date, amount; .xlsx or .csv):
+                                commitment letters (还款承诺书), and promises in the plan;
+                                a missing file is created empty
       [--register REG.xlsx]     append every document made (type, number, customer, balance,
                                 generated at/by, SHA-256 of its content) to the register
                                 sheet of REG.xlsx, never deleting rows; = --out: into the output

@@ -5,6 +5,7 @@
  * an unknown placeholder stops the run with its sheet and cell; missing data is a warning.
  */
 import type { Analysis } from "../core/analyze";
+import type { CommitmentPlan } from "../core/credit/commitment";
 import type { Serial } from "../core/dates";
 import {
   amountInWordsEn,
@@ -66,11 +67,12 @@ export interface Profile {
 }
 
 export type DocumentKind =
-  "statements" | "confirmations" | "reminders" | "plan" | "aging" | "scorecard";
+  "statements" | "confirmations" | "reminders" | "commitments" | "plan" | "aging" | "scorecard";
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "statements",
   "confirmations",
   "reminders",
+  "commitments",
   "plan",
   "aging",
   "scorecard",
@@ -96,6 +98,11 @@ export interface GenerateOptions {
   numbers?: DocNumbers;
   /** Steps already taken (the collection log): the plan's next actions and letters' last notice. */
   done?: readonly DoneAction[];
+  /**
+   * Agreed payment schedules, checked (src/core/credit/commitment.ts): one payment commitment
+   * letter per plan. Without them `commitments` makes no letter.
+   */
+  commitments?: readonly CommitmentPlan[];
 }
 
 /** One generated document, for the summary and the register. */
@@ -158,6 +165,7 @@ const TITLES: Record<Locale, Record<TemplateKind, string>> = {
     reminder: "付款提醒函",
     notice: "催款函",
     final: "最后催告函",
+    commitment: "还款承诺书",
   },
   "en-US": {
     statement: "Statement of Account",
@@ -166,6 +174,7 @@ const TITLES: Record<Locale, Record<TemplateKind, string>> = {
     reminder: "Payment Reminder",
     notice: "Second Notice",
     final: "Final Demand",
+    commitment: "Payment Commitment",
   },
 };
 
@@ -178,6 +187,7 @@ export const OUTPUT_SHEETS: Record<Locale, Record<TemplateKind, string>> = {
     reminder: "付款提醒函",
     notice: "催款函",
     final: "最后催告函",
+    commitment: "还款承诺书",
   },
   "en-US": {
     statement: "Statements",
@@ -186,6 +196,7 @@ export const OUTPUT_SHEETS: Record<Locale, Record<TemplateKind, string>> = {
     reminder: "Reminders",
     notice: "Second notices",
     final: "Final demands",
+    commitment: "Payment commitments",
   },
 };
 
@@ -196,6 +207,7 @@ const DOC_KIND: Record<TemplateKind, DocKind> = {
   reminder: "dunning",
   notice: "dunning",
   final: "dunning",
+  commitment: "commitment",
 };
 
 /** Context values. */
@@ -248,6 +260,8 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
     if (kind === "statements") batches.push(statements(options, base, wanted, numbers));
     if (kind === "reminders") batches.push(...dunning(options, base, wanted, numbers));
     if (kind === "confirmations") batches.push(confirmations(options, base, wanted, numbers));
+    if (kind === "commitments" && options.commitments)
+      batches.push(commitments(options, base, wanted, numbers));
   }
   const tables: SheetSpec[] = [];
   for (const kind of kinds) {
@@ -616,6 +630,82 @@ function dunning(
     });
   }
   return [...batches.values()];
+}
+
+/**
+ * Payment commitment letters: one per checked schedule, acknowledging the customer's open
+ * items and setting out the agreed instalments.
+ */
+function commitments(
+  options: GenerateOptions,
+  base: Context,
+  wanted: (c: number) => boolean,
+  numbers: DocNumbers,
+): Batch {
+  const { ledger, analysis: a, locale } = options;
+  const it = ledger.items;
+  const r = a.items;
+  const contexts: Batch["contexts"] = [];
+  for (const plan of options.commitments ?? []) {
+    if (!wanted(plan.customer)) continue;
+    const code = ledger.customers[plan.customer].code;
+    const currency = ledger.currencies[plan.currency];
+    const m = (v: number) => money(v, minorDigits(currency));
+    const position = a.customers.find(
+      (p) => p.customer === plan.customer && p.currency === plan.currency,
+    );
+    const docNo = numbers.next("commitment", options.issueDate ?? a.asOf, code);
+    const contracts = [
+      ...new Set(plan.items.map((i) => it.contract[i]).filter((x): x is string => !!x)),
+    ];
+    const insts = plan.instalments;
+    contexts.push({
+      ctx: {
+        ...base,
+        title: TITLES[locale].commitment,
+        docNo,
+        currency: currency ?? "",
+        customer: customerContext(ledger, plan.customer),
+        balance: m(plan.outstanding),
+        balanceInWords: inWords(plan.outstanding, currency, locale),
+        overdue: m(position?.overdue ?? 0),
+        unapplied: m(position?.unapplied ?? 0),
+        openItems: plan.items.length,
+        contracts: contracts.join(locale === "zh-CN" ? "、" : ", "),
+        scheduleTotal: m(plan.total),
+        scheduleTotalInWords: inWords(plan.total, currency, locale),
+        remainder: m(plan.remainder),
+        instalmentCount: insts.length,
+        firstDate: date(insts[0]?.date),
+        lastDate: date(insts[insts.length - 1]?.date),
+        items: plan.items.map((i) => ({
+          contract: it.contract[i],
+          invoice: it.ref[i],
+          date: date(it.invoiceDate[i]),
+          dueDate: date(r.due[i]),
+          amount: m(it.amount[i]),
+          paid: m(it.amount[i] - r.outstanding[i]),
+          outstanding: m(r.outstanding[i]),
+          // Not yet due: blank, not a negative number of days.
+          daysOverdue: r.daysOverdue[i] > 0 ? r.daysOverdue[i] : null,
+        })),
+        instalments: insts.map((x) => ({
+          date: date(x.date),
+          amount: m(x.amount),
+          cumulative: m(x.cumulative),
+          remaining: m(x.remaining),
+        })),
+      },
+      record: {
+        docNo,
+        customer: code,
+        currency,
+        balance: plan.outstanding,
+        items: plan.items.length,
+      },
+    });
+  }
+  return { kind: "commitment", contexts, skipped: [] };
 }
 
 export { TEMPLATE_SHEETS };

@@ -8,10 +8,21 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { analyze } from "../../core/analyze";
-import { analyzeWithLog, promiseCounts, type LogEffects } from "../../core/credit";
+import {
+  analyzeWithLog,
+  commitmentEntries,
+  planCommitments,
+  promiseCounts,
+  scheduleProblemText,
+  type CommitmentPlan,
+  type LogEffects,
+  type LogEntry,
+} from "../../core/credit";
 import type { DoneAction } from "../../core/documents";
 import { problemMessage, problemPlace } from "../../core/messages";
 import { collectionLogSpec, readLogBook } from "../../sheet/collection-log";
+import { readScheduleBook, scheduleSpec } from "../../sheet/commitment";
+import { formatMinor, minorDigits } from "../../core/money";
 import {
   REGISTER_HEADERS,
   REGISTER_SHEET,
@@ -137,9 +148,34 @@ export async function generateCommand(
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
-  refuseInputs(out, imported, [values.template as string | undefined]);
-  const log = await logArg(values.log, imported, to ?? asOf, policy, locale);
-  const analysis = log?.analysis ?? analyze(imported.ledger, to ?? asOf, policy);
+  refuseInputs(out, imported, [
+    values.template as string | undefined,
+    values.schedule as string | undefined,
+  ]);
+  if (kindText === "commitments" && typeof values.schedule !== "string")
+    throw new UsageError("generate commitments needs --schedule FILE (customer, date, amount)");
+  const schedule = await scheduleArg(values.schedule, imported, to ?? asOf, policy, locale);
+  if (schedule?.created && kindText === "commitments") {
+    // Nothing to write yet: the schedule to fill in is the output of this run.
+    io.stdout.write(schedule.summary);
+    return 0;
+  }
+  if (schedule && !schedule.plans.length && kindText === "commitments") {
+    io.stdout.write(schedule.summary);
+    io.stderr.write(
+      locale === "zh-CN"
+        ? "ar-desk: 还款计划中没有可生成承诺书的客户，未写出文件\n"
+        : "ar-desk: no customer in the schedule can get a commitment letter; nothing written\n",
+    );
+    return 1;
+  }
+  const extra = schedule?.entries ?? [];
+  const log = await logArg(values.log, imported, to ?? asOf, policy, locale, extra);
+  const analysis =
+    log?.analysis ??
+    (extra.length
+      ? analyzeWithLog(imported.ledger, to ?? asOf, policy, extra).analysis
+      : analyze(imported.ledger, to ?? asOf, policy));
   const register = typeof values.register === "string" ? values.register : null;
   if (register !== null) {
     if (!/\.xlsx$/i.test(register))
@@ -163,9 +199,11 @@ export async function generateCommand(
     customers: (values.customer as string[] | undefined) ?? [],
     perCustomer: Boolean(values["per-customer"]),
     done: log?.effects.done,
+    commitments: schedule?.plans,
     register: registerInOutput ? registerMeta : undefined,
   });
   io.stdout.write(generatedSummary(generated, imported, out, locale));
+  if (schedule) io.stdout.write(schedule.summary);
   if (register !== null && !registerInOutput) {
     const n = await appendRegister(register, generated, registerMeta, locale);
     io.stdout.write(
@@ -188,6 +226,8 @@ async function logArg(
   asOf: number,
   policy: ReturnType<typeof policyArgs>,
   locale: Locale,
+  /** More promises to apply with the log's (the commitment schedule's). */
+  extra: readonly LogEntry[] = [],
 ): Promise<{ analysis: ReturnType<typeof analyze>; effects: LogEffects; summary: string } | null> {
   if (typeof file !== "string") return null;
   const zh = locale === "zh-CN";
@@ -197,7 +237,7 @@ async function logArg(
     const wb = new ExcelJS.Workbook();
     renderSpecs(wb, [collectionLogSpec(locale)]);
     await wb.xlsx.writeFile(file);
-    const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, []);
+    const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, extra);
     const summary = zh
       ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
       : `Created an empty collection log ${file}; fill it in and run again\n`;
@@ -208,8 +248,16 @@ async function logArg(
     throw new InputError(
       `${file}: no sheet looks like a collection log (a header row with date, customer, action, result …)`,
     );
-  const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, read.entries);
-  const n = promiseCounts(effects);
+  const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, [
+    ...read.entries,
+    ...extra,
+  ]);
+  // The log's own promises (the schedule's are reported with the schedule).
+  const scheduled = new Set(extra);
+  const n = promiseCounts({
+    ...effects,
+    promises: effects.promises.filter((p) => !scheduled.has(p.entry)),
+  });
   const lines = [
     zh
       ? `催收记录 ${file}：读取 ${read.rows.read} 行，导入 ${read.rows.imported}，跳过 ${read.rows.skipped}，未导入 ${read.rows.rejected}；承诺付款 ${n.live} 项未到期、${n.kept} 项已履行、${n.broken} 项已违约；争议 ${effects.disputed.size} 笔`
@@ -219,6 +267,61 @@ async function logArg(
       .map((p) => `  ! ${problemPlace(p, locale)}: ${problemMessage(p, locale)}`),
   ];
   return { analysis, effects, summary: lines.join("\n") + "\n" };
+}
+
+/**
+ * The payment schedule of `--schedule FILE` (customer, date, amount), checked against the
+ * customers' outstanding and the as-of date: the commitment plans, their instalments as
+ * promises for the plan and the letters, and a summary naming every problem's row. A file that
+ * does not exist yet is created as an empty schedule to fill in.
+ */
+async function scheduleArg(
+  file: unknown,
+  imported: ImportResult,
+  asOf: number,
+  policy: ReturnType<typeof policyArgs>,
+  locale: Locale,
+): Promise<{
+  plans: CommitmentPlan[];
+  entries: LogEntry[];
+  summary: string;
+  created?: boolean;
+} | null> {
+  if (typeof file !== "string") return null;
+  const zh = locale === "zh-CN";
+  if (!fs.existsSync(file)) {
+    if (!/\.xlsx$/i.test(file))
+      throw new UsageError(`--schedule wants a file name ending in .xlsx or .csv, not "${file}"`);
+    const wb = new ExcelJS.Workbook();
+    renderSpecs(wb, [scheduleSpec(locale)]);
+    await wb.xlsx.writeFile(file);
+    const summary = zh
+      ? `已新建空白还款计划 ${file}（客户、还款日期、还款金额），填写后再次运行即可生成承诺书\n`
+      : `Created an empty payment schedule ${file} (customer, date, amount); fill it in and run again\n`;
+    return { plans: [], entries: [], summary, created: true };
+  }
+  const read = readScheduleBook(openSource(file), imported.ledger);
+  if (!read)
+    throw new InputError(
+      `${file}: no sheet looks like a payment schedule (a header row with customer, date and amount)`,
+    );
+  const plain = analyze(imported.ledger, asOf, policy);
+  const fmt = (m: number, c: number) => formatMinor(m, minorDigits(plain.ledger.currencies[c]));
+  const checked = planCommitments(plain, read.rows, fmt);
+  const c = read.counts;
+  const lines = [
+    zh
+      ? `还款计划 ${file}：读取 ${c.read} 行，导入 ${c.imported}，跳过 ${c.skipped}，未导入 ${c.rejected}；${checked.plans.length} 个客户生成承诺书，${checked.refused.length} 个客户因问题未生成`
+      : `Payment schedule ${file}: ${c.read} rows read, ${c.imported} imported, ${c.skipped} skipped, ${c.rejected} rejected; commitments for ${checked.plans.length} customers, ${checked.refused.length} refused`,
+    ...[...read.problems, ...checked.problems]
+      .filter((p) => p.severity !== "info")
+      .map((p) => `  ! ${scheduleProblemText(p, locale)}`),
+  ];
+  return {
+    plans: checked.plans,
+    entries: commitmentEntries(checked.plans, asOf),
+    summary: lines.join("\n") + "\n",
+  };
 }
 
 export interface GenerateFileOptions {
@@ -233,6 +336,8 @@ export interface GenerateFileOptions {
   perCustomer: boolean;
   /** Steps already taken, from the collection log. */
   done?: readonly DoneAction[];
+  /** Checked payment schedules: one commitment letter each. */
+  commitments?: readonly CommitmentPlan[];
   /** Write the audit register of the run into the output itself. */
   register?: RegisterMeta;
 }
@@ -256,6 +361,7 @@ export async function generateToFile(
       customers: o.customers,
       perCustomer: o.perCustomer,
       done: o.done,
+      commitments: o.commitments,
     });
     if (o.register && generated.documents.length)
       generated.specs.push(registerSpec(generated.documents, o.register, o.locale));

@@ -22,7 +22,25 @@ export {
   type Verdict,
 } from "./order";
 export { reviewsDue, type ReviewDue, type ReviewStatus } from "./review";
-export { fill, REASON_CODES, reasonMessage, reviewLabel, verdictLabel } from "./messages";
+export {
+  fill,
+  REASON_CODES,
+  reasonMessage,
+  reviewLabel,
+  SCHEDULE_CODES,
+  scheduleProblemText,
+  verdictLabel,
+} from "./messages";
+export {
+  commitmentEntries,
+  planCommitments,
+  type CommitmentPlan,
+  type CommitmentResult,
+  type Instalment,
+  type ScheduleProblem,
+  type ScheduleProblemCode,
+  type ScheduleRow,
+} from "./commitment";
 export {
   ACTION_LEVEL,
   analyzeWithLog,

@@ -5,6 +5,7 @@
  */
 import { isoFromSerial } from "../dates";
 import type { Locale } from "../messages";
+import type { ScheduleProblem, ScheduleProblemCode } from "./commitment";
 import type { ReasonCode, Verdict } from "./order";
 import type { ReviewStatus } from "./review";
 
@@ -89,7 +90,7 @@ export function reviewLabel(s: ReviewStatus, locale: Locale = "en-US"): string {
   return REVIEW[locale][s];
 }
 
-const DATE_PARAMS = new Set(["next", "date"]);
+const DATE_PARAMS = new Set(["next", "date", "asOf"]);
 
 /** The message of an order-check reason. */
 export function reasonMessage(
@@ -110,3 +111,53 @@ export function fill(template: string, params: Record<string, string | number | 
 
 /** Every reason code, for tests that keep the tables complete. */
 export const REASON_CODES = Object.keys(REASONS["en-US"]) as ReasonCode[];
+
+const SCHEDULE: Record<Locale, Record<ScheduleProblemCode, string>> = {
+  "en-US": {
+    "schedule.blank": "blank row: skipped",
+    "schedule.noCustomer": "no customer: instalment not read",
+    "schedule.unknownCustomer":
+      "customer {customer} is not in the invoices or the customer list: instalment not read",
+    "schedule.noDate": "no date: instalment not read",
+    "schedule.badDate": "{value} is not a date: instalment not read",
+    "schedule.noAmount": "no amount: instalment not read",
+    "schedule.badAmount": "{value} is not an amount: instalment not read",
+    "schedule.notPositive": "an instalment is a positive amount, not {value}: instalment not read",
+    "schedule.notAfterAsOf":
+      "instalment on {date} is not after the as-of date {asOf}: no letter for this customer",
+    "schedule.nothingOwed":
+      "{customer} owes nothing to schedule (outstanding {outstanding}): no letter",
+    "schedule.exceedsOutstanding":
+      "the schedule reaches {total} here, more than the {outstanding} {customer} owes (by {excess}): no letter for this customer",
+  },
+  "zh-CN": {
+    "schedule.blank": "空行：已跳过",
+    "schedule.noCustomer": "缺少客户：该期未导入",
+    "schedule.unknownCustomer": "客户 {customer} 不在发票或客户档案中：该期未导入",
+    "schedule.noDate": "缺少还款日期：该期未导入",
+    "schedule.badDate": "{value} 不是日期：该期未导入",
+    "schedule.noAmount": "缺少还款金额：该期未导入",
+    "schedule.badAmount": "{value} 不是金额：该期未导入",
+    "schedule.notPositive": "每期还款金额须大于零，而非 {value}：该期未导入",
+    "schedule.notAfterAsOf": "还款日期 {date} 不晚于截止日 {asOf}：该客户不生成承诺书",
+    "schedule.nothingOwed": "{customer} 无欠款可安排还款（余额 {outstanding}）：不生成承诺书",
+    "schedule.exceedsOutstanding":
+      "还款计划累计至此为 {total}，超过 {customer} 的欠款余额 {outstanding}（多出 {excess}）：该客户不生成承诺书",
+  },
+};
+
+/** Every schedule problem code, for tests that keep the tables complete. */
+export const SCHEDULE_CODES = Object.keys(SCHEDULE["en-US"]) as ScheduleProblemCode[];
+
+/** A schedule problem for people: where it is, then what it is. */
+export function scheduleProblemText(p: ScheduleProblem, locale: Locale = "en-US"): string {
+  const zh = locale === "zh-CN";
+  const parts: string[] = [];
+  const s = p.source;
+  if (s?.file) parts.push(s.file);
+  if (s?.sheet) parts.push(zh ? `工作表「${s.sheet}」` : `sheet ${s.sheet}`);
+  if (s) parts.push(zh ? `第 ${s.row} 行` : `row ${s.row}`);
+  if (p.column) parts.push(zh ? `列「${p.column}」` : `column ${p.column}`);
+  const message = fill(SCHEDULE[locale][p.code], p.params);
+  return parts.length ? `${parts.join(zh ? "，" : ", ")}${zh ? "：" : ": "}${message}` : message;
+}

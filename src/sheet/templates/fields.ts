@@ -5,7 +5,7 @@
 import type { FieldSet } from "./engine";
 
 export type TemplateKind =
-  "statement" | "activity" | "confirmation" | "reminder" | "notice" | "final";
+  "statement" | "activity" | "confirmation" | "reminder" | "notice" | "final" | "commitment";
 
 /** Fields every document has: the issuing company, the customer and the document itself. */
 export const COMMON_FIELDS = [
@@ -128,4 +128,34 @@ export const FIELD_SETS: Record<TemplateKind, FieldSet> = {
   reminder: DUNNING,
   notice: DUNNING,
   final: DUNNING,
+  commitment: {
+    fields: [
+      ...COMMON_FIELDS,
+      "balance",
+      "balanceInWords",
+      "overdue",
+      "unapplied",
+      "openItems",
+      "contracts",
+      "scheduleTotal",
+      "scheduleTotalInWords",
+      "remainder",
+      "instalmentCount",
+      "firstDate",
+      "lastDate",
+    ],
+    sections: {
+      items: [
+        "contract",
+        "invoice",
+        "date",
+        "dueDate",
+        "amount",
+        "paid",
+        "outstanding",
+        "daysOverdue",
+      ],
+      instalments: ["date", "amount", "cumulative", "remaining"],
+    },
+  },
 };
