@@ -320,3 +320,44 @@ export function expectedPay(
 ): unknown[][] {
   return impl.expectedPay(due_date, customer, customers, due_dates, settled_dates, as_of, detail);
 }
+
+/**
+ * Order check: may this order ship on credit? The rules of ar-desk check-order (default credit policy, grades A-D): OK, over limit, overdue, prepayment required or no credit, in the language of Office.
+ * @customfunction CHECKORDER
+ * @param customer Customer code or name; a cell or a column of orders (one result each).
+ * @param amount Order amount, above zero.
+ * @param credit_limit The customer's credit limit; blank: none set (no credit unless its grade gives a default); 0: no credit.
+ * @param customers The customer column of the open items.
+ * @param balances The outstanding balance column of the same rows: the customer's exposure is their sum.
+ * @param due_dates Due dates of the same rows: overdue items may block the order (more than 30 days overdue, or past the act-by date). Blank: overdue is not checked.
+ * @param as_of As-of date, needed with due_dates: point at one cell holding =TODAY() or a date.
+ * @param grade The customer's credit grade (A, B, C, D): C halves the limit and blocks any overdue, D requires prepayment; blank: ungraded.
+ * @param term_days Payment term in days, one for all rows or a column of the same rows, for the act-by date of the one-third rule; blank: none.
+ * @param detail TRUE: four columns, the verdict, the headroom before and after the order, and the reasons.
+ * @returns The verdict, as text.
+ */
+export function checkOrder(
+  customer: unknown[][],
+  amount: unknown[][],
+  credit_limit: unknown[][],
+  customers: unknown[][],
+  balances: unknown[][],
+  due_dates?: unknown[][],
+  as_of?: unknown[][],
+  grade?: unknown[][],
+  term_days?: unknown[][],
+  detail?: unknown[][],
+): unknown[][] {
+  return impl.checkOrder(
+    customer,
+    amount,
+    credit_limit,
+    customers,
+    balances,
+    due_dates,
+    as_of,
+    grade,
+    term_days,
+    detail,
+  );
+}

@@ -11,6 +11,14 @@
  * due + floor(term / 3); the dunning level by the default ladder, reported also for held items.
  */
 import * as analyzeModule from "../core/analyze";
+import {
+  DEFAULT_CREDIT_POLICY,
+  judgeOrder,
+  reasonMessage,
+  verdictLabel,
+  type OrderCheck,
+  type OverdueFact,
+} from "../core/credit";
 import { isoFromSerial } from "../core/dates";
 import * as itemRules from "../core/item-rules";
 import { overdueRate } from "../core/kpi";
@@ -42,6 +50,7 @@ const {
   currentLocale,
   divisionByZero,
   errorOf,
+  FAIL,
   failure,
   failWith,
   isBlankValue,
@@ -61,6 +70,7 @@ const {
   readRate,
   readTerm,
   S,
+  show,
   spill,
   toCell,
 } = cells;
@@ -975,6 +985,156 @@ export function expectedPay(
       assumed: model.options.beyondHistoryDays,
     });
     return [p.date, p.low, p.high, text];
+  });
+  return rows.map((row) => row[0] as unknown[]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The order check
+
+/**
+ * AR.CHECKORDER: may this order ship on credit? The core's order check (`judgeOrder`, the rules
+ * of `ar-desk check-order`) on facts read from the cells: exposure = the customer's balances;
+ * its overdue items = rows with a balance and a due date before the as-of date (blocking after
+ * the credit policy's days, or past the act-by date of the one-third rule when term days are
+ * given); its limit and grade under the default credit policy (A–D). A customer is known when
+ * it has balances or a limit. Credit reviews are not in the cells: no review warnings.
+ * Returns the verdict in Office's language; `detail` TRUE spills four columns: verdict,
+ * headroom before and after the order, and the reasons.
+ */
+export function checkOrder(
+  customer: unknown,
+  amount: unknown,
+  creditLimit: unknown,
+  customers: unknown,
+  balances: unknown,
+  dueDates?: unknown,
+  asOf?: unknown,
+  grade?: unknown,
+  termDays?: unknown,
+  detail?: unknown,
+): Result {
+  const K = arg("customer", customer);
+  const M = arg("amount", amount);
+  const L = arg("credit_limit", creditLimit);
+  const C = arg("customers", customers);
+  const B = arg("balances", balances);
+  const D = arg("due_dates", dueDates);
+  const A = arg("as_of", asOf);
+  const G = arg("grade", grade);
+  const T = arg("term_days", termDays);
+  const X = arg("detail", detail);
+  const idx = balancesByCustomer(C, B);
+  if ("error" in idx) return one(idx.error);
+  const wantDetail = readFlag(X);
+  if (S.st !== OK) return one(failure(X));
+  if (wantDetail && (K.cols > 1 || M.cols > 1)) {
+    const wide = K.cols > 1 ? K : M;
+    return one(
+      errorOf("#VALUE!", "detailShapeOrder", X, {
+        size: sizeText(wide.rows, wide.cols, currentLocale()),
+      }),
+    );
+  }
+
+  // Overdue rows per customer: only with due dates (and then an as-of date).
+  const overdueOf = new Map<string, OverdueFact[]>();
+  const withDates = !(isSingle(D) && isBlankValue(D.m[0][0]));
+  let now = 0;
+  if (withDates) {
+    const n = cellCount(C);
+    if (cellCount(D) !== n) return one(lengthError(D, C));
+    const termEach = !isSingle(T);
+    if (termEach && cellCount(T) !== n) return one(lengthError(T, C));
+    now = readAsOf(A, 0, 0);
+    if (S.st !== OK) return one(failure(A));
+    let term = termEach ? -1 : readTerm(T, 0, 0);
+    if (S.st !== OK) return one(failure(T));
+    for (let i = 0; i < n; i++) {
+      const owed = readMoneyNth(B, i);
+      if (S.st === BLANK || owed <= 0) continue;
+      const due = readDateNth(D, i);
+      if (S.st === BLANK) continue;
+      if (S.st !== OK) return one(failure(D, i + 1));
+      const days = now - due;
+      if (!isOverdue(owed, days, 0)) continue;
+      if (termEach) {
+        term = readTerm(T, Math.floor(i / T.cols), i % T.cols);
+        if (S.st !== OK) return one(failure(T, i + 1));
+      }
+      const key = customerKey(nth(C, i));
+      if (key === null) continue;
+      let list = overdueOf.get(key);
+      if (!list) overdueOf.set(key, (list = []));
+      list.push({
+        item: i + 1,
+        outstanding: owed,
+        daysOverdue: days,
+        disputed: false,
+        pastActBy: term >= 0 && now > actByDate(due, term),
+      });
+    }
+  }
+
+  const locale = currentLocale();
+  const judge = (r: number, c: number): OrderCheck | unknown => {
+    const key = customerKey(at(K, r, c));
+    if (key === null) return S.st === BLANK ? "" : failure(K);
+    const amt = readMoney(M, r, c);
+    if (S.st !== OK) return S.st === BLANK ? "" : failure(M);
+    if (amt <= 0) return errorOf("#VALUE!", "notPositive", M, { value: show(at(M, r, c)) });
+    const amountCurrency = S.currency;
+    const limit = readMoney(L, r, c);
+    if (S.st === FAIL) return failure(L);
+    const hasLimit = S.st === OK;
+    const limitCurrency = S.currency;
+    const g = toCell(at(G, r, c));
+    if (g !== null && typeof g === "object") return failure(G);
+    const currency = idx.currency ?? amountCurrency ?? null;
+    return judgeOrder(
+      {
+        customer: -1,
+        customerCode: cellText(toCell(at(K, r, c))) ?? "",
+        customerName: null,
+        known: idx.sums.has(key) || hasLimit,
+        grade: cellText(g),
+        currency,
+        digits: 2,
+        asOf: now,
+        amount: amt,
+        recordedLimit: hasLimit ? limit : null,
+        limitOtherCurrency:
+          hasLimit && limitCurrency !== null && currency !== null && limitCurrency !== currency
+            ? limitCurrency
+            : null,
+        exposure: idx.sums.get(key) ?? 0,
+        overdueItems: overdueOf.get(key) ?? [],
+        termsDays: null,
+        lastReview: null,
+      },
+      DEFAULT_CREDIT_POLICY,
+    );
+  };
+  const isCheck = (x: unknown): x is OrderCheck =>
+    typeof x === "object" && x !== null && "verdict" in x && "reasons" in x;
+  if (!wantDetail) {
+    return spill([K, M, L, G], (r, c) => {
+      const x = judge(r, c);
+      return isCheck(x) ? verdictLabel(x.verdict, locale) : x;
+    });
+  }
+  const rows = spill([K, M, L, G], (r) => {
+    const x = judge(r, 0);
+    if (!isCheck(x)) return [x, "", "", ""];
+    const reasons = x.reasons
+      .filter((why) => !why.code.startsWith("review."))
+      .map((why) => reasonMessage(why, locale));
+    return [
+      verdictLabel(x.verdict, locale),
+      x.headroomBefore === null ? "" : major(x.headroomBefore),
+      x.headroomAfter === null ? "" : major(x.headroomAfter),
+      reasons.join(locale === "zh-CN" ? "；" : "; "),
+    ];
   });
   return rows.map((row) => row[0] as unknown[]);
 }

@@ -34,7 +34,9 @@ export type ArgName =
   | "collections"
   | "amount_due"
   | "settled_dates"
-  | "detail";
+  | "detail"
+  | "amount"
+  | "grade";
 
 export const ARG_NAMES_ZH: Record<ArgName, string> = {
   due_date: "到期日",
@@ -61,6 +63,8 @@ export const ARG_NAMES_ZH: Record<ArgName, string> = {
   amount_due: "应收额",
   settled_dates: "结清日期列",
   detail: "显示明细",
+  amount: "订单金额",
+  grade: "信用等级",
 };
 
 export type MessageKey =
@@ -86,6 +90,8 @@ export type MessageKey =
   | "badBool"
   | "detailShape"
   | "expectedNever"
+  | "notPositive"
+  | "detailShapeOrder"
   | "badType";
 
 const EN: Record<MessageKey, string> = {
@@ -115,6 +121,9 @@ const EN: Record<MessageKey, string> = {
   detailShape: "{arg}: the detail (four columns) needs due_date to be one column, not {size}",
   expectedNever:
     "not expected to be paid: {value} days overdue, later than any settled item of the history",
+  notPositive: "{arg}: {value} is not an amount above zero",
+  detailShapeOrder:
+    "{arg}: the detail (four columns) needs customer and amount to be one column, not {size}",
   badType: "{arg}: {value} is not a value ar-desk can read",
 };
 
@@ -142,6 +151,8 @@ const ZH: Record<MessageKey, string> = {
   badBool: "{arg}：{value} 既不是 TRUE 也不是 FALSE",
   detailShape: "{arg}：显示明细（四列）时，到期日须为一列，而不是 {size}",
   expectedNever: "预计无法收回：已逾期 {value} 天，晚于历史上任何一笔已结清款项",
+  notPositive: "{arg}：{value} 不是大于零的金额",
+  detailShapeOrder: "{arg}：显示明细（四列）时，客户与订单金额须为一列，而不是 {size}",
   badType: "{arg}：无法读取的值 {value}",
 };
 

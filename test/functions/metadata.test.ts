@@ -44,6 +44,7 @@ const IDS = [
   "COLLECTIONRATE",
   "OVERDUERATE",
   "EXPECTEDPAY",
+  "CHECKORDER",
 ];
 
 /**

@@ -125,6 +125,47 @@ export function findCustomer(a: Pick<Analysis, "ledger">, codeOrName: string): n
   return -1;
 }
 
+/** An overdue open item of the customer in the order's currency, as the rules see it. */
+export interface OverdueFact {
+  /** Its index (in `ledger.items`, or the row of the cells it came from). */
+  item: number;
+  outstanding: Minor;
+  daysOverdue: number;
+  disputed: boolean;
+  /** The as-of date is past its act-by date (the one-third rule). */
+  pastActBy: boolean;
+}
+
+/**
+ * What the order check judges, however it was gathered: from an analysis (`checkOrder`) or from
+ * the cells of a sheet (AR.CHECKORDER). One set of rules (`judgeOrder`) for both.
+ */
+export interface OrderFacts {
+  /** Index of the customer (-1 when unknown). */
+  customer: number;
+  customerCode: string;
+  customerName: string | null;
+  /** Whether ar-desk knows the customer at all (else: no credit). */
+  known: boolean;
+  /** The customer's grade as recorded; null when none. */
+  grade: string | null;
+  currency: CurrencyCode;
+  digits: number;
+  asOf: Serial;
+  amount: Minor;
+  /** The recorded credit limit (minor units of its currency), null when none. */
+  recordedLimit: Minor | null;
+  /** The currency the recorded limit is kept in when it is not the order's; null otherwise. */
+  limitOtherCurrency: string | null;
+  /** Exposure in the order's currency before the order (DESIGN §3). */
+  exposure: Minor;
+  /** The customer's overdue open items in the order's currency. */
+  overdueItems: readonly OverdueFact[];
+  /** The customer's own payment terms in days, when known. */
+  termsDays: number | null;
+  lastReview: Serial | null;
+}
+
 /**
  * Checks an order of `amount` (minor units, > 0) in `currency` for `customer` (code, name or
  * index). `currency` undefined: the currency of the customer's limit, else the one it is
@@ -153,10 +194,62 @@ export function checkOrder(
   else if (positions.length === 1) cur = ledger.currencies[positions[0].currency];
   else cur = ledger.currencies.length > 1 ? ledger.currencies[1] : null;
   const curIndex = ledger.currencies.indexOf(cur);
-  const digits = minorDigits(cur);
-  const fmt = (m: Minor) => formatMinor(m, digits);
   const position = positions.find((p) => p.currency === curIndex) ?? null;
-  const exposure = position?.exposure ?? 0;
+  const limitCurrency = limitPosition ? limitPosition.currency : curIndex;
+
+  const it = ledger.items;
+  const overdueItems: OverdueFact[] = [];
+  if (cu)
+    for (let i = 0; i < it.length; i++) {
+      if (it.customer[i] !== c || it.currency[i] !== curIndex) continue;
+      if (r.status[i] !== ItemStatus.open || r.overdue[i] !== 1) continue;
+      overdueItems.push({
+        item: i,
+        outstanding: r.outstanding[i],
+        daysOverdue: r.daysOverdue[i],
+        disputed: r.hold[i] === Hold.disputed,
+        pastActBy: r.due[i] !== 0 && asOf > r.actBy[i],
+      });
+    }
+
+  return judgeOrder(
+    {
+      customer: cu ? c : -1,
+      customerCode: cu?.code ?? (typeof customer === "string" ? customer.trim() : String(customer)),
+      customerName: cu?.name ?? null,
+      known: cu !== null,
+      grade: cu?.grade ?? null,
+      currency: cur,
+      digits: minorDigits(cur),
+      asOf,
+      amount,
+      recordedLimit: cu?.creditLimit ?? null,
+      limitOtherCurrency:
+        cu?.creditLimit !== null && cu?.creditLimit !== undefined && limitCurrency !== curIndex
+          ? (ledger.currencies[limitCurrency] ?? "-")
+          : null,
+      exposure: position?.exposure ?? 0,
+      overdueItems,
+      termsDays: cu?.terms ? cu.terms.days : null,
+      lastReview: options.lastReview ?? null,
+    },
+    policy,
+  );
+}
+
+/**
+ * The rules of the order check on gathered facts: the verdict, every reason with its figures,
+ * headroom before and after. Never approves beyond the limit.
+ */
+export function judgeOrder(
+  f: OrderFacts,
+  policy: CreditPolicy = DEFAULT_CREDIT_POLICY,
+): OrderCheck {
+  const { amount, asOf, digits } = f;
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new RangeError(`an order amount is a positive whole number of minor units: ${amount}`);
+  const fmt = (m: Minor) => formatMinor(m, digits);
+  const exposure = f.exposure;
 
   const reasons: Reason[] = [];
   const block = (code: ReasonCode, verdict: Verdict, params: Reason["params"] = {}) =>
@@ -164,12 +257,12 @@ export function checkOrder(
   const note = (code: ReasonCode, severity: "warning" | "info", params: Reason["params"] = {}) =>
     reasons.push({ code, severity, verdict: null, params });
 
-  const { rule, grade, listed } = gradeRule(policy, cu?.grade);
+  const { rule, grade, listed } = gradeRule(policy, f.known ? f.grade : null);
   const base = {
-    customer: cu ? c : -1,
-    customerCode: cu?.code ?? (typeof customer === "string" ? customer.trim() : String(customer)),
-    customerName: cu?.name ?? null,
-    currency: cur,
+    customer: f.known ? f.customer : -1,
+    customerCode: f.customerCode,
+    customerName: f.customerName,
+    currency: f.currency,
     digits,
     asOf,
     amount,
@@ -178,7 +271,7 @@ export function checkOrder(
     termsDays: rule.termsDays,
   };
 
-  if (!cu) {
+  if (!f.known) {
     block("customer.unknown", "noCredit", { customer: base.customerCode });
     return finish({
       ...base,
@@ -192,23 +285,22 @@ export function checkOrder(
       blockingItems: [],
       blocking: 0,
       maxDaysOverdue: null,
-      lastReview: options.lastReview ?? null,
+      lastReview: f.lastReview,
       nextReview: null,
     });
   }
 
-  if (cu.grade && !listed) note("grade.unlisted", "info", { grade: cu.grade });
+  if (f.grade && !listed) note("grade.unlisted", "info", { grade: f.grade });
   if (rule.prepayment) block("grade.prepayment", "prepaymentRequired", { grade });
   else if (rule.cashOnDelivery) block("grade.cashOnDelivery", "prepaymentRequired", { grade });
 
   // The limit the grade allows, in minor units of the order's currency.
-  const recorded = cu.creditLimit;
-  const limitCurrency = limitPosition ? limitPosition.currency : curIndex;
+  const recorded = f.recordedLimit;
   let limit: Minor | null = null;
-  if (recorded !== null && limitCurrency !== curIndex) {
+  if (recorded !== null && f.limitOtherCurrency !== null) {
     block("limit.otherCurrency", "noCredit", {
-      currency: cur ?? "-",
-      limitCurrency: ledger.currencies[limitCurrency] ?? "-",
+      currency: f.currency ?? "-",
+      limitCurrency: f.limitOtherCurrency,
     });
   } else {
     if (recorded !== null) limit = Math.floor(recorded * rule.limitFactor + 1e-9);
@@ -222,33 +314,28 @@ export function checkOrder(
   }
 
   // Overdue items of the customer in the currency.
-  const it = ledger.items;
   const blockDays = rule.blockOverdueDays ?? policy.blockOverdueDays;
   let overdue = 0;
-  let overdueItems = 0;
   let maxDays: number | null = null;
   let disputed = 0;
   let disputedItems = 0;
   const blockingItems: number[] = [];
   let blocking = 0;
   let pastActBy = 0;
-  for (let i = 0; i < it.length; i++) {
-    if (it.customer[i] !== c || it.currency[i] !== curIndex) continue;
-    if (r.status[i] !== ItemStatus.open || r.overdue[i] !== 1) continue;
-    const out = r.outstanding[i];
-    const days = r.daysOverdue[i];
+  for (const x of f.overdueItems) {
+    const out = x.outstanding;
+    const days = x.daysOverdue;
     overdue += out;
-    overdueItems++;
     if (maxDays === null || days > maxDays) maxDays = days;
-    if (r.hold[i] === Hold.disputed) {
+    if (x.disputed) {
       disputed += out;
       disputedItems++;
       continue;
     }
     const byDays = blockDays !== null && days > blockDays;
-    const byActBy = policy.blockPastActBy && r.due[i] !== 0 && asOf > r.actBy[i];
+    const byActBy = policy.blockPastActBy && x.pastActBy;
     if (byDays || byActBy) {
-      blockingItems.push(i);
+      blockingItems.push(x.item);
       blocking += out;
       if (byActBy && !byDays) pastActBy++;
     }
@@ -256,7 +343,8 @@ export function checkOrder(
   const minimum = toMinor(policy.blockOverdueMinimum, digits) ?? 0;
   if (blockingItems.length > 0 && blocking > minimum) {
     let oldest = 0;
-    for (const i of blockingItems) oldest = Math.max(oldest, r.daysOverdue[i]);
+    for (const x of f.overdueItems)
+      if (blockingItems.includes(x.item)) oldest = Math.max(oldest, x.daysOverdue);
     block("overdue.blocking", "overdueBlocked", {
       items: blockingItems.length,
       amount: fmt(blocking),
@@ -288,13 +376,13 @@ export function checkOrder(
   }
 
   // Warnings: the review and the terms.
-  const lastReview = options.lastReview ?? null;
+  const lastReview = f.lastReview;
   const nextReview = lastReview === null ? null : addMonths(lastReview, rule.reviewMonths);
   if (lastReview === null) note("review.never", "warning");
   else if (nextReview !== null && nextReview < asOf)
     note("review.overdue", "warning", { next: nextReview, days: asOf - nextReview });
-  if (rule.termsDays !== null && cu.terms && cu.terms.days > rule.termsDays)
-    note("terms.longer", "warning", { customer: cu.terms.days, grade: rule.termsDays });
+  if (rule.termsDays !== null && f.termsDays !== null && f.termsDays > rule.termsDays)
+    note("terms.longer", "warning", { customer: f.termsDays, grade: rule.termsDays });
 
   return finish({
     ...base,
@@ -304,7 +392,7 @@ export function checkOrder(
     headroomBefore,
     headroomAfter,
     overdue,
-    overdueItems,
+    overdueItems: f.overdueItems.length,
     blockingItems,
     blocking,
     maxDaysOverdue: maxDays,
