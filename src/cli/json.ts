@@ -9,6 +9,7 @@ import { isoOrNull } from "../core/dates";
 import type { Behaviour } from "../core/insight/behaviour";
 import { NOT_PREDICTED } from "../core/insight/expected";
 import type { Insight } from "../core/insight";
+import type { LimitationEntry } from "../core/insight/limitation";
 import { insightMessage } from "../core/insight/messages";
 import { BASIS_CODES, NEVER_CODES } from "../core/insight/model";
 import { itemSource, paymentSource } from "../core/ledger";
@@ -158,6 +159,28 @@ export const InsightJson = z.object({
       never: z.enum(NEVER_CODES.slice(1) as [string, ...string[]]).nullable(),
     }),
   ),
+  /**
+   * Limitation watch (DOCUMENTS §4): overdue claims whose 3-year period, from the due date or
+   * the latest demand or acknowledgement in the collection log (`--log`), ends within 180 days
+   * of the as-of date or has ended.
+   */
+  limitation: z
+    .array(
+      z.object({
+        item: z.number().int(),
+        invoice: z.string().nullable(),
+        customer: z.string(),
+        currency: z.string().nullable(),
+        outstanding: z.number(),
+        dueDate: isoDate,
+        from: isoDate,
+        startsFrom: z.enum(["due", "interruption"]),
+        ends: isoDate,
+        daysLeft: z.number().int(),
+        status: z.enum(["expired", "soon", "ok"]),
+      }),
+    )
+    .optional(),
 });
 export type InsightJson = z.infer<typeof InsightJson>;
 
@@ -226,6 +249,7 @@ export function analysisJson(
   a: Analysis,
   locale: Locale = "en-US",
   insight?: Insight,
+  limitation?: readonly LimitationEntry[],
 ): AnalyzeJson {
   const { ledger, items: r, labels } = a;
   const it = ledger.items;
@@ -318,12 +342,17 @@ export function analysisJson(
     kpis: kpisJson(a, money),
     sheets: imported.sheets,
     problems: imported.problems.map((p) => problemJson(p, locale)),
-    ...(insight ? { insight: insightJson(a, insight, locale) } : {}),
+    ...(insight ? { insight: insightJson(a, insight, locale, limitation) } : {}),
   };
 }
 
 /** The `insight` section. */
-export function insightJson(a: Analysis, ins: Insight, locale: Locale = "en-US"): InsightJson {
+export function insightJson(
+  a: Analysis,
+  ins: Insight,
+  locale: Locale = "en-US",
+  limitation?: readonly LimitationEntry[],
+): InsightJson {
   const { ledger } = a;
   const cur = ledger.currencies;
   const money = (minor: number, c: number) => fromMinor(minor, minorDigits(cur[c]));
@@ -394,6 +423,23 @@ export function insightJson(a: Analysis, ins: Insight, locale: Locale = "en-US")
       neverItems: f.neverItems,
     })),
     items,
+    ...(limitation
+      ? {
+          limitation: limitation.map((e) => ({
+            item: e.item,
+            invoice: ledger.items.ref[e.item],
+            customer: ledger.customers[e.customer].code,
+            currency: cur[e.currency],
+            outstanding: money(e.outstanding, e.currency),
+            dueDate: isoOrNull(e.due) as string,
+            from: isoOrNull(e.start) as string,
+            startsFrom: e.startsFrom,
+            ends: isoOrNull(e.end) as string,
+            daysLeft: e.daysLeft,
+            status: e.status,
+          })),
+        }
+      : {}),
   };
 }
 

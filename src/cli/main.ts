@@ -31,6 +31,7 @@ const COMMANDS: Record<
       out: { type: "string" },
       lang: { type: "string" },
       problems: { type: "boolean" },
+      log: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     run: analyzeCommand,

@@ -36,6 +36,8 @@ Usage:
       [--problems]              list every problem in the readable summary
       [--lang zh-CN|en-US]      language of the summary and messages
       [--out report.xlsx]       also write the report workbook
+      [--log LOG.xlsx]          the collection log: promises, disputes, steps done, and the
+                                demands that restart the limitation watch
   ar-desk generate <statements|confirmations|reminders|commitments|plan|aging|scorecard|all>
       <file> [more]
       [--payments FILE] [--customers FILE] [--sheet NAME] [--as-of D]

@@ -1,6 +1,10 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import { analyze } from "../../core/analyze";
+import { logArg } from "./generate";
 import { insight } from "../../core/insight";
+import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
+import type { Locale } from "../../core/messages";
+import { minorDigits, formatMinor } from "../../core/money";
 import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../main";
@@ -19,18 +23,47 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder });
-  const analysis = analyze(imported.ledger, asOf, policy);
+  // The collection log (`--log`): promises, disputes and steps done, and the demands and
+  // acknowledgements that restart the limitation period.
+  const log = await logArg(values.log, imported, asOf, policy, locale);
+  const analysis = log?.analysis ?? analyze(imported.ledger, asOf, policy);
   if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
   // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
   // the analysis, learning only from items settled by the as-of date.
   const ins = insight(analysis);
+  const limitation = limitationWatch(analysis, { interruptions: log?.effects.interruptions ?? [] });
   if (values.json) {
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
-    const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins));
+    const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins, limitation));
     io.stdout.write(JSON.stringify(json) + "\n");
   } else {
     io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true, 10, ins));
+    io.stdout.write(limitationLine(analysis, limitation, locale));
+    if (log) io.stdout.write(log.summary);
   }
   return 0;
+}
+
+/** One line on claims nearing or past the 3-year limitation (nothing when there are none). */
+export function limitationLine(
+  a: ReturnType<typeof analyze>,
+  entries: readonly LimitationEntry[],
+  locale: Locale,
+): string {
+  const expired = entries.filter((e) => e.status === "expired");
+  const soon = entries.filter((e) => e.status === "soon");
+  if (!expired.length && !soon.length) return "";
+  const sum = (list: readonly LimitationEntry[]) => {
+    const by = new Map<number, number>();
+    for (const e of list) by.set(e.currency, (by.get(e.currency) ?? 0) + e.outstanding);
+    return [...by]
+      .map(([c, v]) =>
+        `${a.ledger.currencies[c] ?? ""} ${formatMinor(v, minorDigits(a.ledger.currencies[c]))}`.trim(),
+      )
+      .join(", ");
+  };
+  return locale === "zh-CN"
+    ? `诉讼时效：${soon.length} 笔将在 180 天内届满（${sum(soon) || "0"}），${expired.length} 笔已届满（${sum(expired) || "0"}）；请发函催收或取得对方确认以中断时效\n`
+    : `Limitation: ${soon.length} claims end within 180 days (${sum(soon) || "0"}), ${expired.length} have ended (${sum(expired) || "0"}); a demand letter or the debtor's acknowledgement restarts the period\n`;
 }

@@ -220,7 +220,7 @@ export async function generateCommand(
  * The collection log of `--log LOG.xlsx` applied to the analysis (promises, disputes, steps
  * done). A file that does not exist yet is created as an empty log to fill in.
  */
-async function logArg(
+export async function logArg(
   file: unknown,
   imported: ImportResult,
   asOf: number,
