@@ -9,9 +9,11 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
+import { TEMPLATE_SHEETS } from "../../src/sheet/templates/builtin";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { AnalyzeJson } from "../../src/cli/json";
 import { main } from "../../src/cli/main";
+import { readGrade } from "../../src/core/insight/grade";
 
 jest.setTimeout(300_000);
 
@@ -252,6 +254,76 @@ describe("the task pane in the browser preview", () => {
     await page.setViewportSize({ width: 1100, height: PANE.height });
   });
 
+  test("the cash forecast and the risk grades equal analyze --json's insight", async () => {
+    await tab(/Dashboard/);
+    await settled();
+    const insight = cli.insight;
+    if (!insight) throw new Error("analyze --json printed no insight section");
+    expect(insight.forecast.length).toBeGreaterThan(0);
+    const round = (x: number) => Math.round(x * 100) / 100;
+    for (const f of insight.forecast) {
+      const k = cli.totals.findIndex((t) => t.currency === f.currency);
+      if (cli.totals.length > 1) await pane().getByTestId("currency").selectOption(String(k));
+      const card = pane().getByTestId(`forecast-${f.currency ?? "none"}`);
+      const weeks = await card
+        .locator("[data-testid^=forecast-week-]")
+        .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-value"))));
+      expect(weeks).toEqual(f.weeks.map((w) => w.amount));
+      const shown = await figures(`forecast-${f.currency ?? "none"}`);
+      const [m1, m2, ...rest] = f.months;
+      expect(shown[`month-${m1.month}`]).toBe(m1.amount);
+      if (m2) expect(shown[`month-${m2.month}`]).toBe(m2.amount);
+      if (rest.length > 0)
+        expect(round(shown.rest)).toBe(round(rest.reduce((s, m) => s + m.amount, 0)));
+      expect(shown.later).toBe(f.later);
+      expect(shown.never).toBe(f.never);
+      expect(shown.open).toBe(f.open);
+      metrics[`forecast${f.currency ?? ""}`] = {
+        open: f.open,
+        weeks13: round(f.weeks.reduce((s, w) => s + w.amount, 0)),
+        later: f.later,
+        never: f.never,
+      };
+    }
+    if (cli.totals.length > 1) await pane().getByTestId("currency").selectOption("0");
+    // Risk grades: the customers whose suggested grade is worse than the recorded one.
+    const order = "ABCD";
+    const worse = insight.customers
+      .filter((c) => {
+        const recorded =
+          c.gradeDiffers === true ? order.indexOf(readGrade(c.recordedGrade ?? "") ?? "") : -1;
+        return recorded >= 0 && order.indexOf(c.grade) > recorded;
+      })
+      .map((c) => [c.customer, c.grade]);
+    const listed = await pane()
+      .locator("[data-testid=risk-grades] > li")
+      .evaluateAll((lis) =>
+        lis.map((li) => [li.getAttribute("data-customer"), li.getAttribute("data-grade")]),
+      );
+    const shownAll = worse.length <= 10;
+    if (shownAll) expect(listed.sort()).toEqual(worse.sort());
+    else expect(listed.length).toBe(10);
+    await expect(
+      pane().getByText(`Riskier than recorded (${worse.length})`).isVisible(),
+    ).resolves.toBe(true);
+    metrics.gradesWorseThanRecorded = worse.length;
+    // How it reads at a task pane's width (tall, so that each section is in view whole).
+    await page.setViewportSize({ width: PANE.width, height: 3000 });
+    await pane()
+      .getByRole("region", { name: /Cash forecast/ })
+      .screenshot({
+        path: path.join(ARTIFACTS, "04b-forecast-350-en.png"),
+      });
+    await pane()
+      .getByRole("region", { name: "Risk grades" })
+      .screenshot({
+        path: path.join(ARTIFACTS, "04c-risk-grades-350-en.png"),
+      });
+    const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1100, height: PANE.height });
+  });
+
   test("a customer shows its open items", async () => {
     const first = cli.customers
       .filter((c) => c.currency === "CNY" && c.overdue > 0)
@@ -263,7 +335,24 @@ describe("the task pane in the browser preview", () => {
     await expect(detail.locator("[data-testid=open-items] tbody tr").count()).resolves.toBe(
       open.length,
     );
+    // Each open item's expected pay date is the insight's (never: "never").
+    const expectedDates = insight(cli)
+      .items.filter((i) => i.customer === first.customer)
+      .sort((x, y) => x.item - y.item);
+    const shownDates = await detail
+      .locator("[data-testid=open-items] tbody tr [data-field=expected]")
+      .evaluateAll((cells) =>
+        cells.map((c) => c.querySelector("[data-value]")?.getAttribute("data-value") ?? null),
+      );
+    expect(shownDates.filter((x) => x !== null).sort()).toEqual(
+      expectedDates.map((i) => i.expectedPayDate ?? "never").sort(),
+    );
+    await expect(detail.getByTestId("behaviour").isVisible()).resolves.toBe(true);
+    await page.setViewportSize(PANE);
     await shot("05-customer-en");
+    const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1100, height: PANE.height });
     // An open item selects its row in the sheet.
     await detail.locator("[data-testid=open-items] tbody tr").first().getByRole("button").click();
     const row = open.sort((x, y) => (x.dueDate ?? "").localeCompare(y.dueDate ?? ""))[0].source.row;
@@ -337,15 +426,7 @@ describe("the task pane in the browser preview", () => {
     const names = await installed
       .locator("[data-sheet]")
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-sheet")));
-    expect(names).toEqual([
-      "公司信息",
-      "模板-对账单",
-      "模板-往来对账单",
-      "模板-询证函",
-      "模板-付款提醒函",
-      "模板-催款函",
-      "模板-最后催告函",
-    ]);
+    expect(names).toEqual(["公司信息", ...Object.values(TEMPLATE_SHEETS["zh-CN"])]);
     await pane().getByTestId("generate-statements").click();
     const written = pane().getByTestId("written-statements");
     await written.waitFor({ timeout: 60_000 });
@@ -418,6 +499,11 @@ describe("the task pane in the browser preview", () => {
     expect(runs[runs.length - 1].longestMainThreadBlockMs).toBeLessThan(100);
   });
 });
+
+function insight(json: AnalyzeJson): NonNullable<AnalyzeJson["insight"]> {
+  if (!json.insight) throw new Error("analyze --json printed no insight section");
+  return json.insight;
+}
 
 /** Controls of the pane without an accessible name (label, aria-label(ledby), text or title). */
 function unlabelledControls(): Promise<string[]> {

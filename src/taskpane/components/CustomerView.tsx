@@ -37,6 +37,8 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForegroundLink,
   },
   overdue: { color: tokens.colorPaletteRedForeground1 },
+  nowrap: { whiteSpace: "nowrap" },
+  ref: { textAlign: "left" },
   behaviour: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
   facts: {
     display: "grid",
@@ -130,35 +132,48 @@ export function CustomerView({ locale, detail, onBack, onSelectRow }: CustomerVi
             <thead>
               <tr>
                 <th className={styles.th}>{t.invoice}</th>
-                <th className={styles.th}>{t.dueDate}</th>
+                <th className={styles.th}>{t.dueAndDays}</th>
                 <th className={`${styles.th} ${styles.num}`}>{t.outstanding}</th>
-                <th className={`${styles.th} ${styles.num}`}>{t.daysOverdue}</th>
                 <th className={`${styles.th} ${styles.num}`}>{t.expected}</th>
               </tr>
             </thead>
             <tbody>
               {detail.open.map((item) => (
                 <tr key={item.item}>
-                  <td className={styles.td}>{ref(item)}</td>
-                  <td className={styles.td}>{date(item.due)}</td>
+                  <td className={`${styles.td} ${styles.ref}`}>{ref(item)}</td>
+                  <td className={`${styles.td} ${styles.nowrap}`}>
+                    {date(item.due)}
+                    <br />
+                    <Caption1
+                      className={
+                        item.daysOverdue !== null && item.daysOverdue > 0
+                          ? styles.overdue
+                          : styles.muted
+                      }
+                      data-field="daysOverdue"
+                      title={[
+                        item.bucket ? bucketName(locale, item.bucket) : "",
+                        item.level > 0 ? levelName(locale, item.level) : "",
+                        item.hold
+                          ? item.hold === "disputed"
+                            ? t.holdDisputed
+                            : t.holdPromise
+                          : "",
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    >
+                      {item.daysOverdue === null
+                        ? "—"
+                        : fill(t.daysOverdueShort, { days: item.daysOverdue })}
+                      {item.hold ? " ⏸" : ""}
+                    </Caption1>
+                  </td>
                   <td
                     className={`${styles.td} ${styles.num}`}
                     data-value={major(item.outstanding, item.digits)}
                   >
                     {money(item.outstanding, item.digits)}
-                  </td>
-                  <td
-                    className={`${styles.td} ${styles.num} ${item.daysOverdue !== null && item.daysOverdue > 0 ? styles.overdue : ""}`}
-                    title={[
-                      item.bucket ? bucketName(locale, item.bucket) : "",
-                      item.level > 0 ? levelName(locale, item.level) : "",
-                      item.hold ? (item.hold === "disputed" ? t.holdDisputed : t.holdPromise) : "",
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  >
-                    {item.daysOverdue ?? "—"}
-                    {item.hold ? " ⏸" : ""}
                   </td>
                   <td className={`${styles.td} ${styles.num}`} data-field="expected">
                     <Expected
