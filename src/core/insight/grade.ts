@@ -104,8 +104,10 @@ export function suggestGrades(
       utilisation[c] = g.utilisation;
     }
     if (g.maxDaysOverdue !== null && g.maxDaysOverdue > maxDays[c]) maxDays[c] = g.maxDaysOverdue;
+    // Credits and unapplied cash net the balance down, so overdue items can exceed it: the
+    // share is then all of it (100%), not 118%.
     if (g.outstanding > 0 && g.overdue > 0)
-      share[c] = Math.max(share[c], g.overdue / g.outstanding);
+      share[c] = Math.max(share[c], Math.min(1, g.overdue / g.outstanding));
   }
   const out: GradeSuggestion[] = [];
   for (let c = 0; c < n; c++) {
