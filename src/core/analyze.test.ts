@@ -362,3 +362,47 @@ describe("customers, credit and totals", () => {
     );
   });
 });
+
+describe("nothing after the as-of date decides a credit limit's currency", () => {
+  it("a limit without a currency goes to the currency most items were in by the as-of date", () => {
+    // ACME is invoiced in CNY and USD by the as-of date; the ledger is mostly CNY then, mostly
+    // USD only once later invoices are counted. The limit (no currency stated) stays with CNY.
+    const items = [
+      inv({
+        customer: "ACME",
+        currency: "CNY",
+        date: "2026-05-01",
+        due: "2026-06-01",
+        amount: 100000,
+      }),
+      inv({
+        customer: "ACME",
+        currency: "USD",
+        date: "2026-05-02",
+        due: "2026-06-02",
+        amount: 5000,
+      }),
+      inv({
+        customer: "OTHER",
+        currency: "CNY",
+        date: "2026-05-03",
+        due: "2026-06-03",
+        amount: 7000,
+      }),
+      ...[1, 2, 3, 4].map((k) =>
+        inv({
+          customer: "OTHER",
+          currency: "USD",
+          date: `2026-08-0${k}`,
+          due: `2026-09-0${k}`,
+          amount: 100,
+        }),
+      ),
+    ];
+    const ledger = ledgerFrom(items, [], [cust("ACME", { creditLimit: 200000 })]);
+    const a = analyze(ledger, d("2026-06-30"));
+    const limited = a.customers.find((g) => g.creditLimit !== null)!;
+    expect(ledger.currencies[limited.currency]).toBe("CNY");
+    expect(limited.headroom).toBe(200000 - 100000);
+  });
+});

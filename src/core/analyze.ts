@@ -341,7 +341,7 @@ function aggregate(
   // Credit limits: the limit is in the customer's currency; with none named, in the currency
   // the customer is invoiced in (or the ledger's main currency when it has several).
   const limits = new Map<number, number>();
-  const main = mainCurrency(ledger);
+  const main = mainCurrency(ledger, position.status);
   for (const customer of ledger.customers) {
     if (customer.creditLimit === null) continue;
     let cur = customer.currency === null ? -1 : ledger.currencies.indexOf(customer.currency);
@@ -386,10 +386,14 @@ function aggregate(
   return { customers, salespeople, totals };
 }
 
-/** The currency most items are in (index), 0 for an empty ledger. */
-export function mainCurrency(ledger: Ledger): number {
+/**
+ * The currency most items are in (index), 0 for an empty ledger. With a position's `status`,
+ * items dated after its as-of date do not count: nothing after the as-of date may decide a figure.
+ */
+export function mainCurrency(ledger: Ledger, status?: ArrayLike<number>): number {
   const counts = new Int32Array(ledger.currencies.length);
-  for (let i = 0; i < ledger.items.length; i++) counts[ledger.items.currency[i]]++;
+  for (let i = 0; i < ledger.items.length; i++)
+    if (!status || status[i] !== ItemStatus.future) counts[ledger.items.currency[i]]++;
   let best = 0;
   for (let c = 1; c < counts.length; c++) if (counts[c] > counts[best]) best = c;
   return best;
