@@ -171,6 +171,40 @@ function seals(s: Sheet, ours: string, theirs: string, locale: Locale): void {
   ]);
 }
 
+/**
+ * The table of debts a dunning or commitment letter lists: contract, invoice, dates, amount,
+ * paid, owed, days overdue; one `{{#items}}` row and a total of what is owed. Returns the header
+ * row (repeated on each printed page) and the item row.
+ */
+function debtTable(s: Sheet, locale: Locale, totalLabel: string): { th: number; first: number } {
+  const zh = locale === "zh-CN";
+  const hdr = zh
+    ? ["合同号", "发票号", "开票日期", "到期日", "金额", "已付", "欠款", "逾期天数"]
+    : ["Contract", "Invoice", "Date", "Due date", "Amount", "Paid", "Owed", "Days overdue"];
+  const th = s.next;
+  s.row(
+    hdr.map((h) => ({ value: h, ...S.th })),
+    30,
+  );
+  const first = s.next;
+  s.row([
+    { value: "{{#items}}{{item.contract}}", ...S.td },
+    { value: "{{item.invoice}}", ...S.td },
+    { value: "{{item.date}}", ...S.date },
+    { value: "{{item.dueDate}}", ...S.date },
+    { value: "{{item.amount}}", ...S.money },
+    { value: "{{item.paid}}", ...S.money },
+    { value: "{{item.outstanding}}", ...S.money },
+    { value: "{{item.daysOverdue}}{{/items}}", ...S.int },
+  ]);
+  s.cells([
+    [totalLabel, S.th, 6],
+    [{ formula: `SUM(G${first}:G${first})` }, S.total, 1],
+    [null, S.td, 1],
+  ]);
+  return { th, first };
+}
+
 /** The sender's sign-off at the right: company name, the seal box, the date. */
 function senderSeal(s: Sheet, locale: Locale, en: string): void {
   const zh = locale === "zh-CN";
@@ -538,30 +572,7 @@ function dunning(kind: "reminder" | "notice" | "final", locale: Locale): SheetSp
   s.blank();
   s.wide(DUNNING_TEXT[locale][kind], S.para, kind === "final" ? 96 : 60);
   s.blank();
-  const hdr = zh
-    ? ["合同号", "发票号", "开票日期", "到期日", "金额", "已付", "欠款", "逾期天数"]
-    : ["Contract", "Invoice", "Date", "Due date", "Amount", "Paid", "Owed", "Days overdue"];
-  const th = s.next;
-  s.row(
-    hdr.map((h) => ({ value: h, ...S.th })),
-    30,
-  );
-  const first = s.next;
-  s.row([
-    { value: "{{#items}}{{item.contract}}", ...S.td },
-    { value: "{{item.invoice}}", ...S.td },
-    { value: "{{item.date}}", ...S.date },
-    { value: "{{item.dueDate}}", ...S.date },
-    { value: "{{item.amount}}", ...S.money },
-    { value: "{{item.paid}}", ...S.money },
-    { value: "{{item.outstanding}}", ...S.money },
-    { value: "{{item.daysOverdue}}{{/items}}", ...S.int },
-  ]);
-  s.cells([
-    [zh ? "欠款合计" : "Total overdue", S.th, 6],
-    [{ formula: `SUM(G${first}:G${first})` }, S.total, 1],
-    [null, S.td, 1],
-  ]);
+  const { th } = debtTable(s, locale, zh ? "欠款合计" : "Total overdue");
   s.wide(zh ? "大写：{{overdueTotalInWords}}" : "", S.para);
   s.wide("{{heldNote}}", S.small, 30);
   if (kind !== "reminder") {
@@ -671,30 +682,7 @@ function commitment(locale: Locale): SheetSpec {
   s.wide(t.intro, S.para, zh ? 48 : 46);
   s.blank();
   s.wide(t.debts, S.bold, 20);
-  const hdr = zh
-    ? ["合同号", "发票号", "开票日期", "到期日", "金额", "已付", "欠款", "逾期天数"]
-    : ["Contract", "Invoice", "Date", "Due date", "Amount", "Paid", "Owed", "Days overdue"];
-  const th = s.next;
-  s.row(
-    hdr.map((h) => ({ value: h, ...S.th })),
-    30,
-  );
-  const first = s.next;
-  s.row([
-    { value: "{{#items}}{{item.contract}}", ...S.td },
-    { value: "{{item.invoice}}", ...S.td },
-    { value: "{{item.date}}", ...S.date },
-    { value: "{{item.dueDate}}", ...S.date },
-    { value: "{{item.amount}}", ...S.money },
-    { value: "{{item.paid}}", ...S.money },
-    { value: "{{item.outstanding}}", ...S.money },
-    { value: "{{item.daysOverdue}}{{/items}}", ...S.int },
-  ]);
-  s.cells([
-    [zh ? "小计" : "Subtotal", S.th, 6],
-    [{ formula: `SUM(G${first}:G${first})` }, S.total, 1],
-    [null, S.td, 1],
-  ]);
+  const { th, first } = debtTable(s, locale, zh ? "小计" : "Subtotal");
   s.cells([
     [zh ? "未核销回款（预收款）" : "Unapplied cash", S.td, 6],
     ["{{unapplied}}", S.money, 1],
