@@ -263,6 +263,11 @@ function findHeader(
   return null;
 }
 
+/** Whether a grid has a collection-log header in its first 10 rows (the task pane's detection). */
+export function isCollectionLog(grid: Grid): boolean {
+  return findHeader(grid) !== null;
+}
+
 /** Reads a filled log sheet against a ledger (its customers and documents). */
 export function readCollectionLog(
   grid: Grid,

@@ -95,6 +95,11 @@ function findHeader(
   return null;
 }
 
+/** Whether a grid has a payment-schedule header in its first 10 rows (the task pane's detection). */
+export function isSchedule(grid: Grid): boolean {
+  return findHeader(grid) !== null;
+}
+
 /** Reads a schedule grid against a ledger (its customers and their currencies). */
 export function readSchedule(
   grid: Grid,

@@ -7,17 +7,33 @@
  * `build` calls its generator (src/sheet/templates); nothing else in the pane changes.
  */
 import type { Analysis } from "../core/analyze";
+import type { CommitmentPlan } from "../core/credit/commitment";
+import type { DoneAction } from "../core/documents";
 import type { Locale } from "../core/messages";
 import type { ImportResult } from "../sheet/import";
-import { generateDocuments, type DocumentKind as GeneratedKind } from "../sheet/documents";
+import {
+  generateDocuments,
+  type DocumentKind as GeneratedKind,
+  type DocumentRecord,
+} from "../sheet/documents";
 import { reportSpecs } from "../sheet/report";
 import type { SheetSpec } from "../sheet/spec";
 import type { BuildOptions, DocumentInfo } from "./engine/protocol";
 
-export interface DocumentContext extends BuildOptions {
+export interface DocumentContext extends Omit<BuildOptions, "schedule" | "register"> {
   imported: ImportResult;
   analysis: Analysis;
   locale: Locale;
+  /** Steps already taken, from the collection log (the plan and letters follow them). */
+  done?: readonly DoneAction[];
+  /** Checked payment schedules: one commitment letter each. */
+  commitments?: readonly CommitmentPlan[];
+}
+
+/** What a build makes: the sheets, and the documents in them for the audit register. */
+export interface Built {
+  specs: SheetSpec[];
+  documents: DocumentRecord[];
 }
 
 /** A document of the generator (src/sheet/documents.ts), with the workbook's templates and profile. */
@@ -30,20 +46,26 @@ function generated(
     id: kind,
     label,
     description,
-    build: ({ imported, analysis, locale, templates, profile }) =>
-      generateDocuments([kind], {
+    build: ({ imported, analysis, locale, templates, profile, done, commitments }) => {
+      const g = generateDocuments([kind], {
         ledger: imported.ledger,
         analysis,
         policy: analysis.policy,
         locale,
         profile: profile ?? {},
         templates,
-      }).specs,
+        done,
+        commitments,
+      });
+      return { specs: g.specs, documents: g.documents };
+    },
   };
 }
 
 export interface DocumentKind extends DocumentInfo {
-  build(ctx: DocumentContext): SheetSpec[];
+  build(ctx: DocumentContext): Built;
+  /** Built from a payment schedule sheet the user fills (the commitment letters). */
+  needsSchedule?: boolean;
 }
 
 export const DOCUMENTS: DocumentKind[] = [
@@ -54,7 +76,10 @@ export const DOCUMENTS: DocumentKind[] = [
       "en-US": "Summary per currency, aging by customer, open items and problems: four sheets.",
       "zh-CN": "按币种汇总、客户账龄、未清明细与问题清单，共四张工作表。",
     },
-    build: ({ imported, analysis, locale }) => reportSpecs(imported, analysis, locale),
+    build: ({ imported, analysis, locale }) => ({
+      specs: reportSpecs(imported, analysis, locale),
+      documents: [],
+    }),
   },
   generated(
     "statements",
@@ -82,6 +107,18 @@ export const DOCUMENTS: DocumentKind[] = [
       "zh-CN": "按催收级别出具付款提醒函、催款函或最后催告函；争议及已承诺款项不列入并注明。",
     },
   ),
+  {
+    ...generated(
+      "commitments",
+      { "en-US": "Payment commitments", "zh-CN": "还款承诺书" },
+      {
+        "en-US":
+          "One letter per customer in the payment schedule sheet: the debts, the agreed instalments, signature and seal places.",
+        "zh-CN": "按还款计划工作表每个客户一份：欠款明细、约定分期还款计划、签字盖章处。",
+      },
+    ),
+    needsSchedule: true,
+  },
   generated(
     "plan",
     { "en-US": "Collection plan", "zh-CN": "催收计划" },
@@ -112,5 +149,10 @@ export const DOCUMENTS: DocumentKind[] = [
 
 /** The list without the builders, for the panel. */
 export function documentInfos(): DocumentInfo[] {
-  return DOCUMENTS.map(({ id, label, description }) => ({ id, label, description }));
+  return DOCUMENTS.map(({ id, label, description, needsSchedule }) => ({
+    id,
+    label,
+    description,
+    ...(needsSchedule ? { needsSchedule } : {}),
+  }));
 }

@@ -267,7 +267,7 @@ describe("the model of the small workbook", () => {
   test("the aging report document writes four sheets", async () => {
     const engine = await fixtureEngine();
     engine.analyzeNow(REQUEST);
-    const specs = await engine.build("aging-report", "en-US");
+    const { specs } = await engine.build("aging-report", "en-US");
     expect(specs.map((s) => s.name)).toEqual([
       "Summary",
       "Aging by customer",

@@ -12,7 +12,12 @@ import { yieldToBrowser } from "./yield";
 import type {
   AnalyzeRequest,
   BuildOptions,
+  BuildResult,
+  CreditSheets,
+  CustomerChoice,
   CustomerDetail,
+  OrderAnswer,
+  OrderRequest,
   DashboardModel,
   DocumentInfo,
   Engine,
@@ -50,10 +55,12 @@ export class WorkerEngine implements Engine {
     switch (msg.type) {
       case "done":
         this.pending.delete(msg.id);
-        // Built sheets came in slices before: alone (documents) or beside the result (formulas).
-        if (!p.specs) p.resolve(msg.result);
-        else if (msg.result === null) p.resolve(p.specs);
-        else p.resolve({ ...(msg.result as object), spec: p.specs[0] });
+        // Built sheets came in slices before: put back beside the result, all (documents) or
+        // the one (formulas).
+        if (msg.specsAs === "specs") p.resolve({ ...(msg.result as object), specs: p.specs ?? [] });
+        else if (msg.specsAs === "spec")
+          p.resolve({ ...(msg.result as object), spec: p.specs?.[0] });
+        else p.resolve(msg.result);
         return;
       case "error":
         this.pending.delete(msg.id);
@@ -113,8 +120,24 @@ export class WorkerEngine implements Engine {
     return this.ask({ id: this.nextId++, op: "documents" });
   }
 
-  build(doc: string, locale: Locale, options?: BuildOptions): Promise<SheetSpec[]> {
+  build(doc: string, locale: Locale, options?: BuildOptions): Promise<BuildResult> {
     return this.ask({ id: this.nextId++, op: "build", doc, locale, options });
+  }
+
+  customers(): Promise<CustomerChoice[]> {
+    return this.ask({ id: this.nextId++, op: "customers" });
+  }
+
+  checkOrder(order: OrderRequest): Promise<OrderAnswer> {
+    return this.ask({ id: this.nextId++, op: "checkOrder", order });
+  }
+
+  blankSheet(kind: "log" | "schedule", locale: Locale): Promise<SheetSpec> {
+    return this.ask({ id: this.nextId++, op: "blankSheet", kind, locale });
+  }
+
+  detectCredit(heads: { sheet: string; rows: CellValue[][] }[]): Promise<CreditSheets> {
+    return this.ask({ id: this.nextId++, op: "detectCredit", heads });
   }
 
   formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {

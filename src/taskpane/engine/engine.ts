@@ -3,21 +3,46 @@
  * the pane's questions. The worker (worker.ts) runs one of these; tests use it directly.
  */
 import { analyze, type Analysis } from "../../core/analyze";
+import {
+  analyzeWithLog,
+  checkOrder,
+  commitmentEntries,
+  DEFAULT_CREDIT_POLICY,
+  planCommitments,
+  promiseCounts,
+  scheduleProblemText,
+  type CommitmentPlan,
+  type LogEffects,
+  type LogEntry,
+} from "../../core/credit";
 import { insight, type Insight } from "../../core/insight";
 import type { Locale } from "../../core/messages";
-import type { CellValue } from "../../sheet/grid";
+import { formatMinor, minorDigits, normalizeCurrency } from "../../core/money";
+import { collectionLogSpec, isCollectionLog, readCollectionLog } from "../../sheet/collection-log";
+import { isSchedule, readSchedule, scheduleSpec } from "../../sheet/commitment";
+import { isCellError, type CellValue } from "../../sheet/grid";
 import { importGrids, type ImportResult } from "../../sheet/import";
-import type { SheetSpec } from "../../sheet/spec";
-import { DOCUMENTS, documentInfos } from "../documents";
+import { REGISTER_HEADERS, REGISTER_SHEET, registerRows, registerSpec } from "../../sheet/register";
+import { dateCell, header, MONEY_FORMAT, type SheetSpec, type SpecRow } from "../../sheet/spec";
+import { parseMoneyCell } from "../../sheet/values";
+import { DOCUMENTS, documentInfos, type Built } from "../documents";
 import { formulaSheet, type FormulaOptions, type FormulaSheet } from "../formulas";
 import { customerDetail, dashboardModel } from "./model";
 import type {
   AnalyzeRequest,
   BuildOptions,
+  BuildResult,
+  CreditSheets,
+  CustomerChoice,
   CustomerDetail,
   DashboardModel,
   DocumentInfo,
   Engine,
+  LogSummary,
+  OrderAnswer,
+  OrderRequest,
+  RegisterInput,
+  ScheduleSummary,
 } from "./protocol";
 
 export class LocalEngine implements Engine {
@@ -46,17 +71,105 @@ export class LocalEngine implements Engine {
     });
     const imported = importGrids(inputs);
     const t1 = clock();
-    const analysis = analyze(imported.ledger, req.asOf, req.policy);
+    // The collection log, when one is connected: read against the ledger, then applied
+    // (promises hold items, broken ones raise them, disputes block dunning), as `--log` does.
+    const logRows = req.log ? this.sheets.get(req.log) : undefined;
+    const read =
+      req.log && logRows
+        ? readCollectionLog({ file: null, sheet: req.log, rows: logRows }, imported.ledger)
+        : null;
+    let analysis: Analysis;
+    let effects: LogEffects | null = null;
+    let logEntries: LogEntry[] = [];
+    if (read?.found) {
+      logEntries = read.entries;
+      const withLog = analyzeWithLog(imported.ledger, req.asOf, req.policy, logEntries);
+      analysis = withLog.analysis;
+      effects = withLog.effects;
+    } else analysis = analyze(imported.ledger, req.asOf, req.policy);
     const t2 = clock();
     // Collection insight, once per analysis: learns only from items settled by the as-of date.
     const ins = insight(analysis);
     const t3 = clock();
-    this.last = { imported, analysis, insight: ins, req };
-    return dashboardModel(imported, analysis, ins, {
+    this.last = { imported, analysis, insight: ins, req, effects, logEntries };
+    // The log's problems join the sources' in the Problems list, with their cells.
+    const shown = read?.found
+      ? { ...imported, problems: [...imported.problems, ...read.problems] }
+      : imported;
+    const model = dashboardModel(shown, analysis, ins, {
       importMs: Math.round(t1 - t0),
       analyzeMs: Math.round(t2 - t1),
       insightMs: Math.round(t3 - t2),
     });
+    let log: LogSummary | null = null;
+    if (read?.found && req.log && effects) {
+      const n = promiseCounts(effects);
+      log = {
+        sheet: req.log,
+        rows: read.rows,
+        promises: { live: n.live, kept: n.kept, broken: n.broken },
+        disputed: effects.disputed.size,
+        done: effects.done.length,
+      };
+    }
+    return { ...model, log };
+  }
+
+  async customers(): Promise<CustomerChoice[]> {
+    const { analysis } = this.need();
+    return analysis.ledger.customers.map((c) => ({
+      customer: c.index,
+      code: c.code,
+      name: c.name,
+    }));
+  }
+
+  async checkOrder(order: OrderRequest): Promise<OrderAnswer> {
+    const { imported, analysis } = this.need();
+    let currency: string | null | undefined;
+    if (order.currency !== null) {
+      currency = normalizeCurrency(order.currency);
+      if (currency === null) currency = undefined;
+    }
+    const parsed = parseMoneyCell(order.amount.trim(), minorDigits(currency ?? null));
+    if (!parsed.ok || parsed.minor <= 0) return { error: "amount", value: order.amount };
+    if (parsed.currency && currency === undefined) currency = parsed.currency;
+    // As `ar-desk check-order` does: find the customer, then check with its last review date.
+    const first = checkOrder(
+      analysis,
+      order.customer,
+      parsed.minor,
+      currency,
+      DEFAULT_CREDIT_POLICY,
+    );
+    const r =
+      first.customer >= 0
+        ? checkOrder(analysis, first.customer, parsed.minor, currency, DEFAULT_CREDIT_POLICY, {
+            lastReview: imported.lastReview?.get(first.customer) ?? null,
+          })
+        : first;
+    return {
+      ...r,
+      blockingRefs: r.blockingItems.map((i) => ({
+        ref: analysis.ledger.items.ref[i],
+        outstanding: analysis.items.outstanding[i],
+        daysOverdue: analysis.items.daysOverdue[i],
+      })),
+    };
+  }
+
+  async blankSheet(kind: "log" | "schedule", locale: Locale): Promise<SheetSpec> {
+    return kind === "log" ? collectionLogSpec(locale) : scheduleSpec(locale);
+  }
+
+  async detectCredit(heads: { sheet: string; rows: CellValue[][] }[]): Promise<CreditSheets> {
+    const out: CreditSheets = { log: null, schedule: null };
+    for (const h of heads) {
+      const grid = { file: null, sheet: h.sheet, rows: h.rows };
+      if (out.log === null && isCollectionLog(grid)) out.log = h.sheet;
+      else if (out.schedule === null && isSchedule(grid)) out.schedule = h.sheet;
+    }
+    return out;
   }
 
   async customer(customer: number): Promise<CustomerDetail> {
@@ -68,11 +181,57 @@ export class LocalEngine implements Engine {
     return documentInfos();
   }
 
-  async build(id: string, locale: Locale, options: BuildOptions = {}): Promise<SheetSpec[]> {
+  async build(id: string, locale: Locale, options: BuildOptions = {}): Promise<BuildResult> {
     const kind = DOCUMENTS.find((d) => d.id === id);
     if (!kind) throw new Error(`no document kind "${id}"`);
-    const { imported, analysis } = this.need();
-    return kind.build({ imported, analysis, locale, ...options });
+    const last = this.need();
+    const { imported, req } = last;
+    const { schedule: scheduleSheet, register, ...rest } = options;
+    let analysis = last.analysis;
+    let schedule: ScheduleSummary | null = null;
+    let commitments: CommitmentPlan[] | undefined;
+    if (kind.needsSchedule) {
+      const rows = scheduleSheet ? this.sheets.get(scheduleSheet) : undefined;
+      const read = rows
+        ? readSchedule({ file: null, sheet: scheduleSheet ?? null, rows }, imported.ledger)
+        : null;
+      // As `generate commitments --schedule`: checked against the position without promises,
+      // then the instalments apply as promises (with the log's) to the letters.
+      const plain = analyze(imported.ledger, req.asOf, req.policy);
+      const fmt = (m: number, c: number) => formatMinor(m, minorDigits(plain.ledger.currencies[c]));
+      const checked = planCommitments(plain, read?.found ? read.rows : [], fmt);
+      commitments = checked.plans;
+      const entries = commitmentEntries(checked.plans, req.asOf);
+      if (entries.length)
+        analysis = analyzeWithLog(imported.ledger, req.asOf, req.policy, [
+          ...last.logEntries,
+          ...entries,
+        ]).analysis;
+      schedule = {
+        sheet: scheduleSheet ?? null,
+        rows: read?.counts ?? { read: 0, imported: 0, skipped: 0, rejected: 0 },
+        letters: checked.plans.length,
+        refused: checked.refused.length,
+        problems: [...(read?.problems ?? []), ...checked.problems]
+          .filter((p) => p.severity !== "info")
+          .map((p) => scheduleProblemText(p, locale)),
+      };
+    }
+    const built: Built = kind.build({
+      imported,
+      analysis,
+      locale,
+      ...rest,
+      done: last.effects?.done,
+      commitments,
+    });
+    const specs = [...built.specs];
+    let registered = 0;
+    if (register && built.documents.length) {
+      specs.push(registerSheet(built, register, locale));
+      registered = built.documents.length;
+    }
+    return { specs, documents: built.documents.length, registered, schedule };
   }
 
   async formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {
@@ -100,6 +259,49 @@ interface Last {
   analysis: Analysis;
   insight: Insight;
   req: AnalyzeRequest;
+  /** The collection log's effects and entries, when a log was applied. */
+  effects: LogEffects | null;
+  logEntries: LogEntry[];
+}
+
+/**
+ * The register sheet after this build: every row it held, as read (never one dropped or
+ * changed), then one row per document built. The pane writes it back in place of the old one.
+ */
+export function registerSheet(built: Built, register: RegisterInput, locale: Locale): SheetSpec {
+  const added = registerRows(built.documents, register.meta, locale);
+  const old = register.rows ?? [];
+  let end = old.length;
+  while (end > 0 && !old[end - 1]?.some((v) => v !== null && v !== "")) end--;
+  const base = registerSpec(built.documents, register.meta, locale);
+  if (end === 0) return register.sheet ? { ...base, name: register.sheet } : base;
+  // Columns of dates and amounts (as the register lays them out) keep their formats.
+  const asOfColumn = 6;
+  const balanceColumn = 7;
+  const kept: SpecRow[] = old.slice(0, end).map((row, r) =>
+    row.map((v, c) => {
+      if (isCellError(v)) return v.error;
+      if (r === 0 && typeof v === "string") return header(v);
+      if (typeof v === "number" && c === asOfColumn) return dateCell(v) ?? v;
+      if (typeof v === "number" && c === balanceColumn) return { value: v, format: MONEY_FORMAT };
+      return v;
+    }),
+  );
+  const rows = [...kept, ...added];
+  const width = Math.max(REGISTER_HEADERS[locale].length, ...kept.map((r) => r.length));
+  return {
+    ...base,
+    name: register.sheet ?? REGISTER_SHEET[locale],
+    rows,
+    autoFilter: `A1:${columnLetter(width)}${rows.length}`,
+  };
+}
+
+function columnLetter(n: number): string {
+  let s = "";
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
+    s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
 }
 
 function clock(): number {

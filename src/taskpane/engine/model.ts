@@ -108,6 +108,7 @@ export function dashboardModel(
     problems: imported.problems.slice(0, LIMITS.problems),
     problemCount: imported.problems.length,
     insight: insightSummary(a, ins),
+    log: null,
     timing: { ...timing, modelMs: 0 },
   };
   model.timing.modelMs = Math.round(now() - started);

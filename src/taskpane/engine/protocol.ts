@@ -5,6 +5,7 @@
  */
 import type { Serial } from "../../core/dates";
 import type { Locale } from "../../core/messages";
+import type { OrderCheck } from "../../core/credit/order";
 import type { Policy } from "../../core/policy";
 import type { Problem } from "../../core/problems";
 import type { SheetKind } from "../../sheet/fields";
@@ -12,6 +13,7 @@ import type { CellValue } from "../../sheet/grid";
 import type { ColumnChoice, RowCounts, SheetReport } from "../../sheet/import";
 import type { Profile } from "../../sheet/documents";
 import type { TemplateKind } from "../../sheet/templates/fields";
+import type { RegisterMeta } from "../../sheet/register";
 import type { SheetSpec } from "../../sheet/spec";
 import type { FormulaOptions, FormulaSheet } from "../formulas";
 
@@ -26,6 +28,20 @@ export interface AnalyzeRequest {
   sources: SourceInput[];
   asOf: Serial;
   policy: Policy;
+  /**
+   * The collection log sheet (loaded like a source), or none: its promises, disputes and steps
+   * done apply to the analysis (core/credit analyzeWithLog), its problems join the list.
+   */
+  log?: string | null;
+}
+
+/** What the collection log did to the analysis. */
+export interface LogSummary {
+  sheet: string;
+  rows: RowCounts;
+  promises: { live: number; kept: number; broken: number };
+  disputed: number;
+  done: number;
 }
 
 /** Totals of one currency. */
@@ -118,6 +134,8 @@ export interface DashboardModel {
   problemCount: number;
   /** Collection insight (src/core/insight): the cash forecast and the grades to review. */
   insight: InsightSummary;
+  /** The collection log applied, null when none is connected. */
+  log: LogSummary | null;
   /** Milliseconds the engine spent importing, analysing, on the insight and on this model. */
   timing: { importMs: number; analyzeMs: number; insightMs: number; modelMs: number };
 }
@@ -260,12 +278,77 @@ export interface DocumentInfo {
   id: string;
   label: Record<Locale, string>;
   description: Record<Locale, string>;
+  /** Built from the payment schedule sheet (the pane offers to create it). */
+  needsSchedule?: boolean;
 }
 
 /** What a document build takes from the workbook besides the data: the user's template sheets and the company profile. */
 export interface BuildOptions {
   templates?: Partial<Record<TemplateKind, SheetSpec>>;
   profile?: Profile;
+  /** The payment schedule sheet (loaded like a source), for commitment letters. */
+  schedule?: string | null;
+  /**
+   * Append the documents built to the audit register: the register sheet's current values
+   * (null: none yet) come back with the new rows under them, as one more sheet to write.
+   */
+  register?: RegisterInput;
+}
+
+export interface RegisterInput {
+  meta: RegisterMeta;
+  /** The register sheet's name and values as read from the workbook; null when absent. */
+  sheet: string | null;
+  rows: CellValue[][] | null;
+}
+
+/** A build's sheets and what it says about them. */
+export interface BuildResult {
+  specs: SheetSpec[];
+  /** Documents made (letters, statements…; 0 for reports). */
+  documents: number;
+  /** Rows added to the register (0 when none was asked or nothing to record). */
+  registered: number;
+  /** The schedule read for commitment letters: counts, plans and problems (worded). */
+  schedule: ScheduleSummary | null;
+}
+
+export interface ScheduleSummary {
+  sheet: string | null;
+  rows: RowCounts;
+  letters: number;
+  refused: number;
+  /** Problems as text in the build's language, each naming its row. */
+  problems: string[];
+}
+
+/** An order to check (issue 8): customer (index or code/name), amount as typed, currency. */
+export interface OrderRequest {
+  customer: number | string;
+  /** As typed: `100000`, `100,000.00`, `¥100000`. */
+  amount: string;
+  /** Null: the customer's own currency (as `ar-desk check-order` without --currency). */
+  currency: string | null;
+}
+
+/** The order check's answer: the core's OrderCheck, with blocking items named. */
+export type OrderAnswer =
+  | (OrderCheck & {
+      blockingRefs: { ref: string | null; outstanding: number; daysOverdue: number }[];
+    })
+  | { error: "amount" | "nothing"; value: string };
+
+/** A customer of the analysis, for pickers. */
+export interface CustomerChoice {
+  customer: number;
+  code: string;
+  name: string | null;
+}
+
+/** Which of the given sheets look like the collection log and the payment schedule. */
+export interface CreditSheets {
+  log: string | null;
+  schedule: string | null;
 }
 
 export interface GenerateProgress {
@@ -283,7 +366,15 @@ export interface Engine {
   customer(customer: number): Promise<CustomerDetail>;
   documents(): Promise<DocumentInfo[]>;
   /** Builds a document's sheets from the last analysis. */
-  build(id: string, locale: Locale, options?: BuildOptions): Promise<SheetSpec[]>;
+  build(id: string, locale: Locale, options?: BuildOptions): Promise<BuildResult>;
+  /** The customers of the last analysis. */
+  customers(): Promise<CustomerChoice[]>;
+  /** The order check (core/credit checkOrder) on the last analysis, default credit policy. */
+  checkOrder(order: OrderRequest): Promise<OrderAnswer>;
+  /** An empty collection log or payment schedule sheet to create. */
+  blankSheet(kind: "log" | "schedule", locale: Locale): Promise<SheetSpec>;
+  /** Which sheets (their first rows given) hold a collection log or a payment schedule. */
+  detectCredit(heads: { sheet: string; rows: CellValue[][] }[]): Promise<CreditSheets>;
   /** The live-formulas sheet for the last analysis's receivables sheet (formulas.ts). */
   formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet>;
   dispose(): void;

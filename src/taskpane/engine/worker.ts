@@ -59,18 +59,30 @@ function handle(msg: Request): void {
     case "build":
       void engine
         .build(msg.doc, msg.locale, msg.options)
-        .then((specs) => sendSpecs(msg.id, specs, null), fail(msg.id));
+        .then(({ specs, ...rest }) => sendSpecs(msg.id, specs, rest, "specs"), fail(msg.id));
       return;
     case "formulas":
       void engine
         .formulas(msg.locale, msg.options)
-        .then(({ spec, ...rest }) => sendSpecs(msg.id, [spec], rest), fail(msg.id));
+        .then(({ spec, ...rest }) => sendSpecs(msg.id, [spec], rest, "spec"), fail(msg.id));
+      return;
+    case "customers":
+      void engine.customers().then((r) => done(msg.id, r), fail(msg.id));
+      return;
+    case "checkOrder":
+      void engine.checkOrder(msg.order).then((r) => done(msg.id, r), fail(msg.id));
+      return;
+    case "blankSheet":
+      void engine.blankSheet(msg.kind, msg.locale).then((r) => done(msg.id, r), fail(msg.id));
+      return;
+    case "detectCredit":
+      void engine.detectCredit(msg.heads).then((r) => done(msg.id, r), fail(msg.id));
       return;
   }
 }
 
-function done(id: number, result: unknown): void {
-  scope.postMessage({ id, type: "done", result });
+function done(id: number, result: unknown, specsAs?: "spec" | "specs"): void {
+  scope.postMessage({ id, type: "done", result, specsAs });
 }
 
 function fail(id: number): (err: unknown) => void {
@@ -82,13 +94,16 @@ function fail(id: number): (err: unknown) => void {
     });
 }
 
-/** Sheets in slices, then `done` with `result` (the pane puts the sheets back in it). */
-function sendSpecs(id: number, specs: SheetSpec[], result: unknown): void {
+/**
+ * Sheets in slices, then `done` with `result`: the pane puts the sheets back in it, as `spec`
+ * (the first) or `specs` (all).
+ */
+function sendSpecs(id: number, specs: SheetSpec[], result: object, as: "spec" | "specs"): void {
   for (const { rows, ...rest } of specs) {
     scope.postMessage({ id, type: "spec", spec: rest });
     for (let r = 0; r < rows.length; r += SPEC_SLICE) {
       scope.postMessage({ id, type: "specRows", rows: rows.slice(r, r + SPEC_SLICE) });
     }
   }
-  done(id, result);
+  done(id, result, as);
 }
