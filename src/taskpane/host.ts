@@ -17,6 +17,7 @@ export function officeEnv(): Omit<PaneEnv, "engine" | "engineInline"> {
     port: new OfficeWorkbook(),
     displayLocale: localeOf(Office.context?.displayLanguage),
     today: serialFromLocalDate(new Date()),
+    userName: officeUserName(),
     watch(sheet, handler) {
       let stop: (() => Promise<void>) | null = null;
       let stopped = false;
@@ -34,4 +35,18 @@ export function officeEnv(): Omit<PaneEnv, "engine" | "engineInline"> {
       };
     },
   };
+}
+
+/**
+ * The Office user's display name for the document register, where the host gives one
+ * (`Office.context.userProfile` is typed for Outlook; other hosts may lack it): else null.
+ */
+function officeUserName(): string | null {
+  try {
+    const context = Office.context as unknown as { userProfile?: { displayName?: unknown } };
+    const name = context?.userProfile?.displayName;
+    return typeof name === "string" && name.trim() ? name.trim() : null;
+  } catch {
+    return null;
+  }
 }

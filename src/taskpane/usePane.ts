@@ -13,7 +13,8 @@ import type { CellValue } from "../sheet/grid";
 import { detectHeader, type AnyColumnMap } from "../sheet/headers";
 import type { SheetInfo, WorkbookPort } from "../sheet/workbook";
 import { yieldToBrowser } from "./engine/yield";
-import type { DashboardModel, Engine, SourceInput } from "./engine/protocol";
+import type { CreditSheets, DashboardModel, Engine, SourceInput } from "./engine/protocol";
+import { creditOrder, readsValues } from "./credit-sheets";
 import { policyOf, readSettings, type PaneSettings, type Source } from "./settings";
 
 export const KINDS: SheetKind[] = ["invoices", "payments", "customers"];
@@ -30,7 +31,12 @@ export interface PaneEnv {
   watch?: (sheet: string, handler: () => void) => () => void;
   /** True when the engine runs in the pane's thread (no worker): the pane says so. */
   engineInline?: boolean;
+  /** Who generates documents, for the register (Office's user name; "preview" in the preview). */
+  userName?: string | null;
 }
+
+/** Rows of a sheet the credit-sheet detection looks at (headers are in the first ten). */
+const HEAD_ROWS = 10;
 
 export type Busy = "reading" | "analysing" | null;
 
@@ -81,6 +87,7 @@ export function usePane(env: PaneEnv) {
   const [busy, setBusy] = useState<Busy>("reading");
   const [error, setError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<"saving" | "saved" | null>(null);
+  const [credit, setCredit] = useState<CreditSheets>({ log: null, schedule: null });
   /** The grid version the engine holds, per sheet. */
   const inEngine = useRef(new Map<string, CellValue[][]>());
   const run = useRef(0);
@@ -104,7 +111,7 @@ export function usePane(env: PaneEnv) {
       const [infos, raw] = await Promise.all([port.sheets(), port.loadSettings()]);
       const map = new Map<string, CellValue[][]>();
       for (const s of infos) {
-        if (s.generated) continue;
+        if (!readsValues(s)) continue;
         map.set(s.name, (await port.readValues(s.name)).rows);
         await yieldToBrowser();
       }
@@ -135,6 +142,30 @@ export function usePane(env: PaneEnv) {
   const asOf: Serial = (settings?.asOf ? serialFromIso(settings.asOf) : null) ?? env.today;
   const policy = useMemo(() => (settings ? policyOf(settings) : null), [settings]);
 
+  // The collection log and payment schedule: found by their headers (sheets named like them
+  // first) among the sheets read that are not a connected source.
+  useEffect(() => {
+    if (!settings) return;
+    let current = true;
+    const used = new Set(KINDS.map((k) => settings[k]?.sheet).filter(Boolean));
+    const heads = creditOrder([...grids.keys()].filter((n) => !used.has(n))).map((sheet) => ({
+      sheet,
+      rows: (grids.get(sheet) ?? []).slice(0, HEAD_ROWS),
+    }));
+    engine.detectCredit(heads).then(
+      (found) => {
+        if (!current) return;
+        setCredit((old) =>
+          old.log === found.log && old.schedule === found.schedule ? old : found,
+        );
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [engine, grids, settings]);
+
   const request = useMemo(() => {
     if (!settings?.invoices || !policy?.ok) return null;
     const sources: SourceInput[] = [];
@@ -148,8 +179,8 @@ export function usePane(env: PaneEnv) {
         mapping: { headerRow: s.headerRow, columns: s.columns },
       });
     }
-    return { sources, asOf, policy: policy.policy };
-  }, [settings, policy, asOf]);
+    return { sources, asOf, policy: policy.policy, log: credit.log };
+  }, [settings, policy, asOf, credit.log]);
 
   // Recompute when the request or a source sheet's values change.
   useEffect(() => {
@@ -162,12 +193,14 @@ export function usePane(env: PaneEnv) {
     const timer = setTimeout(() => {
       (async () => {
         setBusy("analysing");
-        for (const s of request.sources) {
-          const rows = grids.get(s.sheet);
-          if (!rows) throw new Error(`no sheet named "${s.sheet}"`);
-          if (inEngine.current.get(s.sheet) !== rows) {
-            await engine.load(s.sheet, rows);
-            inEngine.current.set(s.sheet, rows);
+        const names = request.sources.map((s) => s.sheet);
+        if (request.log) names.push(request.log);
+        for (const sheet of names) {
+          const rows = grids.get(sheet);
+          if (!rows) throw new Error(`no sheet named "${sheet}"`);
+          if (inEngine.current.get(sheet) !== rows) {
+            await engine.load(sheet, rows);
+            inEngine.current.set(sheet, rows);
           }
           if (id !== run.current) return;
         }
@@ -217,8 +250,11 @@ export function usePane(env: PaneEnv) {
 
   // Follow edits to the connected sheets.
   const watched = useMemo(
-    () => KINDS.map((k) => settings?.[k]?.sheet).filter((s): s is string => !!s),
-    [settings],
+    () =>
+      [...KINDS.map((k) => settings?.[k]?.sheet), credit.log, credit.schedule].filter(
+        (s, k, all): s is string => !!s && all.indexOf(s) === k,
+      ),
+    [settings, credit.log, credit.schedule],
   );
   const watchKey = watched.join("\u0000");
   useEffect(() => {
@@ -270,6 +306,41 @@ export function usePane(env: PaneEnv) {
   /** The sheets again, after ar-desk wrote some. */
   const refreshSheets = useCallback(async () => setSheets(await port.sheets()), [port]);
 
+  /** The payment schedule's rows as the engine should know them (loaded before a build). */
+  const loadSchedule = useCallback(async (): Promise<string | null> => {
+    const sheet = credit.schedule;
+    const rows = sheet ? grids.get(sheet) : undefined;
+    if (!sheet || !rows) return null;
+    if (inEngine.current.get(sheet) !== rows) {
+      await engine.load(sheet, rows);
+      inEngine.current.set(sheet, rows);
+    }
+    return sheet;
+  }, [credit.schedule, grids, engine]);
+
+  /**
+   * Creates the empty collection log or payment schedule sheet. Only when none is there: the
+   * sheet is the user's to fill from then on, and although the port marks what it writes as
+   * generated (replaceable), ar-desk never writes it again — not when one was detected, and not
+   * when any sheet already has its name (a filled log whose header was changed, say), since
+   * writing a spec of that name would replace it. Returns the sheet's name, or null when nothing
+   * was written.
+   */
+  const createCreditSheet = useCallback(
+    async (kind: "log" | "schedule"): Promise<string | null> => {
+      if (credit[kind]) return null;
+      const spec = await engine.blankSheet(kind, locale);
+      const infos = await port.sheets();
+      if (infos.some((x) => x.name.toLowerCase() === spec.name.toLowerCase())) return null;
+      const [written] = await port.writeSheets([spec]);
+      const rows = (await port.readValues(written.name)).rows;
+      setSheets(await port.sheets());
+      setGrids((old) => new Map(old).set(written.name, rows));
+      return written.name;
+    },
+    [credit, engine, locale, port],
+  );
+
   return {
     settings,
     sheets,
@@ -290,6 +361,9 @@ export function usePane(env: PaneEnv) {
     setLocale,
     refreshSheets,
     refreshSheet,
+    credit,
+    createCreditSheet,
+    loadSchedule,
     dismissError: () => setError(null),
   };
 }

@@ -45,6 +45,11 @@ const GeneratePanel = lazy(() =>
     default: m.GeneratePanel,
   })),
 );
+const OrderCheckPanel = lazy(() =>
+  import(/* webpackChunkName: "order-check", webpackPrefetch: true */ "./OrderCheckPanel").then(
+    (m) => ({ default: m.OrderCheckPanel }),
+  ),
+);
 const SettingsPanel = lazy(() =>
   import(/* webpackChunkName: "settings", webpackPrefetch: true */ "./SettingsPanel").then((m) => ({
     default: m.SettingsPanel,
@@ -125,6 +130,17 @@ export function App(env: PaneEnv) {
         const numbered = /^#(\d+)$/.exec(p.column);
         if (at >= 0) column = at + 1;
         else if (numbered) column = Number(numbered[1]);
+      } else if (p.column && rows) {
+        // Not a source (the collection log): its header is in the first rows.
+        for (const header of rows.slice(0, 10)) {
+          const at = (header ?? []).findIndex(
+            (v) => typeof v === "string" && v.trim() === p.column,
+          );
+          if (at >= 0) {
+            column = at + 1;
+            break;
+          }
+        }
       }
       port.select(s.sheet, s.row, column).catch((err) => setDetailError(String(err)));
     },
@@ -219,6 +235,8 @@ export function App(env: PaneEnv) {
                 onSource={pane.setSource}
                 onMapping={pane.setMapping}
                 onReset={pane.resetMapping}
+                logSheet={pane.credit.log}
+                onCreateLog={() => pane.createCreditSheet("log")}
               />
             )}
             {tab === "problems" && (
@@ -242,7 +260,10 @@ export function App(env: PaneEnv) {
                   }}
                 />
               ) : (
-                <Dashboard locale={pane.locale} model={pane.model} onCustomer={openCustomer} />
+                <>
+                  <OrderCheckPanel locale={pane.locale} engine={engine} model={pane.model} />
+                  <Dashboard locale={pane.locale} model={pane.model} onCustomer={openCustomer} />
+                </>
               ))}
             {tab === "generate" && (
               <GeneratePanel
@@ -252,6 +273,10 @@ export function App(env: PaneEnv) {
                 model={pane.model}
                 asOfToday={pane.settings.asOf === null}
                 onWritten={() => void pane.refreshSheets()}
+                schedule={pane.credit.schedule}
+                loadSchedule={pane.loadSchedule}
+                onCreateSchedule={() => pane.createCreditSheet("schedule")}
+                userName={env.userName ?? null}
               />
             )}
             {tab === "settings" && (

@@ -3,6 +3,7 @@
  * payments and customers sheets, and the column mapping of each.
  */
 import {
+  Button,
   Caption1,
   Field,
   MessageBar,
@@ -12,6 +13,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { useState } from "react";
 import type { Locale } from "../../core/messages";
 import type { SheetKind } from "../../sheet/fields";
 import type { CellValue } from "../../sheet/grid";
@@ -57,6 +59,10 @@ export interface ConnectPanelProps {
   onSource(kind: SheetKind, sheet: string | null): void;
   onMapping(kind: SheetKind, source: Source): void;
   onReset(kind: SheetKind): void;
+  /** The collection log sheet found in the workbook, if any. */
+  logSheet?: string | null;
+  /** Creates the empty log sheet (only when there is none); its name, or null. */
+  onCreateLog?: () => Promise<string | null>;
 }
 
 export function ConnectPanel(props: ConnectPanelProps) {
@@ -124,7 +130,63 @@ export function ConnectPanel(props: ConnectPanelProps) {
           </section>
         );
       })}
+      <LogSection {...props} />
     </div>
+  );
+}
+
+/** The collection log: what was read from it, or a button that creates the sheet to fill. */
+function LogSection({ locale, model, logSheet, onCreateLog }: ConnectPanelProps) {
+  const styles = useStyles();
+  const t = strings(locale);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const log = model?.log && model.log.sheet === logSheet ? model.log : null;
+  const create = () => {
+    if (!onCreateLog) return;
+    setBusy(true);
+    onCreateLog()
+      .then(
+        (name) => setNote(name ? fill(t.sheetCreated, { sheet: name }) : t.sheetExists),
+        (err) => setNote(String(err?.message ?? err)),
+      )
+      .finally(() => setBusy(false));
+  };
+  return (
+    <section className={styles.kind} aria-labelledby="log-title" data-testid="log-section">
+      <Subtitle2 as="h3" id="log-title">
+        {t.logTitle}
+      </Subtitle2>
+      {log ? (
+        <Caption1 data-testid="log-applied">
+          {fill(t.logApplied, {
+            sheet: log.sheet,
+            imported: log.rows.imported,
+            rejected: log.rows.rejected,
+            ...log.promises,
+            disputed: log.disputed,
+          })}
+        </Caption1>
+      ) : logSheet ? (
+        <Caption1>{fill(t.logFound, { sheet: logSheet })}</Caption1>
+      ) : (
+        <>
+          <Caption1 className={styles.counts}>{t.logNone}</Caption1>
+          {onCreateLog && (
+            <div>
+              <Button size="small" disabled={busy} onClick={create} data-testid="create-log">
+                {t.logCreate}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+      {note && (
+        <Caption1 role="status" data-testid="log-created">
+          {note}
+        </Caption1>
+      )}
+    </section>
   );
 }
 

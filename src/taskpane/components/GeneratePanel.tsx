@@ -21,7 +21,15 @@ import type { WorkbookPort, WrittenSheet } from "../../sheet/workbook";
 import { PROFILE_SHEETS, profileFromGrid, profileSheetSpec } from "../../sheet/profile-sheet";
 import { builtinTemplate, TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
 import type { TemplateKind } from "../../sheet/templates/fields";
-import type { BuildOptions, DashboardModel, DocumentInfo, Engine } from "../engine/protocol";
+import type {
+  BuildOptions,
+  BuildResult,
+  DashboardModel,
+  DocumentInfo,
+  Engine,
+  RegisterInput,
+} from "../engine/protocol";
+import { registerSheetOf } from "../credit-sheets";
 import { AS_OF_CELL, type FormulaSheet } from "../formulas";
 import { useSharedStyles } from "./styles";
 import { fill, strings } from "../strings";
@@ -69,6 +77,8 @@ interface Run {
   sheet?: string;
   written?: WrittenSheet[];
   error?: string;
+  /** What the build said: rows added to the register, the schedule read. */
+  built?: Omit<BuildResult, "specs">;
 }
 
 export interface GeneratePanelProps {
@@ -80,6 +90,14 @@ export interface GeneratePanelProps {
   asOfToday: boolean;
   /** After sheets were written (the pane lists the sheets again). */
   onWritten(): void;
+  /** The payment schedule sheet found in the workbook, if any. */
+  schedule?: string | null;
+  /** Loads the schedule's rows into the engine; its sheet name, or null when none. */
+  loadSchedule?: () => Promise<string | null>;
+  /** Creates the empty schedule sheet (only when there is none). */
+  onCreateSchedule?: () => Promise<string | null>;
+  /** Who generates, for the register ("by"): Office's user name where the host gives it. */
+  userName?: string | null;
 }
 
 export function GeneratePanel({
@@ -89,6 +107,10 @@ export function GeneratePanel({
   model,
   asOfToday,
   onWritten,
+  schedule = null,
+  loadSchedule,
+  onCreateSchedule,
+  userName = null,
 }: GeneratePanelProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
@@ -97,6 +119,7 @@ export function GeneratePanel({
   const [run, setRun] = useState<Run | null>(null);
   const [formulas, setFormulas] = useState<FormulaSheet | null>(null);
   const [docsError, setDocsError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
 
   useEffect(() => {
     engine.documents().then(setDocs, (err) => setDocsError(String(err?.message ?? err)));
@@ -114,15 +137,24 @@ export function GeneratePanel({
     };
   }, [engine, model, locale, asOfToday]);
 
-  const write = async (id: string, build: () => Promise<SheetSpec[]>) => {
+  const write = async (id: string, build: () => Promise<SheetSpec[] | BuildResult>) => {
     setRun({ id, phase: "build", done: 0, total: 0 });
     try {
-      const specs = await build();
-      setRun({ id, phase: "write", done: 0, total: specs.length });
+      const made = await build();
+      const { specs, ...built } = Array.isArray(made) ? { specs: made } : made;
+      const info = Array.isArray(made) ? undefined : (built as Run["built"]);
+      setRun({ id, phase: "write", done: 0, total: specs.length, built: info });
       const written = await port.writeSheets(specs, (p) =>
-        setRun({ id, phase: "write", done: p.done, total: p.total, sheet: p.sheet }),
+        setRun({ id, phase: "write", done: p.done, total: p.total, sheet: p.sheet, built: info }),
       );
-      setRun({ id, phase: "done", done: written.length, total: written.length, written });
+      setRun({
+        id,
+        phase: "done",
+        done: written.length,
+        total: written.length,
+        written,
+        built: info,
+      });
       onWritten();
     } catch (err) {
       setRun({
@@ -156,6 +188,37 @@ export function GeneratePanel({
       .find((n) => n !== undefined);
     const profile = profileName ? profileFromGrid((await port.readValues(profileName)).rows) : {};
     return { templates, profile };
+  };
+
+  /**
+   * The audit register as it stands (issue 8): every document generated here is appended to it.
+   * Its rows come back from the engine with the new ones under them and the port writes the
+   * sheet again: no row is ever dropped. (A register sheet the user made, not ar-desk, is not
+   * overwritten: the port writes the continued register under a fresh name beside it.)
+   */
+  const registerInput = async (): Promise<RegisterInput | undefined> => {
+    if (!model) return undefined;
+    const found = registerSheetOf(await port.sheets());
+    const rows = found ? (await port.readValues(found.name)).rows : null;
+    return {
+      meta: {
+        asOf: model.asOf,
+        generatedAt: new Date().toISOString().replace("T", " ").slice(0, 19) + "Z",
+        by: userName,
+      },
+      sheet: found?.name ?? null,
+      rows,
+    };
+  };
+
+  const buildDocument = async (d: DocumentInfo): Promise<BuildResult> => {
+    const options = await workbookOptions();
+    const scheduleSheet = d.needsSchedule && loadSchedule ? await loadSchedule() : null;
+    return engine.build(d.id, locale, {
+      ...options,
+      schedule: scheduleSheet,
+      register: await registerInput(),
+    });
   };
 
   /** Installs the built-in templates and the profile sheet; sheets already there are kept. */
@@ -194,6 +257,25 @@ export function GeneratePanel({
       case "done":
         return (
           <div role="status" data-testid={`written-${id}`}>
+            {run.built?.schedule && (
+              <Caption1 as="p" data-testid={`schedule-${id}`}>
+                {fill(t.scheduleRead, {
+                  sheet: run.built.schedule.sheet ?? "-",
+                  ...run.built.schedule.rows,
+                  letters: run.built.schedule.letters,
+                  refused: run.built.schedule.refused,
+                })}
+              </Caption1>
+            )}
+            {run.built?.schedule?.problems.length ? (
+              <ul className={styles.written} data-testid={`schedule-problems-${id}`}>
+                {run.built.schedule.problems.map((p) => (
+                  <li key={p}>
+                    <Caption1>{p}</Caption1>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <Text size={200} weight="semibold">
               {t.wroteTitle}
             </Text>
@@ -211,6 +293,11 @@ export function GeneratePanel({
                 </li>
               ))}
             </ul>
+            {run.built && run.built.registered > 0 && (
+              <Caption1 data-testid={`registered-${id}`}>
+                {fill(t.registered, { rows: run.built.registered })}
+              </Caption1>
+            )}
           </div>
         );
     }
@@ -234,16 +321,42 @@ export function GeneratePanel({
             <Button
               appearance="primary"
               size="small"
-              disabled={!model || busy}
-              onClick={() =>
-                void write(d.id, async () => engine.build(d.id, locale, await workbookOptions()))
-              }
+              disabled={!model || busy || (d.needsSchedule && !schedule)}
+              onClick={() => void write(d.id, () => buildDocument(d))}
               data-testid={`generate-${d.id}`}
             >
               {t.generate}
             </Button>
           </div>
           <Caption1 className={styles.muted}>{d.description[locale]}</Caption1>
+          {d.needsSchedule && (
+            <div className={styles.line}>
+              <Caption1 data-testid="schedule-sheet">
+                {schedule ? fill(t.scheduleFound, { sheet: schedule }) : t.scheduleNone}
+              </Caption1>
+              {!schedule && onCreateSchedule && (
+                <Button
+                  size="small"
+                  disabled={busy}
+                  onClick={() =>
+                    void onCreateSchedule().then(
+                      (name) =>
+                        setCreated(name ? fill(t.sheetCreated, { sheet: name }) : t.sheetExists),
+                      (err) => setCreated(String(err?.message ?? err)),
+                    )
+                  }
+                  data-testid="create-schedule"
+                >
+                  {t.scheduleCreate}
+                </Button>
+              )}
+            </div>
+          )}
+          {d.needsSchedule && created && (
+            <Caption1 role="status" data-testid="schedule-created">
+              {created}
+            </Caption1>
+          )}
           {status(d.id, d.label[locale])}
         </section>
       ))}

@@ -184,6 +184,7 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
             engineInline={loaded.inline}
             displayLocale={LOCALE}
             today={TODAY}
+            userName="preview"
           />
         ) : (
           <Spinner label={t.previewOpening} />
