@@ -406,3 +406,40 @@ describe("nothing after the as-of date decides a credit limit's currency", () =>
     expect(limited.headroom).toBe(200000 - 100000);
   });
 });
+
+describe("an item's own paid amount and settled date, with and without payment rows", () => {
+  it("give the same position whether or not payment rows exist (the direct and the event path)", () => {
+    const items = [
+      inv({
+        ref: "A",
+        date: "2026-01-01",
+        due: "2026-02-01",
+        amount: 1000,
+        paid: 400,
+        settled: "2026-03-01",
+      }),
+      inv({ ref: "B", date: "2026-01-01", due: "2026-02-01", amount: 1000, settled: "2026-04-01" }),
+      inv({ ref: "C", date: "2026-01-01", due: "2026-02-01", amount: 0, settled: "2026-04-02" }),
+      inv({
+        ref: "D",
+        date: "2026-01-01",
+        due: "2026-02-01",
+        amount: 1000,
+        paid: 1000,
+        settled: "2026-09-01",
+      }),
+      inv({ ref: "E", date: "2026-01-01", due: "2026-02-01", amount: 500, paid: 200 }),
+    ];
+    const at = d("2026-06-30");
+    const plain = analyze(ledgerFrom(items), at);
+    // A payment row dated after the as-of date changes nothing, but takes the event path.
+    const withRow = analyze(
+      ledgerFrom(items, [pay({ customer: "ACME", date: "2026-12-01", amount: 5 })]),
+      at,
+    );
+    expect([...plain.position.outstanding]).toEqual([...withRow.position.outstanding]);
+    expect([...plain.position.settled]).toEqual([...withRow.position.settled]);
+    expect([...plain.position.status]).toEqual([...withRow.position.status]);
+    expect([...plain.position.outstanding]).toEqual([600, 0, 0, 1000, 300]);
+  });
+});

@@ -143,6 +143,11 @@ export function computePosition(
   const evIndex = new Int32Array(n + p.length);
   const evDate = new Int32Array(n + p.length);
   let m = 0;
+  // Without payment rows by the as-of date, an item's own paid amount or settled date touches
+  // that item alone, so it applies at once: no events to sort (a third of analyze at 1M rows).
+  let payments = 0;
+  for (let j = 0; j < p.length; j++) if (p.date[j] <= asOf) payments++;
+  const direct = payments === 0;
 
   for (let i = 0; i < n; i++) {
     const inv = it.invoiceDate[i];
@@ -159,14 +164,22 @@ export function computePosition(
         remaining[i] -= paid;
         if (paid !== 0) log.push(i, 0, paid, -1);
       } else if (date <= asOf) {
-        evKind[m] = ROW_PAID;
+        if (direct) applyTo(i, paid, date, -1);
+        else {
+          evKind[m] = ROW_PAID;
+          evIndex[m] = i;
+          evDate[m++] = date;
+        }
+      }
+    } else if (date !== 0 && date <= asOf) {
+      if (direct) {
+        if (remaining[i] !== 0) applyTo(i, remaining[i], date, -1);
+        else settled[i] = date;
+      } else {
+        evKind[m] = ROW_SETTLED;
         evIndex[m] = i;
         evDate[m++] = date;
       }
-    } else if (date !== 0 && date <= asOf) {
-      evKind[m] = ROW_SETTLED;
-      evIndex[m] = i;
-      evDate[m++] = date;
     }
   }
 
