@@ -72,6 +72,19 @@ export function currencySymbol(currency: CurrencyCode): string {
 
 /** The ISO code for a currency cell (`RMB`, `人民币`, `usd`), or null if it is not one. */
 export function normalizeCurrency(text: string): string | null {
+  let code = CURRENCY_MEMO.get(text);
+  if (code === undefined) {
+    code = normalizeUncached(text);
+    if (CURRENCY_MEMO.size > 1024) CURRENCY_MEMO.clear();
+    CURRENCY_MEMO.set(text, code);
+  }
+  return code;
+}
+
+/** Currency cells repeat on every row: each distinct text is looked up once. */
+const CURRENCY_MEMO = new Map<string, string | null>();
+
+function normalizeUncached(text: string): string | null {
   const t = text.trim();
   if (!t) return null;
   const alias = CURRENCY_ALIASES[t] ?? CURRENCY_ALIASES[t.toUpperCase()];

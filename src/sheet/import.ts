@@ -278,23 +278,30 @@ function shown(v: CellValue): string {
 /** Classifies a row before reading it: blank, subtotal or note rows are skipped. */
 function skipReason(row: CellValue[] | undefined, keyColumns: number[]): ProblemCode | null {
   if (!row) return "row.blank";
+  // Index loops and no per-row arrays: this runs for every row of a million-row sheet.
   let filled = 0;
   let onlyText = true;
-  for (const v of row) {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
     if (isBlank(v)) continue;
     filled++;
     if (typeof v !== "string") onlyText = false;
   }
   if (filled === 0) return "row.blank";
-  const candidates = [0, ...keyColumns];
-  for (const c of candidates) {
-    const v = row[c];
-    if (typeof v === "string" && v.length > 0 && SUBTOTAL_START.has(v.trimStart().charAt(0))) {
-      if (SUBTOTAL.test(v.replace(/[\s:：]/g, ""))) return "row.subtotal";
-    }
-  }
+  if (isSubtotalLabel(row[0])) return "row.subtotal";
+  for (let k = 0; k < keyColumns.length; k++)
+    if (isSubtotalLabel(row[keyColumns[k]])) return "row.subtotal";
   if (filled === 1 && onlyText) return "row.note";
   return null;
+}
+
+function isSubtotalLabel(v: CellValue | undefined): boolean {
+  return (
+    typeof v === "string" &&
+    v.length > 0 &&
+    SUBTOTAL_START.has(v.trimStart().charAt(0)) &&
+    SUBTOTAL.test(v.replace(/[\s:：]/g, ""))
+  );
 }
 
 /**

@@ -667,7 +667,20 @@ export function parseTermsCell(v: CellValue): TermsResult {
   return isCellError(v) ? ERROR : BAD;
 }
 
+/** Terms texts repeat (月结30天, Net 60): each distinct one is parsed once. */
+const TERMS_MEMO = new Map<string, TermsResult>();
+
 function parseTermsText(raw: string): TermsResult {
+  let res = TERMS_MEMO.get(raw);
+  if (res === undefined) {
+    res = parseTermsUncached(raw);
+    if (TERMS_MEMO.size > 4096) TERMS_MEMO.clear();
+    TERMS_MEMO.set(raw, res);
+  }
+  return res;
+}
+
+function parseTermsUncached(raw: string): TermsResult {
   const s = cleanText(raw);
   if (s === "") return EMPTY;
   const days = plainInteger(s);
