@@ -360,6 +360,70 @@ describe("the task pane in the browser preview", () => {
     await detail.getByRole("button", { name: /Back to the dashboard/ }).click();
   });
 
+  test("the order check form equals ar-desk check-order --json (C0003, C0012, C0014, C0018)", async () => {
+    await tab(/Dashboard/);
+    await settled();
+    await page.setViewportSize(PANE);
+    const form = pane().getByTestId("order-check");
+    const verdicts: string[] = [];
+    for (const code of ["C0003", "C0012", "C0014", "C0018"]) {
+      let out = "";
+      await main(
+        [
+          "check-order",
+          path.join(ROOT, "assets/sample.xlsx"),
+          "--as-of",
+          AS_OF,
+          "--customer",
+          code,
+          "--amount",
+          "100000",
+          "--json",
+        ],
+        { stdout: { write: (x: string) => (out += x) }, stderr: { write: () => true } },
+      );
+      const json = JSON.parse(out);
+      // By keyboard: type into the combobox, pick the option, the amount, Enter submits.
+      const customer = form.getByRole("combobox", { name: "Customer" });
+      await customer.fill(code);
+      await customer.press("ArrowDown");
+      await page.getByRole("option", { name: new RegExp(`^${code}`) }).click();
+      await form.getByLabel("Amount").fill("100000");
+      await form.getByLabel("Amount").press("Enter");
+      const answer = pane().getByTestId("order-answer");
+      await page.waitForFunction(
+        (c) =>
+          document.querySelector("[data-testid=order-answer]")?.textContent?.includes(c) ?? false,
+        code,
+      );
+      const shown = await figures("order-answer");
+      expect({
+        verdict: await answer.getAttribute("data-verdict"),
+        limit: shown.limit,
+        exposure: shown.exposure,
+        before: shown.headroomBefore,
+        after: shown.headroomAfter,
+        reasons: await answer
+          .locator("[data-testid=order-reasons] li")
+          .evaluateAll((li) => li.map((x) => x.getAttribute("data-code"))),
+      }).toEqual({
+        verdict: json.verdict,
+        limit: json.limit,
+        exposure: json.exposure,
+        before: json.headroomBefore,
+        after: json.headroomAfter,
+        reasons: json.reasons.map((r: { code: string }) => r.code),
+      });
+      verdicts.push(json.verdict);
+      if (code === "C0014") await shot("06-order-check-350-en");
+    }
+    expect(new Set(verdicts).size).toBeGreaterThan(1);
+    metrics.orderCheck = verdicts;
+    const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1100, height: PANE.height });
+  });
+
   test("a problem selects its cell in the sheet", async () => {
     await tab(/Problems/);
     const problem = pane().getByRole("button", { name: /row 91, column 业务日期/ });
@@ -434,7 +498,7 @@ describe("the task pane in the browser preview", () => {
       written
         .locator("[data-sheet]")
         .evaluateAll((els) => els.map((e) => e.getAttribute("data-sheet"))),
-    ).resolves.toEqual(["对账单"]);
+    ).resolves.toEqual(["对账单", "文书登记簿"]);
     await expect(page.locator("[data-testid=grid]").getAttribute("data-sheet")).resolves.toBe(
       "对账单",
     );
@@ -481,6 +545,28 @@ describe("the task pane in the browser preview", () => {
     await expect(
       pane().getByRole("tab", { name: "生成" }).getAttribute("aria-selected"),
     ).resolves.toBe("true");
+    await page.setViewportSize({ width: 1100, height: PANE.height });
+  });
+
+  test("the collection log sheet is created once, then found; payment commitments offer a schedule", async () => {
+    await page.setViewportSize(PANE);
+    await pane().getByRole("tab", { name: "数据" }).click();
+    const section = pane().getByTestId("log-section");
+    await section.getByRole("button", { name: "新建催收记录表" }).click();
+    await section.getByText(/已新建工作表「催收记录」/).waitFor();
+    await page.waitForSelector("[data-testid=grid]");
+    await settled();
+    await expect(section.getByRole("button", { name: "新建催收记录表" }).count()).resolves.toBe(0);
+    await shot("12-log-created-350-zh");
+    await pane().getByRole("tab", { name: "生成" }).click();
+    const commitments = pane().getByTestId("generate-commitments");
+    await expect(commitments.isDisabled()).resolves.toBe(true);
+    await pane().getByTestId("create-schedule").click();
+    await pane().getByTestId("schedule-created").waitFor();
+    await expect(pane().getByTestId("schedule-sheet").textContent()).resolves.toMatch(/还款计划/);
+    await shot("13-commitments-350-zh");
+    const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1100, height: PANE.height });
   });
 

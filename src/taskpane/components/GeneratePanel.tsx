@@ -33,6 +33,7 @@ import { registerSheetOf } from "../credit-sheets";
 import { AS_OF_CELL, type FormulaSheet } from "../formulas";
 import { useSharedStyles } from "./styles";
 import { fill, strings } from "../strings";
+import { creditStrings } from "../strings-credit";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
@@ -115,6 +116,7 @@ export function GeneratePanel({
   const styles = useStyles();
   const shared = useSharedStyles();
   const t = strings(locale);
+  const c = creditStrings(locale);
   const [docs, setDocs] = useState<DocumentInfo[]>([]);
   const [run, setRun] = useState<Run | null>(null);
   const [formulas, setFormulas] = useState<FormulaSheet | null>(null);
@@ -259,7 +261,7 @@ export function GeneratePanel({
           <div role="status" data-testid={`written-${id}`}>
             {run.built?.schedule && (
               <Caption1 as="p" data-testid={`schedule-${id}`}>
-                {fill(t.scheduleRead, {
+                {fill(c.scheduleRead, {
                   sheet: run.built.schedule.sheet ?? "-",
                   ...run.built.schedule.rows,
                   letters: run.built.schedule.letters,
@@ -295,7 +297,7 @@ export function GeneratePanel({
             </ul>
             {run.built && run.built.registered > 0 && (
               <Caption1 data-testid={`registered-${id}`}>
-                {fill(t.registered, { rows: run.built.registered })}
+                {fill(c.registered, { rows: run.built.registered })}
               </Caption1>
             )}
           </div>
@@ -332,7 +334,7 @@ export function GeneratePanel({
           {d.needsSchedule && (
             <div className={styles.line}>
               <Caption1 data-testid="schedule-sheet">
-                {schedule ? fill(t.scheduleFound, { sheet: schedule }) : t.scheduleNone}
+                {schedule ? fill(c.scheduleFound, { sheet: schedule }) : c.scheduleNone}
               </Caption1>
               {!schedule && onCreateSchedule && (
                 <Button
@@ -347,7 +349,7 @@ export function GeneratePanel({
                   }
                   data-testid="create-schedule"
                 >
-                  {t.scheduleCreate}
+                  {c.scheduleCreate}
                 </Button>
               )}
             </div>

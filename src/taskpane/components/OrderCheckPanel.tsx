@@ -25,7 +25,8 @@ import { reasonMessage, verdictLabel } from "../../core/credit/messages";
 import type { Locale } from "../../core/messages";
 import type { CustomerChoice, DashboardModel, Engine, OrderAnswer } from "../engine/protocol";
 import { major, money } from "../format";
-import { fill, strings } from "../strings";
+import { fill } from "../strings";
+import { creditStrings } from "../strings-credit";
 import { useSharedStyles } from "./styles";
 
 /** Customers the combobox lists at once (the typed text narrows them). */
@@ -69,7 +70,7 @@ export interface OrderCheckPanelProps {
 export function OrderCheckPanel({ locale, engine, model }: OrderCheckPanelProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
-  const t = strings(locale);
+  const c = creditStrings(locale);
   const [customers, setCustomers] = useState<CustomerChoice[]>([]);
   const [query, setQuery] = useState("");
   const [chosen, setChosen] = useState<number | null>(null);
@@ -122,18 +123,18 @@ export function OrderCheckPanel({ locale, engine, model }: OrderCheckPanelProps)
   return (
     <section className={styles.root} aria-labelledby="order-title" data-testid="order-check">
       <Subtitle2 className={shared.heading} as="h2" id="order-title">
-        {t.orderTitle}
+        {c.orderTitle}
       </Subtitle2>
-      <Caption1 className={shared.muted}>{t.orderIntro}</Caption1>
+      <Caption1 className={shared.muted}>{c.orderIntro}</Caption1>
       <form onSubmit={submit} className={styles.root} style={{ borderBottom: "none" }}>
         <Field
-          label={t.orderCustomer}
-          validationMessage={missing ? t.orderChooseCustomer : undefined}
+          label={c.orderCustomer}
+          validationMessage={missing ? c.orderChooseCustomer : undefined}
         >
           <Combobox
             className={styles.wide}
             freeform
-            placeholder={t.orderCustomerHint}
+            placeholder={c.orderCustomerHint}
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);
@@ -154,7 +155,7 @@ export function OrderCheckPanel({ locale, engine, model }: OrderCheckPanelProps)
           </Combobox>
         </Field>
         <div className={styles.row}>
-          <Field label={t.orderAmount}>
+          <Field label={c.orderAmount}>
             <Input
               className={styles.wide}
               inputMode="decimal"
@@ -163,14 +164,14 @@ export function OrderCheckPanel({ locale, engine, model }: OrderCheckPanelProps)
               data-testid="order-amount"
             />
           </Field>
-          <Field label={t.orderCurrency}>
+          <Field label={c.orderCurrency}>
             <Select
               className={styles.wide}
               value={currency}
               onChange={(_, d) => setCurrency(d.value)}
               data-testid="order-currency"
             >
-              <option value="">{t.orderCurrencyAuto}</option>
+              <option value="">{c.orderCurrencyAuto}</option>
               {currencies.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -181,7 +182,7 @@ export function OrderCheckPanel({ locale, engine, model }: OrderCheckPanelProps)
         </div>
         <div>
           <Button type="submit" appearance="primary" size="small" data-testid="order-submit">
-            {t.orderCheck}
+            {c.orderCheck}
           </Button>
         </div>
       </form>
@@ -192,13 +193,13 @@ export function OrderCheckPanel({ locale, engine, model }: OrderCheckPanelProps)
 
 function Answer({ locale, answer }: { locale: Locale; answer: OrderAnswer }) {
   const styles = useStyles();
-  const t = strings(locale);
+  const c = creditStrings(locale);
   if ("error" in answer)
     return (
       <MessageBar intent="error" role="alert">
         <MessageBarBody>
           {answer.error === "amount"
-            ? fill(t.orderBadAmount, { value: answer.value })
+            ? fill(c.orderBadAmount, { value: answer.value })
             : answer.value}
         </MessageBarBody>
       </MessageBar>
@@ -213,7 +214,7 @@ function Answer({ locale, answer }: { locale: Locale; answer: OrderAnswer }) {
         data-field={field}
         data-value={v === null ? "" : major(v, d)}
       >
-        {v === null ? t.orderNone : `${cur}${money(v, d)}`}
+        {v === null ? c.orderNone : `${cur}${money(v, d)}`}
       </dd>
     </>
   );
@@ -221,7 +222,7 @@ function Answer({ locale, answer }: { locale: Locale; answer: OrderAnswer }) {
     <div role="status" aria-live="polite" data-testid="order-answer" data-verdict={answer.verdict}>
       <MessageBar intent={answer.approved ? "success" : "error"}>
         <MessageBarBody>
-          <MessageBarTitle>{t.orderVerdict}</MessageBarTitle>
+          <MessageBarTitle>{c.orderVerdict}</MessageBarTitle>
           <span data-testid="order-verdict">{verdictLabel(answer.verdict, locale)}</span>
           {" · "}
           {answer.customerCode}
@@ -229,14 +230,14 @@ function Answer({ locale, answer }: { locale: Locale; answer: OrderAnswer }) {
         </MessageBarBody>
       </MessageBar>
       <dl className={styles.figures}>
-        <dt className={styles.term}>{t.orderGrade}</dt>
+        <dt className={styles.term}>{c.orderGrade}</dt>
         <dd className={styles.value}>{answer.grade ?? "—"}</dd>
-        {figure("limit", t.orderLimit, answer.limit)}
-        {figure("exposure", t.orderExposure, answer.exposure)}
-        {figure("headroomBefore", t.orderBefore, answer.headroomBefore)}
-        {figure("headroomAfter", t.orderAfter, answer.headroomAfter)}
+        {figure("limit", c.orderLimit, answer.limit)}
+        {figure("exposure", c.orderExposure, answer.exposure)}
+        {figure("headroomBefore", c.orderBefore, answer.headroomBefore)}
+        {figure("headroomAfter", c.orderAfter, answer.headroomAfter)}
       </dl>
-      <Caption1Strong as="p">{t.orderReasons}</Caption1Strong>
+      <Caption1Strong as="p">{c.orderReasons}</Caption1Strong>
       <ul className={styles.list} data-testid="order-reasons">
         {answer.reasons.map((r, k) => (
           <li key={k} data-code={r.code} data-severity={r.severity}>
@@ -246,11 +247,11 @@ function Answer({ locale, answer }: { locale: Locale; answer: OrderAnswer }) {
       </ul>
       {answer.blockingRefs.length > 0 && (
         <>
-          <Caption1Strong as="p">{t.orderBlocking}</Caption1Strong>
+          <Caption1Strong as="p">{c.orderBlocking}</Caption1Strong>
           <ul className={styles.list}>
             {answer.blockingRefs.slice(0, 20).map((b, k) => (
               <li key={k}>
-                {fill(t.orderItem, {
+                {fill(c.orderItem, {
                   ref: b.ref ?? "—",
                   amount: money(b.outstanding, d),
                   days: b.daysOverdue,
