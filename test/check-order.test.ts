@@ -9,7 +9,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { serialFromIso } from "../src/core/dates";
 import { main } from "../src/cli/main";
+import { writeSpecs } from "../src/cli/xlsx-writer";
+import { creditPolicySheetSpec } from "../src/sheet/credit-policy-sheet";
 import { importGrids } from "../src/sheet/import";
+import { specValues } from "../src/sheet/memory-workbook";
 import type { CellValue } from "../src/sheet/grid";
 
 const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
@@ -225,6 +228,43 @@ describe("check-order on the sample", () => {
     );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/blockOverdueDays/);
+  });
+
+  test("a credit policy sheet in an .xlsx changes the verdict (grade A to prepayment)", async () => {
+    const base = ["check-order", SAMPLE, "--customer", "C0003", "--amount", "1", "--as-of", AS_OF];
+    expect((await json(...base)).body.verdict).toBe("ok");
+    const spec = creditPolicySheetSpec("zh-CN");
+    const rows = specValues(spec);
+    expect(rows[1][0]).toBe("A");
+    const edited = {
+      ...spec,
+      rows: spec.rows.map((r, k) => (k === 1 ? [...r.slice(0, 5), "是", ...r.slice(6)] : r)),
+    };
+    const named = path.join(dir, "policy.xlsx");
+    await writeSpecs(named, [{ name: "说明", rows: [["信用政策见下一页"]] }, edited]);
+    const a = await json(...base, "--policy", named);
+    expect(a.status).toBe(1);
+    expect(a.body.verdict).toBe("prepaymentRequired");
+    // Not named like one: the first sheet that looks like a policy table.
+    const other = path.join(dir, "policy-other.xlsx");
+    await writeSpecs(other, [
+      { name: "Notes", rows: [["x"]] },
+      { ...edited, name: "Rules" },
+    ]);
+    expect((await json(...base, "--policy", other)).body.verdict).toBe("prepaymentRequired");
+    // A bad cell: refused, the cell named.
+    const bad = path.join(dir, "policy-bad.xlsx");
+    await writeSpecs(bad, [
+      {
+        ...spec,
+        rows: spec.rows.map((r, k) => (k === 1 ? [...r.slice(0, 5), "也许", ...r.slice(6)] : r)),
+      },
+    ]);
+    const r = await run(...base, "--policy", bad, "--lang", "zh-CN");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("信用政策!F2 (款到发货)");
+    const none = await run(...base, "--policy", path.join(dir, "policy-none.xlsx"));
+    expect(none.status).toBe(2);
   });
 
   test.each([

@@ -1,7 +1,8 @@
 /**
  * `ar-desk check-order <file>… --customer C --amount N`: may we ship this order on credit?
  * The order check of the credit core (src/core/credit/order.ts) on the files' position at the
- * as-of date, under the credit policy (`--policy FILE.json`, else the default table).
+ * as-of date, under the credit policy (`--policy FILE.json` or `--policy BOOK.xlsx` with the
+ * credit policy sheet 信用政策 / Credit policy, else the default table).
  * `--reviews` lists the credit reviews coming due instead.
  *
  * Exit status: 0 when the order may go on credit, 1 when it may not (so a script can branch on
@@ -22,9 +23,15 @@ import {
 import { isoOrNull } from "../../core/dates";
 import type { Locale } from "../../core/messages";
 import { formatMinor, fromMinor, minorDigits, normalizeCurrency } from "../../core/money";
+import {
+  CREDIT_POLICY_SHEET,
+  creditPolicyFromGrid,
+  isCreditPolicy,
+  policyProblemText,
+} from "../../sheet/credit-policy-sheet";
 import { importGrids } from "../../sheet/import";
 import { parseMoneyCell } from "../../sheet/values";
-import { InputError } from "../io/read";
+import { InputError, openSource } from "../io/read";
 import type { ParsedArgs } from "../main";
 import {
   asOfArg,
@@ -36,10 +43,15 @@ import {
   type Io,
 } from "../shared";
 
-/** The credit policy of `--policy FILE.json`, validated; the default table without one. */
-export function creditPolicyArg(file: unknown): CreditPolicy {
+/**
+ * The credit policy of `--policy FILE`, validated; the default table without one. A .json file
+ * holds the policy object; an .xlsx/.xlsm/.csv the policy sheet (the sheet named 信用政策 /
+ * Credit policy, else the first sheet that looks like one), refused with its located problems.
+ */
+export function creditPolicyArg(file: unknown, locale: Locale = "en-US"): CreditPolicy {
   if (file === undefined) return DEFAULT_CREDIT_POLICY;
   const name = String(file);
+  if (/\.(xlsx|xlsm|csv)$/i.test(name)) return creditPolicyBook(name, locale);
   let data: unknown;
   try {
     data = JSON.parse(fs.readFileSync(name, "utf8"));
@@ -54,6 +66,36 @@ export function creditPolicyArg(file: unknown): CreditPolicy {
   return parsed.data;
 }
 
+function creditPolicyBook(name: string, locale: Locale): CreditPolicy {
+  const book = openSource(name);
+  const names = book.sheetNames.length ? book.sheetNames : [null];
+  const known = Object.values(CREDIT_POLICY_SHEET).map((n) => n.toLowerCase());
+  const named = names.find((n) => n !== null && known.includes(n.toLowerCase()));
+  let sheet: string | null | undefined = named;
+  let grid = named !== undefined ? book.read(named) : null;
+  if (!grid)
+    for (const n of names) {
+      const g = book.read(n);
+      if (isCreditPolicy(g.rows)) {
+        sheet = n;
+        grid = g;
+        break;
+      }
+    }
+  if (!grid || sheet === undefined)
+    throw new InputError(
+      locale === "zh-CN"
+        ? `${name}：未找到信用政策表（工作表“信用政策”或带“信用等级”等列的表）`
+        : `${name}: no credit policy sheet (named "Credit policy", or with Grade and rule columns)`,
+    );
+  const read = creditPolicyFromGrid(grid.rows, sheet ?? name);
+  if (!read.valid)
+    throw new InputError(
+      `${name}: ${read.problems.map((p) => policyProblemText(p, locale)).join("; ")}`,
+    );
+  return read.policy;
+}
+
 export async function checkOrderCommand(
   { values, positionals }: ParsedArgs,
   io: Io,
@@ -61,7 +103,7 @@ export async function checkOrderCommand(
   const locale = localeArg(values.lang);
   const asOf = asOfArg(values["as-of"]);
   const policy = policyArgs(values);
-  const credit = creditPolicyArg(values.policy);
+  const credit = creditPolicyArg(values.policy, locale);
   const reviews = values.reviews === true;
   const customer = typeof values.customer === "string" ? values.customer.trim() : "";
   if (!reviews && !customer) throw new UsageError("check-order needs --customer CODE");
