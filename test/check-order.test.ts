@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { serialFromIso } from "../src/core/dates";
 import { main } from "../src/cli/main";
 import { writeSpecs } from "../src/cli/xlsx-writer";
+import { collectionLogSpec } from "../src/sheet/collection-log";
 import { creditPolicySheetSpec } from "../src/sheet/credit-policy-sheet";
 import { importGrids } from "../src/sheet/import";
 import { specValues } from "../src/sheet/memory-workbook";
@@ -343,5 +344,45 @@ describe("last review dates from a customer list", () => {
     expect(k1.body.verdict).toBe("ok");
     expect(k1.body.lastReview).toBe("2025-11-30");
     expect(k1.body.reasons.map((r: { code: string }) => r.code)).toContain("review.overdue");
+  });
+});
+
+describe("analyze --json: a promise in the collection log moves the item in the forecast", () => {
+  const ITEM = "XS202604-0037"; // C0014, due 2026-06-18, 145,272.80 open at 06-30
+
+  test("expected on the promised date (basis promise), in its promise week", async () => {
+    const spec = collectionLogSpec("zh-CN", 5);
+    const rows = [
+      ...spec.rows,
+      [
+        { value: { date: serialFromIso("2026-06-26")! } },
+        "C0014",
+        ITEM,
+        "电话",
+        "王芳",
+        "承诺付款",
+        { value: { date: serialFromIso("2026-08-20")! } },
+        145272.8,
+      ],
+    ];
+    const log = path.join(dir, "promise-log.xlsx");
+    await writeSpecs(log, [{ ...spec, rows: [rows[0], ...rows.slice(2)] }]);
+    const plain = await json("analyze", SAMPLE, "--as-of", AS_OF);
+    const withLog = await json("analyze", SAMPLE, "--as-of", AS_OF, "--log", log);
+    const item = (body: { insight: { items: { invoice: string }[] } }) =>
+      body.insight.items.find((x) => x.invoice === ITEM) as Record<string, unknown>;
+    expect(item(plain.body).basis).not.toBe("promise");
+    expect(item(withLog.body)).toMatchObject({
+      expectedPayDate: "2026-08-20",
+      earliest: "2026-08-20",
+      latest: "2026-08-20",
+      basis: "promise",
+      never: null,
+    });
+    // Week 8 runs 08-19 … 08-25: it holds the whole balance now.
+    type Week = { from: string; amount: number };
+    const week = (body: { insight: { forecast: { weeks: Week[] }[] } }) =>
+      body.insight.forecast[0].weeks.find((w) => w.from === "2026-08-19")!.amount;
+    expect(week(withLog.body) - week(plain.body)).toBeCloseTo(145272.8, 2);
   });
 });

@@ -2,6 +2,11 @@
  * Expected pay dates of every open item of an analysis (model.ts says how), with the reason a
  * user can read, and the items expected never to be paid.
  *
+ * *A live promise* comes first: an open item whose promise date (the customer list's, or the
+ * collection log's and a payment schedule's as analyzeWithLog puts them on the ledger) is on or
+ * after the as-of date is expected on that date, its whole balance (basis `promise`). A broken
+ * promise (date passed) leaves the item to the model.
+ *
  * *Expected never* (not forecast as cash; shown apart):
  * - **fully provided**: the item's age (as-of − invoice date, as the provision counts it) falls
  *   in a band of the provision ladder with a rate of 100 % — the company itself has written it
@@ -10,7 +15,7 @@
  *   so the item is in the oldest bucket) and later than any payment the history holds.
  */
 import type { Analysis } from "../analyze";
-import type { Serial } from "../dates";
+import { isoFromSerial, type Serial } from "../dates";
 import { provisionRate } from "../kpi";
 import { ItemFlag } from "../ledger";
 import { ItemStatus } from "../position";
@@ -106,12 +111,16 @@ export function expectedPayDates(
   const p = newPrediction();
   // Columns as locals: this loop runs once per item.
   const { status, outstanding, due } = r;
-  const { customer, salesperson, flags, invoiceDate } = it;
+  const { customer, salesperson, flags, invoiceDate, promiseDate } = it;
   const customerSales = Int32Array.from(ledger.customers, (c) => c.salesperson);
   const asOf = a.asOf;
   for (let i = 0; i < n; i++) {
     if (status[i] !== ItemStatus.open || outstanding[i] <= 0) continue;
-    if (provisionNever && provisionRate(a.policy, asOf - (invoiceDate[i] || due[i])) >= 1) {
+    if (
+      provisionNever &&
+      promiseDate[i] < asOf &&
+      provisionRate(a.policy, asOf - (invoiceDate[i] || due[i])) >= 1
+    ) {
       basis[i] = Basis.never;
       never[i] = Never.fullyProvided;
       continue;
@@ -119,6 +128,15 @@ export function expectedPayDates(
     const c = customer[i];
     const sp = salesperson[i] >= 0 ? salesperson[i] : customerSales[c];
     // An item with no dates at all (not one the importer lets through) is taken as due today.
+    if (promiseDate[i] >= asOf) {
+      // A live promise: the whole balance on the promised date, whatever the history says.
+      const at = promiseDate[i];
+      spread.fill(at, i * K, (i + 1) * K);
+      date[i] = low[i] = high[i] = at;
+      basis[i] = Basis.promise;
+      never[i] = Never.no;
+      continue;
+    }
     predict(model, c, sp, due[i] || asOf, asOf, (flags[i] & DISPUTED) !== 0, p, qs);
     for (let q = 0; q < K; q++) spread[i * K + q] = p.spread[q];
     date[i] = p.date;
@@ -183,7 +201,14 @@ export function explainItem(a: Analysis, ep: ExpectedPay, i: number): Explanatio
   const daysOverdue = a.asOf - (a.items.due[i] || a.asOf);
   const p = newPrediction();
   const reasons: Explanation["reasons"] = [];
-  if (ep.never[i] === Never.fullyProvided) {
+  if (ep.basis[i] === Basis.promise) {
+    p.basis = Basis.promise;
+    p.date = p.low = p.high = ep.date[i];
+    reasons.push({
+      code: "basis.promise",
+      params: { date: isoFromSerial(ep.date[i]), days: Math.max(0, daysOverdue) },
+    });
+  } else if (ep.never[i] === Never.fullyProvided) {
     p.basis = Basis.never;
     p.never = Never.fullyProvided;
     reasons.push({ code: "never.fullyProvided", params: { age: provisionAge(a, i) } });

@@ -198,6 +198,46 @@ describe("cash forecast", () => {
     expect(monthsBetween(d("2024-12-31"), d("2025-01-01")).map((m) => m.month)).toEqual([12, 1]);
   });
 
+  test("a live promise puts the balance on its promised week; a broken one leaves the model", () => {
+    const items = [
+      ...payer("A", [0, 0, 0]),
+      inv({ customer: "A", date: "2025-06-01", due: "2025-07-03", promise: "2025-08-20" }),
+      inv({ customer: "A", date: "2025-05-01", due: "2025-06-01", promise: "2025-06-15" }),
+      // Old enough to be fully provided, but promised: the promise counts.
+      inv({ customer: "A", date: "2019-01-01", due: "2019-02-01", promise: "2025-07-10" }),
+    ];
+    const ledger = ledgerFrom(items);
+    const a = analyze(ledger, d(AS_OF));
+    const ins = insight(a);
+    const [live, broken, old] = [3, 4, 5];
+    expect(ins.expected.basis[live]).toBe(Basis.promise);
+    expect(isoFromSerial(ins.expected.date[live])).toBe("2025-08-20");
+    expect(ins.expected.basis[broken]).not.toBe(Basis.promise);
+    expect(ins.expected.basis[old]).toBe(Basis.promise);
+    const [f] = ins.forecast;
+    // 08-20 is in week 8 (08-19 … 08-25), 07-10 in week 2.
+    expect(isoFromSerial(f.weeks[7].from)).toBe("2025-08-19");
+    expect(f.weeks[7]).toMatchObject({ amount: 10000, items: 1 });
+    expect(f.weeks[1]).toMatchObject({ amount: 10000, items: 1 });
+    expect(f.never).toBe(0);
+    const why = explainItem(a, ins.expected, live)!;
+    expect(why.basis).toBe("promise");
+    expect(why.reasons.map((r) => insightMessage(r, "zh-CN"))).toEqual([
+      "客户承诺于 2025-08-20 付款：按承诺日预计（目前逾期 0 天）",
+    ]);
+    expect(insightMessage(why.reasons[0], "en-US")).toBe(
+      "the customer promised to pay on 2025-08-20: expected then (0 days overdue today)",
+    );
+    // Without the promises the same items are the model's.
+    const plain = insight(
+      analyze(ledgerFrom(items.map((x) => ({ ...x, promiseDate: null }))), d(AS_OF)),
+    );
+    expect(plain.expected.basis[live]).not.toBe(Basis.promise);
+    expect(plain.forecast[0].weeks[0].amount).toBeGreaterThanOrEqual(10000); // due 07-03
+    expect(plain.forecast[0].weeks[7].amount).toBe(0);
+    expect(plain.forecast[0].never).toBe(10000); // the 2019 invoice
+  });
+
   test("per currency; weeks + later + never = open balances; months = weeks (any ledger)", () => {
     fc.assert(
       fc.property(ledgerArb, fc.integer({ min: 0, max: 400 }), ({ ledger }, day) => {

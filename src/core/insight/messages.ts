@@ -16,6 +16,7 @@ export type InsightCode =
   | "basis.noHistory"
   | "basis.beyondHistory"
   | "basis.disputed"
+  | "basis.promise"
   | "never.fullyProvided"
   | "never.beyondHistory"
   | "grade.late"
@@ -44,6 +45,8 @@ const EN: Table = {
   "basis.beyondHistory":
     "{days} days overdue, later than any past payment: assumed within {assumed} days",
   "basis.disputed": "disputed: disputed items have been paid {shift} days later than others",
+  "basis.promise":
+    "the customer promised to pay on {date}: expected then ({days} days overdue today)",
   "never.fullyProvided": "{age} days old: in the 100% band of the provision ladder",
   "never.beyondHistory":
     "{days} days overdue, later than any payment in the history (the latest came {max} days after the due date)",
@@ -71,6 +74,7 @@ const ZH: Table = {
   "basis.noHistory": "尚无已结清的款项可供参考：按到期日",
   "basis.beyondHistory": "已逾期 {days} 天，晚于以往任何一笔回款：假定 {assumed} 天内回款",
   "basis.disputed": "有争议：以往有争议的款项比其他款项晚 {shift} 天回款",
+  "basis.promise": "客户承诺于 {date} 付款：按承诺日预计（目前逾期 {days} 天）",
   "never.fullyProvided": "账龄 {age} 天：已在坏账计提比例 100% 的区间",
   "never.beyondHistory": "已逾期 {days} 天，晚于历史上任何一笔回款（最晚一笔在到期日后 {max} 天）",
   "grade.late": "按金额加权平均迟付 {days} 天；按时付款占 {onTime}%",

@@ -46,6 +46,12 @@ export const Basis = {
   beyondHistory: 4,
   /** Not expected to be paid (see `Never`). */
   never: 5,
+  /**
+   * A live promise to pay (the ledger's promise date on or after the as-of date, from the
+   * customer list, the collection log or a payment schedule): expected on the promised date.
+   * Set by expectedPayDates, never by the model's own prediction.
+   */
+  promise: 6,
 } as const;
 export type BasisCode = keyof typeof Basis;
 export const BASIS_CODES = Object.keys(Basis) as BasisCode[];
