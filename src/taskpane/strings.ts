@@ -241,6 +241,16 @@ const EN = {
     "Sheet {sheet}: {imported} entries, {rejected} rejected; promises {live} live, {kept} kept, {broken} broken; {disputed} items disputed.",
   sheetCreated: "Created sheet {sheet}. It is yours to fill: ar-desk never writes it again.",
   sheetExists: "Nothing created: a sheet of that name is already in the workbook.",
+  scheduleApplied:
+    "Payment schedule {sheet}: {instalments} instalments of {customers} customers are promises in the plan and the cash forecast.",
+  policyTitle: "Credit policy",
+  policyNone:
+    "The order check uses the default credit policy (grades A–D). Create the policy sheet to set each grade's limit rule, terms, prepayment or cash on delivery and review interval.",
+  policyCreate: "Create credit policy sheet",
+  policyFound: "Sheet {sheet}: read with the data.",
+  policyApplied: "Sheet {sheet}: the order check uses its grades {grades}.",
+  policyInvalid:
+    "Sheet {sheet} has problems; the order check uses the default policy until they are fixed:",
 
   // The browser preview's page around the pane
   previewPane: "ar-desk task pane",
@@ -479,6 +489,15 @@ const ZH: Strings = {
     "工作表「{sheet}」：{imported} 条记录，{rejected} 条未导入；承诺付款 {live} 项未到期、{kept} 项已履行、{broken} 项已违约；争议 {disputed} 笔。",
   sheetCreated: "已新建工作表「{sheet}」，由您填写：ar-desk 不会再改写它。",
   sheetExists: "未新建：工作簿中已有同名工作表。",
+  scheduleApplied:
+    "还款计划「{sheet}」：{customers} 个客户的 {instalments} 期还款已作为付款承诺计入催收计划与回款预测。",
+  policyTitle: "信用政策",
+  policyNone:
+    "订单信用审核目前使用默认信用政策（A–D 级）。新建信用政策表即可设定各等级的额度规则、账期、款到发货或货到付款及复核周期。",
+  policyCreate: "新建信用政策表",
+  policyFound: "工作表「{sheet}」：随数据一并读取。",
+  policyApplied: "工作表「{sheet}」：订单信用审核按其等级 {grades} 执行。",
+  policyInvalid: "工作表「{sheet}」有问题，修正前订单信用审核使用默认信用政策：",
 
   previewPane: "ar-desk 任务窗格",
   previewOpening: "正在打开示例工作簿…",

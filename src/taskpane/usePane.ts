@@ -13,7 +13,13 @@ import type { CellValue } from "../sheet/grid";
 import { detectHeader, type AnyColumnMap } from "../sheet/headers";
 import type { SheetInfo, WorkbookPort } from "../sheet/workbook";
 import { yieldToBrowser } from "./engine/yield";
-import type { CreditSheets, DashboardModel, Engine, SourceInput } from "./engine/protocol";
+import type {
+  CreditSheetKind,
+  CreditSheets,
+  DashboardModel,
+  Engine,
+  SourceInput,
+} from "./engine/protocol";
 import { creditOrder, readsValues } from "./credit-sheets";
 import { policyOf, readSettings, type PaneSettings, type Source } from "./settings";
 
@@ -87,7 +93,7 @@ export function usePane(env: PaneEnv) {
   const [busy, setBusy] = useState<Busy>("reading");
   const [error, setError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<"saving" | "saved" | null>(null);
-  const [credit, setCredit] = useState<CreditSheets>({ log: null, schedule: null });
+  const [credit, setCredit] = useState<CreditSheets>({ log: null, schedule: null, policy: null });
   /** The grid version the engine holds, per sheet. */
   const inEngine = useRef(new Map<string, CellValue[][]>());
   const run = useRef(0);
@@ -156,7 +162,11 @@ export function usePane(env: PaneEnv) {
       (found) => {
         if (!current) return;
         setCredit((old) =>
-          old.log === found.log && old.schedule === found.schedule ? old : found,
+          old.log === found.log &&
+          old.schedule === found.schedule &&
+          (old.policy ?? null) === (found.policy ?? null)
+            ? old
+            : found,
         );
       },
       () => undefined,
@@ -179,8 +189,15 @@ export function usePane(env: PaneEnv) {
         mapping: { headerRow: s.headerRow, columns: s.columns },
       });
     }
-    return { sources, asOf, policy: policy.policy, log: credit.log };
-  }, [settings, policy, asOf, credit.log]);
+    return {
+      sources,
+      asOf,
+      policy: policy.policy,
+      log: credit.log,
+      schedule: credit.schedule,
+      creditPolicy: credit.policy ?? null,
+    };
+  }, [settings, policy, asOf, credit.log, credit.schedule, credit.policy]);
 
   // Recompute when the request or a source sheet's values change.
   useEffect(() => {
@@ -194,7 +211,9 @@ export function usePane(env: PaneEnv) {
       (async () => {
         setBusy("analysing");
         const names = request.sources.map((s) => s.sheet);
-        if (request.log) names.push(request.log);
+        // The credit sheets connected are loaded like sources (once per version of their rows).
+        for (const extra of [request.log, request.schedule, request.creditPolicy])
+          if (extra && !names.includes(extra)) names.push(extra);
         for (const sheet of names) {
           const rows = grids.get(sheet);
           if (!rows) throw new Error(`no sheet named "${sheet}"`);
@@ -251,10 +270,13 @@ export function usePane(env: PaneEnv) {
   // Follow edits to the connected sheets.
   const watched = useMemo(
     () =>
-      [...KINDS.map((k) => settings?.[k]?.sheet), credit.log, credit.schedule].filter(
-        (s, k, all): s is string => !!s && all.indexOf(s) === k,
-      ),
-    [settings, credit.log, credit.schedule],
+      [
+        ...KINDS.map((k) => settings?.[k]?.sheet),
+        credit.log,
+        credit.schedule,
+        credit.policy,
+      ].filter((s, k, all): s is string => !!s && all.indexOf(s) === k),
+    [settings, credit.log, credit.schedule, credit.policy],
   );
   const watchKey = watched.join("\u0000");
   useEffect(() => {
@@ -319,7 +341,8 @@ export function usePane(env: PaneEnv) {
   }, [credit.schedule, grids, engine]);
 
   /**
-   * Creates the empty collection log or payment schedule sheet. Only when none is there: the
+   * Creates the empty collection log or payment schedule sheet, or the credit policy table (the
+   * default one, to edit). Only when none is there: the
    * sheet is the user's to fill from then on, and although the port marks what it writes as
    * generated (replaceable), ar-desk never writes it again — not when one was detected, and not
    * when any sheet already has its name (a filled log whose header was changed, say), since
@@ -327,7 +350,7 @@ export function usePane(env: PaneEnv) {
    * was written.
    */
   const createCreditSheet = useCallback(
-    async (kind: "log" | "schedule"): Promise<string | null> => {
+    async (kind: CreditSheetKind): Promise<string | null> => {
       if (credit[kind]) return null;
       const spec = await engine.blankSheet(kind, locale);
       const infos = await port.sheets();

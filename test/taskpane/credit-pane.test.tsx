@@ -91,6 +91,30 @@ describe("credit control in the pane", () => {
     );
   });
 
+  test("the credit policy sheet: created once (default table), watched and read; a bad cell is shown with its cell", async () => {
+    const wb = fixtureWorkbook();
+    const handlers = open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    const section = screen.getByTestId("policy-section");
+    fireEvent.click(within(section).getByRole("button", { name: "Create credit policy sheet" }));
+    await screen.findByText(/Created sheet Credit policy/);
+    expect(wb.sheet("Credit policy")?.validations?.length).toBeGreaterThan(0);
+    await waitFor(() => expect(handlers.has("Credit policy")).toBe(true));
+    const applied = await screen.findByTestId("policy-applied", undefined, { timeout: 3000 });
+    expect(applied.textContent).toContain("A / B / C / D");
+    expect(
+      within(section).queryByRole("button", { name: "Create credit policy sheet" }),
+    ).toBeNull();
+
+    // The user breaks a cell in Excel: the problem is shown with its cell.
+    const rows = specValues(wb.sheet("Credit policy")!);
+    rows[1][5] = "maybe";
+    wb.addUserSheet({ name: "Credit policy", rows: rows as never }, rows);
+    await act(async () => handlers.get("Credit policy")?.());
+    const problems = await screen.findByTestId("policy-problems", undefined, { timeout: 3000 });
+    expect(problems.textContent).toContain("Credit policy!F2 (Prepayment): should be yes or no");
+  });
+
   test("the order check form: customer, amount, currency → verdict, headroom and reasons", async () => {
     const wb = fixtureWorkbook();
     open(wb);

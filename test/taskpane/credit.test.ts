@@ -24,11 +24,17 @@ import { ItemStatus } from "../../src/core/position";
 import * as f from "../../src/functions/impl";
 import { collectionLogSpec, LOG_SHEET } from "../../src/sheet/collection-log";
 import { SCHEDULE_SHEET } from "../../src/sheet/commitment";
+import { CREDIT_POLICY_SHEET, creditPolicySheetSpec } from "../../src/sheet/credit-policy-sheet";
 import type { CellValue } from "../../src/sheet/grid";
 import { detectHeader, type AnyColumnMap } from "../../src/sheet/headers";
 import { specValues } from "../../src/sheet/memory-workbook";
 import { REGISTER_HEADERS, REGISTER_SHEET } from "../../src/sheet/register";
-import { LOG_NAMES, REGISTER_NAMES, SCHEDULE_NAMES } from "../../src/taskpane/credit-sheets";
+import {
+  LOG_NAMES,
+  POLICY_NAMES,
+  REGISTER_NAMES,
+  SCHEDULE_NAMES,
+} from "../../src/taskpane/credit-sheets";
 import { LocalEngine } from "../../src/taskpane/engine/engine";
 import type { AnalyzeRequest, OrderAnswer } from "../../src/taskpane/engine/protocol";
 import { autoSources, KINDS } from "../../src/taskpane/usePane";
@@ -318,6 +324,7 @@ describe("credit sheets in the workbook", () => {
     expect(LOG_NAMES).toEqual([LOG_SHEET["zh-CN"], LOG_SHEET["en-US"]]);
     expect(SCHEDULE_NAMES).toEqual([SCHEDULE_SHEET["zh-CN"], SCHEDULE_SHEET["en-US"]]);
     expect(REGISTER_NAMES).toEqual([REGISTER_SHEET["zh-CN"], REGISTER_SHEET["en-US"]]);
+    expect(POLICY_NAMES).toEqual([CREDIT_POLICY_SHEET["zh-CN"], CREDIT_POLICY_SHEET["en-US"]]);
   });
 
   test("detection finds the log and the schedule by their headers, under any name", async () => {
@@ -328,7 +335,11 @@ describe("credit sheets in the workbook", () => {
       { sheet: "My calls", rows: log },
       { sheet: "Plan 2026", rows: [["客户", "还款日期", "还款金额"]] },
     ]);
-    expect(found).toEqual({ log: "My calls", schedule: "Plan 2026" });
+    expect(found).toEqual({ log: "My calls", schedule: "Plan 2026", policy: null });
+    const policy = specValues(creditPolicySheetSpec("en-US"));
+    expect((await engine.detectCredit([{ sheet: "Grades 2026", rows: policy }])).policy).toBe(
+      "Grades 2026",
+    );
   });
 
   test("the register: rows already there are kept, the new ones appended, with by and hash", async () => {
@@ -390,5 +401,101 @@ describe("credit sheets in the workbook", () => {
     const none = await engine.build("commitments", "zh-CN", {});
     expect(none.documents).toBe(0);
     expect(none.schedule?.letters).toBe(0);
+  });
+});
+
+describe("the workbook's credit policy sheet governs the pane's order check", () => {
+  test("grade A to prepayment: C0003 refused as check-order --policy says; a bad cell: default", async () => {
+    const { engine, request } = await paneEngine();
+    const order = { customer: "C0003", amount: "100,000", currency: null };
+    engine.analyzeNow(request);
+    expect(ok(await engine.checkOrder(order))).toMatchObject({ verdict: "ok", policySheet: null });
+
+    const spec = await engine.blankSheet("policy", "zh-CN");
+    expect(spec.name).toBe("信用政策");
+    const rows = specValues(spec);
+    expect(rows[1][0]).toBe("A");
+    rows[1][5] = "是"; // A: prepayment
+    await engine.load("信用政策", rows);
+    const model = engine.analyzeNow({ ...request, creditPolicy: "信用政策" });
+    expect(model.creditPolicy).toEqual({
+      sheet: "信用政策",
+      valid: true,
+      grades: ["A", "B", "C", "D"],
+      problems: [],
+    });
+    const pane = ok(await engine.checkOrder(order));
+    expect(pane).toMatchObject({ verdict: "prepaymentRequired", policySheet: "信用政策" });
+
+    // The CLI on the same sheet.
+    const file = path.join(dir, "policy.xlsx");
+    const wb = new ExcelJS.Workbook();
+    renderSpecs(wb, [spec]);
+    wb.worksheets[0].getCell("F2").value = "是";
+    await wb.xlsx.writeFile(file);
+    const cli = await run(
+      "check-order",
+      SAMPLE,
+      "--as-of",
+      AS_OF,
+      "--customer",
+      "C0003",
+      "--amount",
+      "100000",
+      "--policy",
+      file,
+      "--json",
+    );
+    expect(JSON.parse(cli.stdout).verdict).toBe(pane.verdict);
+
+    // An edit that breaks a cell: the problem is shown, the default table applies meanwhile.
+    const bad = rows.map((r) => [...r]);
+    bad[1][5] = "也许";
+    await engine.load("信用政策", bad);
+    const broken = engine.analyzeNow({ ...request, creditPolicy: "信用政策" });
+    expect(broken.creditPolicy?.valid).toBe(false);
+    expect(broken.creditPolicy?.problems).toEqual(["信用政策!F2 (款到发货): 应填“是”或“否”：也许"]);
+    expect(ok(await engine.checkOrder(order))).toMatchObject({ verdict: "ok", policySheet: null });
+  });
+});
+
+describe("a connected payment schedule: its instalments are promises in the plan and the forecast", () => {
+  test("C0014's instalments hold its items and move them to the promised weeks", async () => {
+    const { engine, request } = await paneEngine();
+    const plain = engine.analyzeNow(request);
+    const customer = (await engine.customers()).find((c) => c.code === "C0014")!.customer;
+    const before = await engine.customer(customer);
+    const schedule: CellValue[][] = [
+      ["客户", "还款日期", "还款金额", "备注"],
+      ["C0014", serial("2026-08-20"), 300000, null],
+      ["C0014", serial("2026-09-10"), 249457.98, null],
+    ];
+    await engine.load("还款计划", schedule);
+    const model = engine.analyzeNow({ ...request, schedule: "还款计划" });
+    expect(model.schedule).toEqual({
+      sheet: "还款计划",
+      customers: 1,
+      instalments: 2,
+      refused: 0,
+      problems: 0,
+    });
+    expect(model.log).toBeNull();
+    const after = await engine.customer(customer);
+    const promised = after.open.filter((x) => x.expected?.basis === "promise");
+    expect(promised.length).toBeGreaterThan(0);
+    expect(before.open.filter((x) => x.expected?.basis === "promise")).toEqual([]);
+    for (const x of promised)
+      expect([serial("2026-08-20"), serial("2026-09-10")]).toContain(x.expected!.date);
+    // The forecast: the weeks of 08-20 (08-19 … 08-25) and 09-10 (09-09 … 09-15) gain.
+    const week = (m: typeof model, from: string) =>
+      m.insight.forecast[0].weeks.find((w) => w.from === serial(from))!.amount;
+    expect(week(model, "2026-08-19")).toBeGreaterThan(week(plain, "2026-08-19"));
+    expect(week(model, "2026-09-09")).toBeGreaterThan(week(plain, "2026-09-09"));
+    expect(model.insight.forecast[0].open).toBe(plain.insight.forecast[0].open);
+    // The plan's actions: C0014's items are held, none of them to act on today.
+    const acts = (m: typeof model) => [...m.actions.today, ...m.actions.week];
+    const c0014 = (m: typeof model) => acts(m).filter((a) => a.code === "C0014");
+    expect(c0014(plain).length).toBeGreaterThan(0);
+    expect(c0014(model)).toEqual([]);
   });
 });

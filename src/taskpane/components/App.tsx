@@ -237,6 +237,8 @@ export function App(env: PaneEnv) {
                 onReset={pane.resetMapping}
                 logSheet={pane.credit.log}
                 onCreateLog={() => pane.createCreditSheet("log")}
+                policySheet={pane.credit.policy ?? null}
+                onCreatePolicy={() => pane.createCreditSheet("policy")}
               />
             )}
             {tab === "problems" && (

@@ -28,6 +28,11 @@ import { MappingEditor } from "./MappingEditor";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
+  problems: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    color: tokens.colorPaletteDarkOrangeForeground1,
+  },
   kind: {
     display: "flex",
     flexDirection: "column",
@@ -63,6 +68,10 @@ export interface ConnectPanelProps {
   logSheet?: string | null;
   /** Creates the empty log sheet (only when there is none); its name, or null. */
   onCreateLog?: () => Promise<string | null>;
+  /** The credit policy sheet found in the workbook, if any. */
+  policySheet?: string | null;
+  /** Creates the credit policy sheet (default table; only when there is none). */
+  onCreatePolicy?: () => Promise<string | null>;
 }
 
 export function ConnectPanel(props: ConnectPanelProps) {
@@ -131,6 +140,7 @@ export function ConnectPanel(props: ConnectPanelProps) {
         );
       })}
       <LogSection {...props} />
+      <PolicySection {...props} />
     </div>
   );
 }
@@ -181,8 +191,83 @@ function LogSection({ locale, model, logSheet, onCreateLog }: ConnectPanelProps)
           )}
         </>
       )}
+      {model?.schedule && (
+        <Caption1 data-testid="schedule-applied">
+          {fill(t.scheduleApplied, { ...model.schedule })}
+        </Caption1>
+      )}
       {note && (
         <Caption1 role="status" data-testid="log-created">
+          {note}
+        </Caption1>
+      )}
+    </section>
+  );
+}
+
+/** Runs a create button's action and says what happened. */
+function useCreate(locale: Locale, action?: () => Promise<string | null>) {
+  const t = strings(locale);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const create = () => {
+    if (!action) return;
+    setBusy(true);
+    action()
+      .then(
+        (name) => setNote(name ? fill(t.sheetCreated, { sheet: name }) : t.sheetExists),
+        (err) => setNote(String(err?.message ?? err)),
+      )
+      .finally(() => setBusy(false));
+  };
+  return { note, busy, create };
+}
+
+/** The credit policy table: which sheet the order check follows, or a button to create it. */
+function PolicySection({ locale, model, policySheet, onCreatePolicy }: ConnectPanelProps) {
+  const styles = useStyles();
+  const t = strings(locale);
+  const { note, busy, create } = useCreate(locale, onCreatePolicy);
+  const read =
+    model?.creditPolicy && model.creditPolicy.sheet === policySheet ? model.creditPolicy : null;
+  return (
+    <section className={styles.kind} aria-labelledby="policy-title" data-testid="policy-section">
+      <Subtitle2 as="h3" id="policy-title">
+        {t.policyTitle}
+      </Subtitle2>
+      {read ? (
+        read.valid ? (
+          <Caption1 data-testid="policy-applied">
+            {fill(t.policyApplied, { sheet: read.sheet, grades: read.grades.join(" / ") })}
+          </Caption1>
+        ) : (
+          <div role="alert" data-testid="policy-problems">
+            <Caption1>{fill(t.policyInvalid, { sheet: read.sheet })}</Caption1>
+            <ul className={styles.problems}>
+              {read.problems.slice(0, 10).map((p) => (
+                <li key={p}>
+                  <Caption1>{p}</Caption1>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )
+      ) : policySheet ? (
+        <Caption1>{fill(t.policyFound, { sheet: policySheet })}</Caption1>
+      ) : (
+        <>
+          <Caption1 className={styles.counts}>{t.policyNone}</Caption1>
+          {onCreatePolicy && (
+            <div>
+              <Button size="small" disabled={busy} onClick={create} data-testid="create-policy">
+                {t.policyCreate}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+      {note && (
+        <Caption1 role="status" data-testid="policy-created">
           {note}
         </Caption1>
       )}

@@ -13,6 +13,7 @@ import type {
   AnalyzeRequest,
   BuildOptions,
   BuildResult,
+  CreditSheetKind,
   CreditSheets,
   CustomerChoice,
   CustomerDetail,
@@ -132,7 +133,7 @@ export class WorkerEngine implements Engine {
     return this.ask({ id: this.nextId++, op: "checkOrder", order });
   }
 
-  blankSheet(kind: "log" | "schedule", locale: Locale): Promise<SheetSpec> {
+  blankSheet(kind: CreditSheetKind, locale: Locale): Promise<SheetSpec> {
     return this.ask({ id: this.nextId++, op: "blankSheet", kind, locale });
   }
 

@@ -8,6 +8,7 @@ import {
   checkOrder,
   commitmentEntries,
   DEFAULT_CREDIT_POLICY,
+  type CreditPolicy,
   planCommitments,
   promiseCounts,
   scheduleProblemText,
@@ -20,6 +21,12 @@ import type { Locale } from "../../core/messages";
 import { formatMinor, minorDigits, normalizeCurrency } from "../../core/money";
 import { collectionLogSpec, isCollectionLog, readCollectionLog } from "../../sheet/collection-log";
 import { isSchedule, readSchedule, scheduleSpec } from "../../sheet/commitment";
+import {
+  creditPolicyFromGrid,
+  creditPolicySheetSpec,
+  isCreditPolicy,
+  policyProblemText,
+} from "../../sheet/credit-policy-sheet";
 import { isCellError, type CellValue } from "../../sheet/grid";
 import { importGrids, type ImportResult } from "../../sheet/import";
 import { REGISTER_HEADERS, REGISTER_SHEET, registerRows, registerSpec } from "../../sheet/register";
@@ -32,6 +39,8 @@ import type {
   AnalyzeRequest,
   BuildOptions,
   BuildResult,
+  CreditPolicySummary,
+  CreditSheetKind,
   CreditSheets,
   CustomerChoice,
   CustomerDetail,
@@ -42,6 +51,7 @@ import type {
   OrderAnswer,
   OrderRequest,
   RegisterInput,
+  ScheduleApplied,
   ScheduleSummary,
 } from "./protocol";
 
@@ -78,20 +88,56 @@ export class LocalEngine implements Engine {
       req.log && logRows
         ? readCollectionLog({ file: null, sheet: req.log, rows: logRows }, imported.ledger)
         : null;
+    // The payment schedule, when one is connected: checked against the position without
+    // promises, its instalments apply as promises with the log's (as the CLI's plan takes them).
+    const scheduleRows = req.schedule ? this.sheets.get(req.schedule) : undefined;
+    const sched =
+      req.schedule && scheduleRows
+        ? readSchedule({ file: null, sheet: req.schedule, rows: scheduleRows }, imported.ledger)
+        : null;
+    let scheduleEntries: LogEntry[] = [];
+    let schedule: ScheduleApplied | null = null;
+    if (req.schedule && sched?.found) {
+      const plain = analyze(imported.ledger, req.asOf, req.policy);
+      const fmt = (m: number, c: number) => formatMinor(m, minorDigits(plain.ledger.currencies[c]));
+      const checked = planCommitments(plain, sched.rows, fmt);
+      scheduleEntries = commitmentEntries(checked.plans, req.asOf);
+      schedule = {
+        sheet: req.schedule,
+        customers: checked.plans.length,
+        instalments: scheduleEntries.length,
+        refused: checked.refused.length,
+        problems: [...sched.problems, ...checked.problems].filter((p) => p.severity !== "info")
+          .length,
+      };
+    }
     let analysis: Analysis;
     let effects: LogEffects | null = null;
     let logEntries: LogEntry[] = [];
-    if (read?.found) {
-      logEntries = read.entries;
-      const withLog = analyzeWithLog(imported.ledger, req.asOf, req.policy, logEntries);
+    if (read?.found || scheduleEntries.length) {
+      logEntries = read?.found ? read.entries : [];
+      const withLog = analyzeWithLog(imported.ledger, req.asOf, req.policy, [
+        ...logEntries,
+        ...scheduleEntries,
+      ]);
       analysis = withLog.analysis;
       effects = withLog.effects;
     } else analysis = analyze(imported.ledger, req.asOf, req.policy);
+    const credit = this.creditPolicyOf(req.creditPolicy ?? null);
     const t2 = clock();
     // Collection insight, once per analysis: learns only from items settled by the as-of date.
     const ins = insight(analysis);
     const t3 = clock();
-    this.last = { imported, analysis, insight: ins, req, effects, logEntries };
+    this.last = {
+      imported,
+      analysis,
+      insight: ins,
+      req,
+      effects,
+      logEntries,
+      credit: credit.policy,
+      policySheet: credit.summary?.valid ? credit.summary.sheet : null,
+    };
     // The log's problems join the sources' in the Problems list, with their cells.
     const shown = read?.found
       ? { ...imported, problems: [...imported.problems, ...read.problems] }
@@ -103,7 +149,12 @@ export class LocalEngine implements Engine {
     });
     let log: LogSummary | null = null;
     if (read?.found && req.log && effects) {
-      const n = promiseCounts(effects);
+      // The log's own promises (the schedule's instalments are counted with the schedule).
+      const own = new Set(logEntries);
+      const n = promiseCounts({
+        ...effects,
+        promises: effects.promises.filter((p) => own.has(p.entry)),
+      });
       log = {
         sheet: req.log,
         rows: read.rows,
@@ -112,7 +163,27 @@ export class LocalEngine implements Engine {
         done: effects.done.length,
       };
     }
-    return { ...model, log };
+    return { ...model, log, schedule, creditPolicy: credit.summary };
+  }
+
+  /** The credit policy of a connected policy sheet (valid), else the default table. */
+  private creditPolicyOf(sheet: string | null): {
+    policy: CreditPolicy;
+    summary: CreditPolicySummary | null;
+  } {
+    const rows = sheet ? this.sheets.get(sheet) : undefined;
+    if (!sheet || !rows) return { policy: DEFAULT_CREDIT_POLICY, summary: null };
+    const read = creditPolicyFromGrid(rows, sheet);
+    const locale = /[\u4e00-\u9fff]/.test(sheet) ? "zh-CN" : "en-US";
+    return {
+      policy: read.valid ? read.policy : DEFAULT_CREDIT_POLICY,
+      summary: {
+        sheet,
+        valid: read.valid,
+        grades: read.policy.grades.map((g) => g.grade),
+        problems: read.problems.map((p) => policyProblemText(p, locale)),
+      },
+    };
   }
 
   async customers(): Promise<CustomerChoice[]> {
@@ -125,7 +196,7 @@ export class LocalEngine implements Engine {
   }
 
   async checkOrder(order: OrderRequest): Promise<OrderAnswer> {
-    const { imported, analysis } = this.need();
+    const { imported, analysis, credit, policySheet } = this.need();
     let currency: string | null | undefined;
     if (order.currency !== null) {
       currency = normalizeCurrency(order.currency);
@@ -135,16 +206,10 @@ export class LocalEngine implements Engine {
     if (!parsed.ok || parsed.minor <= 0) return { error: "amount", value: order.amount };
     if (parsed.currency && currency === undefined) currency = parsed.currency;
     // As `ar-desk check-order` does: find the customer, then check with its last review date.
-    const first = checkOrder(
-      analysis,
-      order.customer,
-      parsed.minor,
-      currency,
-      DEFAULT_CREDIT_POLICY,
-    );
+    const first = checkOrder(analysis, order.customer, parsed.minor, currency, credit);
     const r =
       first.customer >= 0
-        ? checkOrder(analysis, first.customer, parsed.minor, currency, DEFAULT_CREDIT_POLICY, {
+        ? checkOrder(analysis, first.customer, parsed.minor, currency, credit, {
             lastReview: imported.lastReview?.get(first.customer) ?? null,
           })
         : first;
@@ -155,19 +220,22 @@ export class LocalEngine implements Engine {
         outstanding: analysis.items.outstanding[i],
         daysOverdue: analysis.items.daysOverdue[i],
       })),
+      policySheet,
     };
   }
 
-  async blankSheet(kind: "log" | "schedule", locale: Locale): Promise<SheetSpec> {
+  async blankSheet(kind: CreditSheetKind, locale: Locale): Promise<SheetSpec> {
+    if (kind === "policy") return creditPolicySheetSpec(locale);
     return kind === "log" ? collectionLogSpec(locale) : scheduleSpec(locale);
   }
 
   async detectCredit(heads: { sheet: string; rows: CellValue[][] }[]): Promise<CreditSheets> {
-    const out: CreditSheets = { log: null, schedule: null };
+    const out: CreditSheets = { log: null, schedule: null, policy: null };
     for (const h of heads) {
       const grid = { file: null, sheet: h.sheet, rows: h.rows };
       if (out.log === null && isCollectionLog(grid)) out.log = h.sheet;
       else if (out.schedule === null && isSchedule(grid)) out.schedule = h.sheet;
+      else if (out.policy === null && isCreditPolicy(h.rows)) out.policy = h.sheet;
     }
     return out;
   }
@@ -261,7 +329,11 @@ interface Last {
   req: AnalyzeRequest;
   /** The collection log's effects and entries, when a log was applied. */
   effects: LogEffects | null;
+  /** The collection log's entries only (a schedule's instalments are added where needed). */
   logEntries: LogEntry[];
+  /** The order check's rules: the policy sheet's when connected and valid, else the default. */
+  credit: CreditPolicy;
+  policySheet: string | null;
 }
 
 /**

@@ -17,7 +17,7 @@ export type Request =
   | { id: number; op: "formulas"; locale: Locale; options: FormulaOptions }
   | { id: number; op: "customers" }
   | { id: number; op: "checkOrder"; order: OrderRequest }
-  | { id: number; op: "blankSheet"; kind: "log" | "schedule"; locale: Locale }
+  | { id: number; op: "blankSheet"; kind: "log" | "schedule" | "policy"; locale: Locale }
   | { id: number; op: "detectCredit"; heads: { sheet: string; rows: CellValue[][] }[] };
 
 /**

@@ -33,6 +33,33 @@ export interface AnalyzeRequest {
    * done apply to the analysis (core/credit analyzeWithLog), its problems join the list.
    */
   log?: string | null;
+  /**
+   * The payment schedule sheet, or none: its instalments apply as promises (with the log's) to
+   * the analysis, so the plan, the actions and the cash forecast follow them, as `generate
+   * commitments --schedule` puts them in the plan.
+   */
+  schedule?: string | null;
+  /** The credit policy sheet (信用政策 / Credit policy), or none: the order check's rules. */
+  creditPolicy?: string | null;
+}
+
+/** The payment schedule applied to the analysis. */
+export interface ScheduleApplied {
+  sheet: string;
+  /** Customers whose schedule was accepted, their instalments, the rows refused. */
+  customers: number;
+  instalments: number;
+  refused: number;
+  problems: number;
+}
+
+/** The credit policy sheet read: its grades, and its problems worded (none when valid). */
+export interface CreditPolicySummary {
+  sheet: string;
+  /** False: the sheet has problems, and the order check uses the default table. */
+  valid: boolean;
+  grades: string[];
+  problems: string[];
 }
 
 /** What the collection log did to the analysis. */
@@ -136,6 +163,10 @@ export interface DashboardModel {
   insight: InsightSummary;
   /** The collection log applied, null when none is connected. */
   log: LogSummary | null;
+  /** The payment schedule applied as promises, null when none is connected. */
+  schedule?: ScheduleApplied | null;
+  /** The credit policy sheet the order check uses, null when none is connected. */
+  creditPolicy?: CreditPolicySummary | null;
   /** Milliseconds the engine spent importing, analysing, on the insight and on this model. */
   timing: { importMs: number; analyzeMs: number; insightMs: number; modelMs: number };
 }
@@ -335,6 +366,8 @@ export interface OrderRequest {
 export type OrderAnswer =
   | (OrderCheck & {
       blockingRefs: { ref: string | null; outstanding: number; daysOverdue: number }[];
+      /** The credit policy sheet whose rules applied; null: the default table. */
+      policySheet?: string | null;
     })
   | { error: "amount" | "nothing"; value: string };
 
@@ -345,10 +378,15 @@ export interface CustomerChoice {
   name: string | null;
 }
 
+/** The credit-control sheets the pane creates for the user to fill. */
+export type CreditSheetKind = "log" | "schedule" | "policy";
+
 /** Which of the given sheets look like the collection log and the payment schedule. */
 export interface CreditSheets {
   log: string | null;
   schedule: string | null;
+  /** The credit policy sheet (found by its name or its header). */
+  policy?: string | null;
 }
 
 export interface GenerateProgress {
@@ -369,10 +407,13 @@ export interface Engine {
   build(id: string, locale: Locale, options?: BuildOptions): Promise<BuildResult>;
   /** The customers of the last analysis. */
   customers(): Promise<CustomerChoice[]>;
-  /** The order check (core/credit checkOrder) on the last analysis, default credit policy. */
+  /**
+   * The order check (core/credit checkOrder) on the last analysis, under the workbook's credit
+   * policy sheet when one is connected and valid, else the default table.
+   */
   checkOrder(order: OrderRequest): Promise<OrderAnswer>;
-  /** An empty collection log or payment schedule sheet to create. */
-  blankSheet(kind: "log" | "schedule", locale: Locale): Promise<SheetSpec>;
+  /** An empty collection log or payment schedule sheet, or the default credit policy table. */
+  blankSheet(kind: CreditSheetKind, locale: Locale): Promise<SheetSpec>;
   /** Which sheets (their first rows given) hold a collection log or a payment schedule. */
   detectCredit(heads: { sheet: string; rows: CellValue[][] }[]): Promise<CreditSheets>;
   /** The live-formulas sheet for the last analysis's receivables sheet (formulas.ts). */
