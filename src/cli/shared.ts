@@ -58,13 +58,14 @@ Usage:
       --out OUT.xlsx
   ar-desk check-order <file> [more] --customer CODE --amount N
       [--currency CNY] [--as-of D] [--payments FILE] [--customers FILE] [--sheet NAME]
-      [--policy FILE.json]      credit policy by grade (limit factor, terms, prepayment,
+      [--policy FILE]           credit policy by grade, .json or a workbook's 信用政策 /
+                                Credit policy sheet (limit factor, terms, prepayment,
                                 review months, overdue rule); default: A–D table
       [--json] [--lang zh-CN|en-US]
                                 may this order go on credit: OK / over limit / overdue /
                                 prepayment required / no credit, with reasons and headroom;
                                 exit 0 OK, 1 refused
-  ar-desk check-order <file> --reviews [--as-of D] [--policy FILE.json] [--json]
+  ar-desk check-order <file> --reviews [--as-of D] [--policy FILE] [--json]
                                 credit reviews coming due (customer list column 复核日期)
   ar-desk templates --out FILE.xlsx [--lang zh-CN|en-US] [--force]
                                 the built-in templates as a workbook to edit (docs/TEMPLATES.md)
