@@ -40,6 +40,7 @@ const T = {
       "平均拖欠天数",
       "平均迟付天数",
       "加权迟付天数",
+      "CEI（%）",
       "超额度客户",
     ],
   },
@@ -65,6 +66,7 @@ const T = {
       "Avg days delinquent",
       "Avg days late",
       "Weighted days late",
+      "CEI (%)",
       "Over limit",
     ],
   },
@@ -99,6 +101,7 @@ export function scorecardSpec(options: GenerateOptions, numbers: DocNumbers): Sh
       num(r.averageDaysDelinquent, DAYS),
       num(r.averageDaysLate, DAYS),
       num(r.weightedDaysLate, DAYS),
+      num(r.cei, DAYS),
       r.customersOverLimit,
     ] as SpecRow;
   const rows: SpecRow[] = [
@@ -119,7 +122,7 @@ export function scorecardSpec(options: GenerateOptions, numbers: DocNumbers): Sh
   ];
   return {
     name: L.sheet,
-    widths: [14, 6, 8, 16, 16, 9, 16, 16, 9, 9, 10, 10, 9, 9, 8],
+    widths: [14, 6, 8, 16, 16, 9, 16, 16, 9, 9, 10, 10, 9, 9, 8, 8],
     rows,
     heights: [undefined, undefined, 32],
     freeze: { rows: 3, columns: 1 },

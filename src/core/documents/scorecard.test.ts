@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { analyze } from "../analyze";
-import { collectionRate, dso } from "../kpi";
+import { splitBySalesperson } from "../insight/scorecard";
+import { cei, collectionRate, dso } from "../kpi";
 import { ledgerFrom } from "../ledger";
 import { cust, d, inv } from "../testing";
 import { salespersonScorecard } from "./scorecard";
@@ -194,5 +195,27 @@ describe("salesperson scorecard", () => {
         },
       ),
     );
+  });
+});
+
+describe("CEI on the scorecard", () => {
+  it("each salesperson's CEI is the kpi's on that salesperson's part of the ledger; the total is the whole ledger's", () => {
+    const ledger = sample();
+    const card = salespersonScorecard(analyze(ledger, to), from, to);
+    const parts = splitBySalesperson(ledger);
+    let checked = 0;
+    for (const r of card.rows) {
+      const part = parts.find((p) => p.salesperson === r.salespersonIndex);
+      const want = part
+        ? cei(part.ledger, from, to).find((x) => x.currency === r.currencyIndex)
+        : undefined;
+      expect(r.cei).toBe(want?.cei ?? null);
+      if (r.cei !== null) checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    for (const t of card.totals)
+      expect(t.cei).toBe(
+        cei(ledger, from, to).find((x) => x.currency === t.currencyIndex)?.cei ?? null,
+      );
   });
 });

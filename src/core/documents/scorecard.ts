@@ -11,7 +11,8 @@
 import { analyze, type Analysis, type ItemResults } from "../analyze";
 import type { Serial } from "../dates";
 import type { ItemColumns, Ledger } from "../ledger";
-import { averageDaysLate, collectionRate, dso, overdueRate } from "../kpi";
+import { splitBySalesperson } from "../insight/scorecard";
+import { averageDaysLate, cei, collectionRate, dso, overdueRate } from "../kpi";
 import { minorDigits, type CurrencyCode, type Minor } from "../money";
 import type { Position } from "../position";
 import { compareText, itemSalesperson, salespersonName } from "./common";
@@ -47,6 +48,8 @@ export interface ScorecardRow {
   /** Average days delinquent = DSO − best possible DSO. */
   averageDaysDelinquent: number | null;
   countbackDso: number | null;
+  /** Collection effectiveness index for the period (CRF formula), on this salesperson's part of the ledger. */
+  cei: number | null;
   dsoDays: number;
   /** Items settled in the period with a known settled date, and their average days late. */
   settledItems: number;
@@ -132,6 +135,11 @@ export function salespersonScorecard(
     for (const x of dso(view(at, items, totals), dsoDays)) setDso(row(sp, x.currency), x);
   }
 
+  // CEI needs the opening and closing positions of one salesperson's items and payments: the
+  // ledger cut by salesperson, as the insight scorecard cuts it.
+  for (const { salesperson, ledger: part } of splitBySalesperson(ledger))
+    for (const x of cei(part, from, to)) row(salesperson, x.currency).cei = x.cei;
+
   // Average days late of the items settled in the period.
   const settledInPeriod: number[] = [];
   for (let i = 0; i < it.length; i++) {
@@ -174,6 +182,7 @@ export function salespersonScorecard(
     r.collectionRate = c.rate;
   }
   for (const x of dso(at, dsoDays)) setDso(total(x.currency), x);
+  for (const x of cei(ledger, from, to)) total(x.currency).cei = x.cei;
   const everyone = view(at, settledInPeriod, []);
   everyone.ledger.items.salesperson = new Int32Array(settledInPeriod.length); // all one person
   for (const x of averageDaysLate(everyone, "salesperson")) {
@@ -227,6 +236,7 @@ function emptyRow(ledger: Ledger, sp: number, currency: number, dsoDays: number)
     bestPossibleDso: null,
     averageDaysDelinquent: null,
     countbackDso: null,
+    cei: null,
     dsoDays,
     settledItems: 0,
     averageDaysLate: null,
