@@ -412,25 +412,52 @@ interface Balances {
   currency: string | null;
 }
 
+/** A blank row of an amount column: skipped. */
+const SKIP = Symbol("blank row");
+type Failed = { error: unknown };
+const failed = (v: unknown): v is Failed => typeof v === "object" && v !== null && "error" in v;
+
+/**
+ * Row `i` of an amount column in minor units: SKIP when blank, `{ error }` for a bad cell or for a
+ * second currency in the column (amounts are never mixed across currencies, DESIGN §3).
+ */
+function amountAt(
+  a: Arg,
+  i: number,
+  seen: { currency: string | null },
+): number | typeof SKIP | Failed {
+  const x = readMoneyNth(a, i);
+  if (S.st === BLANK) return SKIP;
+  if (S.st !== OK) return { error: failure(a, i + 1) };
+  if (S.currency !== null) {
+    if (seen.currency !== null && seen.currency !== S.currency)
+      return {
+        error: errorOf("#VALUE!", "mixedCurrency", a, { value: seen.currency, other: S.currency }),
+      };
+    seen.currency = S.currency;
+  }
+  return x;
+}
+
+/** Row `i` of a date column that must be filled beside `other`'s value: the serial, or `{ error }`. */
+function requiredDateAt(d: Arg, i: number, other: string): number | Failed {
+  const v = readDateNth(d, i);
+  if (S.st === BLANK) return { error: errorOf("#VALUE!", "rowMissing", d, { row: i + 1, other }) };
+  if (S.st !== OK) return { error: failure(d, i + 1) };
+  return v;
+}
+
 /** Sums `balances` per customer of `customers` (matched as the ledger matches names), or an error. */
 function balancesByCustomer(C: Arg, B: Arg): Balances | { error: unknown } {
   const n = cellCount(C);
   if (cellCount(B) !== n) return { error: lengthError(B, C) };
   const sums = new Map<string, number>();
   const keyOf = new Map<unknown, string>();
-  let currency: string | null = null;
+  const seen = { currency: null as string | null };
   for (let i = 0; i < n; i++) {
-    const amount = readMoneyNth(B, i);
-    if (S.st === BLANK) continue;
-    if (S.st !== OK) return { error: failure(B, i + 1) };
-    if (S.currency !== null) {
-      if (currency !== null && currency !== S.currency) {
-        return {
-          error: errorOf("#VALUE!", "mixedCurrency", B, { value: currency, other: S.currency }),
-        };
-      }
-      currency = S.currency;
-    }
+    const amount = amountAt(B, i, seen);
+    if (amount === SKIP) continue;
+    if (failed(amount)) return amount;
     const raw = nth(C, i);
     let key = keyOf.get(raw);
     if (key === undefined) {
@@ -444,7 +471,7 @@ function balancesByCustomer(C: Arg, B: Arg): Balances | { error: unknown } {
     }
     sums.set(key, (sums.get(key) ?? 0) + amount);
   }
-  return { sums, currency };
+  return { sums, currency: seen.currency };
 }
 
 /** The matching key of a customer cell (code or name), null with `S.st` BLANK or FAIL. */
@@ -554,21 +581,13 @@ export function agingTable(
   const groupByKey = new Map<string, number>();
   const names: string[] = [];
   let sums = new Float64Array(64 * nb);
-  let currency: string | null = null;
+  const seen = { currency: null as string | null };
   for (let i = 0; i < n; i++) {
-    const amount = readMoneyNth(B, i);
-    if (S.st === BLANK) continue;
-    if (S.st !== OK) return one(failure(B, i + 1));
-    if (S.currency !== null) {
-      if (currency !== null && currency !== S.currency) {
-        return one(errorOf("#VALUE!", "mixedCurrency", B, { value: currency, other: S.currency }));
-      }
-      currency = S.currency;
-    }
-    const due = readDateNth(D, i);
-    if (S.st === BLANK)
-      return one(errorOf("#VALUE!", "rowMissing", D, { row: i + 1, other: "balances" }));
-    if (S.st !== OK) return one(failure(D, i + 1));
+    const amount = amountAt(B, i, seen);
+    if (amount === SKIP) continue;
+    if (failed(amount)) return one(amount.error);
+    const due = requiredDateAt(D, i, "balances");
+    if (failed(due)) return one(due.error);
     const raw = nth(C, i);
     let g = groupOf.get(raw);
     if (g === undefined) {
@@ -626,23 +645,14 @@ export function agingTable(
 /** Σ of the amounts in a range (blanks skipped), minor units; NaN with the error in `error`. */
 function sumOf(a: Arg): { sum: number; currency: string | null; error?: unknown } {
   let sum = 0;
-  let currency: string | null = null;
+  const seen = { currency: null as string | null };
   for (let i = 0; i < cellCount(a); i++) {
-    const x = readMoneyNth(a, i);
-    if (S.st === BLANK) continue;
-    if (S.st !== OK) return { sum: NaN, currency, error: failure(a, i + 1) };
-    if (S.currency !== null) {
-      if (currency !== null && currency !== S.currency) {
-        const error = errorOf("#VALUE!", "mixedCurrency", a, {
-          value: currency,
-          other: S.currency,
-        });
-        return { sum: NaN, currency, error };
-      }
-      currency = S.currency;
-    }
+    const x = amountAt(a, i, seen);
+    if (x === SKIP) continue;
+    if (failed(x)) return { sum: NaN, currency: seen.currency, error: x.error };
     sum += x;
   }
+  const currency = seen.currency;
   return { sum, currency };
 }
 
@@ -690,21 +700,13 @@ export function overdueRateOf(
   if (S.st !== OK) return one(failure(G));
   let outstanding = 0;
   let overdueSum = 0;
-  let currency: string | null = null;
+  const seen = { currency: null as string | null };
   for (let i = 0; i < n; i++) {
-    const owed = readMoneyNth(B, i);
-    if (S.st === BLANK) continue;
-    if (S.st !== OK) return one(failure(B, i + 1));
-    if (S.currency !== null) {
-      if (currency !== null && currency !== S.currency) {
-        return one(errorOf("#VALUE!", "mixedCurrency", B, { value: currency, other: S.currency }));
-      }
-      currency = S.currency;
-    }
-    const due = readDateNth(D, i);
-    if (S.st === BLANK)
-      return one(errorOf("#VALUE!", "rowMissing", D, { row: i + 1, other: "balances" }));
-    if (S.st !== OK) return one(failure(D, i + 1));
+    const owed = amountAt(B, i, seen);
+    if (owed === SKIP) continue;
+    if (failed(owed)) return one(owed.error);
+    const due = requiredDateAt(D, i, "balances");
+    if (failed(due)) return one(due.error);
     outstanding += owed;
     if (isOverdue(owed, now - due, grace)) overdueSum += owed;
   }
@@ -803,17 +805,11 @@ export function provision(balances: unknown, ageDays: unknown, ladder?: unknown)
   const bands = ladderOf(L);
   if (bands === null) return one(failure(L));
   const perBand = new Float64Array(bands.length);
-  let currency: string | null = null;
+  const seen = { currency: null as string | null };
   for (let i = 0; i < n; i++) {
-    const amount = readMoneyNth(B, i);
-    if (S.st === BLANK) continue;
-    if (S.st !== OK) return one(failure(B, i + 1));
-    if (S.currency !== null) {
-      if (currency !== null && currency !== S.currency) {
-        return one(errorOf("#VALUE!", "mixedCurrency", B, { value: currency, other: S.currency }));
-      }
-      currency = S.currency;
-    }
+    const amount = amountAt(B, i, seen);
+    if (amount === SKIP) continue;
+    if (failed(amount)) return one(amount.error);
     const v = nth(G, i);
     let age: number;
     if (typeof v === "number" && Number.isFinite(v)) age = v;
@@ -903,11 +899,8 @@ export function expectedPay(
     if (S.st === BLANK) continue;
     if (S.st !== OK) return one(failure(SD, i + 1));
     if (now > 0 && settled > now) continue; // settled after the as-of date: open then
-    const due = readDateNth(DD, i);
-    if (S.st === BLANK) {
-      return one(errorOf("#VALUE!", "rowMissing", DD, { row: i + 1, other: "settled_dates" }));
-    }
-    if (S.st !== OK) return one(failure(DD, i + 1));
+    const due = requiredDateAt(DD, i, "settled_dates");
+    if (failed(due)) return one(due.error);
     const raw = nth(C, i);
     let key = keyOf.get(raw);
     if (key === undefined) {
