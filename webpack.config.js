@@ -9,6 +9,7 @@ const { Compilation, WebpackError, sources } = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { engineWorker, typescript } = require("./webpack.shared.js");
 const { finishMetadata, localizeMetadata } = require("./src/functions/metadata.js");
 
 const OUTPUT_DIR = path.resolve(__dirname, "dist/web");
@@ -85,35 +86,14 @@ module.exports = async (env) => {
       functions: FUNCTIONS_SOURCE,
       // The task pane's engine (import + analysis) runs in a Web Worker: its own entry, loaded
       // by URL (src/taskpane/engine/client.ts), so it is not part of the pane's initial bundle.
-      "engine.worker": {
-        import: "./src/taskpane/engine/worker.ts",
-        chunkLoading: "import-scripts",
-      },
+      "engine.worker": engineWorker,
     },
     output: {
       path: OUTPUT_DIR,
       filename: "[name].js",
       clean: true,
     },
-    resolve: {
-      extensions: [".ts", ".tsx", ".js"],
-    },
-    module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              configFile: path.resolve(__dirname, "tsconfig.web.json"),
-              // Type checking is `npm run typecheck`'s job.
-              transpileOnly: true,
-            },
-          },
-        },
-      ],
-    },
+    ...typescript,
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: "functions.json" }),
       new LocalizedFunctionsMetadataPlugin(),

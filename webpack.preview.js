@@ -7,6 +7,7 @@ const path = require("node:path");
 const { NormalModuleReplacementPlugin } = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { engineWorker, typescript } = require("./webpack.shared.js");
 
 const OUTPUT_DIR = path.resolve(__dirname, "dist/preview");
 const PORT = 3001;
@@ -19,7 +20,7 @@ module.exports = (_env, argv = {}) => ({
   devtool: "source-map",
   entry: {
     preview: "./src/taskpane/preview/index.tsx",
-    "engine.worker": { import: "./src/taskpane/engine/worker.ts", chunkLoading: "import-scripts" },
+    "engine.worker": engineWorker,
     "reader.worker": {
       import: "./src/taskpane/preview/reader.worker.ts",
       chunkLoading: "import-scripts",
@@ -30,25 +31,7 @@ module.exports = (_env, argv = {}) => ({
     filename: "[name].js",
     clean: true,
   },
-  resolve: {
-    extensions: [".ts", ".tsx", ".js"],
-  },
-  module: {
-    rules: [
-      {
-        test: /\.tsx?$/,
-        exclude: /node_modules/,
-        use: {
-          loader: "ts-loader",
-          options: {
-            configFile: path.resolve(__dirname, "tsconfig.web.json"),
-            // Type checking is `npm run typecheck`'s job.
-            transpileOnly: true,
-          },
-        },
-      },
-    ],
-  },
+  ...typescript,
   plugins: [
     // The CLI's fast .xlsx reader is pure but takes InputError from read.ts, which opens files
     // with Node's fs: in the browser that one import gets a stand-in (input-error.ts).
