@@ -299,13 +299,8 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
       // Excel keeps at most 1,026 manual page breaks a sheet: 1,000 documents a sheet.
       for (let k = 0; k < parts.length; k += MAX_STACKED) {
         const name = k === 0 ? sheetName : `${sheetName} (${k / MAX_STACKED + 1})`;
-        const sheet = stackSpecs(name, parts.slice(k, k + MAX_STACKED));
-        sheet.print = {
-          ...sheet.print,
-          footer: parts[0].print?.footer,
-          header: parts[0].print?.header,
-        };
-        specs.push(sheet);
+        // stackSpecs keeps the first document's print setup, header and footer included.
+        specs.push(stackSpecs(name, parts.slice(k, k + MAX_STACKED)));
         for (const d of documents.slice(
           documents.length - parts.length + k,
           documents.length - parts.length + k + MAX_STACKED,
