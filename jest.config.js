@@ -7,5 +7,7 @@ module.exports = {
     // Type checking is `npm run typecheck`'s job (part of `npm test`); here we only transpile.
     "^.+\\.tsx?$": ["ts-jest", { diagnostics: false }],
   },
-  testTimeout: 60000,
+  // Generous: the suite must pass on 2 shared cores at load average 15 (no test asserts a time).
+  testTimeout: 600000,
+  setupFilesAfterEnv: ["<rootDir>/test/support/setup-jest.ts"],
 };

@@ -164,8 +164,8 @@ export function findLibreOffice(): LibreOffice | null {
  * Excel 2007+ files: org.openoffice.Office.Calc/Formula/Load/OOXMLRecalcMode, 0 = always,
  * 1 = never (LibreOffice's default), 2 = ask.
  */
-export function profileDir(mode: 0 | 1): string {
-  const dir = path.join(cacheDir(), `lo-profile-recalc${mode}`);
+export function profileDir(mode: 0 | 1, tag = ""): string {
+  const dir = path.join(cacheDir(), `lo-profile-recalc${mode}${tag}`);
   const user = path.join(dir, "user");
   fs.mkdirSync(user, { recursive: true });
   const xcu = path.join(user, "registrymodifications.xcu");
@@ -202,12 +202,13 @@ export function convert(
   outDir: string,
   mode: 0 | 1,
   timeoutMs: number,
+  profileTag = "",
 ): Conversion {
   fs.mkdirSync(outDir, { recursive: true });
   const output = path.join(outDir, path.basename(file));
   fs.rmSync(output, { force: true });
   const args = [
-    `-env:UserInstallation=file://${profileDir(mode)}`,
+    `-env:UserInstallation=file://${profileDir(mode, profileTag)}`,
     "--headless",
     "--norestore",
     "--nolockcheck",

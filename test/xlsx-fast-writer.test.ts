@@ -412,7 +412,7 @@ lo("fast xlsx writer: LibreOffice", () => {
     expect(rows[1]).toEqual(["=1+1", "=1+1!", 46203, 46204]);
     expect(rows.slice(2, 7).map((r) => r[0])).toEqual(HOSTILE.slice(0, 5));
     expect(book.readSheet("O'Brien & Co")).toEqual([[20]]);
-  }, 240_000);
+  });
 
   it("prints every feature, with its page breaks and hostile text", async () => {
     const file = path.join(dir, "full.xlsx");
@@ -425,5 +425,5 @@ lo("fast xlsx writer: LibreOffice", () => {
     const { pages } = toPdf(file, path.join(dir, "pdf"));
     // Letter: the breaks after rows 3 and 5 make three pages at least; Hostile: one or more.
     expect(pages).toBeGreaterThanOrEqual(4);
-  }, 240_000);
+  });
 });

@@ -10,10 +10,24 @@ import { convert, findLibreOffice, profileDir } from "../../bench/native";
 
 export const libreOffice = findLibreOffice();
 
+/**
+ * A LibreOffice profile of this test process's own: jest runs test files in parallel workers, and
+ * two soffice processes sharing a profile hand their work to each other and race.
+ */
+const PROFILE_TAG = `-jest-${process.pid}`;
+/** Ceiling for one soffice run: its first start on a new profile is slow on a loaded machine. */
+const SOFFICE_MS = 600_000;
+process.once("exit", () => {
+  for (const mode of [0, 1] as const) {
+    const dir = path.join(path.dirname(profileDir(mode)), `lo-profile-recalc${mode}${PROFILE_TAG}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** Recalculates `file` in LibreOffice; resolves to the path of the recalculated copy. */
 export function recalculate(file: string, outDir: string): string {
   if (!libreOffice) throw new Error("LibreOffice (soffice) is not installed");
-  const res = convert(libreOffice, file, outDir, 0, 180_000);
+  const res = convert(libreOffice, file, outDir, 0, SOFFICE_MS, PROFILE_TAG);
   if (!res.ok) throw new Error(`LibreOffice failed: ${res.message}`);
   return res.output;
 }
@@ -25,7 +39,7 @@ export function toPdf(file: string, outDir: string): { pdf: string; pages: numbe
   const res = spawnSync(
     libreOffice.binary,
     [
-      `-env:UserInstallation=file://${profileDir(0)}`,
+      `-env:UserInstallation=file://${profileDir(0, PROFILE_TAG)}`,
       "--headless",
       "--norestore",
       "--nolockcheck",
@@ -35,7 +49,7 @@ export function toPdf(file: string, outDir: string): { pdf: string; pages: numbe
       outDir,
       file,
     ],
-    { encoding: "utf8", timeout: 180_000 },
+    { encoding: "utf8", timeout: SOFFICE_MS },
   );
   const pdf = path.join(outDir, path.basename(file).replace(/\.xlsx$/i, ".pdf"));
   if (res.status !== 0 || !fs.existsSync(pdf))
@@ -43,4 +57,21 @@ export function toPdf(file: string, outDir: string): { pdf: string; pages: numbe
   const bytes = fs.readFileSync(pdf, "latin1");
   const pages = (bytes.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   return { pdf, pages };
+}
+
+/**
+ * The text layer of a PDF (poppler's pdftotext), to check what a reader would see: glyphs
+ * printed as empty boxes (no CJK font) leave no Chinese text behind.
+ */
+export function pdfText(pdf: string): string {
+  const res = spawnSync("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: SOFFICE_MS,
+  });
+  if (res.error || res.status !== 0)
+    throw new Error(
+      `pdftotext failed on ${pdf} (Debian's poppler-utils; .ci/run installs it): ${res.stderr || res.error?.message}`,
+    );
+  return res.stdout;
 }

@@ -18,8 +18,6 @@ import { deserialize, serialize } from "node:v8";
 globalThis.structuredClone ??= ((v: unknown) =>
   deserialize(serialize(v))) as typeof structuredClone;
 
-jest.setTimeout(60_000);
-
 function open(wb: MemoryWorkbook, handlers = new Map<string, () => void>()) {
   render(
     <FluentProvider theme={webLightTheme}>
@@ -64,7 +62,7 @@ describe("credit control in the pane", () => {
   test("the log sheet: created once, then read and applied; its problems listed with their cells", async () => {
     const wb = fixtureWorkbook();
     const handlers = open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     const section = screen.getByTestId("log-section");
     fireEvent.click(within(section).getByRole("button", { name: "Create log sheet" }));
     await screen.findByText(/Created sheet Collection log/);
@@ -79,12 +77,12 @@ describe("credit control in the pane", () => {
     const rows = filledLog();
     wb.addUserSheet({ name: "Collection log", rows: rows as never }, rows);
     await act(async () => handlers.get("Collection log")?.());
-    const applied = await screen.findByTestId("log-applied", undefined, { timeout: 3000 });
+    const applied = await screen.findByTestId("log-applied");
     expect(applied.textContent).toMatch(/2 entries, 0 rejected; promises 1 live/);
 
     // Its problem is in the list and selects its cell (row 3, the Documents column C).
     tab(/Problems/);
-    const item = await screen.findByText(/NOPE/, undefined, { timeout: 3000 });
+    const item = await screen.findByText(/NOPE/);
     fireEvent.click(item.closest("button") ?? item);
     await waitFor(() =>
       expect(wb.selection).toEqual({ sheet: "Collection log", row: 3, column: 3 }),
@@ -94,13 +92,13 @@ describe("credit control in the pane", () => {
   test("the credit policy sheet: created once (default table), watched and read; a bad cell is shown with its cell", async () => {
     const wb = fixtureWorkbook();
     const handlers = open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     const section = screen.getByTestId("policy-section");
     fireEvent.click(within(section).getByRole("button", { name: "Create credit policy sheet" }));
     await screen.findByText(/Created sheet Credit policy/);
     expect(wb.sheet("Credit policy")?.validations?.length).toBeGreaterThan(0);
     await waitFor(() => expect(handlers.has("Credit policy")).toBe(true));
-    const applied = await screen.findByTestId("policy-applied", undefined, { timeout: 3000 });
+    const applied = await screen.findByTestId("policy-applied");
     expect(applied.textContent).toContain("A / B / C / D");
     expect(
       within(section).queryByRole("button", { name: "Create credit policy sheet" }),
@@ -111,16 +109,16 @@ describe("credit control in the pane", () => {
     rows[1][5] = "maybe";
     wb.addUserSheet({ name: "Credit policy", rows: rows as never }, rows);
     await act(async () => handlers.get("Credit policy")?.());
-    const problems = await screen.findByTestId("policy-problems", undefined, { timeout: 3000 });
+    const problems = await screen.findByTestId("policy-problems");
     expect(problems.textContent).toContain("Credit policy!F2 (Prepayment): should be yes or no");
   });
 
   test("the order check form: customer, amount, currency → verdict, headroom and reasons", async () => {
     const wb = fixtureWorkbook();
     open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Dashboard/);
-    const form = await screen.findByTestId("order-check", undefined, { timeout: 3000 });
+    const form = await screen.findByTestId("order-check");
     const customer = within(form).getByRole("combobox", { name: "Customer" });
     fireEvent.click(customer);
     fireEvent.click(await screen.findByRole("option", { name: "C2 乙公司" }));
@@ -158,10 +156,10 @@ describe("credit control in the pane", () => {
   test("each generation appends its documents to the register; no row is lost", async () => {
     const wb = fixtureWorkbook();
     open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Generate/);
     const button = await screen.findByTestId("generate-statements");
-    await waitFor(() => expect(button).toHaveProperty("disabled", false), { timeout: 3000 });
+    await waitFor(() => expect(button).toHaveProperty("disabled", false));
     fireEvent.click(button);
     expect((await screen.findByTestId("registered-statements")).textContent).toMatch(
       /2 documents recorded/,
@@ -180,7 +178,7 @@ describe("credit control in the pane", () => {
   test("commitment letters: the schedule sheet created, filled, then the letters", async () => {
     const wb = fixtureWorkbook();
     const handlers = open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Generate/);
     const button = await screen.findByTestId("generate-commitments");
     expect(button).toHaveProperty("disabled", true);
@@ -194,11 +192,9 @@ describe("credit control in the pane", () => {
     ];
     wb.addUserSheet({ name: "Payment schedule", rows: rows as never }, rows);
     await act(async () => handlers.get("Payment schedule")?.());
-    await waitFor(() => expect(button).toHaveProperty("disabled", false), { timeout: 3000 });
+    await waitFor(() => expect(button).toHaveProperty("disabled", false));
     fireEvent.click(button);
-    const written = await screen.findByTestId("written-commitments", undefined, {
-      timeout: 3000,
-    });
+    const written = await screen.findByTestId("written-commitments");
     expect(within(written).getByTestId("schedule-commitments").textContent).toMatch(
       /2 imported.*letters for 1 customers/,
     );

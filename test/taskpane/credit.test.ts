@@ -39,8 +39,6 @@ import { LocalEngine } from "../../src/taskpane/engine/engine";
 import type { AnalyzeRequest, OrderAnswer } from "../../src/taskpane/engine/protocol";
 import { autoSources, KINDS } from "../../src/taskpane/usePane";
 
-jest.setTimeout(60_000);
-
 const SAMPLE = path.resolve(__dirname, "../../assets/sample.xlsx");
 const AS_OF = "2026-06-30";
 const ITEM = "XS202604-0037"; // C0014, due 2026-06-18, 12 days overdue at 06-30

@@ -44,9 +44,7 @@ describe("the task pane", () => {
     expect((invoices as HTMLSelectElement).value).toBe("应收明细");
     expect((screen.getByTestId("sheet-customers") as HTMLSelectElement).value).toBe("客户档案");
     expect((screen.getByTestId("sheet-payments") as HTMLSelectElement).value).toBe("");
-    await screen.findByText(/6 rows read: 4 imported, 1 skipped, 1 rejected/, undefined, {
-      timeout: 3000,
-    });
+    await screen.findByText(/6 rows read: 4 imported, 1 skipped, 1 rejected/);
     tab(/Dashboard/);
     const total = await screen.findByTestId("total-CNY");
     expect(total.querySelector("[data-field=outstanding]")?.getAttribute("data-value")).toBe(
@@ -60,51 +58,43 @@ describe("the task pane", () => {
   test("fixing a column recomputes, and the mapping is restored when the pane opens again", async () => {
     const wb = fixtureWorkbook();
     const view = open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     // The paid column (G) is declared not used: A4 is open again.
     const editor = screen.getByRole("region", { name: "Column mapping of 应收明细" });
     fireEvent.click(within(editor).getByRole("combobox", { name: /column G/ }));
     fireEvent.click(screen.getByRole("option", { name: "Not used" }));
     tab(/Dashboard/);
-    await waitFor(
-      () =>
-        expect(
-          screen
-            .getByTestId("total-CNY")
-            .querySelector("[data-field=outstanding]")
-            ?.getAttribute("data-value"),
-        ).toBe("2600"),
-      { timeout: 3000 },
+    await waitFor(() =>
+      expect(
+        screen
+          .getByTestId("total-CNY")
+          .querySelector("[data-field=outstanding]")
+          ?.getAttribute("data-value"),
+      ).toBe("2600"),
     );
     await waitFor(async () =>
       expect(readSettings(await wb.loadSettings()).invoices?.custom).toBe(true),
     );
     view.unmount();
     open(wb);
-    await screen.findByText("Columns mapped by you", undefined, { timeout: 3000 });
+    await screen.findByText("Columns mapped by you");
     tab(/Dashboard/);
-    await waitFor(
-      () =>
-        expect(
-          screen
-            .getByTestId("total-CNY")
-            .querySelector("[data-field=outstanding]")
-            ?.getAttribute("data-value"),
-        ).toBe("2600"),
-      { timeout: 3000 },
+    await waitFor(() =>
+      expect(
+        screen
+          .getByTestId("total-CNY")
+          .querySelector("[data-field=outstanding]")
+          ?.getAttribute("data-value"),
+      ).toBe("2600"),
     );
   });
 
   test("choosing a problem selects its cell", async () => {
     const wb = fixtureWorkbook();
     open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Problems/);
-    const rejected = await screen.findByRole(
-      "button",
-      { name: /row 8, column 价税合计/ },
-      { timeout: 3000 },
-    );
+    const rejected = await screen.findByRole("button", { name: /row 8, column 价税合计/ });
     await act(async () => fireEvent.click(rejected));
     expect(wb.selection).toEqual({ sheet: "应收明细", row: 8, column: 6 });
   });
@@ -112,7 +102,7 @@ describe("the task pane", () => {
   test("switching the language", async () => {
     const wb = fixtureWorkbook();
     open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Settings/);
     fireEvent.click(await screen.findByRole("radio", { name: "简体中文" }));
     expect(await screen.findByRole("tab", { name: "看板" })).toBeTruthy();
@@ -122,7 +112,7 @@ describe("the task pane", () => {
   test("an invalid policy says why and keeps the last dashboard", async () => {
     const wb = fixtureWorkbook();
     open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Settings/);
     fireEvent.change(await screen.findByLabelText(/Aging thresholds/), {
       target: { value: "60, 30" },
@@ -135,10 +125,10 @@ describe("the task pane", () => {
   test("generating the aging report writes its sheets and says where", async () => {
     const wb = fixtureWorkbook();
     open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Generate/);
     const button = await screen.findByTestId("generate-aging-report");
-    await waitFor(() => expect(button).toHaveProperty("disabled", false), { timeout: 3000 });
+    await waitFor(() => expect(button).toHaveProperty("disabled", false));
     fireEvent.click(button);
     const written = await screen.findByTestId("written-aging-report");
     expect(
@@ -150,9 +140,9 @@ describe("the task pane", () => {
   test("the formulas sheet is shown before it is written, then written beside the data", async () => {
     const wb = fixtureWorkbook();
     open(wb);
-    await screen.findByText(/4 imported/, undefined, { timeout: 3000 });
+    await screen.findByText(/4 imported/);
     tab(/Generate/);
-    const preview = await screen.findByTestId("formulas-preview", undefined, { timeout: 3000 });
+    const preview = await screen.findByTestId("formulas-preview");
     expect(preview.textContent).toContain("=AR.DAYSOVERDUE($C$3:$C$8,AR_ASOF)");
     fireEvent.click(screen.getByTestId("insert-formulas"));
     await screen.findByTestId("written-formulas");
@@ -177,14 +167,14 @@ describe("the task pane", () => {
         .getByTestId("total-CNY")
         .querySelector("[data-field=outstanding]")
         ?.getAttribute("data-value");
-    await waitFor(() => expect(outstanding()).toBe("2300"), { timeout: 3000 });
+    await waitFor(() => expect(outstanding()).toBe("2300"));
     expect([...handlers.keys()].sort()).toEqual(["客户档案", "应收明细"]);
     // The user types a partial payment of 200 against A3 (row 5, column G).
     const rows = INVOICES.map((r) => [...r]);
     rows[4][6] = 200;
     wb.addUserSheet({ name: "应收明细", rows: rows as never }, rows);
     await act(async () => handlers.get("应收明细")?.());
-    await waitFor(() => expect(outstanding()).toBe("2100"), { timeout: 3000 });
+    await waitFor(() => expect(outstanding()).toBe("2100"));
     expect(stopped).toEqual([]);
   });
 });
