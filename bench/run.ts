@@ -4,6 +4,7 @@
  * Prints a table and the budgets, and writes bench/results.json.
  *
  *   npm run bench                                   # everything (several minutes; ~20 on 2 cores)
+ *   npm run bench -- --quick                        # every section at 10k and 100k rows, 3 runs
  *   npm run bench -- --sizes 10000,100000           # smaller sheets only
  *   npm run bench -- --only core,baseline --runs 3  # some sections, 3 timed runs each
  *   npm run bench -- --skip native,bundle
@@ -43,6 +44,7 @@ function options(argv: string[]): Options {
       skip: { type: "string" },
       "lo-max-rows": { type: "string" },
       "lo-limit-min": { type: "string" },
+      quick: { type: "boolean" },
     },
     strict: true,
   });
@@ -53,11 +55,18 @@ function options(argv: string[]): Options {
           .map((x) => x.trim())
           .filter(Boolean)
       : [];
-  const sizes = values.sizes ? list(values.sizes).map(Number) : DEFAULT_SIZES;
+  // --quick: every section, at the two smaller sizes and 3 timed runs, in a few minutes; the
+  // full run (a whole sheet of 1,048,575 rows) stays the default.
+  const quick = values.quick === true;
+  const sizes = values.sizes
+    ? list(values.sizes).map(Number)
+    : quick
+      ? DEFAULT_SIZES.filter((n) => n < FULL_SHEET)
+      : DEFAULT_SIZES;
   if (sizes.some((n) => !Number.isInteger(n) || n < 10 || n > FULL_SHEET)) {
     throw new Error(`--sizes wants row counts from 10 to ${FULL_SHEET}`);
   }
-  const runs = values.runs ? Number(values.runs) : null;
+  const runs = values.runs ? Number(values.runs) : quick ? 3 : null;
   if (runs !== null && (!Number.isInteger(runs) || runs < 1)) throw new Error("--runs wants ≥ 1");
   const known = new Set(SECTIONS.map((s) => s.id));
   const only = values.only ? new Set(list(values.only)) : null;
@@ -237,6 +246,17 @@ function table(ctx: Context): Row[] {
       ? `${d.office.requests} · ${(d.office.largestRequestBytes / 1e6).toFixed(2)} MB (cap 5 MB)`
       : null;
   });
+  const paneFig = f.pane;
+  add("pane", "Task pane (Chromium): first render · headline figures on screen (sample)", (n) =>
+    paneFig && n === sizes[0]
+      ? `${withNoise(paneFig.firstRender)} · ${withNoise(paneFig.firstAnswer)}`
+      : null,
+  );
+  add("pane", "Task pane: .xlsx → dashboard · longest main-thread block", (n) =>
+    paneFig?.bigToDashboard && paneFig.bigLongestBlock && n === 100_000
+      ? `${withNoise(paneFig.bigToDashboard)} · ${duration(paneFig.bigLongestBlock.median)}`
+      : null,
+  );
   return rows;
 }
 
@@ -338,6 +358,31 @@ function budgets(ctx: Context): Budget[] {
       ins && ins.maeDays !== null && ins.naiveMaeDays !== null
         ? ins.maeDays < ins.naiveMaeDays
         : null,
+  });
+  const p = f.pane;
+  out.push({
+    name: "Task pane: first render (sample, Chromium)",
+    limit: "≤ 1 s",
+    measured: p ? withNoise(p.firstRender) : st("pane", "—"),
+    pass: p ? p.firstRender.median <= 1000 : null,
+  });
+  out.push({
+    name: "Task pane: time to first answer (sample → headline figures on screen)",
+    limit: "≤ 3 s",
+    measured: p ? withNoise(p.firstAnswer) : st("pane", "—"),
+    pass: p ? p.firstAnswer.median <= 3000 : null,
+  });
+  out.push({
+    name: "Task pane: 100k-row .xlsx → dashboard",
+    limit: "≤ 3 s",
+    measured: p?.bigToDashboard ? withNoise(p.bigToDashboard) : st("pane", "100k rows"),
+    pass: p?.bigToDashboard ? p.bigToDashboard.median <= 3000 : null,
+  });
+  out.push({
+    name: "Task pane: longest main-thread block while a 100k-row .xlsx loads",
+    limit: "≤ 100 ms",
+    measured: p?.bigLongestBlock ? withNoise(p.bigLongestBlock) : st("pane", "100k rows"),
+    pass: p?.bigLongestBlock ? p.bigLongestBlock.median <= 100 : null,
   });
   const fn = f.functions[FULL_SHEET];
   out.push({

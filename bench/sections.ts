@@ -12,6 +12,7 @@ import type { BaselineRunResult, CoreResult, WriterResult } from "./child";
 import { AS_OF_ISO, cacheDir, type DataFiles } from "./data";
 import { documentsFigures, type DocumentsFigures } from "./documents";
 import { insightFigures, type InsightFigures } from "./insight";
+import { CHROMIUM, paneFigures, type PaneFigures } from "./pane";
 import {
   convert,
   ensureNativeWorkbook,
@@ -98,6 +99,7 @@ export interface Figures {
   bundle: BundleFigures | null;
   documents?: DocumentsFigures | null;
   insight?: InsightFigures | null;
+  pane?: PaneFigures | null;
 }
 
 export interface Context {
@@ -504,6 +506,21 @@ function arDeskPositions(
   return { customers: doc.customers, labels: doc.bucketLabels };
 }
 
+const pane: Section = {
+  id: "pane",
+  title: "Task pane in headless Chromium: time to first answer, a 100k-row workbook",
+  async run(ctx) {
+    if (!fs.existsSync(CHROMIUM)) {
+      return { status: "skipped", note: `${CHROMIUM} missing (apt-get install chromium)` };
+    }
+    const big = ctx.data.get(100_000)?.xlsx ?? null;
+    ctx.figures.pane = await paneFigures(ctx.options.runs ?? 3, big, ctx.log);
+    return ok(
+      big ? null : "no 100k-row size in this run: the big-workbook figures are not measured",
+    );
+  },
+};
+
 export const SECTIONS: Section[] = [
   core,
   baseline,
@@ -514,6 +531,7 @@ export const SECTIONS: Section[] = [
   office,
   insightSection,
   bundle,
+  pane,
   native,
 ];
 
