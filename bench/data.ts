@@ -335,7 +335,6 @@ export function cacheDir(): string {
   return dir;
 }
 
-
 /** The .xlsx and .csv of `rows` rows, generated if the cache does not hold them yet. */
 export async function ensureData(rows: number, log: (s: string) => void): Promise<DataFiles> {
   const dir = cacheDir();
