@@ -4,7 +4,7 @@
  * Prints a table and the budgets, and writes bench/results.json.
  *
  *   npm run bench                                   # everything (several minutes; ~20 on 2 cores)
- *   npm run bench -- --quick                        # every section at 10k and 100k rows, 3 runs
+ *   npm run bench -- --quick                        # every section at 10k and 100k rows, 2 runs
  *   npm run bench -- --sizes 10000,100000           # smaller sheets only
  *   npm run bench -- --only core,baseline --runs 3  # some sections, 3 timed runs each
  *   npm run bench -- --skip native,bundle
@@ -55,7 +55,7 @@ function options(argv: string[]): Options {
           .map((x) => x.trim())
           .filter(Boolean)
       : [];
-  // --quick: every section, at the two smaller sizes and 3 timed runs, in a few minutes; the
+  // --quick: every section, at the two smaller sizes and 2 timed runs, in a few minutes; the
   // full run (a whole sheet of 1,048,575 rows) stays the default.
   const quick = values.quick === true;
   const sizes = values.sizes
@@ -66,7 +66,7 @@ function options(argv: string[]): Options {
   if (sizes.some((n) => !Number.isInteger(n) || n < 10 || n > FULL_SHEET)) {
     throw new Error(`--sizes wants row counts from 10 to ${FULL_SHEET}`);
   }
-  const runs = values.runs ? Number(values.runs) : quick ? 3 : null;
+  const runs = values.runs ? Number(values.runs) : quick ? 2 : null;
   if (runs !== null && (!Number.isInteger(runs) || runs < 1)) throw new Error("--runs wants ≥ 1");
   const known = new Set(SECTIONS.map((s) => s.id));
   const only = values.only ? new Set(list(values.only)) : null;
@@ -79,7 +79,8 @@ function options(argv: string[]): Options {
     runs,
     only,
     skip,
-    loMaxRows: Number(values["lo-max-rows"] ?? 100_000),
+    // LibreOffice takes over a minute to recalculate 100k rows: --quick keeps it to 10k.
+    loMaxRows: Number(values["lo-max-rows"] ?? (quick ? 10_000 : 100_000)),
     loLimitMs: Number(values["lo-limit-min"] ?? 10) * 60_000,
   };
 }
