@@ -4,5 +4,5 @@
 if (typeof window !== "undefined") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { configure } = require("@testing-library/dom") as typeof import("@testing-library/dom");
-  configure({ asyncUtilTimeout: 60_000 });
+  configure({ asyncUtilTimeout: 180_000 });
 }

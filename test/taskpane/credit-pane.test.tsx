@@ -77,8 +77,12 @@ describe("credit control in the pane", () => {
     const rows = filledLog();
     wb.addUserSheet({ name: "Collection log", rows: rows as never }, rows);
     await act(async () => handlers.get("Collection log")?.());
-    const applied = await screen.findByTestId("log-applied");
-    expect(applied.textContent).toMatch(/2 entries, 0 rejected; promises 1 live/);
+    // The element shows the previous read until the new one is applied: wait for the new state.
+    await waitFor(() =>
+      expect(screen.getByTestId("log-applied").textContent).toMatch(
+        /2 entries, 0 rejected; promises 1 live/,
+      ),
+    );
 
     // Its problem is in the list and selects its cell (row 3, the Documents column C).
     tab(/Problems/);
@@ -98,8 +102,9 @@ describe("credit control in the pane", () => {
     await screen.findByText(/Created sheet Credit policy/);
     expect(wb.sheet("Credit policy")?.validations?.length).toBeGreaterThan(0);
     await waitFor(() => expect(handlers.has("Credit policy")).toBe(true));
-    const applied = await screen.findByTestId("policy-applied");
-    expect(applied.textContent).toContain("A / B / C / D");
+    await waitFor(() =>
+      expect(screen.getByTestId("policy-applied").textContent).toContain("A / B / C / D"),
+    );
     expect(
       within(section).queryByRole("button", { name: "Create credit policy sheet" }),
     ).toBeNull();
@@ -109,8 +114,11 @@ describe("credit control in the pane", () => {
     rows[1][5] = "maybe";
     wb.addUserSheet({ name: "Credit policy", rows: rows as never }, rows);
     await act(async () => handlers.get("Credit policy")?.());
-    const problems = await screen.findByTestId("policy-problems");
-    expect(problems.textContent).toContain("Credit policy!F2 (Prepayment): should be yes or no");
+    await waitFor(() =>
+      expect(screen.getByTestId("policy-problems").textContent).toContain(
+        "Credit policy!F2 (Prepayment): should be yes or no",
+      ),
+    );
   });
 
   test("the order check form: customer, amount, currency → verdict, headroom and reasons", async () => {
@@ -161,8 +169,10 @@ describe("credit control in the pane", () => {
     const button = await screen.findByTestId("generate-statements");
     await waitFor(() => expect(button).toHaveProperty("disabled", false));
     fireEvent.click(button);
-    expect((await screen.findByTestId("registered-statements")).textContent).toMatch(
-      /2 documents recorded/,
+    await waitFor(() =>
+      expect(screen.getByTestId("registered-statements").textContent).toMatch(
+        /2 documents recorded/,
+      ),
     );
     const first = specValues(wb.sheet("Document register")!);
     expect(first).toHaveLength(3);
