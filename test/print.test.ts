@@ -192,6 +192,13 @@ withPrinter("every generated sheet kind, printed", () => {
       }
     });
 
+    it("open items: document, customer, date and hold stand apart", () => {
+      const all = printed.get(key(locale, "openItems"))!.pages.join("\n");
+      expect(all).not.toMatch(/-\d{4}C\d{4}/);
+      expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}(有争议|已承诺|disputed|promise)/);
+      expect(all).toMatch(locale === "zh-CN" ? /有争议/ : /disputed/);
+    });
+
     it("plan: every action text, name and header prints whole", () => {
       const { pages } = printed.get(key(locale, "plan"))!;
       const all = pages.join("\n");

@@ -211,7 +211,24 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
       t.actBy,
       t.hold,
     ],
-    [14, 10, 8, 12, 12, 14, 14, 8, fitWidth(labels, 10, 20), 8, 12, 12],
+    [
+      fitWidth(
+        Array.from(it.ref, (ref) => ref ?? ""),
+        12,
+        24,
+      ),
+      10,
+      8,
+      12,
+      12,
+      14,
+      14,
+      8,
+      fitWidth(labels, 10, 20),
+      8,
+      12,
+      fitWidth([t.disputed, t.promise], 10, 20),
+    ],
   );
   const items: SpecRow[] = [itemsHead.cells];
   for (let i = 0; i < it.length; i++) {
@@ -230,7 +247,10 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
       { value: labels[r.bucket[i]], align: "center" },
       r.level[i],
       dateCell(r.actBy[i]),
-      r.hold[i] === 1 ? t.disputed : r.hold[i] === 2 ? t.promise : null,
+      // Centred, clear of the date before it.
+      r.hold[i] === 1 || r.hold[i] === 2
+        ? { value: r.hold[i] === 1 ? t.disputed : t.promise, align: "center" }
+        : null,
     ]);
   }
 
