@@ -223,7 +223,7 @@ describe("CSV input", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/基准日 2025-03-01/);
     expect(r.stdout).toMatch(/导入 1/);
-    expect(r.stdout).toMatch(/1-30\s+100\.00/); // due 2025-01-31, 29 days overdue
+    expect(r.stdout).toMatch(/1–30天\s+100\.00/); // due 2025-01-31, 29 days overdue
   });
 });
 

@@ -128,10 +128,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         strict: true,
       });
     } catch (e) {
-      throw new UsageError(firstLine(e));
+      throw new UsageError(argumentMessage(command, e));
     }
     if (parsed.values.help) {
-      io.stdout.write(helpText());
+      io.stdout.write(commandHelp(command));
       return 0;
     }
     return await spec.run(parsed, io);
@@ -142,6 +142,36 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+}
+
+/**
+ * Our own one-line message for what the argument parser refused, in both languages (the
+ * language option itself may be what is wrong): an unknown option, or one missing its value.
+ */
+export function argumentMessage(command: string, e: unknown): string {
+  const code = (e as { code?: string }).code;
+  const option = /'(-[^' ]*)/.exec(firstLine(e))?.[1] ?? "";
+  const help = `ar-desk ${command} --help`;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION")
+    return `未知选项 ${option}（${help} 列出可用选项）/ unknown option ${option} (${help} lists the options)`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+    return `选项 ${option} 的值有误（见 ${help}）/ option ${option} wants a value (see ${help})`;
+  return `参数有误（见 ${help}）/ bad arguments (see ${help})`;
+}
+
+/** The help of one command: its usage lines from the full help (every form of it). */
+export function commandHelp(command: string): string {
+  const lines = helpText().split("\n");
+  const own: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith(`  ar-desk ${command} `) && lines[i] !== `  ar-desk ${command}`)
+      continue;
+    own.push(lines[i]);
+    for (i++; i < lines.length && /^ {4,}/.test(lines[i]); i++) own.push(lines[i]);
+    i--;
+  }
+  if (!own.length) return helpText();
+  return [lines[0], "", "Usage:", ...own, ""].join("\n");
 }
 
 function firstLine(e: unknown): string {

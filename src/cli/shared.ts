@@ -69,7 +69,8 @@ Usage:
                                 credit reviews coming due (customer list column 复核日期)
   ar-desk templates --out FILE.xlsx [--lang zh-CN|en-US] [--force]
                                 the built-in templates as a workbook to edit (docs/TEMPLATES.md)
-  ar-desk demo [--out DIR]      the whole job on the bundled sample workbook (default out/)
+  ar-desk demo [--out DIR] [--as-of D] [--lang zh-CN|en-US]
+                                the whole job on the bundled sample workbook (default out/)
   ar-desk --help | --version
 
 Exit status: 0 when it ran (rejected rows are listed as problems), 2 for unusable arguments or

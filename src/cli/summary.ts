@@ -4,12 +4,16 @@
  * insight), and the problems count — in zh-CN or en-US.
  */
 import type { Analysis, CustomerPosition } from "../core/analyze";
-import { isoFromSerial } from "../core/dates";
+import { isoFromSerial, type Serial } from "../core/dates";
+import { bucketHeading } from "../core/documents";
 import type { Insight } from "../core/insight";
 import { dso, provision } from "../core/kpi";
-import { problemMessage, problemPlace, type Locale } from "../core/messages";
+import { problemMessage, problemPlace, severityLabel, type Locale } from "../core/messages";
 import { formatMinor, minorDigits } from "../core/money";
 import type { ImportResult } from "../sheet/import";
+import { displayWidth } from "../sheet/spec";
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const TEXT = {
   "en-US": {
@@ -17,13 +21,16 @@ const TEXT = {
       `ar-desk · as of ${asOf} · aging by ${basis === "due" ? "due date" : "invoice date"} (${t})`,
     rows: (r: ImportResult["rows"]) =>
       `Rows: ${r.read} read, ${r.imported} imported, ${r.skipped} skipped, ${r.rejected} rejected`,
-    currency: "Currency",
+    currency: (code: string, line: string) => `Currency ${code}: ${line}`,
+    rate: (pct: string) => ` (${pct}%)`,
     none: "(none)",
     outstanding: "Outstanding",
     overdue: "Overdue",
     kpi: (dso: string, add: string, prov: string) =>
       `  DSO ${dso} days (best possible + ${add} days delinquent) · bad-debt provision ${prov}`,
-    customers: "customers",
+    /** `Top overdue customers (top 10 of 24):`, `(3 customers)` when all are listed. */
+    heading: (what: string, shown: number, total: number) =>
+      `${what} (${shown < total ? `top ${shown} of ${total}` : plural(total, "customer", "customers")}):`,
     topOverdue: "Top overdue customers",
     overLimit: "Over credit limit",
     limit: "limit",
@@ -32,8 +39,14 @@ const TEXT = {
     level: "level",
     noneOverdue: "  none",
     problems: (e: number, w: number, i: number) =>
-      `Problems: ${e} errors, ${w} warnings, ${i} notes` +
+      `Problems: ${plural(e, "error", "errors")}, ${plural(w, "warning", "warnings")}, ${plural(i, "note", "notes")}` +
       (e + w + i > 0 ? " (--problems lists them; --json has them all)" : ""),
+    problem: (severity: string, place: string, message: string) =>
+      `  ${severity}  ${place}: ${message}`,
+    nothingImported: "Nothing was imported:",
+    nothingOpen: (asOf: string) => `Nothing is open at the as-of date ${asOf}.`,
+    staleAsOf: (asOf: string, latest: string) =>
+      `The as-of date defaulted to today, ${asOf}; the file's latest date is ${latest}: pass --as-of ${latest} to see the position then.`,
     unapplied: "unapplied cash",
     forecast: (w4: string, w13: string, later: string, never: string) =>
       `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · never ${never}`,
@@ -46,13 +59,16 @@ const TEXT = {
       `ar-desk · 基准日 ${asOf} · ${basis === "due" ? "按到期日" : "按开票日"}账龄（${t}）`,
     rows: (r: ImportResult["rows"]) =>
       `行数：读取 ${r.read}，导入 ${r.imported}，跳过 ${r.skipped}，未导入 ${r.rejected}`,
-    currency: "币种",
+    currency: (code: string, line: string) =>
+      `币种${code.startsWith("（") ? "" : " "}${code}：${line}`,
+    rate: (pct: string) => `（${pct}%）`,
     none: "（未注明）",
     outstanding: "应收余额",
     overdue: "逾期",
     kpi: (dso: string, add: string, prov: string) =>
       `  应收账款周转天数 DSO ${dso} 天（其中逾期拖延 ${add} 天）· 坏账准备 ${prov}`,
-    customers: "个客户",
+    heading: (what: string, shown: number, total: number) =>
+      `${what}（${shown < total ? `前 ${shown} / 共 ${total} 个` : `共 ${total} 个`}）：`,
     topOverdue: "逾期金额最大的客户",
     overLimit: "超信用额度的客户",
     limit: "额度",
@@ -63,6 +79,12 @@ const TEXT = {
     problems: (e: number, w: number, i: number) =>
       `问题：错误 ${e}，警告 ${w}，提示 ${i}` +
       (e + w + i > 0 ? "（--problems 逐条列出；--json 含全部）" : ""),
+    problem: (severity: string, place: string, message: string) =>
+      `  ${severity}  ${place}：${message}`,
+    nothingImported: "未导入任何数据：",
+    nothingOpen: (asOf: string) => `基准日 ${asOf} 没有未清的应收款。`,
+    staleAsOf: (asOf: string, latest: string) =>
+      `未指定基准日，按今天 ${asOf} 计算；文件中最晚的日期是 ${latest}：可用 --as-of ${latest} 查看当时的情况。`,
     unapplied: "未核销回款",
     forecast: (w4: string, w13: string, later: string, never: string) =>
       `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 预计无法收回 ${never}`,
@@ -78,12 +100,27 @@ export function renderSummary(
   listProblems = false,
   top = 10,
   insight?: Insight,
+  context: { asOfDefaulted?: boolean } = {},
 ): string {
   const t = TEXT[locale];
-  const { ledger, labels } = a;
+  const { ledger } = a;
+  const labels = a.labels.map((l) => bucketHeading(l, locale));
   const lines: string[] = [];
-  lines.push(t.title(isoFromSerial(a.asOf), a.policy.basis, a.policy.thresholds.join("/")));
+  const asOf = isoFromSerial(a.asOf);
+  lines.push(t.title(asOf, a.policy.basis, a.policy.thresholds.join("/")));
   lines.push(t.rows(imported.rows));
+  // An empty or unreadable file says why here, on the first screen, not only under --problems.
+  if (imported.rows.imported === 0) {
+    lines.push(t.nothingImported);
+    for (const p of imported.problems.filter((q) => q.severity === "error").slice(0, 5))
+      lines.push(problemLine(p));
+  }
+  // Today's date on a file whose dates all lie more than a year earlier: say which date it was.
+  const latest = latestDate(a);
+  if (context.asOfDefaulted && latest !== null && a.asOf - latest > 365)
+    lines.push(t.staleAsOf(asOf, isoFromSerial(latest)));
+  if (imported.rows.imported > 0 && a.totals.every((x) => x.outstanding === 0 && x.overdue === 0))
+    lines.push(t.nothingOpen(asOf));
   const name = (g: CustomerPosition) => {
     const c = ledger.customers[g.customer];
     return c.name && c.name !== c.code ? `${c.code} ${c.name}` : c.code;
@@ -92,14 +129,18 @@ export function renderSummary(
   const dsoList = dso(a, 90);
   const provisions = provision(a);
   for (const total of a.totals) {
+    if (total.outstanding === 0 && total.overdue === 0) continue;
     const code = ledger.currencies[total.currency];
     const d = minorDigits(code);
     const fmt = (m: number) => formatMinor(m, d);
     const rate =
-      total.outstanding > 0 ? ` (${((total.overdue / total.outstanding) * 100).toFixed(1)}%)` : "";
+      total.outstanding > 0 ? t.rate(((total.overdue / total.outstanding) * 100).toFixed(1)) : "";
     lines.push("");
     lines.push(
-      `${t.currency} ${code ?? t.none}: ${t.outstanding} ${fmt(total.outstanding)} · ${t.overdue} ${fmt(total.overdue)}${rate}`,
+      t.currency(
+        code ?? t.none,
+        `${t.outstanding} ${fmt(total.outstanding)} · ${t.overdue} ${fmt(total.overdue)}${rate}`,
+      ),
     );
     const k = dsoList.find((x) => x.currency === total.currency);
     const p = provisions.find((x) => x.currency === total.currency);
@@ -111,28 +152,28 @@ export function renderSummary(
       const weeks = (n: number) => f.weeks.slice(0, n).reduce((sum, w) => sum + w.amount, 0);
       lines.push(t.forecast(fmt(weeks(4)), fmt(weeks(13)), fmt(f.later), fmt(f.never)));
     }
-    const width = Math.max(...labels.map((l) => l.length), 7);
+    const width = Math.max(...labels.map(displayWidth), 7);
     labels.forEach((label, b) => {
-      lines.push(`  ${label.padEnd(width)} ${fmt(total.buckets[b]).padStart(18)}`);
+      lines.push(`  ${padEnd(label, width)} ${fmt(total.buckets[b]).padStart(18)}`);
     });
 
     const mine = a.customers.filter((g) => g.currency === total.currency);
     const overdue = mine.filter((g) => g.overdue > 0).sort((x, y) => y.overdue - x.overdue);
-    lines.push(`${t.topOverdue} (${overdue.length} ${t.customers}):`);
+    lines.push(t.heading(t.topOverdue, Math.min(top, overdue.length), overdue.length));
     if (overdue.length === 0) lines.push(t.noneOverdue);
     for (const g of overdue.slice(0, top)) {
       lines.push(
-        `  ${truncate(name(g), 34).padEnd(34)} ${fmt(g.overdue).padStart(16)}  ${g.maxDaysOverdue ?? 0} ${t.days}  ${t.level} ${g.maxLevel}`,
+        `  ${padEnd(truncate(name(g), 34), 34)} ${fmt(g.overdue).padStart(16)}  ${`${g.maxDaysOverdue ?? 0} ${t.days}`.padStart(8)}  ${t.level} ${g.maxLevel}`,
       );
     }
     const over = mine
       .filter((g) => g.overLimit)
       .sort((x, y) => (x.headroom ?? 0) - (y.headroom ?? 0));
-    lines.push(`${t.overLimit} (${over.length} ${t.customers}):`);
+    lines.push(t.heading(t.overLimit, Math.min(top, over.length), over.length));
     if (over.length === 0) lines.push(t.noneOverdue);
     for (const g of over.slice(0, top)) {
       lines.push(
-        `  ${truncate(name(g), 34).padEnd(34)} ${t.exposure} ${fmt(g.exposure)} / ${t.limit} ${fmt(g.creditLimit ?? 0)}`,
+        `  ${padEnd(truncate(name(g), 34), 34)} ${t.exposure} ${fmt(g.exposure).padStart(16)} / ${t.limit} ${fmt(g.creditLimit ?? 0).padStart(16)}`,
       );
     }
   }
@@ -149,13 +190,40 @@ export function renderSummary(
   lines.push("");
   lines.push(t.problems(count("error"), count("warning"), count("info")));
   if (listProblems) {
-    for (const p of imported.problems) {
-      lines.push(`  [${p.severity}] ${problemPlace(p, locale)}: ${problemMessage(p, locale)}`);
-    }
+    for (const p of imported.problems) lines.push(problemLine(p));
   }
   return lines.join("\n") + "\n";
+
+  function problemLine(p: ImportResult["problems"][number]): string {
+    return t.problem(
+      padEnd(severityLabel(p.severity, locale), locale === "zh-CN" ? 4 : 7),
+      problemPlace(p, locale),
+      problemMessage(p, locale),
+    );
+  }
 }
 
-function truncate(text: string, width: number): string {
-  return text.length > width ? text.slice(0, width - 1) + "…" : text;
+/** The latest invoice or due date in the ledger, or null without items. */
+function latestDate(a: Analysis): Serial | null {
+  let latest = 0;
+  const it = a.ledger.items;
+  for (let i = 0; i < it.length; i++)
+    latest = Math.max(latest, it.invoiceDate[i] || 0, a.items.due[i] || 0);
+  return latest > 0 ? latest : null;
+}
+
+/** `text` cut to `width` terminal columns (a CJK character takes two), with `…` when cut. */
+export function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = "";
+  for (const ch of text) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + "…";
+}
+
+/** `text` padded with spaces to `width` terminal columns (a CJK character takes two). */
+export function padEnd(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
 }

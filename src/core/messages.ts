@@ -135,3 +135,13 @@ export function problemPlace(p: Problem, locale: Locale = "en-US"): string {
   if (p.column) parts.push(locale === "zh-CN" ? `列「${p.column}」` : `column ${p.column}`);
   return parts.join(locale === "zh-CN" ? "，" : ", ");
 }
+
+/** A problem's severity as a word of the locale: `error` → 错误 / Error. */
+export function severityLabel(severity: string, locale: Locale = "en-US"): string {
+  const words: Record<string, Record<Locale, string>> = {
+    error: { "zh-CN": "错误", "en-US": "Error" },
+    warning: { "zh-CN": "警告", "en-US": "Warning" },
+    info: { "zh-CN": "提示", "en-US": "Info" },
+  };
+  return words[severity]?.[locale] ?? severity;
+}

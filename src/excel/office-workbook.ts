@@ -780,6 +780,8 @@ async function writeLayout(batch: Batch, ws: Excel.Worksheet, spec: SheetSpec): 
 function applyPrint(page: Excel.PageLayout, print: PrintSetup): void {
   page.paperSize = paperToOffice(print.paper);
   page.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
+  // Each sheet's pages count from 1, as the .xlsx writer's firstPageNumber="1".
+  page.firstPageNumber = 1;
   // One page wide, as many tall as needed (0 = automatic, as `fitToHeight="0"` in the file).
   if (print.fitToWidth) page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   if (print.margins) {

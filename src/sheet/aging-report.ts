@@ -13,8 +13,10 @@ import { minorDigits } from "../core/money";
 import { columnLetters } from "./grid";
 import {
   dateCell,
+  fitWidth,
   header,
-  LANDSCAPE_TABLE,
+  tableHeader,
+  tablePrint,
   type SheetSpec,
   type SpecCell,
   type SpecRow,
@@ -32,6 +34,9 @@ const T = {
     name: "客户名称",
     currency: "币种",
     total: "合计",
+    credits: "贷项",
+    tieOut:
+      "每行：各账龄段（只含借方单据）+ 贷项（退货、未核销回款）= 合计；逾期金额只含逾期的借方单据",
     overdue: "逾期金额",
     grand: "总计",
     data: "明细数据（可编辑，汇总随之更新）",
@@ -55,6 +60,9 @@ const T = {
     name: "Name",
     currency: "Currency",
     total: "Total",
+    credits: "Credits",
+    tieOut:
+      "Each row: the buckets (debit items) + credits (returns, unapplied cash) = total; overdue counts overdue debit items",
     overdue: "Overdue",
     grand: "Grand total",
     data: "Data (editable: the summary follows)",
@@ -98,8 +106,8 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
   const rows: SpecRow[] = [];
   const merges: string[] = [];
 
-  // The data block, right of the summary: A..(3+nb+1) summary, one gap column, then data.
-  const sumCols = 3 + nb + 2; // code, name, currency, buckets…, total, overdue
+  // The data block, right of the summary: A..(3+nb+2) summary, one gap column, then data.
+  const sumCols = 3 + nb + 3; // code, name, currency, buckets…, credits, total, overdue
   const d0 = sumCols + 1; // 0-based first data column
   const col = (k: number) => columnLetters(d0 + k);
   const [cCode, cCur, , cInv, cDue, cOut, cDays, cAge, cBucket] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(
@@ -157,10 +165,29 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
   setRow(1, 1, { value: L.title, bold: true, size: 14 });
   merges.push(`A1:${columnLetters(sumCols - 1)}1`);
   setRow(2, 1, { value: L.asOf, bold: true });
-  setRow(2, 2, { value: { date: a.asOf }, format: "yyyy-mm-dd", fill: "FFF2CC" });
+  // Centred: a right-aligned figure would run into the note beside it.
+  setRow(2, 2, { value: { date: a.asOf }, format: "yyyy-mm-dd", fill: "FFF2CC", align: "center" });
   setRow(3, 1, { value: L.grace, bold: true });
-  setRow(3, 2, { value: a.policy.graceDays, fill: "FFF2CC" });
+  setRow(3, 2, { value: a.policy.graceDays, fill: "FFF2CC", align: "center" });
   setRow(2, 3, { value: a.policy.basis === "due" ? L.basisDue : L.basisInvoice, italic: true });
+  setRow(3, 3, { value: L.tieOut, italic: true });
+
+  // What the summary's formulas give, for their cached results: per customer and currency, the
+  // debit items by bucket and the credits (negative items: returns, unapplied cash) apart.
+  const table = bucketTable(a.policy);
+  const sums = new Map<string, { buckets: number[]; credits: number }>();
+  const sumOf = (code: string, currency: string) => {
+    const key = `${code}\u0000${currency}`;
+    let v = sums.get(key);
+    if (!v) sums.set(key, (v = { buckets: labels.map(() => 0), credits: 0 }));
+    return v;
+  };
+  for (const row of data) {
+    const v = sumOf(row.code, row.currency);
+    const age = a.asOf - (a.policy.basis === "due" ? row.due : row.invoiceDate);
+    if (row.outstanding < 0) v.credits += row.outstanding;
+    else v.buckets[bucketOf(table, age)] += row.outstanding;
+  }
 
   // Data header and rows.
   setRow(4, d0 + 1, { value: L.data, bold: true });
@@ -177,7 +204,6 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
   ];
   dataHead.forEach((h, k) => setRow(5, d0 + k + 1, header(h)));
   const basisCol = a.policy.basis === "due" ? cDue : cInv;
-  const table = bucketTable(a.policy);
   data.forEach((row, k) => {
     const r = first + k;
     const days = a.asOf - row.due;
@@ -202,6 +228,17 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
   });
 
   // Summary per currency: header, one row per customer, a total row.
+  const nameWidth = fitWidth(
+    a.customers.map((g) => ledger.customers[g.customer].name ?? ""),
+    16,
+    40,
+  );
+  const sumHead = tableHeader(
+    [L.code, L.name, L.currency, ...labels, L.credits, L.total, L.overdue],
+    [12, nameWidth, 8, ...labels.map(() => 14), 14, 15, 15],
+  );
+  const sumWidths = sumHead.widths;
+  const heights: (number | undefined)[] = [];
   let r = 5;
   const currencies = [...new Set(a.customers.map((g) => g.currency))].sort((x, y) => x - y);
   const grandRows: number[] = [];
@@ -209,13 +246,18 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
     const currency = ledger.currencies[cur] ?? "";
     const digits = minorDigits(ledger.currencies[cur]);
     const fmt = MONEY[digits === 0 ? 0 : 1];
-    const head = [L.code, L.name, L.currency, ...labels, L.total, L.overdue];
-    head.forEach((h, k) => setRow(r, k + 1, header(h)));
+    sumHead.cells.forEach((cell, k) => setRow(r, k + 1, cell));
+    heights[r - 1] = sumHead.height;
     const headRow = r;
     const groups = a.customers.filter(
       (g) => g.currency === cur && (g.openItems > 0 || g.outstanding !== 0),
     );
     const top = r + 1;
+    const colSums = labels.map(() => 0).concat([0, 0, 0]);
+    const colResult = (row: number, c: number) => {
+      const cell = rows[row - 1][c - 1] as SpecCell;
+      return (cell.value as { result: number }).result;
+    };
     for (const g of groups) {
       r++;
       const cu = ledger.customers[g.customer];
@@ -223,44 +265,50 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
       setRow(r, 2, { value: cu.name ?? "" });
       setRow(r, 3, { value: currency });
       const crit = `${rng(cCode)},$A${r},${rng(cCur)},$C${r}`;
+      const v = sumOf(cu.code, currency);
       labels.forEach((_, b) => {
         const hc = `${columnLetters(3 + b)}$${headRow}`;
         setRow(r, 4 + b, {
           value: {
-            formula: `SUMIFS(${rng(cOut)},${crit},${rng(cBucket)},${hc})`,
-            result: g.buckets[b] / 10 ** digits,
+            formula: `SUMIFS(${rng(cOut)},${crit},${rng(cBucket)},${hc},${rng(cOut)},">0")`,
+            result: v.buckets[b] / 10 ** digits,
           },
           format: fmt,
         });
       });
       setRow(r, 4 + nb, {
         value: {
-          formula: `SUM(D${r}:${columnLetters(2 + nb)}${r})`,
+          formula: `SUMIFS(${rng(cOut)},${crit},${rng(cOut)},"<0")`,
+          result: v.credits / 10 ** digits,
+        },
+        format: fmt,
+      });
+      setRow(r, 5 + nb, {
+        value: {
+          formula: `SUM(D${r}:${columnLetters(3 + nb)}${r})`,
           result: g.outstanding / 10 ** digits,
         },
         format: fmt,
         bold: true,
       });
-      setRow(r, 5 + nb, {
+      setRow(r, 6 + nb, {
         value: {
           formula: `SUMIFS(${rng(cOut)},${crit},${rng(cDays)},">"&$B$3,${rng(cOut)},">0")`,
           result: g.overdue / 10 ** digits,
         },
         format: fmt,
       });
+      for (let k = 0; k < nb + 3; k++) colSums[k] += colResult(r, 4 + k);
     }
     r++;
-    const tot = a.totals.find((t) => t.currency === cur);
     setRow(r, 1, { value: L.grand, bold: true });
     setRow(r, 3, { value: currency, bold: true });
-    for (let k = 0; k < nb + 2; k++) {
+    for (let k = 0; k < nb + 3; k++) {
       const c = columnLetters(3 + k);
-      const result =
-        k < nb ? (tot?.buckets[k] ?? 0) : k === nb ? (tot?.outstanding ?? 0) : (tot?.overdue ?? 0);
       setRow(r, 4 + k, {
         value: {
           formula: groups.length ? `SUM(${c}${top}:${c}${r - 1})` : "0",
-          result: result / 10 ** digits,
+          result: Math.round(colSums[k] * 10 ** digits) / 10 ** digits,
         },
         format: fmt,
         bold: true,
@@ -271,12 +319,17 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
     r += 2;
   }
 
-  const widths = [12, 26, 8, ...labels.map(() => 14), 15, 15, 3, 12, 8, 16, 12, 12, 14, 10, 10, 12];
+  const widths = [...sumWidths, 3, 12, 8, 16, 12, 12, 14, 10, 10, 12];
   return {
     name: L.sheet,
     widths,
+    heights,
     rows,
     merges,
-    print: { ...LANDSCAPE_TABLE, area: `A1:${columnLetters(sumCols - 1)}${Math.max(r - 2, 1)}` },
+    // The first table's header repeats on every page (each currency's table has the same
+    // columns); the data block right of the summary is not printed.
+    print: tablePrint(locale, L.title, sumWidths, [5, 5], {
+      area: `A1:${columnLetters(sumCols - 1)}${Math.max(r - 2, 1)}`,
+    }),
   };
 }

@@ -11,7 +11,14 @@ import type { Analysis } from "../core/analyze";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
-import { dateCell, header, MONEY_FORMAT, type SheetSpec, type SpecRow } from "./spec";
+import {
+  dateCell,
+  MONEY_FORMAT,
+  tableHeader,
+  tablePrint,
+  type SheetSpec,
+  type SpecRow,
+} from "./spec";
 
 /** How a workbook file spells a call of the add-in's function `id` (namespace AR). */
 export function storedCall(id: string, args: string): string {
@@ -23,6 +30,8 @@ const T = {
     sheet: "函数示例",
     title: "=AR.* 自定义函数示例（需加载 ar-desk 加载项；修改基准日或数据即重新计算）",
     asOf: "基准日",
+    print:
+      "打印时只打印本页说明：没有加载项的电脑（及其他表格软件）会把 =AR.* 公式重新计算成 #NAME?；同样的数字见“未清明细”工作表。",
     head: [
       "单据编号",
       "客户编码",
@@ -41,6 +50,8 @@ const T = {
     title:
       "The =AR.* custom functions at work (needs the ar-desk add-in; change the as-of date or the data and they recalculate)",
     asOf: "As of",
+    print:
+      "Only this note prints: without the add-in (or in another spreadsheet program) the =AR.* formulas recalculate to #NAME?; the Open items sheet prints the same figures.",
     head: [
       "Invoice",
       "Customer",
@@ -61,14 +72,15 @@ export function functionsSheetSpec(a: Analysis, locale: Locale): SheetSpec {
   const { ledger, items: r } = a;
   const it = ledger.items;
   const grace = a.policy.graceDays;
+  const head = tableHeader(L.head, [16, 10, 12, 9, 14, 16, 12, 12, 10, 12]);
   const rows: SpecRow[] = [
     [{ value: L.title, bold: true }],
     [
       { value: L.asOf, bold: true },
       { ...dateCell(a.asOf)!, fill: "FFF2CC" },
     ],
-    [],
-    L.head.map((h) => ({ ...header(h), wrap: true })),
+    [{ value: L.print, italic: true }],
+    head.cells,
   ];
   for (let i = 0; i < it.length; i++) {
     if (a.position.status[i] !== ItemStatus.open || r.outstanding[i] === 0) continue;
@@ -91,8 +103,12 @@ export function functionsSheetSpec(a: Analysis, locale: Locale): SheetSpec {
   }
   return {
     name: L.sheet,
-    widths: [16, 10, 12, 9, 14, 16, 12, 12, 10, 12],
+    widths: head.widths,
+    heights: [undefined, undefined, undefined, head.height],
     rows,
     freeze: { rows: 4, columns: 1 },
+    // A printer recalculates: where the add-in is absent every formula prints #NAME?. The print
+    // area is the title and the note saying so (row 3), not pages of errors.
+    print: tablePrint(locale, L.sheet, head.widths, undefined, { area: "A1:J3" }),
   };
 }

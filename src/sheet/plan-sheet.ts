@@ -5,7 +5,15 @@
 import { collectionPlan } from "../core/documents";
 import type { Locale } from "../core/messages";
 import type { GenerateOptions } from "./documents";
-import { dateCell, header, LANDSCAPE_TABLE, moneyCell, type SheetSpec, type SpecRow } from "./spec";
+import {
+  dateCell,
+  fitWidth,
+  moneyCell,
+  tableHeader,
+  tablePrint,
+  type SheetSpec,
+  type SpecRow,
+} from "./spec";
 
 const T = {
   "zh-CN": {
@@ -65,16 +73,31 @@ export function planSpec(
     locale: options.locale,
     done: options.done,
   }).filter((r) => wanted(r.customerIndex));
+  // The action and the name print whole: their columns fit the longest (the action wraps
+  // beyond 40), and each header wraps between words only.
+  const base = [12, 16, 8, 10, 10, 28, 16, 12, 12, 14, 6, 8, 6, 12, 8];
+  base[1] = fitWidth(
+    plan.map((r) => r.actionLabel),
+    16,
+    40,
+  );
+  base[5] = fitWidth(
+    plan.map((r) => r.customerName),
+    16,
+    40,
+  );
+  const head = tableHeader(L.head, base);
   const rows: SpecRow[] = [
     [{ value: L.title, bold: true, size: 14 }],
     [{ value: L.asOf, bold: true }, dateCell(options.analysis.asOf)],
-    L.head.map(header),
+    head.cells,
   ];
   for (const r of plan) {
     rows.push([
-      r.actionDate === null ? null : dateCell(r.actionDate),
-      r.actionLabel,
-      r.overdueAction ? { value: L.yes, color: "C00000", bold: true } : null,
+      // Centred: a right-aligned date would run into the action beside it.
+      r.actionDate === null ? null : { ...dateCell(r.actionDate)!, align: "center" },
+      { value: r.actionLabel, wrap: true },
+      r.overdueAction ? { value: L.yes, color: "C00000", bold: true, align: "center" } : null,
       r.owner ?? "",
       r.customerCode,
       r.customerName,
@@ -82,20 +105,21 @@ export function planSpec(
       dateCell(r.dueDate),
       dateCell(r.actBy),
       moneyCell(r.outstanding, r.digits),
-      r.currency ?? "",
+      { value: r.currency ?? "", align: "center" },
       r.daysOverdue,
       r.level,
       r.promiseDate ? dateCell(r.promiseDate) : null,
-      r.brokenPromise ? { value: L.yes, color: "C00000", bold: true } : null,
+      r.brokenPromise ? { value: L.yes, color: "C00000", bold: true, align: "center" } : null,
     ]);
   }
   const last = rows.length;
   return {
     name: L.sheet,
-    widths: [12, 16, 8, 10, 10, 28, 16, 12, 12, 14, 6, 8, 6, 12, 8],
+    widths: head.widths,
+    heights: [undefined, undefined, head.height],
     rows,
     freeze: { rows: 3, columns: 0 },
     autoFilter: `A3:O${last}`,
-    print: { ...LANDSCAPE_TABLE, titleRows: [3, 3] },
+    print: tablePrint(options.locale as Locale, L.title, head.widths, [3, 3]),
   };
 }

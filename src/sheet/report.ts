@@ -4,20 +4,26 @@
  */
 import type { Analysis } from "../core/analyze";
 import { isoFromSerial } from "../core/dates";
-import { problemMessage, type Locale } from "../core/messages";
+import { problemMessage, severityLabel, type Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import { reportBucketLabels } from "./aging-report";
 import type { ImportResult } from "./import";
 import {
   dateCell,
-  header,
-  LANDSCAPE_TABLE,
+  fitWidth,
   moneyCell,
   sheetName,
+  tableHeader,
+  tablePrint,
   type SheetSpec,
   type SpecRow,
 } from "./spec";
+
+/** A file's name without its folders (a problem list prints where, not a long absolute path). */
+export function fileName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+}
 
 const T = {
   "en-US": {
@@ -109,15 +115,23 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
   };
 
   // Summary
+  const summaryHead = tableHeader(
+    [t.currency, t.outstanding, t.overdue, t.overdueRate, ...labels],
+    [10, 16, 16, 12, ...labels.map(() => 16)],
+  );
+  summaryHead.widths[0] = Math.max(summaryHead.widths[0], 12);
   const summary: SpecRow[] = [
     [{ value: t.title, bold: true }],
-    [t.asOf, dateCell(a.asOf)],
+    // The figures in column D: the labels before them overflow into the empty B and C.
+    [t.asOf, null, null, dateCell(a.asOf)],
     [
       t.rows,
+      null,
+      null,
       `${imported.rows.read} / ${imported.rows.imported} / ${imported.rows.skipped} / ${imported.rows.rejected}`,
     ],
     [],
-    [t.currency, t.outstanding, t.overdue, t.overdueRate, ...labels].map(header),
+    summaryHead.cells,
   ];
   for (const total of a.totals) {
     const d = minorDigits(cur[total.currency]);
@@ -131,7 +145,7 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
   }
 
   // Aging by customer
-  const aging: SpecRow[] = [
+  const agingHead = tableHeader(
     [
       t.customer,
       t.name,
@@ -143,8 +157,25 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
       t.headroom,
       t.overLimit,
       t.salesperson,
-    ].map(header),
-  ];
+    ],
+    [
+      10,
+      fitWidth(
+        a.customers.map((g) => ledger.customers[g.customer].name ?? ""),
+        16,
+        40,
+      ),
+      8,
+      15,
+      ...labels.map(() => 14),
+      15,
+      15,
+      15,
+      8,
+      10,
+    ],
+  );
+  const aging: SpecRow[] = [agingHead.cells];
   for (const g of a.customers) {
     const c = ledger.customers[g.customer];
     const d = minorDigits(cur[g.currency]);
@@ -165,7 +196,7 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
   // Open items
   const it = ledger.items;
   const r = a.items;
-  const items: SpecRow[] = [
+  const itemsHead = tableHeader(
     [
       t.invoice,
       t.customer,
@@ -179,8 +210,27 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
       t.level,
       t.actBy,
       t.hold,
-    ].map(header),
-  ];
+    ],
+    [
+      fitWidth(
+        Array.from(it.ref, (ref) => ref ?? ""),
+        12,
+        24,
+      ),
+      10,
+      8,
+      12,
+      12,
+      14,
+      14,
+      8,
+      fitWidth(labels, 10, 20),
+      8,
+      12,
+      fitWidth([t.disputed, t.promise], 10, 20),
+    ],
+  );
+  const items: SpecRow[] = [itemsHead.cells];
   for (let i = 0; i < it.length; i++) {
     if (r.status[i] !== ItemStatus.open) continue;
     const d = minorDigits(cur[it.currency[i]]);
@@ -193,48 +243,79 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
       moneyCell(it.amount[i], d),
       moneyCell(r.outstanding[i], d),
       r.daysOverdue[i],
-      labels[r.bucket[i]],
+      // Centred, so the days figure (right-aligned) and the label never touch.
+      { value: labels[r.bucket[i]], align: "center" },
       r.level[i],
       dateCell(r.actBy[i]),
-      r.hold[i] === 1 ? t.disputed : r.hold[i] === 2 ? t.promise : null,
+      // Centred, clear of the date before it.
+      r.hold[i] === 1 || r.hold[i] === 2
+        ? { value: r.hold[i] === 1 ? t.disputed : t.promise, align: "center" }
+        : null,
     ]);
   }
 
-  const problems: SpecRow[] = [
-    [t.file, t.sheet, t.row, t.column, t.severity, t.message].map(header),
-  ];
+  const problemsHead = tableHeader(
+    [t.file, t.sheet, t.row, t.column, t.severity, t.message],
+    [
+      fitWidth(
+        imported.problems.map((p) => fileName(p.source?.file ?? "")),
+        10,
+        30,
+      ),
+      12,
+      6,
+      12,
+      8,
+      60,
+    ],
+  );
+  const problems: SpecRow[] = [problemsHead.cells];
   for (const p of imported.problems) {
     problems.push([
-      p.source?.file ?? null,
+      p.source?.file ? fileName(p.source.file) : null,
       p.source?.sheet ?? null,
       p.source?.row ?? null,
       p.column,
-      p.severity,
-      problemMessage(p, locale),
+      severityLabel(p.severity, locale),
+      { value: problemMessage(p, locale), wrap: true, valign: "top" },
     ]);
   }
 
+  const title = (sheet: string) => `${t.title} · ${sheet}`;
   return [
-    { name: named(t.summary), rows: summary, widths: [28, 18, 18, 12, ...labels.map(() => 16)] },
+    {
+      name: named(t.summary),
+      rows: summary,
+      widths: summaryHead.widths,
+      heights: [undefined, undefined, undefined, undefined, summaryHead.height],
+      print: tablePrint(locale, title(t.summary), summaryHead.widths, [5, 5]),
+    },
     {
       name: named(t.aging),
       rows: aging,
-      widths: [12, 30, 8, 16, ...labels.map(() => 14), 16, 16, 16, 8, 10],
+      widths: agingHead.widths,
+      heights: [agingHead.height],
       freeze: { rows: 1, columns: 2 },
-      print: LANDSCAPE_TABLE,
+      print: tablePrint(locale, title(t.aging), agingHead.widths, [1, 1]),
     },
     {
       name: named(t.items),
       rows: items,
-      widths: [14, 12, 8, 12, 12, 14, 14, 10, 10, 8, 12, 12],
+      widths: itemsHead.widths,
+      heights: [itemsHead.height],
       freeze: { rows: 1, columns: 1 },
-      print: LANDSCAPE_TABLE,
+      print: tablePrint(locale, title(t.items), itemsHead.widths, [1, 1]),
     },
     {
       name: named(t.problems),
       rows: problems,
-      widths: [24, 14, 8, 14, 10, 80],
+      widths: problemsHead.widths,
+      heights: [problemsHead.height],
       freeze: { rows: 1, columns: 0 },
+      // Landscape and one page wide: a problem's place and its message print side by side.
+      print: tablePrint(locale, title(t.problems), problemsHead.widths, [1, 1], {
+        orientation: "landscape",
+      }),
     },
   ];
 }

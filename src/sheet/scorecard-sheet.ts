@@ -9,9 +9,9 @@ import type { Locale } from "../core/messages";
 import type { GenerateOptions } from "./documents";
 import {
   dateCell,
-  header,
-  LANDSCAPE_TABLE,
   moneyCell,
+  tableHeader,
+  tablePrint,
   type SheetSpec,
   type SpecCell,
   type SpecRow,
@@ -23,6 +23,7 @@ const T = {
     title: "业务员应收账款考核表",
     period: "考核期间",
     to: "至",
+    docNo: "编号",
     none: "（未指定业务员）",
     total: "合计",
     head: [
@@ -49,6 +50,7 @@ const T = {
     title: "Salesperson scorecard",
     period: "Period",
     to: "to",
+    docNo: "No.",
     none: "(no salesperson)",
     total: "Total",
     head: [
@@ -104,6 +106,15 @@ export function scorecardSpec(options: GenerateOptions, numbers: DocNumbers): Sh
       num(r.cei, DAYS),
       r.customersOverLimit,
     ] as SpecRow;
+  // A salesperson with no customer, nothing due and nothing collected in a currency has no
+  // row in it: a line of zeros says nothing.
+  const empty = (r: ScorecardRow) =>
+    r.customers === 0 &&
+    r.outstanding === 0 &&
+    r.overdue === 0 &&
+    r.dueInPeriod === 0 &&
+    r.collected === 0;
+  const head = tableHeader(L.head, [14, 6, 8, 16, 16, 9, 16, 16, 9, 9, 10, 10, 9, 9, 8, 8]);
   const rows: SpecRow[] = [
     [{ value: L.title, bold: true, size: 14 }],
     [
@@ -114,18 +125,19 @@ export function scorecardSpec(options: GenerateOptions, numbers: DocNumbers): Sh
       { value: L.to, align: "center" },
       null,
       dateCell(to),
-      card.docNo,
     ],
-    L.head.map((h) => ({ ...header(h), wrap: true, align: "center", valign: "middle" })),
-    ...card.rows.map((r) => line(r, r.salesperson ?? L.none)),
+    // The document number on its own line: beside the date it ran into it.
+    [{ value: L.docNo, bold: true }, null, null, { value: card.docNo, align: "left" }],
+    head.cells,
+    ...card.rows.filter((r) => !empty(r)).map((r) => line(r, r.salesperson ?? L.none)),
     ...card.totals.map((r) => line(r, L.total, true)),
   ];
   return {
     name: L.sheet,
-    widths: [14, 6, 8, 16, 16, 9, 16, 16, 9, 9, 10, 10, 9, 9, 8, 8],
+    widths: head.widths,
     rows,
-    heights: [undefined, undefined, 32],
-    freeze: { rows: 3, columns: 1 },
-    print: { ...LANDSCAPE_TABLE, titleRows: [3, 3] },
+    heights: [undefined, undefined, undefined, head.height],
+    freeze: { rows: 4, columns: 1 },
+    print: tablePrint(options.locale as Locale, L.title, head.widths, [4, 4]),
   };
 }

@@ -116,6 +116,127 @@ export const LANDSCAPE_TABLE: PrintSetup = {
   fitToWidth: true,
 };
 
+/**
+ * Columns a text takes in a monospace terminal or, roughly, in Excel's width unit (the width of
+ * a digit): East Asian wide and full-width characters take two, combining marks and
+ * zero-width characters none, everything else one.
+ */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) continue;
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || c === 0xfeff) continue;
+    w += isWide(c) ? 2 : 1;
+  }
+  return w;
+}
+
+/** East Asian Wide (W) and Fullwidth (F) ranges, as far as business text meets them. */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0x303e) ||
+    (c >= 0x3041 && c <= 0x33ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xa000 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x1f300 && c <= 0x1f64f) ||
+    (c >= 0x1f900 && c <= 0x1f9ff) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  );
+}
+
+/**
+ * The column width (Excel's unit) a bold header needs so that no word of it breaks across
+ * lines: its longest word (a run without spaces; a Chinese header is one run), plus padding.
+ */
+export function headerWordWidth(text: string): number {
+  const longest = Math.max(0, ...text.split(/\s+/).map(displayWidth));
+  return Math.ceil(longest * 1.15) + 2;
+}
+
+/** The width a column of `texts` needs to show the longest one whole, between `min` and `max`. */
+export function fitWidth(texts: Iterable<string>, min: number, max: number): number {
+  let w = 0;
+  for (const t of texts) w = Math.max(w, displayWidth(t));
+  return Math.min(max, Math.max(min, Math.ceil(w * 1.1) + 2));
+}
+
+/**
+ * A table's header row that prints whole: each header wraps between words, never inside one
+ * (the widths grow to the longest word), and the row is as tall as its most-wrapped header.
+ * Returns the header cells, the widths and the row's height in points.
+ */
+export function tableHeader(
+  texts: readonly string[],
+  widths: readonly number[],
+): { cells: SpecCell[]; widths: number[]; height: number | undefined } {
+  const out = texts.map((t, k) => Math.max(widths[k] ?? 10, headerWordWidth(t)));
+  let lines = 1;
+  texts.forEach((t, k) => {
+    // Greedy word wrap at the column's width, as a spreadsheet does.
+    let n = 1;
+    let used = 0;
+    const room = out[k] - 1;
+    for (const word of t.split(/\s+/)) {
+      const w = Math.ceil(displayWidth(word) * 1.15);
+      if (used && used + 1 + w > room) {
+        n++;
+        used = w;
+      } else used += (used ? 1 : 0) + w;
+    }
+    lines = Math.max(lines, n);
+  });
+  const cells = texts.map((t) => ({
+    ...header(t),
+    wrap: true,
+    align: "center" as const,
+    valign: "middle" as const,
+  }));
+  return { cells, widths: out, height: lines > 1 ? 15 * lines + 3 : undefined };
+}
+
+/** Page-footer words: `Page 3 of 7`, `第 3 / 7 页`, in Excel's codes. */
+const PAGE_OF: Record<"zh-CN" | "en-US", string> = {
+  "zh-CN": "第 &P / &N 页",
+  "en-US": "Page &P of &N",
+};
+
+/** Escapes `&` in text put into an Excel header or footer. */
+export function headerFooterText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
+/**
+ * The page setup of a generated table: A4, portrait when its columns fit a portrait page
+ * (about 95 width units between 1.5 cm margins) and landscape otherwise, one page wide, the
+ * header rows repeated on every page, and a footer with the table's title and `page x of y`.
+ */
+export function tablePrint(
+  locale: "zh-CN" | "en-US",
+  title: string,
+  widths: readonly number[],
+  titleRows: [number, number] | undefined,
+  extra: Partial<PrintSetup> = {},
+): PrintSetup {
+  const total = widths.reduce((s, w) => s + w, 0);
+  return {
+    orientation: total <= 95 ? "portrait" : "landscape",
+    paper: "A4",
+    fitToWidth: true,
+    margins: { top: 1.5, bottom: 1.8, left: 1.5, right: 1.5, header: 0.6, footer: 0.8 },
+    ...(titleRows ? { titleRows } : {}),
+    footer: `&L${headerFooterText(title)}&R${PAGE_OF[locale]}`,
+    ...extra,
+  };
+}
+
 export const MONEY_FORMAT = "#,##0.00;[Red]-#,##0.00";
 export const DATE_FORMAT = "yyyy-mm-dd";
 

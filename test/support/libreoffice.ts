@@ -75,3 +75,50 @@ export function pdfText(pdf: string): string {
     );
   return res.stdout;
 }
+
+/**
+ * Prints several workbooks to PDF in one LibreOffice run (starting soffice is most of the cost
+ * on a busy machine); returns each file's PDF path, in order. Throws when one is missing.
+ */
+export function toPdfs(files: string[], outDir: string, timeout = SOFFICE_MS): string[] {
+  if (!libreOffice) throw new Error("LibreOffice (soffice) is not installed");
+  fs.mkdirSync(outDir, { recursive: true });
+  const res = spawnSync(
+    libreOffice.binary,
+    [
+      `-env:UserInstallation=file://${profileDir(0, PROFILE_TAG)}`,
+      "--headless",
+      "--norestore",
+      "--nolockcheck",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      outDir,
+      ...files,
+    ],
+    { encoding: "utf8", timeout },
+  );
+  return files.map((file) => {
+    const pdf = path.join(outDir, path.basename(file).replace(/\.xlsx$/i, ".pdf"));
+    if (!fs.existsSync(pdf))
+      throw new Error(`LibreOffice could not print ${file}: ${res.stderr || res.error?.message}`);
+    return pdf;
+  });
+}
+
+/** The text of each page of a PDF, laid out as printed (`pdftotext -layout`). */
+export function pdfPages(pdf: string): string[] {
+  const res = spawnSync("pdftotext", ["-layout", pdf, "-"], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  if (res.status !== 0) throw new Error(`pdftotext failed on ${pdf}: ${res.stderr}`);
+  const pages = res.stdout.split("\f");
+  if (pages.length && pages[pages.length - 1].trim() === "") pages.pop();
+  return pages;
+}
+
+/** Whether a command is on the PATH (pdftotext, pdftoppm). */
+export function hasCommand(name: string): boolean {
+  return spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
+}

@@ -38,7 +38,11 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins, limitation));
     io.stdout.write(JSON.stringify(json) + "\n");
   } else {
-    io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true, 10, ins));
+    io.stdout.write(
+      renderSummary(imported, analysis, locale, values.problems === true, 10, ins, {
+        asOfDefaulted: values["as-of"] === undefined,
+      }),
+    );
     io.stdout.write(limitationLine(analysis, limitation, locale));
     if (log) io.stdout.write(log.summary);
   }

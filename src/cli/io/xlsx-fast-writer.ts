@@ -629,6 +629,9 @@ function printXml(print: PrintSetup | undefined): string {
       `<pageSetup paperSize="${PAPER[print.paper ?? "A4"] ?? 9}"` +
       ` orientation="${print.orientation === "landscape" ? "landscape" : "portrait"}"` +
       (print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : "") +
+      // Page numbers start at 1 on each sheet, also when the whole workbook is printed: a
+      // sheet's "page x of y" counts its own pages.
+      ' firstPageNumber="1" useFirstPageNumber="1"' +
       "/>";
     if (print.header || print.footer) {
       xml +=
