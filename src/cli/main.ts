@@ -12,6 +12,7 @@ import { InputError } from "./io/read";
 import { helpText, UsageError, type Io } from "./shared";
 
 export type { Io } from "./shared";
+export { installInterruptCleanup } from "./io/safe-write";
 
 const COMMANDS: Record<
   string,
@@ -32,6 +33,7 @@ const COMMANDS: Record<
       lang: { type: "string" },
       problems: { type: "boolean" },
       log: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     run: analyzeCommand,
@@ -57,6 +59,7 @@ const COMMANDS: Record<
       log: { type: "string" },
       schedule: { type: "string" },
       register: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,

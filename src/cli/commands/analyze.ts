@@ -1,4 +1,5 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
+import * as fs from "node:fs";
 import { analyze } from "../../core/analyze";
 import { logArg } from "./generate";
 import { insight } from "../../core/insight";
@@ -11,12 +12,35 @@ import type { ParsedArgs } from "../main";
 import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
 import { renderSummary } from "../summary";
+import { refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
+
+/**
+ * Before anything is read or written: `--out` (and a `--log` this run creates) is none of the
+ * inputs, whatever the paths look like, and `--out` replaces an existing file only when ar-desk
+ * made it or `--force` says so.
+ */
+function guardFiles(values: ParsedArgs["values"], files: string[], locale: Locale): void {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []);
+  refuseSharedFiles(
+    [
+      ...list(values.out).map((p) => ({ flag: "--out", path: p, writes: true })),
+      ...list(values.log).map((p) => ({ flag: "--log", path: p, writes: !fs.existsSync(p) })),
+      ...files.map((p) => ({ flag: "input", path: p, writes: false })),
+      ...list(values.payments).map((p) => ({ flag: "--payments", path: p, writes: false })),
+      ...list(values.customers).map((p) => ({ flag: "--customers", path: p, writes: false })),
+    ],
+    locale,
+  );
+  if (typeof values.out === "string")
+    refuseForeignOverwrite(values.out, values.force === true, "--out", locale);
+}
 
 export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   const asOf = asOfArg(values["as-of"]);
   const policy = policyArgs(values);
   const dateOrder = dateOrderArg(values["date-order"]);
   const locale = localeArg(values.lang);
+  guardFiles(values, positionals, locale);
   const inputs = loadInputs(positionals, {
     sheet: values.sheet as string | undefined,
     payments: values.payments as string[] | undefined,

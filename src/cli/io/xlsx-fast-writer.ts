@@ -20,8 +20,8 @@
  *
  * The zip is written here too (stored names, deflate, no zip64: entries stay under 4 GB).
  */
-import * as fs from "node:fs";
 import * as zlib from "node:zlib";
+import { writeFileAtomic } from "./safe-write";
 import type { CellStyle, PrintSetup, SheetSpec, SpecCell, SpecRow } from "../../sheet/spec";
 
 /** Excel's limit on the characters of one cell. */
@@ -995,7 +995,7 @@ export function writeXlsx(specs: SheetSpec[]): Uint8Array {
   return Buffer.concat(xlsxParts(specs));
 }
 
-/** Writes the specs to an .xlsx file (replacing it). */
+/** Writes the specs to an .xlsx file, replacing it atomically (io/safe-write.ts). */
 export async function writeXlsxFile(path: string, specs: SheetSpec[]): Promise<void> {
-  await fs.promises.writeFile(path, xlsxParts(specs));
+  await writeFileAtomic(path, xlsxParts(specs));
 }
