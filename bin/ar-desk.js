@@ -14,6 +14,13 @@ try {
 }
 // Ctrl-C or a kill while an output is being written leaves no partial file (io/safe-write.ts).
 installInterruptCleanup();
+// Piped into `head` or a closed pager: stop quietly, no stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err && err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((status) => {
   process.exitCode = status;
 });

@@ -6,13 +6,15 @@ import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
 import type { Locale } from "../../core/messages";
 import { minorDigits, formatMinor } from "../../core/money";
+import { refuseInexactTotals } from "../exact";
 import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson } from "../json";
+import { writeJson } from "../json-stream";
 import type { ParsedArgs } from "../main";
 import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
 import { renderSummary } from "../summary";
-import { refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
+import { checkWritable, refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
 
 /**
  * Before anything is read or written: `--out` (and a `--log` this run creates) is none of the
@@ -31,8 +33,11 @@ function guardFiles(values: ParsedArgs["values"], files: string[], locale: Local
     ],
     locale,
   );
-  if (typeof values.out === "string")
+  if (typeof values.out === "string") {
     refuseForeignOverwrite(values.out, values.force === true, "--out", locale);
+    checkWritable(values.out, "--out", locale);
+  }
+  for (const p of list(values.log)) if (!fs.existsSync(p)) checkWritable(p, "--log", locale);
 }
 
 export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
@@ -47,6 +52,7 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder });
+  refuseInexactTotals(imported.ledger, locale);
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
   // acknowledgements that restart the limitation period.
   const log = await logArg(values.log, imported, asOf, policy, locale);
@@ -60,7 +66,9 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
     const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins, limitation));
-    io.stdout.write(JSON.stringify(json) + "\n");
+    // In pieces: millions of items must not become one string.
+    writeJson(json, (chunk) => io.stdout.write(chunk));
+    io.stdout.write("\n");
   } else {
     io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true, 10, ins));
     io.stdout.write(limitationLine(analysis, limitation, locale));

@@ -39,13 +39,15 @@ import {
   type Generated,
   type Profile,
 } from "../../sheet/documents";
+import { refuseInexactTotals } from "../exact";
 import { importGrids, type ImportResult } from "../../sheet/import";
 import type { SheetSpec } from "../../sheet/spec";
 import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
 import type { TemplateIssue } from "../../sheet/templates/engine";
 import type { TemplateKind } from "../../sheet/templates/fields";
-import { refuseForeignOverwrite, refuseSharedFiles, sameFile } from "../io/identity";
+import { checkWritable, refuseForeignOverwrite, refuseSharedFiles, sameFile } from "../io/identity";
 import { InputError, openSource } from "../io/read";
+import { readProfileFile } from "../profile";
 import { writeFileAtomic } from "../io/safe-write";
 import { readTemplateWorkbook } from "../io/template-reader";
 import type { ParsedArgs } from "../main";
@@ -69,20 +71,9 @@ export function kindsArg(value: string | undefined): DocumentKind[] {
   );
 }
 
-/** The company profile of `--company profile.json`. */
-export function readProfile(file: string | undefined): Profile {
-  if (!file) return {};
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  try {
-    return JSON.parse(text) as Profile;
-  } catch (e) {
-    throw new InputError(`${file} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+/** The company profile of `--company profile.json`, checked against its schema (../profile.ts). */
+export function readProfile(file: string | undefined, locale: Locale = "en-US"): Profile {
+  return file ? readProfileFile(file, locale) : {};
 }
 
 /** Template sheets of `--template book.xlsx`: those named like a built-in template, either language. */
@@ -137,6 +128,8 @@ export async function generateCommand(
     throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
   const locale = localeArg(values.lang ?? "zh-CN");
   guardFiles(values, files, out, locale);
+  // Checked before anything is written.
+  const profile = readProfile(values.company as string | undefined, locale);
   const policy = policyArgs(values);
   const asOf = asOfArg(values["as-of"]);
   const from = values.from === undefined ? undefined : asOfArg(values.from);
@@ -151,6 +144,7 @@ export async function generateCommand(
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
+  refuseInexactTotals(imported.ledger, locale);
   if (kindText === "commitments" && typeof values.schedule !== "string")
     throw new UsageError("generate commitments needs --schedule FILE (customer, date, amount)");
   const schedule = await scheduleArg(values.schedule, imported, to ?? asOf, policy, locale);
@@ -191,7 +185,7 @@ export async function generateCommand(
     analysis,
     policy,
     locale,
-    profile: readProfile(values.company as string | undefined),
+    profile,
     templates: await templatesArg(values.template as string | undefined),
     period: from !== undefined && to !== undefined ? { from, to } : undefined,
     customers: (values.customer as string[] | undefined) ?? [],
@@ -469,6 +463,15 @@ function guardFiles(values: ParsedArgs["values"], files: string[], out: string, 
     [["--out", "--register"]],
   );
   refuseForeignOverwrite(out, values.force === true, "--out", locale);
+  // Every file this run writes can be written, before the first one is.
+  checkWritable(out, "--out", locale);
+  for (const p of list(values.register)) {
+    checkWritable(p, "--register", locale, true);
+    // A register to append to must be a readable workbook before any document is written.
+    if (fs.existsSync(p) && !sameFile(p, out)) openSource(p);
+  }
+  for (const p of list(values.log)) if (created(p)) checkWritable(p, "--log", locale);
+  for (const p of list(values.schedule)) if (created(p)) checkWritable(p, "--schedule", locale);
 }
 
 export function generatedSummary(

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
 import type { Locale } from "../../core/messages";
+import { InputError } from "./read";
 import { UsageError } from "../shared";
 
 /** One file named on the command line. */
@@ -174,4 +175,51 @@ export function refuseForeignOverwrite(
       ? `${flag} ${file} 已存在且不是 ar-desk 生成的文件；ar-desk 不会覆盖它（确需替换请加 --force）`
       : `${flag} ${file} exists and was not made by ar-desk; ar-desk does not overwrite it (add --force to replace it)`,
   );
+}
+
+/**
+ * Before anything is written: a file the run will write can be written (the file itself when
+ * it exists, else the nearest existing folder on its path), and one it will also read (`read`,
+ * a register to append to, a log to apply) can be read. A one-line message otherwise.
+ */
+export function checkWritable(file: string, flag: string, locale: Locale, read = false): void {
+  const zh = locale === "zh-CN";
+  const fail = (why: string): never => {
+    throw new InputError(
+      zh ? `${flag} ${file} 无法写入：${why}` : `${flag} ${file} cannot be written: ${why}`,
+    );
+  };
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    st = null;
+  }
+  if (st) {
+    if (st.isDirectory()) fail(zh ? "这是文件夹" : "it is a folder");
+    try {
+      fs.accessSync(file, read ? fs.constants.R_OK | fs.constants.W_OK : fs.constants.W_OK);
+    } catch {
+      fail(zh ? "没有读写权限" : "permission denied");
+    }
+  }
+  // The folder it goes in: the nearest one that exists must take a new file.
+  let dir = path.dirname(path.resolve(file));
+  for (;;) {
+    try {
+      const d = fs.statSync(dir);
+      if (!d.isDirectory()) fail(zh ? `${dir} 不是文件夹` : `${dir} is not a folder`);
+      break;
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      const up = path.dirname(dir);
+      if (up === dir) fail(zh ? "路径不存在" : "no such folder");
+      dir = up;
+    }
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+  } catch {
+    fail(zh ? `文件夹 ${dir} 没有写权限` : `no permission to write in ${dir}`);
+  }
 }

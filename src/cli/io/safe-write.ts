@@ -105,6 +105,8 @@ const SIGNALS: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
  * signal's number, as a shell reports a killed process. Installed by the command's entry point.
  */
 export function installInterruptCleanup(): void {
+  // Any way out (process.exit on EPIPE included) leaves no temporary file behind.
+  process.on("exit", removeTempFiles);
   for (const [signal, n] of Object.entries(SIGNALS)) {
     process.once(signal as NodeJS.Signals, () => {
       removeTempFiles();

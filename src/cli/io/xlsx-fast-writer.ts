@@ -24,6 +24,9 @@ import * as zlib from "node:zlib";
 import { writeFileAtomic } from "./safe-write";
 import type { CellStyle, PrintSetup, SheetSpec, SpecCell, SpecRow } from "../../sheet/spec";
 
+/** Excel's last row: a longer sheet would not open (refused, not written). */
+export const MAX_SHEET_ROWS = 1048576;
+
 /** Excel's limit on the characters of one cell. */
 export const MAX_CELL_TEXT = 32767;
 
@@ -967,6 +970,12 @@ function appXml(specs: SheetSpec[]): string {
 function xlsxParts(given: SheetSpec[]): Buffer[] {
   if (!given.length) throw new Error("a workbook needs at least one sheet");
   const specs = namedSpecs(given);
+  for (const spec of specs) {
+    if (spec.rows.length > MAX_SHEET_ROWS)
+      throw new Error(
+        `sheet "${spec.name}" would have ${spec.rows.length} rows, more than Excel's ${MAX_SHEET_ROWS}`,
+      );
+  }
   const sst = new SharedStrings();
   const styles = new Styles();
   const sheets = specs.map((spec, i) => {

@@ -59,13 +59,36 @@ const CORRUPT = "not a valid .xlsx file (the zip archive is damaged or is not a 
 // ---------------------------------------------------------------------------------------------
 // Zip access
 
+/**
+ * The most one part may inflate to (512 MiB, about two million rows of ordinary invoices), and
+ * the most one part may inflate to per byte stored (deflate cannot do better than about 1032:1;
+ * a part claiming more is not honest). Both are checked on the sizes the zip declares, before
+ * anything is inflated: a 19 MB file that would inflate to a 5 GB sheet is refused, not read.
+ */
+export const MAX_PART_BYTES = 512 * 1024 * 1024;
+const MAX_RATIO = 1100;
+
 function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
   const wanted = new Set(paths.map((p) => p.toLowerCase()));
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(data, { filter: (f) => wanted.has(normalEntryName(f.name)) });
+    files = unzipSync(data, {
+      filter: (f) => {
+        if (!wanted.has(normalEntryName(f.name))) return false;
+        const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+        if (f.originalSize > MAX_PART_BYTES)
+          throw new InputError(
+            `${f.name} would inflate to ${mb(f.originalSize)}, more than the ${mb(MAX_PART_BYTES)} ar-desk reads of one part (a zip bomb, or a sheet too large): not read`,
+          );
+        if (f.originalSize > 1048576 && f.originalSize > MAX_RATIO * Math.max(1, f.size))
+          throw new InputError(
+            `${f.name} claims to inflate ${Math.round(f.originalSize / Math.max(1, f.size))} times over, more than deflate can (a zip bomb): not read`,
+          );
+        return true;
+      },
+    });
   } catch (e) {
-    if (e instanceof RangeError) throw e; // out of memory, not corruption
+    if (e instanceof RangeError || e instanceof InputError) throw e; // out of memory, a bomb
     throw new InputError(CORRUPT);
   }
   const out = new Map<string, Uint8Array>();
