@@ -10,6 +10,7 @@ import { generateCommand } from "./commands/generate";
 import { templatesCommand } from "./commands/templates";
 import { InputError } from "./io/read";
 import { helpText, UsageError, type Io } from "./shared";
+import { terminalSafe } from "./terminal";
 
 export type { Io } from "./shared";
 export { installInterruptCleanup } from "./io/safe-write";
@@ -109,7 +110,9 @@ export interface ParsedArgs {
 }
 
 /** Runs the command line `argv` (without `node` and the script). Resolves to the exit status. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
+  // Names and values from the data never drive the terminal (terminal.ts).
+  const io = terminalSafe(given);
   const [command, ...rest] = argv;
   try {
     if (!command || command === "--help" || command === "-h" || command === "help") {

@@ -10,6 +10,7 @@ import { refuseInexactTotals } from "../exact";
 import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson } from "../json";
 import { writeJson } from "../json-stream";
+import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../main";
 import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
@@ -67,7 +68,7 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     // here, not in a user's script.
     const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins, limitation));
     // In pieces: millions of items must not become one string.
-    writeJson(json, (chunk) => io.stdout.write(chunk));
+    writeJson(json, (chunk) => io.stdout.write(jsonSafe(chunk)));
     io.stdout.write("\n");
   } else {
     io.stdout.write(renderSummary(imported, analysis, locale, values.problems === true, 10, ins));

@@ -48,6 +48,7 @@ import type { TemplateKind } from "../../sheet/templates/fields";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles, sameFile } from "../io/identity";
 import { InputError, openSource } from "../io/read";
 import { readProfileFile } from "../profile";
+import { visibleLine } from "../terminal";
 import { writeFileAtomic } from "../io/safe-write";
 import { readTemplateWorkbook } from "../io/template-reader";
 import type { ParsedArgs } from "../main";
@@ -488,8 +489,8 @@ export function generatedSummary(
     const n = bySheet.get(spec.name);
     lines.push(
       n === undefined
-        ? `  ${spec.name}: ${spec.rows.length} ${zh ? "行" : "rows"}`
-        : `  ${spec.name}: ${n} ${zh ? "份" : n === 1 ? "document" : "documents"}`,
+        ? `  ${visibleLine(spec.name)}: ${spec.rows.length} ${zh ? "行" : "rows"}`
+        : `  ${visibleLine(spec.name)}: ${n} ${zh ? "份" : n === 1 ? "document" : "documents"}`,
     );
   }
   if (g.skipped.length) {
