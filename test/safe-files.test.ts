@@ -173,6 +173,27 @@ describe("an output that is an input by another name is refused, the input untou
     expect(fs.existsSync(path.join(d, "out.xlsx"))).toBe(false);
   });
 
+  test("analyze --out equal to its --log: the log is an input", async () => {
+    const { d, input } = folder("a-log");
+    const log = path.join(d, "log.xlsx");
+    expect((await run("analyze", input, "--as-of", "2026-06-30", "--log", log)).status).toBe(0);
+    const before = hash(log);
+    const r = await run(
+      "analyze",
+      input,
+      "--as-of",
+      "2026-06-30",
+      "--log",
+      log,
+      "--out",
+      log,
+      "--lang",
+      "en-US",
+    );
+    expectRefused(r, /--out .*log\.xlsx is also --log/);
+    expect(hash(log)).toBe(before);
+  });
+
   test("analyze --out through a symlinked folder onto --payments", async () => {
     const { d, input } = folder("a-payments");
     const payments = path.join(d, "pay.xlsx");
@@ -278,6 +299,19 @@ describe("writes are atomic", () => {
     expect(temps(d)).toEqual([]);
     await writeFileAtomic(target, ["the ", Buffer.from("new file")]);
     expect(fs.readFileSync(target, "utf8")).toBe("the new file");
+    expect(temps(d)).toEqual([]);
+  });
+
+  test("two writes of one output at once: the last rename wins, never a mix", async () => {
+    const d = path.join(dir, "race");
+    fs.mkdirSync(d);
+    const target = path.join(d, "out.json");
+    const a = "a".repeat(1 << 20);
+    const b = "b".repeat(1 << 20);
+    const chunks = (s: string) =>
+      Array.from({ length: 16 }, (_v, i) => s.slice(i << 16, (i + 1) << 16));
+    await Promise.all([writeFileAtomic(target, chunks(a)), writeFileAtomic(target, chunks(b))]);
+    expect([a, b]).toContain(fs.readFileSync(target, "utf8"));
     expect(temps(d)).toEqual([]);
   });
 
