@@ -2,14 +2,24 @@
 // Entry point of `npx ar-desk`. The CLI is compiled to dist/ by `npm ci` (the `prepare` script).
 "use strict";
 let main;
+let installInterruptCleanup;
 try {
-  ({ main } = require("../dist/cli/main.js"));
+  ({ main, installInterruptCleanup } = require("../dist/cli/main.js"));
 } catch (err) {
   if (err && err.code === "MODULE_NOT_FOUND") {
     process.stderr.write("ar-desk: not built yet; run `npm ci` (or `npm run build:cli`) first\n");
     process.exit(2);
   }
   throw err;
+}
+// Ctrl-C or a kill while an output is being written leaves no partial file (io/safe-write.ts).
+installInterruptCleanup();
+// Piped into `head` or a closed pager: stop quietly, no stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err) => {
+    if (err && err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 }
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((status) => {
   process.exitCode = status;

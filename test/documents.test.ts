@@ -150,7 +150,7 @@ describe("ar-desk generate", () => {
     expect(all.some((t) => t.startsWith("Balance due at 30 June 2026: CNY "))).toBe(true);
     const bad = await run("generate", "statements", SAMPLE, "--out", SAMPLE);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/never writes into its inputs/);
+    expect(bad.stderr).toMatch(/从不写入输入文件|never writes into its inputs/);
   });
 
   it("stops before writing anything when a template has an unknown placeholder, naming the cell", async () => {

@@ -10,8 +10,10 @@ import { generateCommand } from "./commands/generate";
 import { templatesCommand } from "./commands/templates";
 import { InputError } from "./io/read";
 import { helpText, UsageError, type Io } from "./shared";
+import { terminalSafe } from "./terminal";
 
 export type { Io } from "./shared";
+export { installInterruptCleanup } from "./io/safe-write";
 
 const COMMANDS: Record<
   string,
@@ -32,6 +34,7 @@ const COMMANDS: Record<
       lang: { type: "string" },
       problems: { type: "boolean" },
       log: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     run: analyzeCommand,
@@ -57,6 +60,7 @@ const COMMANDS: Record<
       log: { type: "string" },
       schedule: { type: "string" },
       register: { type: "string" },
+      force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,
@@ -106,7 +110,9 @@ export interface ParsedArgs {
 }
 
 /** Runs the command line `argv` (without `node` and the script). Resolves to the exit status. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
+  // Names and values from the data never drive the terminal (terminal.ts).
+  const io = terminalSafe(given);
   const [command, ...rest] = argv;
   try {
     if (!command || command === "--help" || command === "-h" || command === "help") {

@@ -1,10 +1,10 @@
 /** Writing the report workbook of `analyze --out` and the demo. */
-import * as path from "node:path";
 import type { Analysis } from "../core/analyze";
 import type { Locale } from "../core/messages";
 import type { ImportResult } from "../sheet/import";
 import { reportSpecs } from "../sheet/report";
 import type { SheetSpec } from "../sheet/spec";
+import { sameFile } from "./io/identity";
 import { InputError } from "./io/read";
 import { UsageError } from "./shared";
 import { writeSpecs } from "./xlsx-writer";
@@ -19,9 +19,8 @@ export async function writeReport(
 ): Promise<void> {
   if (!/\.xlsx$/i.test(out))
     throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
-  const target = path.resolve(out);
   for (const s of imported.sheets) {
-    if (s.file && path.resolve(s.file) === target) {
+    if (s.file && sameFile(s.file, out)) {
       throw new UsageError(
         `--out ${out} is one of the input files; ar-desk never writes into its inputs`,
       );

@@ -35,7 +35,8 @@ Usage:
       [--json]                  machine-readable result on stdout
       [--problems]              list every problem in the readable summary
       [--lang zh-CN|en-US]      language of the summary and messages
-      [--out report.xlsx]       also write the report workbook
+      [--out report.xlsx]       also write the report workbook (an existing file not made by
+                                ar-desk only with --force)
       [--log LOG.xlsx]          the collection log: promises, disputes, steps done, and the
                                 demands that restart the limitation watch
   ar-desk generate <statements|confirmations|reminders|commitments|plan|aging|scorecard|all>
@@ -55,6 +56,7 @@ Usage:
                                 generated at/by, SHA-256 of its content) to the register
                                 sheet of REG.xlsx, never deleting rows; = --out: into the output
       [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
+      [--force]                 replace an existing --out file that ar-desk did not make
       --out OUT.xlsx
   ar-desk check-order <file> [more] --customer CODE --amount N
       [--currency CNY] [--as-of D] [--payments FILE] [--customers FILE] [--sheet NAME]

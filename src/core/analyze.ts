@@ -5,7 +5,7 @@
  * Results are columns (typed arrays indexed like `ledger.items`) plus small arrays of per-group
  * totals, so a full sheet of a million rows is a few passes over typed arrays.
  */
-import type { Serial } from "./dates";
+import { MAX_SERIAL, type Serial } from "./dates";
 import { ItemFlag, type Ledger } from "./ledger";
 import { minorDigits, toMinor, type Minor } from "./money";
 import { bucketLabels, DEFAULT_POLICY, type Policy } from "./policy";
@@ -154,7 +154,8 @@ function itemResults(ledger: Ledger, position: Position, policy: Policy): ItemRe
     const inv = it.invoiceDate[i];
     const term = inv !== 0 && d !== 0 ? d - inv : -1;
     termDays[i] = term;
-    actBy[i] = d === 0 ? 0 : d + (term > 0 ? Math.floor(term / 3) : 0);
+    // Never past 9999-12-31, Excel's last date (an open-ended due date is often exactly that).
+    actBy[i] = d === 0 ? 0 : Math.min(MAX_SERIAL, d + (term > 0 ? Math.floor(term / 3) : 0));
     const st = status[i];
     if (st === ItemStatus.closed) {
       if (settled[i] !== 0 && d !== 0) daysLate[i] = settled[i] > d ? settled[i] - d : 0;

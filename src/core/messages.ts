@@ -32,7 +32,25 @@ const EN: Table = {
   "cell.noTerms": "no due date and no payment terms (row or customer): due on the invoice date",
   "cell.currencyConflict":
     "the currency column says {column} but the amount is marked {amount}: row rejected",
-  "sheet.noHeader": "no header row found in the first 30 rows (see the column names ar-desk knows)",
+  "sheet.noHeader":
+    "no header row found in the first 30 rows (see the column names ar-desk knows); rows 1–{last} rejected, {count} in all",
+  "column.decimalComma":
+    "numbers written with the decimal comma (1.234,56 = 1234.56): {count} values read so",
+  "column.ambiguousDecimal":
+    "{count} values like {value} could be thousands (1.234 = 1234) or decimals, and the column does not tell: read with the decimal point; check them",
+  "file.unbalancedQuote":
+    "a quote opened on this line is not closed on it and would have swallowed the next {lines} lines: read as an ordinary character, each line its own row",
+  "file.badBytes":
+    "bytes that are not valid {encoding} (shown as \uFFFD): this row's text may be wrong",
+  "file.outsideGrid": "{cell} is outside Excel's grid (A1:XFD1048576): ignored",
+  "file.badSharedString":
+    "cell {cell}: shared-string index {value} is not a number or is past the {count} shared strings: left empty",
+  "file.badNumber": "cell {cell}: {value} is not a number as a workbook writes one: kept as text",
+  "file.moreProblems": "and {count} more cells with problems like the ones above",
+  "file.truncated":
+    "the sheet's XML stops before its end (no closing </sheetData>): rows after row {row} may be missing",
+  "sheet.duplicateName":
+    "a second sheet named {name} (Excel does not allow two): read as its own sheet, shown as {label}",
   "sheet.missingColumn": "required column {field} not found",
   "sheet.empty": "the sheet is empty",
   "column.ambiguousDateOrder":
@@ -83,7 +101,22 @@ const ZH: Table = {
   "cell.noDueDate": "未填到期日：按付款条件推算",
   "cell.noTerms": "既无到期日也无付款条件（本行或客户档案）：按开票日到期",
   "cell.currencyConflict": "币种列为 {column}，但金额标注为 {amount}：该行未导入",
-  "sheet.noHeader": "前 30 行中未找到表头（请参阅 ar-desk 可识别的列名）",
+  "sheet.noHeader":
+    "前 30 行中未找到表头（请参阅 ar-desk 可识别的列名）；第 1–{last} 行未导入，共 {count} 行",
+  "column.decimalComma": "数字使用小数逗号（1.234,56 = 1234.56）：共 {count} 个值按此读取",
+  "column.ambiguousDecimal":
+    "{count} 个形如 {value} 的值既可能是千位分隔（1.234 = 1234）也可能是小数，本列无法判断：按小数点读取，请核对",
+  "file.unbalancedQuote":
+    "本行的引号未在本行闭合，否则会吞掉其后 {lines} 行：引号按普通字符读取，每行各自成行",
+  "file.badBytes": "含有无效的 {encoding} 字节（显示为 \uFFFD）：本行文字可能有误",
+  "file.outsideGrid": "{cell} 超出 Excel 表格范围（A1:XFD1048576）：已忽略",
+  "file.badSharedString":
+    "单元格 {cell}：共享字符串序号 {value} 不是数字或超出 {count} 个共享字符串：按空白处理",
+  "file.badNumber": "单元格 {cell}：{value} 不是工作簿格式的数字：按文本保留",
+  "file.moreProblems": "另有 {count} 个单元格存在类似问题",
+  "file.truncated": "工作表 XML 未写完（缺少 </sheetData>）：第 {row} 行之后的行可能缺失",
+  "sheet.duplicateName":
+    "工作簿中第二个名为 {name} 的工作表（Excel 不允许重名）：单独读取，显示为 {label}",
   "sheet.missingColumn": "缺少必需的列 {field}",
   "sheet.empty": "工作表为空",
   "column.ambiguousDateOrder":

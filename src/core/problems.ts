@@ -43,6 +43,17 @@ export type ProblemCode =
   | "sheet.empty"
   | "column.ambiguousDateOrder"
   | "column.mixedDateOrder"
+  | "column.decimalComma"
+  | "column.ambiguousDecimal"
+  // what a reader found in the file itself (CSV quoting and encoding, workbook XML)
+  | "file.unbalancedQuote"
+  | "file.badBytes"
+  | "file.outsideGrid"
+  | "file.badSharedString"
+  | "file.badNumber"
+  | "file.moreProblems"
+  | "file.truncated"
+  | "sheet.duplicateName"
   // data consistency
   | "invoice.duplicate"
   | "invoice.dueBeforeInvoice"

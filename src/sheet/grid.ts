@@ -2,6 +2,7 @@
  * A sheet as ar-desk reads it: a rectangle of plain cell values, whatever it came from (an
  * .xlsx read by the fast reader or ExcelJS, a CSV, Office.js `range.values`, a test's 2-D array).
  */
+import type { Problem } from "../core/problems";
 
 /** An error value of a cell (`#N/A`, `#VALUE!`, …). */
 export interface CellError {
@@ -21,6 +22,8 @@ export interface Grid {
   file: string | null;
   /** `rows[r][c]` is the cell at sheet row r + 1, column c + 1. Rows may be ragged or empty. */
   rows: CellValue[][];
+  /** What the file's reader found wrong in the file itself, at its rows (reported on import). */
+  problems?: Problem[];
 }
 
 export function isCellError(v: CellValue): v is CellError {

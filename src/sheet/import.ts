@@ -100,6 +100,8 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
 
   for (const input of inputs) {
     const { grid } = input;
+    // What the file's reader found (quoting, encoding, workbook XML), at its rows.
+    if (grid.problems) problems.push(...grid.problems);
     let map = detectHeader(grid, input.kind);
     if (input.mapping) {
       const kind = input.kind ?? map?.kind ?? "invoices";
@@ -134,13 +136,15 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     sheets.push(report);
     if (!map) {
       const nonEmpty = grid.rows.some((row) => row && row.some((v) => !isBlank(v)));
+      // Nothing lost: the rows of a sheet that cannot be read are rejected, counted as read.
+      const rows = lastRow(grid);
       problems.push(
         problem(nonEmpty ? "sheet.noHeader" : "sheet.empty", "error", at(grid, 0), null, {
           kind: input.kind ?? null,
+          count: rows,
+          last: rows,
         }),
       );
-      // Nothing lost: the rows of a sheet that cannot be read are rejected, counted as read.
-      const rows = lastRow(grid);
       report.rows.read = rows;
       report.rows.rejected = rows;
       continue;

@@ -1,28 +1,59 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
+import * as fs from "node:fs";
 import { analyze } from "../../core/analyze";
 import { logArg } from "./generate";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
 import type { Locale } from "../../core/messages";
 import { minorDigits, formatMinor } from "../../core/money";
+import { refuseInexactTotals } from "../exact";
 import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson } from "../json";
+import { writeJson } from "../json-stream";
+import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../main";
 import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
 import { renderSummary } from "../summary";
+import { checkWritable, refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
+
+/**
+ * Before anything is read or written: `--out` (and a `--log` this run creates) is none of the
+ * inputs, whatever the paths look like, and `--out` replaces an existing file only when ar-desk
+ * made it or `--force` says so.
+ */
+function guardFiles(values: ParsedArgs["values"], files: string[], locale: Locale): void {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []);
+  refuseSharedFiles(
+    [
+      ...list(values.out).map((p) => ({ flag: "--out", path: p, writes: true })),
+      ...list(values.log).map((p) => ({ flag: "--log", path: p, writes: !fs.existsSync(p) })),
+      ...files.map((p) => ({ flag: "input", path: p, writes: false })),
+      ...list(values.payments).map((p) => ({ flag: "--payments", path: p, writes: false })),
+      ...list(values.customers).map((p) => ({ flag: "--customers", path: p, writes: false })),
+    ],
+    locale,
+  );
+  if (typeof values.out === "string") {
+    refuseForeignOverwrite(values.out, values.force === true, "--out", locale);
+    checkWritable(values.out, "--out", locale);
+  }
+  for (const p of list(values.log)) if (!fs.existsSync(p)) checkWritable(p, "--log", locale);
+}
 
 export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   const asOf = asOfArg(values["as-of"]);
   const policy = policyArgs(values);
   const dateOrder = dateOrderArg(values["date-order"]);
   const locale = localeArg(values.lang);
+  guardFiles(values, positionals, locale);
   const inputs = loadInputs(positionals, {
     sheet: values.sheet as string | undefined,
     payments: values.payments as string[] | undefined,
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder });
+  refuseInexactTotals(imported.ledger, locale);
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
   // acknowledgements that restart the limitation period.
   const log = await logArg(values.log, imported, asOf, policy, locale);
@@ -36,7 +67,9 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
     const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins, limitation));
-    io.stdout.write(JSON.stringify(json) + "\n");
+    // In pieces: millions of items must not become one string.
+    writeJson(json, (chunk) => io.stdout.write(jsonSafe(chunk)));
+    io.stdout.write("\n");
   } else {
     io.stdout.write(
       renderSummary(imported, analysis, locale, values.problems === true, 10, ins, {

@@ -33,6 +33,7 @@ import { importGrids } from "../../sheet/import";
 import { parseMoneyCell } from "../../sheet/values";
 import { InputError, openSource } from "../io/read";
 import type { ParsedArgs } from "../main";
+import { jsonSafe } from "../terminal";
 import {
   asOfArg,
   dateOrderArg,
@@ -136,21 +137,23 @@ export async function checkOrderCommand(
     const due = reviewsDue(imported.ledger, lastReview, asOf, credit);
     if (values.json) {
       io.stdout.write(
-        JSON.stringify({
-          schema: "ar-desk/reviews@1",
-          asOf: isoOrNull(asOf),
-          reviews: due.map((r) => ({
-            customer: r.code,
-            name: r.name,
-            grade: r.grade,
-            lastReview: isoOrNull(r.lastReview),
-            nextReview: isoOrNull(r.nextReview),
-            intervalMonths: r.intervalMonths,
-            status: r.status,
-            label: reviewLabel(r.status, locale),
-            daysPast: r.daysPast,
-          })),
-        }) + "\n",
+        jsonSafe(
+          JSON.stringify({
+            schema: "ar-desk/reviews@1",
+            asOf: isoOrNull(asOf),
+            reviews: due.map((r) => ({
+              customer: r.code,
+              name: r.name,
+              grade: r.grade,
+              lastReview: isoOrNull(r.lastReview),
+              nextReview: isoOrNull(r.nextReview),
+              intervalMonths: r.intervalMonths,
+              status: r.status,
+              label: reviewLabel(r.status, locale),
+              daysPast: r.daysPast,
+            })),
+          }),
+        ) + "\n",
       );
     } else {
       const zh = locale === "zh-CN";
@@ -176,7 +179,7 @@ export async function checkOrderCommand(
           lastReview: lastReview.get(c.customer) ?? null,
         })
       : c;
-  if (values.json) io.stdout.write(JSON.stringify(orderJson(r, analysis, locale)) + "\n");
+  if (values.json) io.stdout.write(jsonSafe(JSON.stringify(orderJson(r, analysis, locale))) + "\n");
   else io.stdout.write(orderText(r, analysis, locale));
   return r.approved ? 0 : 1;
 }

@@ -11,7 +11,9 @@ import { DEFAULT_POLICY } from "../../core/policy";
 import { importGrids } from "../../sheet/import";
 import { DOCUMENT_KINDS } from "../../sheet/documents";
 import { functionsSheetSpec } from "../../sheet/functions-sheet";
+import { refuseSharedFiles } from "../io/identity";
 import { InputError } from "../io/read";
+import { writeFileAtomic } from "../io/safe-write";
 import { generatedSummary, generateToFile, readProfile } from "./generate";
 import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../main";
@@ -50,20 +52,35 @@ export async function demoCommand({ values }: ParsedArgs, io: Io): Promise<numbe
   }
   const report = path.join(outDir, "report.xlsx");
   const json = path.join(outDir, "analysis.json");
-  await writeReport(report, imported, analysis, locale, [functionsSheetSpec(analysis, locale)]);
   const documents = path.join(outDir, "documents.xlsx");
+  const company = path.join(path.dirname(sample), "sample-company.json");
+  refuseSharedFiles(
+    [
+      { flag: "--out", path: report, writes: true },
+      { flag: "--out", path: json, writes: true },
+      { flag: "--out", path: documents, writes: true },
+      { flag: "input", path: sample, writes: false },
+      { flag: "input", path: company, writes: false },
+    ],
+    locale,
+  );
+  await writeReport(report, imported, analysis, locale, [functionsSheetSpec(analysis, locale)]);
   const generated = await generateToFile(documents, [...DOCUMENT_KINDS], {
     imported,
     analysis,
     policy: DEFAULT_POLICY,
     locale,
-    profile: readProfile(path.join(path.dirname(sample), "sample-company.json")),
+    profile: readProfile(company),
     templates: {},
     customers: [],
     perCustomer: false,
   });
   const doc = AnalyzeJson.parse(analysisJson(imported, analysis, locale));
-  fs.writeFileSync(json, JSON.stringify(doc, null, 1) + "\n");
+  try {
+    await writeFileAtomic(json, JSON.stringify(doc, null, 1) + "\n");
+  } catch (e) {
+    throw new InputError(`cannot write ${json}: ${e instanceof Error ? e.message : String(e)}`);
+  }
   io.stdout.write(renderSummary(imported, analysis, locale));
   io.stdout.write("\n" + generatedSummary(generated, imported, documents, locale));
   io.stdout.write(`${locale === "zh-CN" ? "已写入" : "Wrote"}: ${report}, ${json}, ${documents}\n`);

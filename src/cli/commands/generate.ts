@@ -39,12 +39,17 @@ import {
   type Generated,
   type Profile,
 } from "../../sheet/documents";
+import { refuseInexactTotals } from "../exact";
 import { importGrids, type ImportResult } from "../../sheet/import";
 import type { SheetSpec } from "../../sheet/spec";
 import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
 import type { TemplateIssue } from "../../sheet/templates/engine";
 import type { TemplateKind } from "../../sheet/templates/fields";
+import { checkWritable, refuseForeignOverwrite, refuseSharedFiles, sameFile } from "../io/identity";
 import { InputError, openSource } from "../io/read";
+import { readProfileFile } from "../profile";
+import { visibleLine } from "../terminal";
+import { writeFileAtomic } from "../io/safe-write";
 import { readTemplateWorkbook } from "../io/template-reader";
 import type { ParsedArgs } from "../main";
 import {
@@ -67,20 +72,9 @@ export function kindsArg(value: string | undefined): DocumentKind[] {
   );
 }
 
-/** The company profile of `--company profile.json`. */
-export function readProfile(file: string | undefined): Profile {
-  if (!file) return {};
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  try {
-    return JSON.parse(text) as Profile;
-  } catch (e) {
-    throw new InputError(`${file} is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
+/** The company profile of `--company profile.json`, checked against its schema (../profile.ts). */
+export function readProfile(file: string | undefined, locale: Locale = "en-US"): Profile {
+  return file ? readProfileFile(file, locale) : {};
 }
 
 /** Template sheets of `--template book.xlsx`: those named like a built-in template, either language. */
@@ -134,6 +128,9 @@ export async function generateCommand(
   if (!/\.xlsx$/i.test(out))
     throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
   const locale = localeArg(values.lang ?? "zh-CN");
+  guardFiles(values, files, out, locale);
+  // Checked before anything is written.
+  const profile = readProfile(values.company as string | undefined, locale);
   const policy = policyArgs(values);
   const asOf = asOfArg(values["as-of"]);
   const from = values.from === undefined ? undefined : asOfArg(values.from);
@@ -148,10 +145,7 @@ export async function generateCommand(
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
-  refuseInputs(out, imported, [
-    values.template as string | undefined,
-    values.schedule as string | undefined,
-  ]);
+  refuseInexactTotals(imported.ledger, locale);
   if (kindText === "commitments" && typeof values.schedule !== "string")
     throw new UsageError("generate commitments needs --schedule FILE (customer, date, amount)");
   const schedule = await scheduleArg(values.schedule, imported, to ?? asOf, policy, locale);
@@ -180,20 +174,19 @@ export async function generateCommand(
   if (register !== null) {
     if (!/\.xlsx$/i.test(register))
       throw new UsageError(`--register wants a file name ending in .xlsx, not "${register}"`);
-    refuseInputs(register, imported, [values.template as string | undefined]);
   }
   const registerMeta: RegisterMeta = {
     asOf: analysis.asOf,
     generatedAt: new Date().toISOString().replace("T", " ").slice(0, 19) + "Z",
     by: process.env.AR_DESK_USER || os.userInfo().username || null,
   };
-  const registerInOutput = register !== null && path.resolve(register) === path.resolve(out);
+  const registerInOutput = register !== null && sameFile(register, out);
   const generated = await generateToFile(out, kinds, {
     imported,
     analysis,
     policy,
     locale,
-    profile: readProfile(values.company as string | undefined),
+    profile,
     templates: await templatesArg(values.template as string | undefined),
     period: from !== undefined && to !== undefined ? { from, to } : undefined,
     customers: (values.customer as string[] | undefined) ?? [],
@@ -216,6 +209,24 @@ export async function generateCommand(
   return 0;
 }
 
+/** ExcelJS's workbook marked as made by ar-desk (so a later run may replace it). */
+function markArDesk(wb: ExcelJS.Workbook): void {
+  wb.creator = "ar-desk";
+  wb.lastModifiedBy = "ar-desk";
+}
+
+/** A new workbook of these sheets through ExcelJS (data validation kept), written atomically. */
+async function writeWorkbook(file: string, specs: SheetSpec[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  renderSpecs(wb, specs);
+  markArDesk(wb);
+  try {
+    await writeFileAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+  } catch (e) {
+    throw new InputError(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /**
  * The collection log of `--log LOG.xlsx` applied to the analysis (promises, disputes, steps
  * done). A file that does not exist yet is created as an empty log to fill in.
@@ -234,9 +245,7 @@ export async function logArg(
   if (!fs.existsSync(file)) {
     if (!/\.xlsx$/i.test(file))
       throw new UsageError(`--log wants a file name ending in .xlsx, not "${file}"`);
-    const wb = new ExcelJS.Workbook();
-    renderSpecs(wb, [collectionLogSpec(locale)]);
-    await wb.xlsx.writeFile(file);
+    await writeWorkbook(file, [collectionLogSpec(locale)]);
     const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, extra);
     const summary = zh
       ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
@@ -292,9 +301,7 @@ async function scheduleArg(
   if (!fs.existsSync(file)) {
     if (!/\.xlsx$/i.test(file))
       throw new UsageError(`--schedule wants a file name ending in .xlsx or .csv, not "${file}"`);
-    const wb = new ExcelJS.Workbook();
-    renderSpecs(wb, [scheduleSpec(locale)]);
-    await wb.xlsx.writeFile(file);
+    await writeWorkbook(file, [scheduleSpec(locale)]);
     const summary = zh
       ? `已新建空白还款计划 ${file}（客户、还款日期、还款金额），填写后再次运行即可生成承诺书\n`
       : `Created an empty payment schedule ${file} (customer, date, amount); fill it in and run again\n`;
@@ -425,20 +432,47 @@ async function appendRegister(
   }
   ws.autoFilter = `A1:${String.fromCharCode(64 + REGISTER_HEADERS[locale].length)}${next - 1}`;
   try {
-    await wb.xlsx.writeFile(file);
+    markArDesk(wb);
+    await writeFileAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
   } catch (e) {
     throw new InputError(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return next - 2;
 }
 
-function refuseInputs(out: string, imported: ImportResult, extra: (string | undefined)[]): void {
-  const target = path.resolve(out);
-  const inputs = [...imported.sheets.map((s) => s.file), ...extra].filter((f): f is string => !!f);
-  if (inputs.some((f) => path.resolve(f) === target))
-    throw new UsageError(
-      `--out ${out} is one of the input files; ar-desk never writes into its inputs`,
-    );
+/**
+ * Before anything is read or written: no file this run writes (`--out`, `--register`, a
+ * `--log` or `--schedule` it creates) is another of its files, whatever the paths look like,
+ * and `--out` replaces an existing file only when ar-desk made it or `--force` says so.
+ */
+function guardFiles(values: ParsedArgs["values"], files: string[], out: string, locale: Locale) {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === "string" ? [v] : []);
+  const created = (v: unknown) => typeof v === "string" && !fs.existsSync(v);
+  refuseSharedFiles(
+    [
+      { flag: "--out", path: out, writes: true },
+      ...list(values.register).map((p) => ({ flag: "--register", path: p, writes: true })),
+      ...list(values.log).map((p) => ({ flag: "--log", path: p, writes: created(p) })),
+      ...list(values.schedule).map((p) => ({ flag: "--schedule", path: p, writes: created(p) })),
+      ...files.map((p) => ({ flag: "input", path: p, writes: false })),
+      ...list(values.payments).map((p) => ({ flag: "--payments", path: p, writes: false })),
+      ...list(values.customers).map((p) => ({ flag: "--customers", path: p, writes: false })),
+      ...list(values.template).map((p) => ({ flag: "--template", path: p, writes: false })),
+      ...list(values.company).map((p) => ({ flag: "--company", path: p, writes: false })),
+    ],
+    locale,
+    [["--out", "--register"]],
+  );
+  refuseForeignOverwrite(out, values.force === true, "--out", locale);
+  // Every file this run writes can be written, before the first one is.
+  checkWritable(out, "--out", locale);
+  for (const p of list(values.register)) {
+    checkWritable(p, "--register", locale, true);
+    // A register to append to must be a readable workbook before any document is written.
+    if (fs.existsSync(p) && !sameFile(p, out)) openSource(p);
+  }
+  for (const p of list(values.log)) if (created(p)) checkWritable(p, "--log", locale);
+  for (const p of list(values.schedule)) if (created(p)) checkWritable(p, "--schedule", locale);
 }
 
 export function generatedSummary(
@@ -455,8 +489,8 @@ export function generatedSummary(
     const n = bySheet.get(spec.name);
     lines.push(
       n === undefined
-        ? `  ${spec.name}: ${spec.rows.length} ${zh ? "行" : "rows"}`
-        : `  ${spec.name}: ${n} ${zh ? "份" : n === 1 ? "document" : "documents"}`,
+        ? `  ${visibleLine(spec.name)}: ${spec.rows.length} ${zh ? "行" : "rows"}`
+        : `  ${visibleLine(spec.name)}: ${n} ${zh ? "份" : n === 1 ? "document" : "documents"}`,
     );
   }
   if (g.skipped.length) {

@@ -110,9 +110,12 @@ describe("RFC 4180 fields", () => {
     expect(parseCsv(new Uint8Array(0)).rows).toEqual([]);
   });
 
-  test("lenient: text after a closing quote is kept, an unclosed quote runs to the end", () => {
+  test("lenient: text after a closing quote is kept; a quote never closed is a character", () => {
     expect(parseCsv(utf8('"ab"cd,e\n')).rows).toEqual([["abcd", "e"]]);
-    expect(parseCsv(utf8('x,"open\nrest')).rows).toEqual([["x", "open\nrest"]]);
+    // Issue 15: an unclosed quote no longer swallows the lines after it; it is noted.
+    const open = parseCsv(utf8('x,"open\nrest'));
+    expect(open.rows).toEqual([["x", "open"], ["rest"]]);
+    expect(open.notes.map((n) => [n.code, n.row])).toEqual([["file.unbalancedQuote", 1]]);
   });
 
   test("spaces are kept as written", () => {
@@ -124,7 +127,8 @@ describe("delimiters", () => {
   test("semicolon with decimal commas", () => {
     const r = parseCsv(utf8("Kunde;Betrag;Datum\nA;1,5;01.02.2025\nB;2,75;03.02.2025\n"));
     expect(r.delimiter).toBe(";");
-    expect(r.rows[1]).toEqual(["A", "1,5", "01.02.2025"]);
+    // The decimal comma is rewritten to the point (issue 15); dates are left alone.
+    expect(r.rows[1]).toEqual(["A", "1.5", "01.02.2025"]);
   });
 
   test("tab, pipe, and a single column", () => {

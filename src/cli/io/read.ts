@@ -6,6 +6,7 @@
 
 import * as fs from "fs";
 import * as nodePath from "path";
+import { problem } from "../../core/problems";
 import type { Grid } from "../../sheet/grid";
 import { parseCsv, type CsvData } from "./csv";
 import { openXlsx, type XlsxBook } from "./xlsx";
@@ -83,7 +84,15 @@ function csvSource(path: string, data: Uint8Array, fail: (m: string) => InputErr
     read(sheet: string | null): Grid {
       if (sheet !== null) throw fail(`is a CSV file and has no sheets (asked for "${sheet}")`);
       parsed ??= parseCsv(data);
-      return { sheet: null, file: path, rows: parsed.rows };
+      const problems = parsed.notes.map((n) =>
+        problem(n.code, n.severity, { file: path, sheet: null, row: n.row }, n.column, n.params),
+      );
+      return {
+        sheet: null,
+        file: path,
+        rows: parsed.rows,
+        ...(problems.length ? { problems } : {}),
+      };
     },
   };
 }
@@ -119,7 +128,11 @@ function xlsxSource(path: string, data: Uint8Array, fail: (m: string) => InputEr
         name = folded[0];
       }
       try {
-        return { sheet: name, file: path, rows: book.readSheet(name) };
+        const { rows, notes } = book.readSheetNotes(name);
+        const problems = notes.map((n) =>
+          problem(n.code, "warning", { file: path, sheet: name, row: n.row }, null, n.params),
+        );
+        return { sheet: name, file: path, rows, ...(problems.length ? { problems } : {}) };
       } catch (e) {
         throw rethrow(e, fail);
       }

@@ -20,9 +20,12 @@
  *
  * The zip is written here too (stored names, deflate, no zip64: entries stay under 4 GB).
  */
-import * as fs from "node:fs";
 import * as zlib from "node:zlib";
+import { writeFileAtomic } from "./safe-write";
 import type { CellStyle, PrintSetup, SheetSpec, SpecCell, SpecRow } from "../../sheet/spec";
+
+/** Excel's last row: a longer sheet would not open (refused, not written). */
+export const MAX_SHEET_ROWS = 1048576;
 
 /** Excel's limit on the characters of one cell. */
 export const MAX_CELL_TEXT = 32767;
@@ -970,6 +973,12 @@ function appXml(specs: SheetSpec[]): string {
 function xlsxParts(given: SheetSpec[]): Buffer[] {
   if (!given.length) throw new Error("a workbook needs at least one sheet");
   const specs = namedSpecs(given);
+  for (const spec of specs) {
+    if (spec.rows.length > MAX_SHEET_ROWS)
+      throw new Error(
+        `sheet "${spec.name}" would have ${spec.rows.length} rows, more than Excel's ${MAX_SHEET_ROWS}`,
+      );
+  }
   const sst = new SharedStrings();
   const styles = new Styles();
   const sheets = specs.map((spec, i) => {
@@ -998,7 +1007,7 @@ export function writeXlsx(specs: SheetSpec[]): Uint8Array {
   return Buffer.concat(xlsxParts(specs));
 }
 
-/** Writes the specs to an .xlsx file (replacing it). */
+/** Writes the specs to an .xlsx file, replacing it atomically (io/safe-write.ts). */
 export async function writeXlsxFile(path: string, specs: SheetSpec[]): Promise<void> {
-  await fs.promises.writeFile(path, xlsxParts(specs));
+  await writeFileAtomic(path, xlsxParts(specs));
 }

@@ -15,13 +15,38 @@ import { unzipSync } from "fflate";
 import type { CellValue } from "../../sheet/grid";
 import { InputError } from "./read";
 
+/** Something wrong in a sheet's XML, at a 1-based row (a problem on import). */
+export interface XlsxNote {
+  code:
+    | "file.outsideGrid"
+    | "file.badSharedString"
+    | "file.badNumber"
+    | "file.moreProblems"
+    | "file.truncated"
+    | "sheet.duplicateName";
+  row: number;
+  params: Record<string, string | number>;
+}
+
+/** Excel's grid: 1,048,576 rows by 16,384 columns (A…XFD). */
+export const MAX_ROWS = 1048576;
+export const MAX_COLUMNS = 16384;
+/** Notes kept per sheet; the rest are counted in the last one. */
+const MAX_NOTES = 200;
+
 export interface XlsxBook {
-  /** Sheet names in workbook order (chart sheets included; they read as empty). */
+  /**
+   * Sheet names in workbook order (chart sheets included; they read as empty). A name the
+   * workbook repeats (Excel forbids it; a hand-made file may not) is given once as written and
+   * then as `name (2)`, … so that every sheet part is read once.
+   */
   sheetNames: string[];
   /** True when the workbook uses the 1904 date system (serials count days from 1904-01-01). */
   date1904: boolean;
   /** The sheet's values: `rows[r][c]` is the cell at row r + 1, column c + 1. */
   readSheet(name: string): CellValue[][];
+  /** The values and what was wrong in the sheet's XML. */
+  readSheetNotes(name: string): { rows: CellValue[][]; notes: XlsxNote[] };
 }
 
 const utf8 = new TextDecoder("utf-8");
@@ -34,13 +59,36 @@ const CORRUPT = "not a valid .xlsx file (the zip archive is damaged or is not a 
 // ---------------------------------------------------------------------------------------------
 // Zip access
 
+/**
+ * The most one part may inflate to (512 MiB, about two million rows of ordinary invoices), and
+ * the most one part may inflate to per byte stored (deflate cannot do better than about 1032:1;
+ * a part claiming more is not honest). Both are checked on the sizes the zip declares, before
+ * anything is inflated: a 19 MB file that would inflate to a 5 GB sheet is refused, not read.
+ */
+export const MAX_PART_BYTES = 512 * 1024 * 1024;
+const MAX_RATIO = 1100;
+
 function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
   const wanted = new Set(paths.map((p) => p.toLowerCase()));
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(data, { filter: (f) => wanted.has(normalEntryName(f.name)) });
+    files = unzipSync(data, {
+      filter: (f) => {
+        if (!wanted.has(normalEntryName(f.name))) return false;
+        const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+        if (f.originalSize > MAX_PART_BYTES)
+          throw new InputError(
+            `${f.name} would inflate to ${mb(f.originalSize)}, more than the ${mb(MAX_PART_BYTES)} ar-desk reads of one part (a zip bomb, or a sheet too large): not read`,
+          );
+        if (f.originalSize > 1048576 && f.originalSize > MAX_RATIO * Math.max(1, f.size))
+          throw new InputError(
+            `${f.name} claims to inflate ${Math.round(f.originalSize / Math.max(1, f.size))} times over, more than deflate can (a zip bomb): not read`,
+          );
+        return true;
+      },
+    });
   } catch (e) {
-    if (e instanceof RangeError) throw e; // out of memory, not corruption
+    if (e instanceof RangeError || e instanceof InputError) throw e; // out of memory, a bomb
     throw new InputError(CORRUPT);
   }
   const out = new Map<string, Uint8Array>();
@@ -429,8 +477,21 @@ const T_B = 4;
 const T_E = 5;
 const T_D = 6;
 
+/** `A1` for a 0-based row and column (for notes). */
+function cellName(r: number, c: number): string {
+  let letters = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${r + 1}`;
+}
+
+/** A plain decimal number as XML Schema writes it (no hex, no Infinity, no spaces inside). */
+const XML_NUMBER = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
 class SheetReader {
   readonly rows: CellValue[][] = [];
+  readonly notes: XlsxNote[] = [];
+  private dropped = 0;
   /** 0-based index of the current row. */
   private row = 0;
   /** 0-based column of the last cell read in the current row. */
@@ -440,6 +501,21 @@ class SheetReader {
     private readonly sst: string[],
     private readonly date1904: boolean,
   ) {}
+
+  note(row: number, code: XlsxNote["code"], params: XlsxNote["params"]): void {
+    if (this.notes.length < MAX_NOTES) this.notes.push({ code, row, params });
+    else this.dropped++;
+  }
+
+  /** The notes, the ones beyond the cap counted in a last one. */
+  allNotes(): XlsxNote[] {
+    if (!this.dropped) return this.notes;
+    const last = this.notes[this.notes.length - 1];
+    return [
+      ...this.notes,
+      { code: "file.moreProblems", row: last.row, params: { count: this.dropped } },
+    ];
+  }
 
   private put(r: number, c: number, v: CellValue): void {
     const rows = this.rows;
@@ -483,12 +559,17 @@ class SheetReader {
       if (k < 0) break;
       if (attrNameLen === 1 && s.charCodeAt(attrName) === 114) {
         let v = 0;
-        for (let j = attrVal; j < attrValEnd; j++) {
+        for (let j = attrVal; j < attrValEnd && v <= MAX_ROWS; j++) {
           const d = s.charCodeAt(j) - 48;
           if (d < 0 || d > 9) break;
           v = v * 10 + d;
         }
-        if (v > 0) r = v - 1;
+        if (v > MAX_ROWS) {
+          this.note(MAX_ROWS, "file.outsideGrid", {
+            cell: `<row r="${s.slice(attrVal, Math.min(attrValEnd, attrVal + 20))}">`,
+          });
+          r = MAX_ROWS; // out of the grid: its cells are dropped
+        } else if (v > 0) r = v - 1;
       }
     }
     this.row = r >= 0 ? r : this.row + 1;
@@ -499,6 +580,7 @@ class SheetReader {
   private cell(s: string, k: number): number {
     let col = -1;
     let type = T_N;
+    let outside: string | null = null;
     for (;;) {
       k = nextAttr(s, k);
       if (k < 0) break;
@@ -510,16 +592,20 @@ class SheetReader {
         let letters = 0;
         let ch = s.charCodeAt(j);
         while (j < attrValEnd && ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122))) {
-          letters = letters * 26 + ((ch | 32) - 96);
+          if (letters <= MAX_COLUMNS) letters = letters * 26 + ((ch | 32) - 96);
           ch = s.charCodeAt(++j);
         }
         let rowNum = 0;
         while (j < attrValEnd && ch >= 48 && ch <= 57) {
-          rowNum = rowNum * 10 + ch - 48;
+          if (rowNum <= MAX_ROWS) rowNum = rowNum * 10 + ch - 48;
           ch = s.charCodeAt(++j);
         }
-        if (letters > 0) col = letters - 1;
-        if (rowNum > 0) this.row = rowNum - 1;
+        if (letters > MAX_COLUMNS || rowNum > MAX_ROWS) {
+          outside = s.slice(attrVal, Math.min(attrValEnd, attrVal + 20));
+        } else {
+          if (letters > 0) col = letters - 1;
+          if (rowNum > 0) this.row = rowNum - 1;
+        }
       } else if (a === 116) {
         const f = s.charCodeAt(attrVal);
         const len = attrValEnd - attrVal;
@@ -533,6 +619,18 @@ class SheetReader {
     }
     if (col < 0) col = this.col + 1;
     this.col = col;
+    if (outside === null && (col >= MAX_COLUMNS || this.row >= MAX_ROWS))
+      outside = cellName(this.row, col);
+    if (outside !== null) {
+      // Not a cell of Excel's grid: noted, its content skipped.
+      this.note(Math.min(this.row + 1, MAX_ROWS), "file.outsideGrid", { cell: outside });
+      this.col = Math.min(col, MAX_COLUMNS);
+      if (selfClosing) return tagEnd;
+      const close = s.indexOf("</", tagEnd);
+      let end = s.indexOf("</c>", tagEnd);
+      if (end < 0) end = close < 0 ? s.length : close;
+      return end < 0 ? s.length : end;
+    }
     if (selfClosing) return tagEnd;
 
     // Content: <f>…</f>, <v>…</v>, <is>…</is>, up to </c>.
@@ -620,19 +718,29 @@ class SheetReader {
     switch (type) {
       case T_N:
         if (ve > vs) {
-          const num = parseNumber(s, vs, ve);
+          let num = parseNumber(s, vs, ve);
+          if (!Number.isNaN(num) && !(Number.isFinite(num) && XML_NUMBER.test(s.slice(vs, ve))))
+            num = NaN; // hex (0x1F), Infinity, …: what Number() takes and XML does not
           v = Number.isNaN(num) ? decodeText(s, vs, ve) : num;
+          if (Number.isNaN(num))
+            this.note(this.row + 1, "file.badNumber", {
+              cell: cellName(this.row, col),
+              value: String(v).slice(0, 20),
+            });
         } else if (inline !== null) v = inline;
         break;
       case T_S:
         if (ve > vs) {
-          let idx = 0;
-          for (let q = vs; q < ve; q++) {
-            const d = s.charCodeAt(q) - 48;
-            if (d >= 0 && d <= 9) idx = idx * 10 + d;
-          }
-          const str = this.sst[idx];
+          const raw = s.slice(vs, ve).trim();
+          const idx = /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+          const str = idx >= 0 ? this.sst[idx] : undefined;
           v = str === undefined ? null : str;
+          if (str === undefined)
+            this.note(this.row + 1, "file.badSharedString", {
+              cell: cellName(this.row, col),
+              value: raw.slice(0, 20),
+              count: this.sst.length,
+            });
         }
         break;
       case T_STR:
@@ -728,9 +836,13 @@ function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
   if (gt < 0 || xml[gt - 1] === 47) return; // <sheetData/>
   let end = xml.length;
   const close = findSheetData(xml, gt, true);
+  let closed = false;
   if (close > gt) {
     const lt = xml.lastIndexOf(60, close);
-    if (lt > gt) end = lt;
+    if (lt > gt) {
+      end = lt;
+      closed = true;
+    }
   }
   let pos = gt + 1;
   while (pos < end) {
@@ -743,6 +855,10 @@ function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
     }
     reader.scan(utf8.decode(xml.subarray(pos, cut)));
     pos = cut;
+  }
+  if (!closed) {
+    // A cut-off file: the rows after the cut are gone, and nothing says how many.
+    reader.note(Math.max(1, reader.rows.length), "file.truncated", { row: reader.rows.length });
   }
 }
 
@@ -835,19 +951,43 @@ export function openXlsx(data: Uint8Array): XlsxBook {
     return sst;
   };
 
+  // Sheets are their parts: a repeated name is told apart so that each part is read once.
+  const written = new Map<string, string>();
+  const taken = new Set(sheets.map((s) => s.name));
+  const seen = new Set<string>();
+  for (const sheet of sheets) {
+    if (!seen.has(sheet.name)) {
+      seen.add(sheet.name);
+      continue;
+    }
+    let k = 2;
+    while (taken.has(`${sheet.name} (${k})`)) k++;
+    const label = `${sheet.name} (${k})`;
+    written.set(label, sheet.name);
+    taken.add(label);
+    seen.add(label);
+    sheet.name = label;
+  }
+
+  const readSheetNotes = (name: string): { rows: CellValue[][]; notes: XlsxNote[] } => {
+    const entry = sheets.find((s) => s.name === name);
+    if (!entry) throw new InputError(`no sheet named "${name}"`);
+    const notes: XlsxNote[] = [];
+    const original = written.get(name);
+    if (original !== undefined)
+      notes.push({ code: "sheet.duplicateName", row: 1, params: { name: original, label: name } });
+    if (entry.chart) return { rows: [], notes };
+    if (entry.path === null) throw new InputError(`sheet "${name}" is missing from the file`);
+    const xml = inflate(data, [entry.path]).get(entry.path.toLowerCase());
+    if (!xml) throw new InputError(`sheet "${name}" is missing from the file`);
+    const reader = new SheetReader(sharedStrings(), date1904);
+    readSheetXml(xml, reader);
+    return { rows: reader.rows, notes: [...notes, ...reader.allNotes()] };
+  };
   return {
     sheetNames: sheets.map((s) => s.name),
     date1904,
-    readSheet(name: string): CellValue[][] {
-      const entry = sheets.find((s) => s.name === name);
-      if (!entry) throw new InputError(`no sheet named "${name}"`);
-      if (entry.chart) return [];
-      if (entry.path === null) throw new InputError(`sheet "${name}" is missing from the file`);
-      const xml = inflate(data, [entry.path]).get(entry.path.toLowerCase());
-      if (!xml) throw new InputError(`sheet "${name}" is missing from the file`);
-      const reader = new SheetReader(sharedStrings(), date1904);
-      readSheetXml(xml, reader);
-      return reader.rows;
-    },
+    readSheet: (name: string): CellValue[][] => readSheetNotes(name).rows,
+    readSheetNotes,
   };
 }

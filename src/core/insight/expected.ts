@@ -15,7 +15,7 @@
  *   so the item is in the oldest bucket) and later than any payment the history holds.
  */
 import type { Analysis } from "../analyze";
-import { isoFromSerial, type Serial } from "../dates";
+import { isoFromSerial, MAX_SERIAL, type Serial } from "../dates";
 import { provisionRate } from "../kpi";
 import { ItemFlag } from "../ledger";
 import { ItemStatus } from "../position";
@@ -138,10 +138,11 @@ export function expectedPayDates(
       continue;
     }
     predict(model, c, sp, due[i] || asOf, asOf, (flags[i] & DISPUTED) !== 0, p, qs);
-    for (let q = 0; q < K; q++) spread[i * K + q] = p.spread[q];
-    date[i] = p.date;
-    low[i] = p.low;
-    high[i] = p.high;
+    // Never past 9999-12-31 (an open-ended due date plus a delay would be).
+    for (let q = 0; q < K; q++) spread[i * K + q] = Math.min(MAX_SERIAL, p.spread[q]);
+    date[i] = Math.min(MAX_SERIAL, p.date);
+    low[i] = Math.min(MAX_SERIAL, p.low);
+    high[i] = Math.min(MAX_SERIAL, p.high);
     basis[i] = p.basis;
     never[i] = p.never;
     weight[i] = p.weightCustomer;
