@@ -15,7 +15,10 @@
  * generated sheet's name does not make it look generated (a list of names would); and a
  * generated sheet the user renames (or copies, which copies the property) no longer matches
  * its recorded name, so ar-desk treats it as the user's and never overwrites it. ExcelApi 1.12
- * is no extra demand: every Excel that has the shared runtime the manifest requires has it.
+ * is therefore ar-desk's declared minimum (requirements.ts, manifest.xml): it is NOT implied
+ * by the shared runtime, which starts earlier (SharedRuntime 1.1: Windows 2002, Mac 16.35;
+ * ExcelApi 1.12: Windows 2008, Mac 16.40). Anything above 1.12 is used only behind
+ * `excelApiSupported` (test/excel/api-sets.test.ts enforces it).
  */
 import type { CellValue, Grid } from "../sheet/grid";
 import type { CellStyle, PrintSetup, SheetSpec, SpecCell, SpecRow } from "../sheet/spec";
@@ -51,6 +54,7 @@ import {
   titleRowsAddress,
   titleRowsFromAddress,
 } from "./print";
+import { officeSupports, type SetCheck } from "./requirements";
 import { newRequestStats, recordSync, type RequestStats } from "./stats";
 import {
   alignFromOffice,
@@ -92,6 +96,8 @@ export interface OfficeWorkbookOptions {
   limits?: Partial<RequestLimits>;
   /** Where to count requests; a fresh counter by default (see `stats`). */
   stats?: RequestStats;
+  /** Which requirement sets the host supports; Office's `isSetSupported` by default. */
+  supports?: SetCheck;
 }
 
 /** Estimated bytes of one property set or method call on an object already in the request. */
@@ -101,6 +107,7 @@ export class OfficeWorkbook implements WorkbookPort {
   readonly limits: RequestLimits;
   /** Requests made and the largest payloads, for benchmarks (stats.ts). */
   readonly stats: RequestStats;
+  private readonly supports: SetCheck;
 
   constructor(
     private readonly run: BatchRunner = excelRun,
@@ -108,6 +115,12 @@ export class OfficeWorkbook implements WorkbookPort {
   ) {
     this.limits = { ...OFFICE_LIMITS, ...options.limits };
     this.stats = options.stats ?? newRequestStats();
+    this.supports = options.supports ?? officeSupports;
+  }
+
+  /** Whether the host has ExcelApi `version` (the guard the api-sets test recognises). */
+  private excelApiSupported(version: string): boolean {
+    return this.supports("ExcelApi", version);
   }
 
   /** Counts a request about to be sent (see stats.ts): `request` and `response` bytes. */
@@ -347,8 +360,10 @@ export class OfficeWorkbook implements WorkbookPort {
   ): Promise<void> {
     const whole = ws.getRangeByIndexes(0, 0, lastRow, lastCol);
     const columns = whole.getColumnProperties({ columnIndex: true, format: { columnWidth: true } });
-    const merged = whole.getMergedAreasOrNullObject();
-    merged.load("address");
+    // Merged areas need ExcelApi 1.13 (above the minimum): without it a template's merges are
+    // not read, and the pane says so (requirements.ts, OPTIONAL_FEATURES.templateMerges).
+    const merged = this.excelApiSupported("1.13") ? whole.getMergedAreasOrNullObject() : null;
+    merged?.load("address");
     const chunks = planReadChunks(0, lastRow, lastCol, this.limits, this.limits.sheetBytesPerCell);
     const heights: (number | undefined)[] = [];
     for (const [k, chunk] of chunks.entries()) {
@@ -388,7 +403,7 @@ export class OfficeWorkbook implements WorkbookPort {
     }
     spec.widths = columns.value.map((c) => pointsToWidth(c.format?.columnWidth ?? 0));
     if (heights.some((h) => h !== undefined)) spec.heights = heights;
-    if (!merged.isNullObject && merged.address) {
+    if (merged && !merged.isNullObject && merged.address) {
       spec.merges = splitAreas(merged.address).map(localAddress);
     }
   }

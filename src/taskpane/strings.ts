@@ -19,6 +19,9 @@ const EN = {
   errorTitle: "Something went wrong",
   engineInline:
     "Background processing is not available here: large sheets may briefly freeze the pane.",
+  unavailableTitle: "Not available in this version of Excel",
+  unavailableTemplateMerges:
+    "Merged cells in your edited letter templates are not read, so generated letters do not merge them (needs Excel JavaScript API 1.13: Excel on the web, Windows version 2102 or Mac 16.50 and later).",
   retry: "Retry",
   dismiss: "Dismiss",
 
@@ -277,6 +280,9 @@ const ZH: Strings = {
   analysing: "正在分析…",
   errorTitle: "出错了",
   engineInline: "当前环境不支持后台计算：处理大表时窗格可能短暂无响应。",
+  unavailableTitle: "此版本 Excel 不支持以下功能",
+  unavailableTemplateMerges:
+    "不读取您编辑过的文书模板中的合并单元格，生成的文书因此不合并这些单元格（需要 Excel JavaScript API 1.13：Excel 网页版、Windows 版 2102 或 Mac 版 16.50 及更高版本）。",
   retry: "重试",
   dismiss: "关闭",
 

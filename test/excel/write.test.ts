@@ -403,6 +403,35 @@ describe("print setup", () => {
   });
 });
 
+describe("below ExcelApi 1.13", () => {
+  test("a template reads without its merges, everything else intact", async () => {
+    const fake = new FakeExcel();
+    const asked: string[] = [];
+    const wb = new OfficeWorkbook(fake.run, {
+      supports: (set, version) => {
+        asked.push(`${set} ${version}`);
+        return version !== "1.13";
+      },
+    });
+    const spec: SheetSpec = {
+      name: "Letter",
+      rows: [
+        ["Title", null],
+        ["a", "b"],
+      ],
+      merges: ["A1:B1"],
+    };
+    await wb.writeSheets([spec]);
+    const back = await wb.readSheet("Letter");
+    expect(asked).toContain("ExcelApi 1.13");
+    expect(back.merges).toBeUndefined();
+    expect(back.rows).toEqual([["Title"], ["a", "b"]]);
+    // With the set, the merge is read.
+    const full = await new OfficeWorkbook(fake.run, { supports: () => true }).readSheet("Letter");
+    expect(full.merges).toEqual(["A1:B1"]);
+  });
+});
+
 /** A spec reduced to what Excel keeps, for comparing a written spec with what is read back. */
 function normal(spec: SheetSpec) {
   const cell = (raw: SpecRow[number] | undefined) => {

@@ -16,6 +16,14 @@ import { deserialize, serialize } from "node:v8";
 globalThis.structuredClone ??= ((v: unknown) =>
   deserialize(serialize(v))) as typeof structuredClone;
 
+// jsdom has no ResizeObserver (every browser Office uses has): Fluent's MessageBar observes its
+// own size to reflow; nothing here depends on the reflow.
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+} as unknown as typeof ResizeObserver;
+
 function open(
   wb: MemoryWorkbook,
   locale: "en-US" | "zh-CN" = "en-US",
@@ -37,6 +45,30 @@ function open(
 const tab = (name: RegExp) => fireEvent.click(screen.getByRole("tab", { name }));
 
 describe("the task pane", () => {
+  test("says which features this Excel's API version lacks, in the pane's language", async () => {
+    for (const locale of ["en-US", "zh-CN"] as const) {
+      const view = render(
+        <FluentProvider theme={webLightTheme}>
+          <App
+            port={fixtureWorkbook()}
+            engine={new LocalEngine()}
+            displayLocale={locale}
+            today={AS_OF}
+            unavailable={["templateMerges"]}
+          />
+        </FluentProvider>,
+      );
+      const note = await screen.findByTestId("unavailable");
+      expect(note.textContent).toMatch(
+        locale === "en-US" ? /Merged cells.*1\.13/ : /合并单元格.*1\.13/,
+      );
+      view.unmount();
+    }
+    open(fixtureWorkbook());
+    await screen.findByTestId("sheet-invoices");
+    expect(screen.queryByTestId("unavailable")).toBeNull();
+  });
+
   test("connects the likely sheets, shows the dashboard and saves the choice", async () => {
     const wb = fixtureWorkbook();
     open(wb);
