@@ -220,6 +220,8 @@ const EN = {
   wroteReplaced: "replaced",
   wroteNew: "new sheet",
   wroteRenamed: "named {name} because {wanted} is a sheet of yours",
+  wrotePrintFailed:
+    "written, but Excel refused its print setup, so it prints with Excel's defaults ({message})",
   needData: "Connect a receivables sheet first.",
   formulasTitle: "Live formulas",
   formulasIntro:
@@ -473,6 +475,7 @@ const ZH: Strings = {
   wroteReplaced: "已替换",
   wroteNew: "新工作表",
   wroteRenamed: "已命名为 {name}，因为 {wanted} 是您的工作表",
+  wrotePrintFailed: "已写入，但 Excel 拒绝了其打印设置，将按 Excel 默认设置打印（{message}）",
   needData: "请先连接应收明细表。",
   formulasTitle: "实时公式",
   formulasIntro:
