@@ -320,6 +320,16 @@ describe("manifest.xml", () => {
     expect([...defined.keys()].filter((id) => !used.has(id))).toEqual([]);
   });
 
+  it("has a SupportUrl to a page the build ships (src/support/support.html)", () => {
+    expect(at(manifest, "SupportUrl").attrs.DefaultValue).toBe(`${DEV_ORIGIN}support.html`);
+    const page = readFileSync(path.join(ROOT, "src/support/support.html"), "utf8");
+    expect(page).toMatch(/lang="en"/);
+    expect(page).toMatch(/lang="zh-CN"/);
+    expect(readFileSync(path.join(ROOT, "webpack.config.js"), "utf8")).toMatch(
+      /from: "src\/support\/support\.html", to: "support\.html"/,
+    );
+  });
+
   it("declares the requirement sets the code needs (src/excel/requirements.ts)", () => {
     const sets = childrenNamed(at(manifest, "Requirements", "Sets"), "Set").map(
       (s) => `${s.attrs.Name} ${s.attrs.MinVersion}`,
