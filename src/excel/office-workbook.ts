@@ -641,6 +641,9 @@ export class OfficeWorkbook implements WorkbookPort {
           f.push(line);
         }
         await batch.reserve(OP_BYTES + gridBytes(f));
+        // `formulas`, not `formulasLocal`: the invariant (English) form, whatever Excel's
+        // language, with the custom functions' English names (=AR.AGING); see README "Formulas
+        // in a Chinese Excel" for what is documented and what is not verified.
         rangeOf(ws, rect).formulas = f;
         formulas = true;
       }

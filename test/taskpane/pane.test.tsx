@@ -179,6 +179,26 @@ describe("the task pane", () => {
     expect((await wb.sheets()).filter((s) => s.generated).map((s) => s.name)).toHaveLength(4);
   });
 
+  test("a sheet whose print setup Excel refused is written and says so", async () => {
+    const wb = fixtureWorkbook();
+    const write = wb.writeSheets.bind(wb);
+    wb.writeSheets = async (specs, onProgress) =>
+      (await write(specs, onProgress)).map((w, i) =>
+        i === 0 ? { ...w, printError: "The argument is invalid or missing" } : w,
+      );
+    open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 20_000 });
+    tab(/Generate/);
+    const button = await screen.findByTestId("generate-aging-report");
+    await waitFor(() => expect(button).toHaveProperty("disabled", false), { timeout: 20_000 });
+    fireEvent.click(button);
+    const written = await screen.findByTestId("written-aging-report");
+    const notes = written.querySelectorAll("[data-testid=print-error]");
+    expect(notes).toHaveLength(1);
+    expect(notes[0].closest("[data-sheet]")?.getAttribute("data-sheet")).toBe("Summary");
+    expect(notes[0].textContent).toMatch(/refused its print setup.*argument is invalid/);
+  });
+
   test("the formulas sheet is shown before it is written, then written beside the data", async () => {
     const wb = fixtureWorkbook();
     open(wb);
