@@ -9,7 +9,7 @@ const { Compilation, WebpackError, sources } = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-const { engineWorker, typescript } = require("./webpack.shared.js");
+const { addinUrl, engineWorker, rewriteManifest, typescript } = require("./webpack.shared.js");
 const { finishMetadata, localizeMetadata } = require("./src/functions/metadata.js");
 
 const OUTPUT_DIR = path.resolve(__dirname, "dist/web");
@@ -55,29 +55,42 @@ class LocalizedFunctionsMetadataPlugin {
   }
 }
 
-// Office only loads add-ins over https. office-addin-dev-certs is an optionalDependency, so it is
-// required lazily and only when serving; without it the dev server falls back to plain http.
+// Office only loads add-ins over https, so the dev server has no http fallback: without a
+// certificate it stops and says what to do. office-addin-dev-certs is an optionalDependency,
+// required lazily and only when serving.
 async function devServerTransport() {
   let devCerts;
   try {
     devCerts = require("office-addin-dev-certs");
   } catch {
-    console.warn(
-      "[ar-desk] office-addin-dev-certs is not installed: serving over plain http. " +
-        "Office will not load http://localhost:3000; install it to get https.",
+    throw new Error(
+      "[ar-desk] office-addin-dev-certs is not installed, so the dev server cannot serve https, " +
+        "and Office will not load an add-in over http. Install it (npm install, it is an " +
+        "optional dependency) and run `npx office-addin-dev-certs install`.",
     );
-    return { type: "http" };
   }
   try {
     const { ca, key, cert } = await devCerts.getHttpsServerOptions();
     return { type: "https", options: { ca, key, cert } };
   } catch (err) {
-    console.warn(`[ar-desk] could not get dev certificates (${err.message}): serving over http.`);
-    return { type: "http" };
+    throw new Error(
+      `[ar-desk] could not get the dev certificate (${err.message}). Office will not load an ` +
+        "add-in over http. Run `npx office-addin-dev-certs install` (it asks to trust a local " +
+        "certificate authority), then start the dev server again.",
+    );
   }
 }
 
-module.exports = async (env) => {
+module.exports = async (env, argv) => {
+  // A production build for a host: ADDIN_URL=https://ar.example.com npm run build writes
+  // dist/web/manifest.xml with every URL pointing there (README "Deploying").
+  const url = addinUrl(process.env.ADDIN_URL);
+  if (argv?.mode === "production" && !url && !env.WEBPACK_SERVE) {
+    console.warn(
+      "[ar-desk] ADDIN_URL is not set: dist/web/manifest.xml keeps the dev server's " +
+        "https://localhost:3000 URLs. For a deployable build: ADDIN_URL=https://your.host npm run build",
+    );
+  }
   return {
     context: __dirname,
     devtool: "source-map",
@@ -107,7 +120,12 @@ module.exports = async (env) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "manifest.xml", to: "manifest.xml" },
+          { from: "src/support/support.html", to: "support.html" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            ...(url && { transform: (content) => rewriteManifest(content.toString("utf8"), url) }),
+          },
         ],
       }),
     ],

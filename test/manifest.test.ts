@@ -3,6 +3,7 @@
 // resids, non-local URLs, a broken shared-runtime wiring, missing zh-CN text, wrong icons.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { EXCEL_API_MINIMUM } from "../src/excel/requirements";
 
 const ROOT = path.resolve(__dirname, "..");
 const DEV_ORIGIN = "https://localhost:3000/";
@@ -319,12 +320,23 @@ describe("manifest.xml", () => {
     expect([...defined.keys()].filter((id) => !used.has(id))).toEqual([]);
   });
 
-  it("requires SharedRuntime 1.1 and CustomFunctionsRuntime 1.1", () => {
+  it("has a SupportUrl to a page the build ships (src/support/support.html)", () => {
+    expect(at(manifest, "SupportUrl").attrs.DefaultValue).toBe(`${DEV_ORIGIN}support.html`);
+    const page = readFileSync(path.join(ROOT, "src/support/support.html"), "utf8");
+    expect(page).toMatch(/lang="en"/);
+    expect(page).toMatch(/lang="zh-CN"/);
+    expect(readFileSync(path.join(ROOT, "webpack.config.js"), "utf8")).toMatch(
+      /from: "src\/support\/support\.html", to: "support\.html"/,
+    );
+  });
+
+  it("declares the requirement sets the code needs (src/excel/requirements.ts)", () => {
     const sets = childrenNamed(at(manifest, "Requirements", "Sets"), "Set").map(
       (s) => `${s.attrs.Name} ${s.attrs.MinVersion}`,
     );
-    expect(sets).toEqual(
-      expect.arrayContaining(["SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"]),
+    // CustomFunctions.Error is CustomFunctionsRuntime 1.2; ExcelApi is the adapter's minimum.
+    expect(sets.sort()).toEqual(
+      ["CustomFunctionsRuntime 1.2", `ExcelApi ${EXCEL_API_MINIMUM}`, "SharedRuntime 1.1"].sort(),
     );
   });
 

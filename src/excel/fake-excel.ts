@@ -164,6 +164,13 @@ export interface FakeExcelOptions {
   maxPayloadBytes?: number;
   /** False: measure requests without applying writes to the model (for large benchmarks). */
   apply?: boolean;
+  /**
+   * Makes an operation fail at its sync as Office would reject it: called with each operation's
+   * log label, returns an error code (e.g. "InvalidArgument") to throw. Operations queued before
+   * it in the same request stay applied, the rest of the request is lost (Office's batches are
+   * not transactions).
+   */
+  reject?: (label: string) => string | undefined;
 }
 
 type Op = { bytes: number; run: () => unknown; label?: string };
@@ -179,11 +186,13 @@ export class FakeExcel {
   selection: { sheet: string; row: number; column: number } | null = null;
   readonly maxPayloadBytes: number;
   readonly apply: boolean;
+  readonly reject: ((label: string) => string | undefined) | undefined;
   private nextId = 1;
 
   constructor(options: FakeExcelOptions = {}) {
     this.maxPayloadBytes = options.maxPayloadBytes ?? 5_000_000;
     this.apply = options.apply ?? true;
+    this.reject = options.reject;
   }
 
   /** Runs a batch: what `Excel.run` does, for `new OfficeWorkbook(fake.run)`. */
@@ -295,6 +304,8 @@ class FakeContext {
       );
     }
     for (const op of ops) {
+      const code = op.label !== undefined ? this.excel.reject?.(op.label) : undefined;
+      if (code) throw officeError(code, `The argument is invalid or missing: ${op.label}`);
       const out = op.run();
       if (op.label) this.excel.log.push(op.label);
       if (out !== undefined) request.responseBytes += jsonBytes(out);
@@ -786,14 +797,32 @@ class FakeRange extends Nullable {
   get numberFormat(): unknown[][] {
     return this.got("numberFormat");
   }
+  /**
+   * Takes only the typed form, a 2-D array of the range's shape (`numberFormat: any[][]`); a bare
+   * string or a wrong shape fails at the sync with InvalidArgument. Logged with the format when
+   * every cell gets the same one.
+   */
   set numberFormat(v: unknown) {
+    const grid = Array.isArray(v) ? (v as unknown[][]) : null;
+    const first = grid?.[0]?.[0];
+    const uniform = grid !== null && grid.every((row) => row.every((f) => f === first));
     this.ctx.write(
-      `numberFormat ${this.label()} ${Array.isArray(v) ? "[grid]" : String(v)}`,
+      `numberFormat ${this.label()} ${uniform ? String(first) : grid ? "[grid]" : `(not a 2-D array) ${String(v)}`}`,
       v,
       () => {
         const b = this.b();
+        if (
+          !grid ||
+          grid.length !== b.rows ||
+          grid.some((row) => !Array.isArray(row) || row.length !== b.columns)
+        ) {
+          throw officeError(
+            "InvalidArgument",
+            `numberFormat of ${this.label()} takes a ${b.rows}×${b.columns} array`,
+          );
+        }
         cellsOf(b, (r, c) => {
-          const f = Array.isArray(v) ? (v as unknown[][])[r - b.row]?.[c - b.column] : v;
+          const f = grid[r - b.row][c - b.column];
           if (f !== null && f !== undefined) this.sheet.touch(r, c).numberFormat = String(f);
         });
       },
@@ -1276,6 +1305,11 @@ class FakePageBreaks extends Loadable {
       const list = this.sheet().breaks;
       if (!list.includes(row)) list.push(row);
       list.sort((a, b) => a - b);
+    });
+  }
+  removePageBreaks(): void {
+    this.ctx.write("pageBreak.removeAll", null, () => {
+      this.sheet().breaks.length = 0;
     });
   }
 }

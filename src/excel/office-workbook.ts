@@ -15,7 +15,10 @@
  * generated sheet's name does not make it look generated (a list of names would); and a
  * generated sheet the user renames (or copies, which copies the property) no longer matches
  * its recorded name, so ar-desk treats it as the user's and never overwrites it. ExcelApi 1.12
- * is no extra demand: every Excel that has the shared runtime the manifest requires has it.
+ * is therefore ar-desk's declared minimum (requirements.ts, manifest.xml): it is NOT implied
+ * by the shared runtime, which starts earlier (SharedRuntime 1.1: Windows 2002, Mac 16.35;
+ * ExcelApi 1.12: Windows 2008, Mac 16.40). Anything above 1.12 is used only behind
+ * `excelApiSupported` (test/excel/api-sets.test.ts enforces it).
  */
 import type { CellValue, Grid } from "../sheet/grid";
 import type { CellStyle, PrintSetup, SheetSpec, SpecCell, SpecRow } from "../sheet/spec";
@@ -51,6 +54,7 @@ import {
   titleRowsAddress,
   titleRowsFromAddress,
 } from "./print";
+import { officeSupports, type SetCheck } from "./requirements";
 import { newRequestStats, recordSync, type RequestStats } from "./stats";
 import {
   alignFromOffice,
@@ -92,6 +96,8 @@ export interface OfficeWorkbookOptions {
   limits?: Partial<RequestLimits>;
   /** Where to count requests; a fresh counter by default (see `stats`). */
   stats?: RequestStats;
+  /** Which requirement sets the host supports; Office's `isSetSupported` by default. */
+  supports?: SetCheck;
 }
 
 /** Estimated bytes of one property set or method call on an object already in the request. */
@@ -101,6 +107,7 @@ export class OfficeWorkbook implements WorkbookPort {
   readonly limits: RequestLimits;
   /** Requests made and the largest payloads, for benchmarks (stats.ts). */
   readonly stats: RequestStats;
+  private readonly supports: SetCheck;
 
   constructor(
     private readonly run: BatchRunner = excelRun,
@@ -108,6 +115,12 @@ export class OfficeWorkbook implements WorkbookPort {
   ) {
     this.limits = { ...OFFICE_LIMITS, ...options.limits };
     this.stats = options.stats ?? newRequestStats();
+    this.supports = options.supports ?? officeSupports;
+  }
+
+  /** Whether the host has ExcelApi `version` (the guard the api-sets test recognises). */
+  private excelApiSupported(version: string): boolean {
+    return this.supports("ExcelApi", version);
   }
 
   /** Counts a request about to be sent (see stats.ts): `request` and `response` bytes. */
@@ -347,8 +360,10 @@ export class OfficeWorkbook implements WorkbookPort {
   ): Promise<void> {
     const whole = ws.getRangeByIndexes(0, 0, lastRow, lastCol);
     const columns = whole.getColumnProperties({ columnIndex: true, format: { columnWidth: true } });
-    const merged = whole.getMergedAreasOrNullObject();
-    merged.load("address");
+    // Merged areas need ExcelApi 1.13 (above the minimum): without it a template's merges are
+    // not read, and the pane says so (requirements.ts, OPTIONAL_FEATURES.templateMerges).
+    const merged = this.excelApiSupported("1.13") ? whole.getMergedAreasOrNullObject() : null;
+    merged?.load("address");
     const chunks = planReadChunks(0, lastRow, lastCol, this.limits, this.limits.sheetBytesPerCell);
     const heights: (number | undefined)[] = [];
     for (const [k, chunk] of chunks.entries()) {
@@ -388,7 +403,7 @@ export class OfficeWorkbook implements WorkbookPort {
     }
     spec.widths = columns.value.map((c) => pointsToWidth(c.format?.columnWidth ?? 0));
     if (heights.some((h) => h !== undefined)) spec.heights = heights;
-    if (!merged.isNullObject && merged.address) {
+    if (merged && !merged.isNullObject && merged.address) {
       spec.merges = splitAreas(merged.address).map(localAddress);
     }
   }
@@ -418,9 +433,11 @@ export class OfficeWorkbook implements WorkbookPort {
       for (const p of plan) taken.add(p.name.toLowerCase());
       const written: WrittenSheet[] = [];
       const withFormulas: Excel.Worksheet[] = [];
+      const sheets: Excel.Worksheet[] = [];
       for (const [k, p] of plan.entries()) {
         const spec = { ...p.spec, name: p.name };
         const ws = await this.createSheet(context, batch, p.name, p.replaces, existing, taken);
+        sheets.push(ws);
         await writeLayout(batch, ws, spec);
         const hasFormulas = await this.writeCells(batch, ws, spec);
         await writeAfterCells(batch, ws, spec);
@@ -440,8 +457,75 @@ export class OfficeWorkbook implements WorkbookPort {
         this.count(withFormulas.length * OP_BYTES);
         await context.sync();
       }
+      await this.writePrint(context, plan, sheets, written);
       return written;
     });
+  }
+
+  /**
+   * Print setup, after the cells and in requests of its own: Office applies a request's
+   * operations in order and drops the rest at the first it rejects, so a page setting this Excel
+   * refuses (a paper size its printer lacks, a header too long) must not cost the cells. All
+   * sheets' setups go together (one request for a usual write); when Excel refuses one, each
+   * sheet is set again in a request of its own (its breaks cleared first, so none doubles) to
+   * find which, and the refused ones are reported with the sheet (WrittenSheet.printError).
+   */
+  private async writePrint(
+    context: Excel.RequestContext,
+    plan: { spec: SheetSpec }[],
+    sheets: Excel.Worksheet[],
+    written: WrittenSheet[],
+  ): Promise<void> {
+    const todo = plan.flatMap((p, k) => (p.spec.print ? [k] : []));
+    const bytes = (k: number) => {
+      const print = plan[k].spec.print!;
+      return (
+        (20 + (print.breaksAfter?.length ?? 0)) * ACTION_BYTES +
+        stringBytes((print.header ?? "") + (print.footer ?? ""))
+      );
+    };
+    const queue = (k: number, again: boolean) => {
+      const ws = sheets[k];
+      const print = plan[k].spec.print!;
+      if (again) ws.horizontalPageBreaks.removePageBreaks();
+      applyPrint(ws.pageLayout, print, plan[k].spec.rows.length);
+      for (const after of print.breaksAfter ?? []) {
+        ws.horizontalPageBreaks.add(`A${after + 1}`); // the break goes before the next row
+      }
+    };
+    // Requests of whole sheets within the budget.
+    const groups: number[][] = [];
+    let size = 0;
+    for (const k of todo) {
+      const b = bytes(k);
+      if (!groups.length || size + b > this.limits.budgetBytes) {
+        groups.push([]);
+        size = 0;
+      }
+      groups[groups.length - 1].push(k);
+      size += b;
+    }
+    for (const group of groups) {
+      for (const k of group) queue(k, false);
+      this.count(group.reduce((n, k) => n + bytes(k), 0));
+      try {
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
+        continue;
+      } catch {
+        // Which sheet? Each again on its own, below.
+      }
+      for (const k of group) {
+        queue(k, true);
+        this.count(bytes(k) + OP_BYTES);
+        try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop
+          await context.sync();
+        } catch (e) {
+          written[k].printError = e instanceof Error ? e.message : String(e);
+        }
+      }
+    }
   }
 
   /**
@@ -495,8 +579,19 @@ export class OfficeWorkbook implements WorkbookPort {
     const formatOf = (raw: SpecRow[number] | undefined) => toOffice(specCell(raw)).numberFormat;
 
     for (const rect of keyRects(rows, 0, rows.length, formatOf)) {
-      await batch.reserve(OP_BYTES + stringBytes(rect.key));
-      setAll(rangeOf(ws, rect), "numberFormat", rect.key);
+      // `numberFormat` takes a 2-D array of the range's shape (Excel.Range.numberFormat:
+      // any[][]): one operation per rectangle, in row slices that fit the request budget.
+      const rowBytes = rect.columns * (stringBytes(rect.key) + 1) + 3;
+      const per = Math.max(1, Math.floor((this.limits.budgetBytes - 2 * OP_BYTES) / rowBytes));
+      for (let done = 0; done < rect.rows; done += per) {
+        const n = Math.min(per, rect.rows - done);
+        await batch.reserve(OP_BYTES + n * rowBytes);
+        ws.getRangeByIndexes(rect.row + done, rect.column, n, rect.columns).numberFormat = filled(
+          n,
+          rect.columns,
+          rect.key,
+        );
+      }
     }
 
     const costs = rowCosts(rows, width);
@@ -546,6 +641,9 @@ export class OfficeWorkbook implements WorkbookPort {
           f.push(line);
         }
         await batch.reserve(OP_BYTES + gridBytes(f));
+        // `formulas`, not `formulasLocal`: the invariant (English) form, whatever Excel's
+        // language, with the custom functions' English names (=AR.AGING); see README "Formulas
+        // in a Chinese Excel" for what is documented and what is not verified.
         rangeOf(ws, rect).formulas = f;
         formulas = true;
       }
@@ -642,13 +740,10 @@ class Batch {
   }
 }
 
-/**
- * Sets a property of every cell of a range to one value: Office applies a single value given
- * instead of a 2-D array to all the range's cells ("Update all cells in a range", Excel
- * JavaScript API docs), which keeps a 100k-row format to one small operation.
- */
-function setAll(range: Excel.Range, property: "numberFormat" | "values", value: string): void {
-  (range as unknown as Record<string, unknown>)[property] = value;
+/** A rows × columns array of one value (the rows share one array: it is only serialised). */
+function filled(rows: number, columns: number, value: string): string[][] {
+  const row = new Array<string>(columns).fill(value);
+  return new Array<string[]>(rows).fill(row);
 }
 
 function rangeOf(ws: Excel.Worksheet, rect: Rect): Excel.Range {
@@ -742,7 +837,7 @@ function applyLook(range: Excel.Range, look: Look, rect: Rect): void {
   }
 }
 
-/** Sheet-level settings queued before the cells: tab, grid lines, widths, heights, freeze, print. */
+/** Sheet-level settings queued before the cells: tab, grid lines, widths, heights, freeze. */
 async function writeLayout(batch: Batch, ws: Excel.Worksheet, spec: SheetSpec): Promise<void> {
   await batch.reserve(3 * OP_BYTES);
   if (spec.tabColor) ws.tabColor = colorToOffice(spec.tabColor);
@@ -768,22 +863,24 @@ async function writeLayout(batch: Batch, ws: Excel.Worksheet, spec: SheetSpec): 
     } else if (fr.rows > 0) ws.freezePanes.freezeRows(fr.rows);
     else ws.freezePanes.freezeColumns(fr.columns);
   }
-  if (spec.print) {
-    await batch.reserve(
-      20 * ACTION_BYTES + stringBytes((spec.print.header ?? "") + (spec.print.footer ?? "")),
-    );
-    applyPrint(ws.pageLayout, spec.print);
-  }
 }
 
-/** Page setup of a spec's print setup (mirrors the ExcelJS writer's defaults). */
-function applyPrint(page: Excel.PageLayout, print: PrintSetup): void {
+/**
+ * Page setup of a spec's print setup (mirrors the ExcelJS writer's defaults). `rows` is the
+ * sheet's row count.
+ */
+function applyPrint(page: Excel.PageLayout, print: PrintSetup, rows: number): void {
   page.paperSize = paperToOffice(print.paper);
   page.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
   // Each sheet's pages count from 1, as the .xlsx writer's firstPageNumber="1".
   page.firstPageNumber = 1;
-  // One page wide, as many tall as needed (0 = automatic, as `fitToHeight="0"` in the file).
-  if (print.fitToWidth) page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  // One page wide, as many tall as needed. PageLayoutZoomOptions documents both as "number of
+  // pages to fit" (nothing for 0, the file format's "automatic"), so the height is given as a
+  // number of pages that can never bind: every printed page holds at least one row, so a sheet
+  // never needs more pages than it has rows, and the width alone sets the scale.
+  if (print.fitToWidth) {
+    page.zoom = { horizontalFitToPages: 1, verticalFitToPages: Math.max(1, rows) };
+  }
   if (print.margins) {
     const m = { ...DEFAULT_MARGINS_CM, ...print.margins };
     page.topMargin = cmToPoints(m.top);
@@ -813,15 +910,11 @@ function applyPrint(page: Excel.PageLayout, print: PrintSetup): void {
   }
 }
 
-/** Queued after the cells: merges (Excel keeps the top-left value) and page breaks. */
+/** Queued after the cells: merges (Excel keeps the top-left value). */
 async function writeAfterCells(batch: Batch, ws: Excel.Worksheet, spec: SheetSpec): Promise<void> {
   for (const address of spec.merges ?? []) {
     await batch.reserve(OP_BYTES + stringBytes(address));
     ws.getRange(address).merge(false);
-  }
-  for (const after of spec.print?.breaksAfter ?? []) {
-    await batch.reserve(OP_BYTES);
-    ws.horizontalPageBreaks.add(`A${after + 1}`); // the break goes before the next row
   }
 }
 

@@ -12,8 +12,15 @@
 import * as impl from "./impl";
 import { localeOf } from "./messages";
 
+// The code is passed as its text ("#VALUE!"): that is the value of each CustomFunctions.ErrorCode
+// member, and the enum object itself is tagged CustomFunctionsRuntime 1.3 in the typings, above
+// the 1.2 the manifest declares for CustomFunctions.Error.
 impl.setErrorFactory(
-  (code, message) => new CustomFunctions.Error(code, message === "" ? undefined : message),
+  (code, message) =>
+    new CustomFunctions.Error(
+      code as CustomFunctions.ErrorCode,
+      message === "" ? undefined : message,
+    ),
 );
 Office.onReady(() => impl.setLocale(localeOf(Office.context?.displayLanguage)));
 

@@ -9,10 +9,13 @@
 /**
  * functions.json as Excel gets it: error cells reach the functions as values (top-level
  * `allowErrorForDataTypeAny`, which the generator does not write), so a range with a `#N/A` in it
- * still spills a result for every other row.
+ * still spills a result for every other row. The generator's `allowCustomDataForDataTypeAny` is
+ * dropped: it belongs to data types (CustomFunctionsRuntime 1.4, above the 1.2 the manifest
+ * declares) and no ar-desk function takes or returns one.
  */
 function finishMetadata(generated) {
-  const { functions, ...rest } = generated;
+  // eslint-disable-next-line no-unused-vars
+  const { functions, allowCustomDataForDataTypeAny, ...rest } = generated;
   return { ...rest, allowErrorForDataTypeAny: true, functions };
 }
 

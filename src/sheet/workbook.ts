@@ -27,6 +27,11 @@ export interface WrittenSheet {
   /** True when it replaced a sheet ar-desk had generated before. */
   replaced: boolean;
   rows: number;
+  /**
+   * Set when the sheet's cells were written but Excel refused its print setup (page size,
+   * margins, header…): Excel's message. The sheet is kept, printing with Excel's defaults.
+   */
+  printError?: string;
 }
 
 export interface WriteProgress {

@@ -6,6 +6,7 @@
 import { serialFromLocalDate } from "../core/dates";
 import { onSheetChanged } from "../excel/events";
 import { OfficeWorkbook } from "../excel/office-workbook";
+import { unavailableFeatures } from "../excel/requirements";
 import type { PaneEnv } from "./usePane";
 import { localeOf } from "./strings";
 
@@ -15,6 +16,7 @@ const EDIT_DEBOUNCE_MS = 800;
 export function officeEnv(): Omit<PaneEnv, "engine" | "engineInline"> {
   return {
     port: new OfficeWorkbook(),
+    unavailable: unavailableFeatures(),
     displayLocale: localeOf(Office.context?.displayLanguage),
     today: serialFromLocalDate(new Date()),
     userName: officeUserName(),

@@ -19,6 +19,9 @@ const EN = {
   errorTitle: "Something went wrong",
   engineInline:
     "Background processing is not available here: large sheets may briefly freeze the pane.",
+  unavailableTitle: "Not available in this version of Excel",
+  unavailableTemplateMerges:
+    "Merged cells in your edited letter templates are not read, so generated letters do not merge them (needs Excel JavaScript API 1.13: Excel on the web, Windows version 2102 or Mac 16.50 and later).",
   retry: "Retry",
   dismiss: "Dismiss",
 
@@ -217,6 +220,8 @@ const EN = {
   wroteReplaced: "replaced",
   wroteNew: "new sheet",
   wroteRenamed: "named {name} because {wanted} is a sheet of yours",
+  wrotePrintFailed:
+    "written, but Excel refused its print setup, so it prints with Excel's defaults ({message})",
   needData: "Connect a receivables sheet first.",
   formulasTitle: "Live formulas",
   formulasIntro:
@@ -277,6 +282,9 @@ const ZH: Strings = {
   analysing: "正在分析…",
   errorTitle: "出错了",
   engineInline: "当前环境不支持后台计算：处理大表时窗格可能短暂无响应。",
+  unavailableTitle: "此版本 Excel 不支持以下功能",
+  unavailableTemplateMerges:
+    "不读取您编辑过的文书模板中的合并单元格，生成的文书因此不合并这些单元格（需要 Excel JavaScript API 1.13：Excel 网页版、Windows 版 2102 或 Mac 版 16.50 及更高版本）。",
   retry: "重试",
   dismiss: "关闭",
 
@@ -467,6 +475,7 @@ const ZH: Strings = {
   wroteReplaced: "已替换",
   wroteNew: "新工作表",
   wroteRenamed: "已命名为 {name}，因为 {wanted} 是您的工作表",
+  wrotePrintFailed: "已写入，但 Excel 拒绝了其打印设置，将按 Excel 默认设置打印（{message}）",
   needData: "请先连接应收明细表。",
   formulasTitle: "实时公式",
   formulasIntro:

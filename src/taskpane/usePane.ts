@@ -4,6 +4,7 @@
  * workbook, and recompute the dashboard when anything it depends on changes (debounced; the work
  * itself runs in the engine's worker). Components get the result and callbacks as props.
  */
+import type { OptionalFeature } from "../excel/requirements";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { serialFromIso, type Serial } from "../core/dates";
 import type { Locale } from "../core/messages";
@@ -39,6 +40,8 @@ export interface PaneEnv {
   engineInline?: boolean;
   /** Who generates documents, for the register (Office's user name; "preview" in the preview). */
   userName?: string | null;
+  /** Features this Excel's API version lacks (src/excel/requirements.ts): the pane lists them. */
+  unavailable?: readonly OptionalFeature[];
 }
 
 /** Rows of a sheet the credit-sheet detection looks at (headers are in the first ten). */

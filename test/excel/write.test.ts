@@ -365,7 +365,8 @@ describe("print setup", () => {
     expect(s.page).toMatchObject({
       paperSize: "A4",
       orientation: "Landscape",
-      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      // One page wide; the height a page count that cannot bind (one a row), not 0.
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 3 },
       centerHorizontally: true,
     });
     expect(s.page.topMargin).toBeCloseTo(56.693, 3); // 2 cm
@@ -390,6 +391,49 @@ describe("print setup", () => {
     expect(at(s, "C3")?.borders?.bottom).toEqual({ style: "Double" });
   });
 
+  test("goes in its own request after the cells", async () => {
+    const fake = new FakeExcel();
+    await new OfficeWorkbook(fake.run).writeSheets([spec]);
+    const lastCells = Math.max(
+      ...["values ", "merge ", "numberFormat "].map((p) =>
+        fake.log.map((l) => l.startsWith(p)).lastIndexOf(true),
+      ),
+    );
+    const firstPage = fake.log.findIndex((l) => l.startsWith("page."));
+    expect(lastCells).toBeGreaterThan(0);
+    // A sync separates the last cell operation from the first page setting.
+    expect(fake.log.slice(lastCells, firstPage)).toContain("sync");
+  });
+
+  test("a print setting Excel refuses is reported; the cells and the other sheets stay", async () => {
+    const fake: FakeExcel = new FakeExcel({
+      reject: (label: string): string | undefined =>
+        label.startsWith("page.zoom") && fake.log.includes("sheet.add Letter")
+          ? "InvalidArgument"
+          : undefined,
+    });
+    const other: SheetSpec = {
+      ...spec,
+      name: "Other",
+      print: { ...spec.print!, fitToWidth: false },
+    };
+    const written = await new OfficeWorkbook(fake.run).writeSheets([spec, other]);
+    expect(written.map((w) => [w.name, w.printError !== undefined])).toEqual([
+      ["Letter", true],
+      ["Other", false],
+    ]);
+    expect(written[0].printError).toMatch(/page\.zoom/);
+    const s = fake.find("Letter")!;
+    expect(at(s, "A1")?.value).toBe("对账函");
+    expect(at(s, "C3")?.value).toBe(1234.5);
+    expect(s.merges).toEqual([parseAddress("A1:B1")]);
+    // The other sheet's print setup went in whole.
+    const o = fake.find("Other")!;
+    expect(o.page).toMatchObject({ orientation: "Landscape" });
+    expect(o.headerFooter).toMatchObject({ leftHeader: "ACME Ltd" });
+    expect(o.breaks).toEqual([1, 2]);
+  });
+
   test("reads back as the same spec", async () => {
     const fake = new FakeExcel();
     const wb = new OfficeWorkbook(fake.run);
@@ -400,6 +444,35 @@ describe("print setup", () => {
       rows: [spec.rows[0], [], ["No.", "Item", spec.rows[2][2]]],
       heights: [30, undefined, 20],
     });
+  });
+});
+
+describe("below ExcelApi 1.13", () => {
+  test("a template reads without its merges, everything else intact", async () => {
+    const fake = new FakeExcel();
+    const asked: string[] = [];
+    const wb = new OfficeWorkbook(fake.run, {
+      supports: (set, version) => {
+        asked.push(`${set} ${version}`);
+        return version !== "1.13";
+      },
+    });
+    const spec: SheetSpec = {
+      name: "Letter",
+      rows: [
+        ["Title", null],
+        ["a", "b"],
+      ],
+      merges: ["A1:B1"],
+    };
+    await wb.writeSheets([spec]);
+    const back = await wb.readSheet("Letter");
+    expect(asked).toContain("ExcelApi 1.13");
+    expect(back.merges).toBeUndefined();
+    expect(back.rows).toEqual([["Title"], ["a", "b"]]);
+    // With the set, the merge is read.
+    const full = await new OfficeWorkbook(fake.run, { supports: () => true }).readSheet("Letter");
+    expect(full.merges).toEqual(["A1:B1"]);
   });
 });
 

@@ -16,6 +16,14 @@ import { deserialize, serialize } from "node:v8";
 globalThis.structuredClone ??= ((v: unknown) =>
   deserialize(serialize(v))) as typeof structuredClone;
 
+// jsdom has no ResizeObserver (every browser Office uses has): Fluent's MessageBar observes its
+// own size to reflow; nothing here depends on the reflow.
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+} as unknown as typeof ResizeObserver;
+
 function open(
   wb: MemoryWorkbook,
   locale: "en-US" | "zh-CN" = "en-US",
@@ -37,6 +45,30 @@ function open(
 const tab = (name: RegExp) => fireEvent.click(screen.getByRole("tab", { name }));
 
 describe("the task pane", () => {
+  test("says which features this Excel's API version lacks, in the pane's language", async () => {
+    for (const locale of ["en-US", "zh-CN"] as const) {
+      const view = render(
+        <FluentProvider theme={webLightTheme}>
+          <App
+            port={fixtureWorkbook()}
+            engine={new LocalEngine()}
+            displayLocale={locale}
+            today={AS_OF}
+            unavailable={["templateMerges"]}
+          />
+        </FluentProvider>,
+      );
+      const note = await screen.findByTestId("unavailable");
+      expect(note.textContent).toMatch(
+        locale === "en-US" ? /Merged cells.*1\.13/ : /合并单元格.*1\.13/,
+      );
+      view.unmount();
+    }
+    open(fixtureWorkbook());
+    await screen.findByTestId("sheet-invoices");
+    expect(screen.queryByTestId("unavailable")).toBeNull();
+  });
+
   test("connects the likely sheets, shows the dashboard and saves the choice", async () => {
     const wb = fixtureWorkbook();
     open(wb);
@@ -135,6 +167,26 @@ describe("the task pane", () => {
       [...written.querySelectorAll("[data-sheet]")].map((e) => e.getAttribute("data-sheet")),
     ).toEqual(["Summary", "Aging by customer", "Open items", "Problems"]);
     expect((await wb.sheets()).filter((s) => s.generated).map((s) => s.name)).toHaveLength(4);
+  });
+
+  test("a sheet whose print setup Excel refused is written and says so", async () => {
+    const wb = fixtureWorkbook();
+    const write = wb.writeSheets.bind(wb);
+    wb.writeSheets = async (specs, onProgress) =>
+      (await write(specs, onProgress)).map((w, i) =>
+        i === 0 ? { ...w, printError: "The argument is invalid or missing" } : w,
+      );
+    open(wb);
+    await screen.findByText(/4 imported/, undefined, { timeout: 20_000 });
+    tab(/Generate/);
+    const button = await screen.findByTestId("generate-aging-report");
+    await waitFor(() => expect(button).toHaveProperty("disabled", false), { timeout: 20_000 });
+    fireEvent.click(button);
+    const written = await screen.findByTestId("written-aging-report");
+    const notes = written.querySelectorAll("[data-testid=print-error]");
+    expect(notes).toHaveLength(1);
+    expect(notes[0].closest("[data-sheet]")?.getAttribute("data-sheet")).toBe("Summary");
+    expect(notes[0].textContent).toMatch(/refused its print setup.*argument is invalid/);
   });
 
   test("the formulas sheet is shown before it is written, then written beside the data", async () => {

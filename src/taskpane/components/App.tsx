@@ -4,6 +4,7 @@
  * the host's language and edit events), so the same component runs in Excel, in the browser
  * preview and in tests. Panels other than Data load lazily (their own chunks).
  */
+import type { OptionalFeature } from "../../excel/requirements";
 import {
   Button,
   MessageBar,
@@ -94,6 +95,11 @@ const useStyles = makeStyles({
 });
 
 export type TabId = "data" | "problems" | "dashboard" | "generate" | "settings";
+
+/** The pane's sentence for each feature this Excel lacks (src/excel/requirements.ts). */
+const FEATURE_TEXT: Record<OptionalFeature, "unavailableTemplateMerges"> = {
+  templateMerges: "unavailableTemplateMerges",
+};
 
 export function App(env: PaneEnv) {
   const styles = useStyles();
@@ -200,6 +206,14 @@ export function App(env: PaneEnv) {
         {env.engineInline && (
           <MessageBar intent="info">
             <MessageBarBody>{t.engineInline}</MessageBarBody>
+          </MessageBar>
+        )}
+        {env.unavailable && env.unavailable.length > 0 && (
+          <MessageBar intent="info" data-testid="unavailable">
+            <MessageBarBody>
+              <MessageBarTitle>{t.unavailableTitle}</MessageBarTitle>
+              {env.unavailable.map((f) => t[FEATURE_TEXT[f]]).join(" ")}
+            </MessageBarBody>
           </MessageBar>
         )}
         {(pane.error || detailError) && (

@@ -291,6 +291,12 @@ export function GeneratePanel({
                       : w.name !== w.wanted
                         ? fill(t.wroteRenamed, { name: w.name, wanted: w.wanted })
                         : t.wroteNew}
+                    {w.printError && (
+                      <span data-testid="print-error">
+                        {" · "}
+                        {fill(t.wrotePrintFailed, { message: w.printError })}
+                      </span>
+                    )}
                   </Caption1>
                 </li>
               ))}
