@@ -50,6 +50,28 @@ const CORE_PURE = "src/core is pure: no I/O, no UI, no Office (DESIGN.md §2)";
 const SHEET_DATA = "src/sheet is plain data: no file I/O, no UI, no Office (DESIGN.md §2)";
 // Relative imports that climb out of the layer into a sibling folder of src/ (or name src/ itself).
 const siblingDirs = (dirs) => `^((\\.\\./)+|(.*/)?src/)(${dirs.join("|")})(/|$)`;
+const IO_NEUTRAL =
+  "src/io is platform-neutral (the CLI and the browser preview share it): no Node, no UI (DESIGN.md §2)";
+/** A folder of src/ that must not import the given sibling folders. */
+const faceRule = (dir, forbidden) => [
+  {
+    files: [`src/${dir}/**/*.{ts,tsx}`],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: siblingDirs(forbidden),
+              message: `src/${dir} must not import src/${forbidden.join(", src/")}: faces share core, sheet and io, never each other (DESIGN.md §2)`,
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
 const officeGlobals = ["Office", "Excel", "OfficeExtension", "CustomFunctions"].map((name) => ({
   name,
   message: "Office.js belongs in src/excel (DESIGN.md §2)",
@@ -188,4 +210,31 @@ module.exports = [
       "no-restricted-globals": ["error", ...officeGlobals],
     },
   },
+  {
+    // Platform-neutral readers: the command line and the browser preview both use them.
+    files: ["src/io/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: restrictedPaths(IO_NEUTRAL, ["exceljs", "react", "react-dom", ...nodeBuiltins]),
+          patterns: [
+            { group: ["node:*", "exceljs/*", "react/*", "@fluentui/*"], message: IO_NEUTRAL },
+            {
+              regex: siblingDirs(["excel", "taskpane", "cli", "functions"]),
+              message: "src/io may depend on src/core and src/sheet only (DESIGN.md §2)",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", ...officeGlobals],
+    },
+  },
+  // The faces (functions, taskpane, cli) and the Office.js adapter never import each other's
+  // code; nothing imports the command line (DESIGN.md §2).
+  ...faceRule("excel", ["taskpane", "functions", "cli"]),
+  ...faceRule("functions", ["taskpane", "excel", "cli"]),
+  ...faceRule("taskpane", ["functions", "cli"]),
+  ...faceRule("cli", ["taskpane", "functions", "excel"]),
 ];

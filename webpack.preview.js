@@ -4,15 +4,12 @@
 "use strict";
 
 const path = require("node:path");
-const { NormalModuleReplacementPlugin } = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { engineWorker, typescript } = require("./webpack.shared.js");
 
 const OUTPUT_DIR = path.resolve(__dirname, "dist/preview");
 const PORT = 3001;
-const CLI_IO = path.resolve(__dirname, "src/cli/io");
-const INPUT_ERROR = path.resolve(__dirname, "src/taskpane/preview/input-error.ts");
 
 module.exports = (_env, argv = {}) => ({
   context: __dirname,
@@ -33,11 +30,6 @@ module.exports = (_env, argv = {}) => ({
   },
   ...typescript,
   plugins: [
-    // The CLI's fast .xlsx reader is pure but takes InputError from read.ts, which opens files
-    // with Node's fs: in the browser that one import gets a stand-in (input-error.ts).
-    new NormalModuleReplacementPlugin(/^\.\/read$/, (resource) => {
-      if (path.resolve(resource.context) === CLI_IO) resource.request = INPUT_ERROR;
-    }),
     new HtmlWebpackPlugin({
       filename: "index.html",
       template: "./src/taskpane/preview/index.html",

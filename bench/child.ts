@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analyze, type Analysis } from "../src/core/analyze";
 import { ItemStatus } from "../src/core/position";
-import { openXlsx } from "../src/cli/io/xlsx";
+import { openXlsx } from "../src/io/xlsx";
 import { writeSpecs } from "../src/cli/xlsx-writer";
 import type { CellValue, Grid } from "../src/sheet/grid";
 import { importGrids, type ImportResult } from "../src/sheet/import";

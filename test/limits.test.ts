@@ -8,9 +8,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { writeJson } from "../src/cli/json-stream";
-import { InputError } from "../src/cli/io/read";
+import { InputError } from "../src/io/errors";
 import { writeXlsxFile } from "../src/cli/io/xlsx-fast-writer";
-import { openXlsx } from "../src/cli/io/xlsx";
+import { openXlsx } from "../src/io/xlsx";
 import { run } from "./support/cli";
 
 const ROOT = path.resolve(__dirname, "..");

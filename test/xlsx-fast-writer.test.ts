@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { openXlsx } from "../src/cli/io/xlsx";
+import { openXlsx } from "../src/io/xlsx";
 import { jsCrc32, MAX_CELL_TEXT, writeXlsx, writeXlsxFile } from "../src/cli/io/xlsx-fast-writer";
 import { sheetSpecOf } from "../src/cli/io/template-reader";
 import { renderSpecs, writeSpecs } from "../src/cli/xlsx-writer";

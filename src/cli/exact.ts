@@ -5,7 +5,7 @@
  */
 import type { Ledger } from "../core/ledger";
 import type { Locale } from "../core/messages";
-import { InputError } from "./io/read";
+import { InputError } from "../io/errors";
 
 export function refuseInexactTotals(ledger: Ledger, locale: Locale): void {
   const sums = new Float64Array(ledger.currencies.length);

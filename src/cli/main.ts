@@ -8,8 +8,8 @@ import { checkOrderCommand } from "./commands/check-order";
 import { demoCommand } from "./commands/demo";
 import { generateCommand } from "./commands/generate";
 import { templatesCommand } from "./commands/templates";
-import { InputError } from "./io/read";
-import { helpText, UsageError, type Io } from "./shared";
+import { InputError } from "../io/errors";
+import { helpText, UsageError, type Io, type ParsedArgs } from "./shared";
 import { terminalSafe } from "./terminal";
 
 export type { Io } from "./shared";
@@ -103,11 +103,6 @@ const COMMANDS: Record<
     run: demoCommand,
   },
 };
-
-export interface ParsedArgs {
-  values: Record<string, string | boolean | string[] | undefined>;
-  positionals: string[];
-}
 
 /** Runs the command line `argv` (without `node` and the script). Resolves to the exit status. */
 export async function main(argv: string[], given: Io): Promise<number> {

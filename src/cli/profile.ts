@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import { z } from "zod";
 import type { Locale } from "../core/messages";
 import type { Profile } from "../sheet/documents";
-import { InputError } from "./io/read";
+import { InputError } from "../io/errors";
 
 /** Text; a number is taken as its digits (a postcode or phone written without quotes). */
 const Text = z.union([z.string().max(2000), z.number().transform(String)]);

@@ -5,7 +5,7 @@ import type { ImportResult } from "../sheet/import";
 import { reportSpecs } from "../sheet/report";
 import type { SheetSpec } from "../sheet/spec";
 import { sameFile } from "./io/identity";
-import { InputError } from "./io/read";
+import { InputError } from "../io/errors";
 import { UsageError } from "./shared";
 import { writeSpecs } from "./xlsx-writer";
 

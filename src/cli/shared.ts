@@ -8,7 +8,14 @@ import type { SheetKind } from "../sheet/fields";
 import { detectHeader } from "../sheet/headers";
 import type { GridInput } from "../sheet/import";
 import type { DateOrder } from "../sheet/values";
-import { InputError, openSource } from "./io/read";
+import { InputError } from "../io/errors";
+import { openSource } from "./io/read";
+
+/** A command's arguments as parsed by main.ts (node:util parseArgs). */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
 
 export interface Io {
   stdout: { write(text: string): unknown };

@@ -4,8 +4,6 @@
  * (ExcelJS for the CLI, Office.js in Excel). Templates are checked before anything is filled:
  * an unknown placeholder stops the run with its sheet and cell; missing data is a warning.
  */
-import type { Analysis } from "../core/analyze";
-import type { CommitmentPlan } from "../core/credit/commitment";
 import type { Serial } from "../core/dates";
 import {
   amountInWordsEn,
@@ -16,13 +14,11 @@ import {
   DocNumbers,
   dunningLetters,
   type DocKind,
-  type DoneAction,
   type DunningStage,
 } from "../core/documents";
 import type { Ledger } from "../core/ledger";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
-import type { Policy } from "../core/policy";
 import { activityStatement, itemsByCustomer, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
 import { planSpec } from "./plan-sheet";
@@ -40,31 +36,9 @@ import {
   type TemplateValue,
 } from "./templates/engine";
 import { FIELD_SETS, SHEET_FIELDS, type TemplateKind } from "./templates/fields";
+import type { DocumentRecord, GenerateOptions, Profile } from "./document-options";
 
-/** What the issuing company says about itself, and whom confirmations go back to. */
-export interface Profile {
-  company?: {
-    name?: string;
-    address?: string;
-    phone?: string;
-    contact?: string;
-    email?: string;
-    bank?: { name?: string; account?: string; accountName?: string };
-  };
-  auditor?: { name?: string };
-  replyTo?: {
-    name?: string;
-    address?: string;
-    postcode?: string;
-    phone?: string;
-    contact?: string;
-    email?: string;
-  };
-  /** Days the customer has to reply to a statement or confirmation (default 10). */
-  replyDays?: number;
-  /** Days to pay after a statement or a first reminder (default 10). */
-  payDays?: number;
-}
+export type { DocumentRecord, GenerateOptions, Profile };
 
 export type DocumentKind =
   "statements" | "confirmations" | "reminders" | "commitments" | "plan" | "aging" | "scorecard";
@@ -77,47 +51,6 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "aging",
   "scorecard",
 ];
-
-export interface GenerateOptions {
-  ledger: Ledger;
-  analysis: Analysis;
-  policy: Policy;
-  locale: Locale;
-  profile: Profile;
-  /** Date the documents carry (default: the as-of date). */
-  issueDate?: Serial;
-  /** A period makes statements balance-forward (activity) statements. */
-  period?: { from: Serial; to: Serial };
-  /** Only these customers (codes or names); all when empty. */
-  customers?: string[];
-  /** Template sheets that replace the built-in ones, by kind (e.g. read from the workbook). */
-  templates?: Partial<Record<TemplateKind, SheetSpec>>;
-  /** One sheet per customer instead of one sheet per document kind with page breaks. */
-  perCustomer?: boolean;
-  /** Shared numbering, so numbers stay unique across runs (reserve the delivery log's). */
-  numbers?: DocNumbers;
-  /** Steps already taken (the collection log): the plan's next actions and letters' last notice. */
-  done?: readonly DoneAction[];
-  /**
-   * Agreed payment schedules, checked (src/core/credit/commitment.ts): one payment commitment
-   * letter per plan. Without them `commitments` makes no letter.
-   */
-  commitments?: readonly CommitmentPlan[];
-}
-
-/** One generated document, for the summary and the register. */
-export interface DocumentRecord {
-  kind: TemplateKind;
-  docNo: string;
-  customer: string;
-  currency: string | null;
-  /** The balance the document states, in minor units. */
-  balance: number;
-  items: number;
-  sheet: string;
-  /** SHA-256 of the filled document's cell values (the audit register's content hash). */
-  hash?: string;
-}
 
 /** A customer that got no document of a kind, and why (nothing is dropped silently). */
 export interface SkippedDocument {

@@ -4,7 +4,7 @@
  */
 import { collectionPlan } from "../core/documents";
 import type { Locale } from "../core/messages";
-import type { GenerateOptions } from "./documents";
+import type { GenerateOptions } from "./document-options";
 import {
   dateCell,
   fitWidth,

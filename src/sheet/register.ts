@@ -11,7 +11,7 @@ import { sha256Hex } from "../core/credit/sha256";
 import type { Serial } from "../core/dates";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
-import type { DocumentRecord } from "./documents";
+import type { DocumentRecord } from "./document-options";
 import { dateCell, header, moneyCell, type SheetSpec, type SpecRow } from "./spec";
 
 /** The canonical text of a sheet's cell values, the input of the content hash. */

@@ -6,7 +6,7 @@
 import { salespersonScorecard, type DocNumbers, type ScorecardRow } from "../core/documents";
 import { monthStart } from "../core/kpi";
 import type { Locale } from "../core/messages";
-import type { GenerateOptions } from "./documents";
+import type { GenerateOptions } from "./document-options";
 import {
   dateCell,
   moneyCell,

@@ -21,7 +21,7 @@ import { DATE_FORMAT, MONEY_FORMAT, header } from "../sheet/spec";
 import { fromMinor, minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { Locale } from "../core/messages";
-import type { SourceInput } from "./engine/protocol";
+import type { SourceInput } from "./engine/source";
 
 /** The as-of cell of the formulas sheet (absolute: every formula points at it). */
 export const AS_OF_COLUMN = 12; // M, right of the formula columns A–J and a blank K

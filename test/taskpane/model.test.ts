@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { analysisJson, insightJson } from "../../src/cli/json";
-import { openXlsx } from "../../src/cli/io/xlsx";
+import { openXlsx } from "../../src/io/xlsx";
 import { analyze } from "../../src/core/analyze";
 import { insight } from "../../src/core/insight";
 import { makePolicy } from "../../src/core/policy";

@@ -11,7 +11,7 @@ import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson } from "../json";
 import { writeJson } from "../json-stream";
 import { jsonSafe } from "../terminal";
-import type { ParsedArgs } from "../main";
+import type { ParsedArgs } from "../shared";
 import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
 import { renderSummary } from "../summary";

@@ -31,8 +31,9 @@ import {
 } from "../../sheet/credit-policy-sheet";
 import { importGrids } from "../../sheet/import";
 import { parseMoneyCell } from "../../sheet/values";
-import { InputError, openSource } from "../io/read";
-import type { ParsedArgs } from "../main";
+import { InputError } from "../../io/errors";
+import { openSource } from "../io/read";
+import type { ParsedArgs } from "../shared";
 import { jsonSafe } from "../terminal";
 import {
   asOfArg,

@@ -46,12 +46,13 @@ import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
 import type { TemplateIssue } from "../../sheet/templates/engine";
 import type { TemplateKind } from "../../sheet/templates/fields";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles, sameFile } from "../io/identity";
-import { InputError, openSource } from "../io/read";
+import { InputError } from "../../io/errors";
+import { openSource } from "../io/read";
 import { readProfileFile } from "../profile";
 import { visibleLine } from "../terminal";
 import { writeFileAtomic } from "../io/safe-write";
 import { readTemplateWorkbook } from "../io/template-reader";
-import type { ParsedArgs } from "../main";
+import type { ParsedArgs } from "../shared";
 import {
   asOfArg,
   dateOrderArg,

@@ -5,8 +5,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { builtinTemplates } from "../../sheet/templates/builtin";
-import { InputError } from "../io/read";
-import type { ParsedArgs } from "../main";
+import { InputError } from "../../io/errors";
+import type { ParsedArgs } from "../shared";
 import { localeArg, UsageError, type Io } from "../shared";
 import { writeSpecs } from "../xlsx-writer";
 

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
 import type { Locale } from "../../core/messages";
-import { InputError } from "./read";
+import { InputError } from "../../io/errors";
 import { UsageError } from "../shared";
 
 /** One file named on the command line. */

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { InputError, openSource } from "./read";
+import { InputError } from "../../io/errors";
+import { openSource } from "./read";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-read-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -8,16 +8,9 @@ import * as fs from "fs";
 import * as nodePath from "path";
 import { problem } from "../../core/problems";
 import type { Grid } from "../../sheet/grid";
-import { parseCsv, type CsvData } from "./csv";
-import { openXlsx, type XlsxBook } from "./xlsx";
-
-/** A problem with the user's input; the message is one line, fit to print as is (exit code 2). */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message.replace(/\s*[\r\n]+\s*/g, " "));
-    this.name = "InputError";
-  }
-}
+import { parseCsv, type CsvData } from "../../io/csv";
+import { InputError } from "../../io/errors";
+import { openXlsx, type XlsxBook } from "../../io/xlsx";
 
 export interface SourceBook {
   /** The path as the user gave it. */

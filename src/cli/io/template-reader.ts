@@ -12,7 +12,7 @@ import type {
   SpecCell,
   SpecRow,
 } from "../../sheet/spec";
-import { InputError } from "./read";
+import { InputError } from "../../io/errors";
 
 const CM_PER_INCH = 2.54;
 const BORDERS = new Set(["thin", "medium", "thick", "dashed", "dotted", "double", "hair"]);

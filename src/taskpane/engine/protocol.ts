@@ -8,21 +8,17 @@ import type { Locale } from "../../core/messages";
 import type { OrderCheck } from "../../core/credit/order";
 import type { Policy } from "../../core/policy";
 import type { Problem } from "../../core/problems";
-import type { SheetKind } from "../../sheet/fields";
 import type { CellValue } from "../../sheet/grid";
-import type { ColumnChoice, RowCounts, SheetReport } from "../../sheet/import";
+import type { RowCounts, SheetReport } from "../../sheet/import";
 import type { Profile } from "../../sheet/documents";
 import type { TemplateKind } from "../../sheet/templates/fields";
 import type { RegisterMeta } from "../../sheet/register";
 import type { SheetSpec } from "../../sheet/spec";
 import type { FormulaOptions, FormulaSheet } from "../formulas";
 
-/** One sheet the user connected, with the columns as mapped. */
-export interface SourceInput {
-  sheet: string;
-  kind: SheetKind;
-  mapping: ColumnChoice;
-}
+import type { SourceInput } from "./source";
+
+export type { SourceInput };
 
 export interface AnalyzeRequest {
   sources: SourceInput[];

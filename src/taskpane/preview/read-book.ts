@@ -2,8 +2,8 @@
  * A dropped file as sheets of values: .xlsx / .xlsm through the CLI's fast reader (fflate and an
  * XML scan: pure, so it runs in a browser worker), .csv / .txt / .tsv through its CSV parser.
  */
-import { parseCsv } from "../../cli/io/csv";
-import { openXlsx } from "../../cli/io/xlsx";
+import { parseCsv } from "../../io/csv";
+import { openXlsx } from "../../io/xlsx";
 import type { CellValue } from "../../sheet/grid";
 
 export interface BookSheet {

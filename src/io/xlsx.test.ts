@@ -3,8 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { strToU8, zipSync } from "fflate";
-import type { CellValue } from "../../sheet/grid";
-import { InputError } from "./read";
+import type { CellValue } from "../sheet/grid";
+import { InputError } from "./errors";
 import { isoToSerial, openXlsx } from "./xlsx";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-xlsx-"));

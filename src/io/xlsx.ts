@@ -12,8 +12,8 @@
  */
 
 import { unzipSync } from "fflate";
-import type { CellValue } from "../../sheet/grid";
-import { InputError } from "./read";
+import type { CellValue } from "../sheet/grid";
+import { InputError } from "./errors";
 
 /** Something wrong in a sheet's XML, at a 1-based row (a problem on import). */
 export interface XlsxNote {

@@ -6,7 +6,7 @@
  * Every value is a string as written; an empty field is null, a blank line an empty row.
  */
 
-import { columnLetters, type CellValue } from "../../sheet/grid";
+import { columnLetters, type CellValue } from "../sheet/grid";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
