@@ -57,6 +57,7 @@ const COMMANDS: Record<
       log: { type: "string" },
       schedule: { type: "string" },
       register: { type: "string" },
+      pdf: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,

@@ -55,6 +55,8 @@ Usage:
                                 generated at/by, SHA-256 of its content) to the register
                                 sheet of REG.xlsx, never deleting rows; = --out: into the output
       [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
+      [--pdf DIR]               also one PDF per letter in DIR (对账单-C0003-20260630.pdf),
+                                printed by LibreOffice headless (soffice)
       --out OUT.xlsx
   ar-desk check-order <file> [more] --customer CODE --amount N
       [--currency CNY] [--as-of D] [--payments FILE] [--customers FILE] [--sheet NAME]
