@@ -20,6 +20,7 @@ INV-007,C0007,武汉无邮箱钢铁有限公司,2026-06-01,2026-07-07,5000.00,0,
 INV-008,C0008,南京地址错误有限公司,2026-06-01,2026-07-07,6000.00,0,,
 INV-009,C0009,苏州拒收物流有限公司,2026-06-01,2026-07-07,7000.00,0,,
 INV-010,C0010,天津承诺化工有限公司,2026-03-01,2026-04-30,9000.00,0,,2026-07-15
+INV-011,C0011,重庆半拒收机械有限公司,2026-06-01,2026-07-07,1100.00,0,,
 `;
 
 export const CUSTOMERS = `客户编码,客户名称,联系人邮箱,语言,不联系
@@ -33,6 +34,7 @@ C0007,武汉无邮箱钢铁有限公司,,,
 C0008,南京地址错误有限公司,not-an-address,,
 C0009,苏州拒收物流有限公司,refuse@ar-desk.test,,
 C0010,天津承诺化工有限公司,c0010@ar-desk.test,,
+C0011,重庆半拒收机械有限公司,"c0011@ar-desk.test, refuse@ar-desk.test",,
 `;
 
 /** Writes the two CSV files into `dir`; returns their paths. */
@@ -53,3 +55,30 @@ export function pdfText(file: string): string {
 }
 
 export const hasPdftotext = spawnSync("pdftotext", ["-v"], { encoding: "utf8" }).status === 0;
+
+/** The Maildir the test server (scripts/ci/start-mail.sh) delivers @ar-desk.test into. */
+export const MAILDIR = "/var/mail/ar-desk/ar-desk.test/inbox";
+
+/**
+ * Whether an SMTP server answers on 127.0.0.1:25 and its Maildir can be read: decided at load
+ * time (synchronously), so the tests that need it report a skip, never pass vacuously.
+ */
+export function smtpReachable(): boolean {
+  const probe = spawnSync(
+    process.execPath,
+    [
+      "-e",
+      `const s=require("net").connect({host:"127.0.0.1",port:25});` +
+        `s.setTimeout(3000,()=>process.exit(1));` +
+        `s.on("data",d=>process.exit(/^220/.test(String(d))?0:1));s.on("error",()=>process.exit(1));`,
+    ],
+    { timeout: 10_000 },
+  );
+  if (probe.status !== 0) return false;
+  try {
+    fs.accessSync(path.dirname(MAILDIR), fs.constants.R_OK | fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
