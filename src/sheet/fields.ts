@@ -303,10 +303,6 @@ export const CUSTOMER_FIELDS: Record<CustomerField, readonly string[]> = {
     "contact email",
     "email address",
   ],
-  /** Never e-mail this customer (ar-desk remind): yes / 是 / x. */
-  doNotContact: ["不联系", "勿联系", "请勿联系", "禁止联系", "do not contact", "dnc", "no contact"],
-  /** Language of the customer's letters and e-mails: 中文 / zh-CN, English / en-US. */
-  language: ["语言", "沟通语言", "联系语言", "language", "lang", "locale"],
   currency: ["币种", "币别", "currency", "ccy"],
   /** Date of the customer's last credit review (信用复核), for the reviews coming due. */
   lastReview: [
@@ -322,6 +318,10 @@ export const CUSTOMER_FIELDS: Record<CustomerField, readonly string[]> = {
     "review date",
     "credit review date",
   ],
+  /** Never e-mail this customer (ar-desk remind): yes / 是 / x. */
+  doNotContact: ["不联系", "勿联系", "请勿联系", "禁止联系", "do not contact", "dnc", "no contact"],
+  /** Language of the customer's letters and e-mails: 中文 / zh-CN, English / en-US. */
+  language: ["语言", "沟通语言", "联系语言", "language", "lang", "locale"],
 };
 
 /** Fields a sheet of each kind cannot do without. */
