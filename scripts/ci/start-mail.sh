@@ -1,7 +1,7 @@
 #!/bin/sh
 # A real SMTP server on 127.0.0.1:25 for the `ar-desk remind` tests (issue 19): Debian's postfix,
 # loopback only, delivering every address @ar-desk.test into the Maildir
-# /var/mail/ar-desk/ar-desk.test/inbox/ (one copy per recipient, named in Delivered-To). refuse@ar-desk.test is refused (550) so the
+# /var/mail/ar-desk/ar-desk.test/inbox/ (one copy per recipient, named in Delivered-To). refuse@ar-desk.test is refused (554 5.1.1) so the
 # tests can prove a refused recipient is reported and never recorded as sent. Nothing is ever
 # relayed: mail for any other domain is refused.
 #
