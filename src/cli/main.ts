@@ -7,6 +7,7 @@ import { analyzeCommand } from "./commands/analyze";
 import { checkOrderCommand } from "./commands/check-order";
 import { demoCommand } from "./commands/demo";
 import { generateCommand } from "./commands/generate";
+import { remindCommand } from "./commands/remind";
 import { templatesCommand } from "./commands/templates";
 import { InputError } from "../io/errors";
 import { helpText, UsageError, type Io, type ParsedArgs } from "./shared";
@@ -61,9 +62,39 @@ const COMMANDS: Record<
       schedule: { type: "string" },
       register: { type: "string" },
       force: { type: "boolean" },
+      pdf: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,
+  },
+  remind: {
+    options: {
+      sheet: { type: "string" },
+      payments: { type: "string", multiple: true },
+      customers: { type: "string", multiple: true },
+      "as-of": { type: "string" },
+      buckets: { type: "string" },
+      basis: { type: "string" },
+      grace: { type: "string" },
+      "date-order": { type: "string" },
+      log: { type: "string" },
+      template: { type: "string" },
+      company: { type: "string" },
+      "mail-templates": { type: "string" },
+      lang: { type: "string" },
+      out: { type: "string" },
+      register: { type: "string" },
+      send: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      smtp: { type: "string" },
+      from: { type: "string" },
+      "reply-to": { type: "string" },
+      collector: { type: "string" },
+      max: { type: "string" },
+      rate: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    run: remindCommand,
   },
   "check-order": {
     options: {

@@ -64,7 +64,21 @@ Usage:
                                 sheet of REG.xlsx, never deleting rows; = --out: into the output
       [--lang zh-CN|en-US]      built-in templates' language (default zh-CN)
       [--force]                 replace an existing --out file that ar-desk did not make
+      [--pdf DIR]               also one PDF per letter in DIR (对账单-C0003-20260630.pdf),
+                                printed by LibreOffice headless (soffice)
       --out OUT.xlsx
+  ar-desk remind <file> [more] [--customers FILE] [--payments FILE] [--log LOG.xlsx]
+      [--as-of D]               the day's reminders from the collection plan (default today),
+                                to the customer list's 联系人邮箱 / contact e-mail addresses
+      [--send]                  send through SMTP (--smtp FILE.json or AR_DESK_SMTP_HOST …;
+                                password only in AR_DESK_SMTP_PASSWORD); without it, a dry
+                                run writes .eml drafts
+      [--register REG.xlsx]     mail register: every message sent, once each (required with
+                                --send)
+      [--out DIR] [--from ADDR] [--reply-to ADDR] [--collector NAME] [--company FILE.json]
+      [--mail-templates FILE.json] [--template FILE.xlsx] [--lang zh-CN|en-US]
+      [--max N]                 at most N messages a run (default 50)
+      [--rate N]                at most N messages a minute (default 20)
   ar-desk check-order <file> [more] --customer CODE --amount N
       [--currency CNY] [--as-of D] [--payments FILE] [--customers FILE] [--sheet NAME]
       [--policy FILE]           credit policy by grade, .json or a workbook's 信用政策 /

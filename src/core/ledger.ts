@@ -79,6 +79,10 @@ export interface CustomerInput {
   address?: string | null;
   phone?: string | null;
   email?: string | null;
+  /** Never to be e-mailed (the list's "do not contact" flag). */
+  doNotContact?: boolean;
+  /** The list's language of the customer: "zh-CN", "en-US", or null when not said. */
+  language?: "zh-CN" | "en-US" | null;
   source?: SourceRef | null;
 }
 
@@ -97,6 +101,10 @@ export interface Customer {
   address: string | null;
   phone: string | null;
   email: string | null;
+  /** Never to be e-mailed (the list's "do not contact" flag); absent when the list has none. */
+  doNotContact?: boolean;
+  /** The customer's language from the list; absent or null when not said. */
+  language?: "zh-CN" | "en-US" | null;
   /** Whether a customer list described it (false: known only from invoices or payments). */
   listed: boolean;
   source: SourceRef | null;
@@ -250,6 +258,8 @@ export class LedgerBuilder {
     c.address = input.address ?? c.address;
     c.phone = input.phone ?? c.phone;
     c.email = input.email ?? c.email;
+    if (input.doNotContact !== undefined) c.doNotContact = input.doNotContact || c.doNotContact;
+    if (input.language) c.language = input.language;
     c.listed = true;
     c.source = input.source ?? c.source;
     if (input.name) this.customerByKey.set(matchKey(input.name), index);

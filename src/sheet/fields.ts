@@ -40,7 +40,9 @@ export type CustomerField =
   | "address"
   | "email"
   | "currency"
-  | "lastReview";
+  | "lastReview"
+  | "doNotContact"
+  | "language";
 
 export type SheetKind = "invoices" | "payments" | "customers";
 
@@ -290,7 +292,17 @@ export const CUSTOMER_FIELDS: Record<CustomerField, readonly string[]> = {
   contact: ["联系人", "contact", "contact person"],
   phone: ["电话", "联系电话", "手机", "phone", "telephone", "tel"],
   address: ["地址", "注册地址", "通讯地址", "address"],
-  email: ["邮箱", "电子邮件", "email", "e-mail"],
+  email: [
+    "联系人邮箱",
+    "邮箱",
+    "电子邮件",
+    "电子邮箱",
+    "email",
+    "e-mail",
+    "contact e-mail",
+    "contact email",
+    "email address",
+  ],
   currency: ["币种", "币别", "currency", "ccy"],
   /** Date of the customer's last credit review (信用复核), for the reviews coming due. */
   lastReview: [
@@ -306,6 +318,10 @@ export const CUSTOMER_FIELDS: Record<CustomerField, readonly string[]> = {
     "review date",
     "credit review date",
   ],
+  /** Never e-mail this customer (ar-desk remind): yes / 是 / x. */
+  doNotContact: ["不联系", "勿联系", "请勿联系", "禁止联系", "do not contact", "dnc", "no contact"],
+  /** Language of the customer's letters and e-mails: 中文 / zh-CN, English / en-US. */
+  language: ["语言", "沟通语言", "联系语言", "language", "lang", "locale"],
 };
 
 /** Fields a sheet of each kind cannot do without. */

@@ -763,12 +763,33 @@ function readCustomers(
       address: textCell(cells, col.address),
       phone: textCell(cells, col.phone),
       email: textCell(cells, col.email),
+      doNotContact:
+        col.doNotContact === undefined ? undefined : doNotContactCell(cells[col.doNotContact]),
+      language: col.language === undefined ? undefined : languageCell(cells[col.language]),
       source: scope.source,
     });
     if (lastReview) ctx.lastReview.set(index, lastReview);
     counts.imported++;
     scope.flush(problems);
   }
+}
+
+/** A "do not contact" cell: blank, 否, no, false and 0 say contact; anything else says don't. */
+function doNotContactCell(v: CellValue | undefined): boolean {
+  if (v === undefined || isBlank(v)) return false;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number") return v !== 0;
+  const t = String(v).normalize("NFKC").trim().toLowerCase();
+  return !["否", "不", "无", "no", "n", "false", "0", "-"].includes(t);
+}
+
+/** A language cell: Chinese or English in either language's words, else null (not said). */
+function languageCell(v: CellValue | undefined): "zh-CN" | "en-US" | null {
+  if (v === undefined || isBlank(v) || typeof v !== "string") return null;
+  const t = v.normalize("NFKC").trim().toLowerCase();
+  if (/^(zh([-_].*)?|中文|汉语|简体中文|chinese|cn)$/.test(t)) return "zh-CN";
+  if (/^(en([-_].*)?|英文|英语|english)$/.test(t)) return "en-US";
+  return null;
 }
 
 /** The one currency each customer is invoiced in (customers with several are left out). */

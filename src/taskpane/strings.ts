@@ -579,6 +579,8 @@ const FIELDS: Record<Locale, Record<SheetKind, Record<string, string>>> = {
       email: "Email",
       currency: "Currency",
       lastReview: "Last credit review",
+      doNotContact: "Do not contact",
+      language: "Language",
     },
   },
   "zh-CN": {
@@ -622,6 +624,8 @@ const FIELDS: Record<Locale, Record<SheetKind, Record<string, string>>> = {
       email: "邮箱",
       currency: "币种",
       lastReview: "复核日期",
+      doNotContact: "不联系",
+      language: "语言",
     },
   },
 };

@@ -53,6 +53,7 @@ import { visibleLine } from "../terminal";
 import { writeFileAtomic } from "../io/safe-write";
 import { readTemplateWorkbook } from "../io/template-reader";
 import type { ParsedArgs } from "../shared";
+import { findSoffice, pdfDocuments, sofficeMissing, writePdfs } from "../pdf";
 import {
   asOfArg,
   dateOrderArg,
@@ -124,6 +125,7 @@ export async function generateCommand(
   const [kindText, ...files] = positionals;
   const kinds = kindsArg(kindText);
   if (!files.length) throw new UsageError("generate needs at least one .xlsx or .csv file");
+  const pdfDir = typeof values.pdf === "string" ? values.pdf : null;
   const out = values.out;
   if (typeof out !== "string") throw new UsageError("generate needs --out OUT.xlsx");
   if (!/\.xlsx$/i.test(out))
@@ -182,7 +184,7 @@ export async function generateCommand(
     by: process.env.AR_DESK_USER || os.userInfo().username || null,
   };
   const registerInOutput = register !== null && sameFile(register, out);
-  const generated = await generateToFile(out, kinds, {
+  const options: GenerateFileOptions = {
     imported,
     analysis,
     policy,
@@ -195,8 +197,17 @@ export async function generateCommand(
     done: log?.effects.done,
     commitments: schedule?.plans,
     register: registerInOutput ? registerMeta : undefined,
-  });
+  };
+  const generated = await generateToFile(out, kinds, options);
   io.stdout.write(generatedSummary(generated, imported, out, locale));
+  if (pdfDir !== null) {
+    const pdfs = await generatePdfs(pdfDir, kinds, options);
+    io.stdout.write(
+      locale === "zh-CN"
+        ? `已在 ${pdfDir} 生成 PDF ${pdfs.length} 份\n`
+        : `Wrote ${pdfs.length} ${pdfs.length === 1 ? "PDF" : "PDFs"} to ${pdfDir}\n`,
+    );
+  }
   if (schedule) io.stdout.write(schedule.summary);
   if (register !== null && !registerInOutput) {
     const n = await appendRegister(register, generated, registerMeta, locale);
@@ -350,12 +361,40 @@ export interface GenerateFileOptions {
   register?: RegisterMeta;
 }
 
+/**
+ * One PDF per document (`--pdf DIR`): the documents generated one sheet each, printed by
+ * LibreOffice. Tables (plan, aging, scorecard) are not letters and get none.
+ */
+export async function generatePdfs(
+  dir: string,
+  kinds: DocumentKind[],
+  o: GenerateFileOptions,
+): Promise<string[]> {
+  const letters = kinds.filter((k) => k !== "plan" && k !== "aging" && k !== "scorecard");
+  const soffice = findSoffice();
+  if (!soffice) throw sofficeMissing(o.locale);
+  const generated = generateChecked(letters, { ...o, perCustomer: true, register: undefined });
+  return writePdfs(pdfDocuments(generated, o.analysis.asOf, o.locale), dir, o.locale, soffice);
+}
+
 /** Generates and writes; a template error stops it before the file is made. */
 export async function generateToFile(
   out: string,
   kinds: DocumentKind[],
   o: GenerateFileOptions,
 ): Promise<Generated> {
+  const generated = generateChecked(kinds, o);
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    await writeSpecs(out, generated.specs);
+  } catch (e) {
+    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return generated;
+}
+
+/** The documents, or an InputError naming every template error. */
+export function generateChecked(kinds: DocumentKind[], o: GenerateFileOptions): Generated {
   let generated: Generated;
   try {
     generated = generateDocuments(kinds, {
@@ -382,12 +421,6 @@ export async function generateToFile(
           e.issues.map((i) => issueText(i, o.locale)).join("; "),
       );
     throw e;
-  }
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    await writeSpecs(out, generated.specs);
-  } catch (e) {
-    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return generated;
 }

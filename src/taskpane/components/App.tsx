@@ -46,6 +46,11 @@ const GeneratePanel = lazy(() =>
     default: m.GeneratePanel,
   })),
 );
+const RemindersPanel = lazy(() =>
+  import(/* webpackChunkName: "generate", webpackPrefetch: true */ "./RemindersPanel").then(
+    (m) => ({ default: m.RemindersPanel }),
+  ),
+);
 const OrderCheckPanel = lazy(() =>
   import(/* webpackChunkName: "order-check", webpackPrefetch: true */ "./OrderCheckPanel").then(
     (m) => ({ default: m.OrderCheckPanel }),
@@ -293,6 +298,14 @@ export function App(env: PaneEnv) {
                 loadSchedule={pane.loadSchedule}
                 onCreateSchedule={() => pane.createCreditSheet("schedule")}
                 userName={env.userName ?? null}
+              />
+            )}
+            {tab === "generate" && pane.model && (
+              <RemindersPanel
+                locale={pane.locale}
+                engine={engine}
+                port={port}
+                onWritten={() => void pane.refreshSheets()}
               />
             )}
             {tab === "settings" && (

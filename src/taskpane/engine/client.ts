@@ -22,6 +22,8 @@ import type {
   DashboardModel,
   DocumentInfo,
   Engine,
+  RemindersRequest,
+  RemindersResult,
 } from "./protocol";
 
 /** Milliseconds one slice's postMessage may take. */
@@ -139,6 +141,10 @@ export class WorkerEngine implements Engine {
 
   detectCredit(heads: { sheet: string; rows: CellValue[][] }[]): Promise<CreditSheets> {
     return this.ask({ id: this.nextId++, op: "detectCredit", heads });
+  }
+
+  reminders(req: RemindersRequest): Promise<RemindersResult> {
+    return this.ask({ id: this.nextId++, op: "reminders", req });
   }
 
   formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {

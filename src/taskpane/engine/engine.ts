@@ -29,6 +29,7 @@ import {
 } from "../../sheet/credit-policy-sheet";
 import { isCellError, type CellValue } from "../../sheet/grid";
 import { importGrids, type ImportResult } from "../../sheet/import";
+import { reminderDrafts } from "../../sheet/reminder-drafts";
 import { REGISTER_HEADERS, REGISTER_SHEET, registerRows, registerSpec } from "../../sheet/register";
 import { dateCell, header, MONEY_FORMAT, type SheetSpec, type SpecRow } from "../../sheet/spec";
 import { parseMoneyCell } from "../../sheet/values";
@@ -51,6 +52,8 @@ import type {
   OrderAnswer,
   OrderRequest,
   RegisterInput,
+  RemindersRequest,
+  RemindersResult,
   ScheduleApplied,
   ScheduleSummary,
 } from "./protocol";
@@ -184,6 +187,24 @@ export class LocalEngine implements Engine {
         problems: read.problems.map((p) => policyProblemText(p, locale)),
       },
     };
+  }
+
+  async reminders(req: RemindersRequest): Promise<RemindersResult> {
+    const { analysis, effects } = this.need();
+    const { drafts, skipped } = reminderDrafts(analysis, {
+      locale: req.locale,
+      done: effects?.done,
+      from: req.from,
+      replyTo: req.replyTo,
+      company: req.company,
+      collector: req.collector,
+      now: new Date(),
+      id: () =>
+        typeof crypto !== "undefined" && "randomUUID" in crypto
+          ? crypto.randomUUID()
+          : `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`,
+    });
+    return { asOf: analysis.asOf, drafts, skipped };
   }
 
   async customers(): Promise<CustomerChoice[]> {

@@ -3,7 +3,7 @@ import type { Locale } from "../../core/messages";
 import type { CellValue } from "../../sheet/grid";
 import type { SheetSpec } from "../../sheet/spec";
 import type { FormulaOptions } from "../formulas";
-import type { AnalyzeRequest, BuildOptions, OrderRequest } from "./protocol";
+import type { AnalyzeRequest, BuildOptions, OrderRequest, RemindersRequest } from "./protocol";
 
 /** Pane → worker. A sheet arrives as `begin`, any number of `rows`, then `end` (answered). */
 export type Request =
@@ -18,7 +18,8 @@ export type Request =
   | { id: number; op: "customers" }
   | { id: number; op: "checkOrder"; order: OrderRequest }
   | { id: number; op: "blankSheet"; kind: "log" | "schedule" | "policy"; locale: Locale }
-  | { id: number; op: "detectCredit"; heads: { sheet: string; rows: CellValue[][] }[] };
+  | { id: number; op: "detectCredit"; heads: { sheet: string; rows: CellValue[][] }[] }
+  | { id: number; op: "reminders"; req: RemindersRequest };
 
 /**
  * Worker → pane. Built sheets come back in slices (`spec` then `specRows`…) so that no single

@@ -14,6 +14,7 @@ import type { Profile } from "../../sheet/documents";
 import type { TemplateKind } from "../../sheet/templates/fields";
 import type { RegisterMeta } from "../../sheet/register";
 import type { SheetSpec } from "../../sheet/spec";
+import type { ReminderDraft, SkippedDraft } from "../../sheet/reminder-drafts";
 import type { FormulaOptions, FormulaSheet } from "../formulas";
 
 import type { SourceInput } from "./source";
@@ -392,6 +393,21 @@ export interface GenerateProgress {
   sheet?: string;
 }
 
+/** The day's reminders as drafts (issue 19): who sends, on whose behalf. */
+export interface RemindersRequest {
+  locale: Locale;
+  from: string;
+  replyTo: string | null;
+  company: string | null;
+  collector: string | null;
+}
+
+export interface RemindersResult {
+  asOf: Serial;
+  drafts: ReminderDraft[];
+  skipped: SkippedDraft[];
+}
+
 /** The engine's face to the pane: the worker client and the in-thread engine both give it. */
 export interface Engine {
   /** Makes a sheet's values known to the engine, replacing an earlier version of the sheet. */
@@ -414,5 +430,7 @@ export interface Engine {
   detectCredit(heads: { sheet: string; rows: CellValue[][] }[]): Promise<CreditSheets>;
   /** The live-formulas sheet for the last analysis's receivables sheet (formulas.ts). */
   formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet>;
+  /** The reminders due on the last analysis's date, as .eml drafts with their register rows. */
+  reminders?(req: RemindersRequest): Promise<RemindersResult>;
   dispose(): void;
 }

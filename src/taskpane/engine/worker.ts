@@ -78,6 +78,9 @@ function handle(msg: Request): void {
     case "detectCredit":
       void engine.detectCredit(msg.heads).then((r) => done(msg.id, r), fail(msg.id));
       return;
+    case "reminders":
+      void engine.reminders(msg.req).then((r) => done(msg.id, r), fail(msg.id));
+      return;
   }
 }
 

@@ -1,0 +1,651 @@
+/**
+ * `ar-desk remind <file>…` (issue 19): the reminders the collection plan says are due on the
+ * as-of date (default today), e-mailed with their letter as a PDF, once each.
+ *
+ * - without `--send` (a dry run): every message is written as an .eml file, and a summary;
+ * - `--send`: through the SMTP server of `--smtp FILE` / AR_DESK_SMTP_* (src/cli/mail/smtp.ts),
+ *   one connection per message, at most `--max` messages (default 50) and `--rate` a minute;
+ * - once each: every message the server accepted is appended to the mail register at once
+ *   (`--register REG.xlsx`, required with --send) with its message id and the PDF's SHA-256;
+ *   a message whose key is there as sent is never sent again, and a failed one is never
+ *   recorded, so the next run retries it;
+ * - customers on hold (dispute, live promise, do not contact) get nothing and are listed with
+ *   the reason; missing or malformed addresses are listed with their file and row.
+ */
+import ExcelJS from "exceljs";
+import { randomUUID } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import MailComposer from "nodemailer/lib/mail-composer";
+import type Mail from "nodemailer/lib/mailer";
+import { analyze } from "../../core/analyze";
+import { sha256Hex } from "../../core/credit/sha256";
+import {
+  dueReminders,
+  mailTemplates,
+  reminderText,
+  type DueReminder,
+  type MailTemplateIssue,
+  type SkippedReminder,
+} from "../../core/documents/reminders";
+import type { Locale } from "../../core/messages";
+import { formatMinor } from "../../core/money";
+import type { DocumentKind } from "../../sheet/documents";
+import type { CellValue } from "../../sheet/grid";
+import type { SheetSpec } from "../../sheet/spec";
+import { importGrids } from "../../sheet/import";
+import {
+  MAIL_REGISTER_HEADERS,
+  MAIL_REGISTER_SHEET,
+  mailRegisterRow,
+  REMINDER_TYPE_LABEL,
+  sentKeys,
+  type MailRecord,
+} from "../../sheet/mail-register";
+import { InputError } from "../../io/errors";
+import type { ParsedArgs } from "../shared";
+import { smtpConfig, smtpTransport, type SmtpConfig } from "../mail/smtp";
+import { findSoffice, safeNamePart, sofficeMissing, writePdfs, yyyymmdd } from "../pdf";
+import {
+  asOfArg,
+  dateOrderArg,
+  loadInputs,
+  localeArg,
+  policyArgs,
+  UsageError,
+  type Io,
+} from "../shared";
+import { generateChecked, logArg, readProfile, templatesArg } from "./generate";
+
+/** Messages a run sends at most unless `--max` says otherwise. */
+export const DEFAULT_MAX = 50;
+/** Messages a minute unless `--rate` says otherwise. */
+export const DEFAULT_RATE = 20;
+
+type Outcome =
+  | { status: "sent"; accepted: string[]; refused: string[]; messageId: string }
+  | { status: "draft"; file: string }
+  | { status: "failed"; error: string };
+
+interface Prepared {
+  reminder: DueReminder;
+  pdf: { name: string; path: string; sha256: string } | null;
+  mail: Mail.Options & { messageId: string };
+}
+
+/** Text from data or a server for the terminal: no control characters. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
+}
+
+function positiveInt(value: unknown, flag: string, fallback: number, locale: Locale): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new UsageError(
+      locale === "zh-CN"
+        ? `${flag} 应为正整数，而不是 "${String(value)}"`
+        : `${flag} wants a positive whole number, not "${String(value)}"`,
+    );
+  return n;
+}
+
+export async function remindCommand({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
+  const locale = localeArg(values.lang ?? "zh-CN");
+  const zh = locale === "zh-CN";
+  const files = positionals;
+  if (!files.length)
+    throw new UsageError(
+      zh
+        ? "remind 需要至少一个 .xlsx 或 .csv 文件"
+        : "remind needs at least one .xlsx or .csv file",
+    );
+  const send = Boolean(values.send);
+  if (send && values["dry-run"])
+    throw new UsageError(
+      zh ? "--send 与 --dry-run 只能选一个" : "--send and --dry-run do not go together",
+    );
+  const max = positiveInt(values.max, "--max", DEFAULT_MAX, locale);
+  const rate = positiveInt(values.rate, "--rate", DEFAULT_RATE, locale);
+  const policy = policyArgs(values);
+  const asOf = asOfArg(values["as-of"]);
+  const smtp = smtpConfig(values.smtp as string | undefined, process.env, locale);
+  const register = typeof values.register === "string" ? values.register : null;
+  if (register !== null && !/\.xlsx$/i.test(register))
+    throw new UsageError(
+      zh
+        ? `--register 应为 .xlsx 文件名，而不是 "${register}"`
+        : `--register wants a file name ending in .xlsx, not "${register}"`,
+    );
+  if (send && !smtp)
+    throw new UsageError(
+      zh
+        ? "--send 需要 SMTP 服务器：--smtp FILE.json 或环境变量 AR_DESK_SMTP_HOST（不加 --send 则只写出 .eml 草稿）"
+        : "--send needs an SMTP server: --smtp FILE.json or AR_DESK_SMTP_HOST (without --send, .eml drafts are written)",
+    );
+  if (send && register === null)
+    throw new UsageError(
+      zh
+        ? "--send 需要 --register REG.xlsx：每封已发邮件都记入登记簿，保证每封只发一次"
+        : "--send needs --register REG.xlsx: every message sent is recorded there, so none goes out twice",
+    );
+  const outDir = typeof values.out === "string" ? values.out : `reminders-${yyyymmdd(asOf)}`;
+  const profile = readProfile(values.company as string | undefined);
+  const from = (values.from as string | undefined) ?? smtp?.from ?? profile.company?.email ?? null;
+  const replyTo =
+    (values["reply-to"] as string | undefined) ??
+    smtp?.replyTo ??
+    profile.replyTo?.email ??
+    profile.company?.email ??
+    null;
+  if (send && !from)
+    throw new UsageError(
+      zh
+        ? "发件人未知：请用 --from、SMTP 设置中的 from 或公司资料中的 company.email 指定"
+        : "no sender: give --from, the SMTP setting from, or company.email in the company profile",
+    );
+  const templates = mailTemplatesArg(values["mail-templates"], locale);
+
+  // The book, the log, the analysis: as `generate` reads them.
+  const inputs = loadInputs(files, {
+    sheet: values.sheet as string | undefined,
+    payments: values.payments as string[] | undefined,
+    customers: values.customers as string[] | undefined,
+  });
+  const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
+  const log = await logArg(values.log, imported, asOf, policy, locale);
+  const analysis = log?.analysis ?? analyze(imported.ledger, asOf, policy);
+  const { due, skipped } = dueReminders(analysis, { done: log?.effects.done, locale });
+
+  // Once each: what the register already holds as sent is not sent again.
+  const lock = send && register ? takeLock(register, locale) : null;
+  try {
+    const book = register ? await openRegister(register, locale) : null;
+    const sent = book ? sentKeys(book.rows) : new Set<string>();
+    const pending = due.filter((r) => !sent.has(r.key));
+    const already = due.filter((r) => sent.has(r.key));
+    const now = pending.slice(0, max);
+    const deferred = pending.slice(max);
+
+    const prepared = await prepare(now, {
+      analysis,
+      imported,
+      policy,
+      profile,
+      templatesFile: values.template as string | undefined,
+      templates: templates.templates,
+      outDir,
+      from: from ?? "ar-desk@localhost",
+      replyTo,
+      collector: (values.collector as string | undefined) ?? profile.company?.contact ?? null,
+      locale,
+      done: log?.effects.done,
+    });
+
+    const outcomes = new Map<DueReminder, Outcome>();
+    if (!send) {
+      for (const p of prepared) {
+        const file = path.join(outDir, emlName(p.reminder, analysis.asOf));
+        const bytes = await new MailComposer(p.mail).compile().build();
+        fs.writeFileSync(file, bytes);
+        outcomes.set(p.reminder, { status: "draft", file });
+      }
+    } else {
+      const transport = smtpTransport(smtp as SmtpConfig);
+      const gap = Math.ceil(60_000 / rate);
+      try {
+        for (let k = 0; k < prepared.length; k++) {
+          const p = prepared[k];
+          if (k > 0) await new Promise((resolve) => setTimeout(resolve, gap));
+          let outcome: Outcome;
+          try {
+            const info = (await transport.sendMail(p.mail)) as {
+              accepted: (string | { address: string })[];
+              rejected: (string | { address: string })[];
+            };
+            const addr = (a: string | { address: string }) =>
+              typeof a === "string" ? a : a.address;
+            outcome = {
+              status: "sent",
+              accepted: info.accepted.map(addr),
+              refused: info.rejected.map(addr),
+              messageId: p.mail.messageId,
+            };
+          } catch (e) {
+            outcome = {
+              status: "failed",
+              error: clean(e instanceof Error ? e.message : String(e)),
+            };
+          }
+          outcomes.set(p.reminder, outcome);
+          if (outcome.status === "sent" && outcome.accepted.length && book) {
+            // Recorded at once, before the next message: a run stopped midway loses nothing.
+            const record: MailRecord = {
+              reminder: p.reminder,
+              status: "sent",
+              at: new Date().toISOString(),
+              recipients: outcome.accepted,
+              messageId: outcome.messageId,
+              attachment: p.pdf?.name ?? null,
+              attachmentSha256: p.pdf?.sha256 ?? null,
+              asOf: analysis.asOf,
+            };
+            await book.append(record);
+          }
+        }
+      } finally {
+        transport.close();
+      }
+    }
+
+    io.stdout.write(
+      summary({
+        locale,
+        send,
+        outDir,
+        register,
+        asOf: analysis.asOf,
+        prepared,
+        outcomes,
+        already,
+        deferred,
+        skipped,
+        max,
+        templateIssues: templates.issues,
+      }),
+    );
+    const failed = [...outcomes.values()].filter((o) => o.status === "failed").length;
+    return failed ? 1 : 0;
+  } finally {
+    if (lock) fs.rmSync(lock, { force: true });
+  }
+}
+
+function mailTemplatesArg(file: unknown, locale: Locale) {
+  if (typeof file !== "string") return mailTemplates(undefined);
+  let user: unknown;
+  try {
+    user = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new InputError(
+      (locale === "zh-CN"
+        ? `无法读取邮件模板 ${file}：`
+        : `cannot read the mail templates ${file}: `) +
+        (e instanceof Error ? e.message : String(e)),
+    );
+  }
+  const t = mailTemplates(user);
+  if (t.issues.length)
+    throw new InputError(
+      (locale === "zh-CN"
+        ? `邮件模板 ${file} 有误：`
+        : `the mail templates ${file} have errors: `) +
+        t.issues.map((i) => templateIssueText(i, locale)).join("; "),
+    );
+  return t;
+}
+
+function templateIssueText(i: MailTemplateIssue, locale: Locale): string {
+  const where = `${i.locale}.${i.type}.${i.part}`;
+  if (!i.name) return locale === "zh-CN" ? `${where} 为空` : `${where} is empty`;
+  return locale === "zh-CN"
+    ? `${where} 中的 {{${i.name}}} 不是可用的占位符`
+    : `${where}: {{${i.name}}} is not a known placeholder`;
+}
+
+/** The file name of a message's .eml draft. */
+function emlName(r: DueReminder, asOf: number): string {
+  const cur = r.currency ? `-${safeNamePart(r.currency)}` : "";
+  const stage = r.stage ? `-${r.stage}` : "";
+  return `${yyyymmdd(asOf)}-${r.type}${stage}-${safeNamePart(r.customerCode)}${cur}.eml`;
+}
+
+interface PrepareContext {
+  analysis: ReturnType<typeof analyze>;
+  imported: ReturnType<typeof importGrids>;
+  policy: ReturnType<typeof policyArgs>;
+  profile: ReturnType<typeof readProfile>;
+  templatesFile: string | undefined;
+  templates: ReturnType<typeof mailTemplates>["templates"];
+  outDir: string;
+  from: string;
+  replyTo: string | null;
+  collector: string | null;
+  locale: Locale;
+  done: Parameters<typeof generateChecked>[1]["done"];
+}
+
+/**
+ * The letters of the messages (in each customer's language), printed to PDF in one LibreOffice
+ * run, and the messages themselves.
+ */
+async function prepare(list: DueReminder[], c: PrepareContext): Promise<Prepared[]> {
+  if (!list.length) return [];
+  const soffice = findSoffice();
+  if (!soffice) throw sofficeMissing(c.locale);
+  const userTemplates = await templatesArg(c.templatesFile);
+  const docs: { spec: SheetSpec; name: string }[] = [];
+  const docOf = new Map<DueReminder, number>();
+  for (const locale of ["zh-CN", "en-US"] as const) {
+    const mine = list.filter((r) => r.locale === locale);
+    if (!mine.length) continue;
+    const kinds: DocumentKind[] = [];
+    if (mine.some((r) => r.type !== "dunning")) kinds.push("statements");
+    if (mine.some((r) => r.type === "dunning")) kinds.push("reminders");
+    const g = generateChecked(kinds, {
+      imported: c.imported,
+      analysis: c.analysis,
+      policy: c.policy,
+      locale,
+      profile: c.profile,
+      templates: userTemplates,
+      customers: [...new Set(mine.map((r) => r.customerCode))],
+      perCustomer: true,
+      done: c.done,
+    });
+    const specs = new Map(g.specs.map((s) => [s.name, s]));
+    for (const r of mine) {
+      const wanted = r.type === "dunning" ? ["reminder", "notice", "final"] : ["statement"];
+      const d = g.documents.find(
+        (x) =>
+          wanted.includes(x.kind) && x.customer === r.customerCode && x.currency === r.currency,
+      );
+      if (!d) continue;
+      const letter = r.stage ? { A: "reminder", B: "notice", C: "final" }[r.stage] : "statement";
+      const kindName: Record<Locale, Record<string, string>> = {
+        "zh-CN": {
+          statement: "对账单",
+          reminder: "付款提醒函",
+          notice: "催款函",
+          final: "最后催告函",
+        },
+        "en-US": {
+          statement: "Statement",
+          reminder: "Reminder",
+          notice: "Second-notice",
+          final: "Final-demand",
+        },
+      };
+      const cur = r.currency ? `-${safeNamePart(r.currency)}` : "";
+      const name = `${kindName[locale][letter]}-${safeNamePart(r.customerCode)}${cur}-${yyyymmdd(c.analysis.asOf)}.pdf`;
+      docOf.set(r, docs.length);
+      docs.push({ spec: specs.get(d.sheet)!, name });
+    }
+  }
+  fs.mkdirSync(c.outDir, { recursive: true });
+  const pdfs = await writePdfs(docs, path.join(c.outDir, "pdf"), c.locale, soffice);
+  const domain = /@([^>\s]+)>?\s*$/.exec(c.from)?.[1] ?? "localhost";
+  return list.map((r) => {
+    const k = docOf.get(r);
+    const pdf =
+      k === undefined
+        ? null
+        : (() => {
+            const bytes = fs.readFileSync(pdfs[k]);
+            return { name: docs[k].name, path: pdfs[k], sha256: sha256Hex(bytes), bytes };
+          })();
+    const text = reminderText(r, c.analysis, c.templates, {
+      company: c.profile.company?.name ?? null,
+      collector: c.collector,
+      replyTo: c.replyTo,
+    });
+    const messageId = `<ar-desk.${randomUUID()}@${domain}>`;
+    const mail: Prepared["mail"] = {
+      from: c.from,
+      to: r.recipients,
+      replyTo: c.replyTo ?? undefined,
+      subject: text.subject,
+      text: text.body,
+      messageId,
+      date: new Date(),
+      headers: { "Auto-Submitted": "auto-generated" },
+      attachments: pdf
+        ? [{ filename: pdf.name, content: pdf.bytes, contentType: "application/pdf" }]
+        : [],
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    };
+    return {
+      reminder: r,
+      pdf: pdf ? { name: pdf.name, path: pdf.path, sha256: pdf.sha256 } : null,
+      mail,
+    };
+  });
+}
+
+/** A lock beside the register, so two runs never send the same messages at once. */
+function takeLock(register: string, locale: Locale): string {
+  const lock = `${register}.lock`;
+  try {
+    fs.writeFileSync(lock, `${process.pid} ${new Date().toISOString()}\n`, { flag: "wx" });
+  } catch {
+    let stale = false;
+    try {
+      const pid = Number(fs.readFileSync(lock, "utf8").split(" ")[0]);
+      process.kill(pid, 0);
+    } catch {
+      stale = true; // the run that left it is gone
+    }
+    if (!stale)
+      throw new InputError(
+        locale === "zh-CN"
+          ? `另一个 remind 正在使用 ${register}（锁文件 ${lock}）`
+          : `another remind run is using ${register} (lock file ${lock})`,
+      );
+    fs.writeFileSync(lock, `${process.pid} ${new Date().toISOString()}\n`);
+  }
+  return lock;
+}
+
+/** The mail register workbook: its rows now, and an append that saves at once. */
+async function openRegister(
+  file: string,
+  locale: Locale,
+): Promise<{ rows: CellValue[][]; append(m: MailRecord): Promise<void> }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    if (fs.existsSync(file)) await wb.xlsx.readFile(file);
+  } catch (e) {
+    throw new InputError(
+      (locale === "zh-CN" ? `无法读取 ${file}：` : `cannot read ${file}: `) +
+        (e instanceof Error ? e.message : String(e)),
+    );
+  }
+  let ws =
+    wb.getWorksheet(MAIL_REGISTER_SHEET["zh-CN"]) ?? wb.getWorksheet(MAIL_REGISTER_SHEET["en-US"]);
+  let headerLocale: Locale = locale;
+  if (ws?.name === MAIL_REGISTER_SHEET["zh-CN"]) headerLocale = "zh-CN";
+  else if (ws?.name === MAIL_REGISTER_SHEET["en-US"]) headerLocale = "en-US";
+  const rows: CellValue[][] = [];
+  ws?.eachRow({ includeEmpty: false }, (row) => {
+    const cells: CellValue[] = [];
+    for (let c = 1; c <= MAIL_REGISTER_HEADERS[headerLocale].length; c++) {
+      const v = row.getCell(c).value;
+      cells.push(
+        typeof v === "string" || typeof v === "number" ? v : v === null ? null : String(v),
+      );
+    }
+    rows[row.number - 1] = cells;
+  });
+  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+  return {
+    rows,
+    async append(m) {
+      if (!ws) {
+        ws = wb.addWorksheet(MAIL_REGISTER_SHEET[headerLocale]);
+        ws.addRow(MAIL_REGISTER_HEADERS[headerLocale]).font = { bold: true };
+        ws.views = [{ state: "frozen", ySplit: 1 }];
+      }
+      const row = ws.addRow(mailRegisterRow(m, headerLocale));
+      // Data is text, never a formula: ExcelJS writes strings as strings.
+      row.getCell(8).numFmt = m.reminder.digits
+        ? `#,##0.${"0".repeat(m.reminder.digits)}`
+        : "#,##0";
+      try {
+        await wb.xlsx.writeFile(file);
+      } catch (e) {
+        throw new InputError(
+          (headerLocale === "zh-CN" ? `无法写入 ${file}：` : `cannot write ${file}: `) +
+            (e instanceof Error ? e.message : String(e)),
+        );
+      }
+    },
+  };
+}
+
+const SKIP_REASON: Record<Locale, Record<SkippedReminder["reason"], string>> = {
+  "zh-CN": {
+    disputed: "有争议款项，暂停催收",
+    promise: "已承诺付款（未到承诺日）",
+    doNotContact: "客户名单标注“不联系”",
+    noAddress: "客户名单中没有邮箱",
+    badAddress: "邮箱格式有误",
+  },
+  "en-US": {
+    disputed: "an item is in dispute: on hold",
+    promise: "a promise to pay is live",
+    doNotContact: 'marked "do not contact" on the customer list',
+    noAddress: "no e-mail address on the customer list",
+    badAddress: "malformed e-mail address",
+  },
+};
+
+function place(s: SkippedReminder, locale: Locale): string {
+  const src = s.source;
+  if (!src) return locale === "zh-CN" ? "（客户名单中没有该客户）" : "(not on the customer list)";
+  const file = clean(`${src.file ?? ""}${src.sheet ? `!${src.sheet}` : ""}`);
+  return locale === "zh-CN" ? `${file} 第 ${src.row} 行` : `${file} row ${src.row}`;
+}
+
+function summary(s: {
+  locale: Locale;
+  send: boolean;
+  outDir: string;
+  register: string | null;
+  asOf: number;
+  prepared: Prepared[];
+  outcomes: Map<DueReminder, Outcome>;
+  already: DueReminder[];
+  deferred: DueReminder[];
+  skipped: SkippedReminder[];
+  max: number;
+  templateIssues: MailTemplateIssue[];
+}): string {
+  const zh = s.locale === "zh-CN";
+  const L = REMINDER_TYPE_LABEL[s.locale];
+  const who = (r: { customerCode: string; customerName: string }) =>
+    clean(`${r.customerCode} ${r.customerName}`);
+  const amount = (r: DueReminder) => `${r.currency ?? ""} ${formatMinor(r.total, r.digits)}`.trim();
+  const lines: string[] = [];
+  const date = yyyymmdd(s.asOf).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3");
+  lines.push(
+    zh
+      ? `${date} 到期的提醒：${s.prepared.length + s.already.length + s.deferred.length} 封；${s.send ? "发送" : "试运行（未发送，写出 .eml 草稿）"}`
+      : `Reminders due ${date}: ${s.prepared.length + s.already.length + s.deferred.length}; ${s.send ? "sending" : "dry run (nothing sent; .eml drafts written)"}`,
+  );
+  const head = zh
+    ? ["状态", "类型", "客户", "收件人", "发票", "金额", "说明"]
+    : ["Status", "Type", "Customer", "Recipients", "Invoices", "Amount", "Note"];
+  lines.push(head.join(" | "));
+  const row = (status: string, r: DueReminder, recipients: string[], note: string) =>
+    lines.push(
+      [
+        status,
+        L[r.type],
+        who(r),
+        clean(recipients.join(", ")),
+        clean(r.invoices.join(", ")),
+        amount(r),
+        note,
+      ]
+        .join(" | ")
+        .trimEnd(),
+    );
+  let sent = 0;
+  let failed = 0;
+  let drafts = 0;
+  for (const p of s.prepared) {
+    const o = s.outcomes.get(p.reminder);
+    const r = p.reminder;
+    const attach = p.pdf ? p.pdf.name : zh ? "无附件：未生成文书" : "no attachment: no letter made";
+    if (!o) continue;
+    if (o.status === "draft") {
+      drafts++;
+      row(zh ? "草稿" : "draft", r, r.recipients, `${path.basename(o.file)}; ${attach}`);
+    } else if (o.status === "sent" && o.accepted.length) {
+      sent++;
+      const refused = o.refused.length
+        ? zh
+          ? `；被服务器拒收：${o.refused.join(", ")}`
+          : `; refused by the server: ${o.refused.join(", ")}`
+        : "";
+      row(zh ? "已发送" : "sent", r, o.accepted, `${attach}${clean(refused)}`);
+    } else {
+      failed++;
+      const error =
+        o.status === "failed" ? o.error : zh ? "所有收件人均被拒收" : "every recipient was refused";
+      row(
+        zh ? "失败" : "FAILED",
+        r,
+        r.recipients,
+        zh ? `未发送，下次运行重试：${error}` : `not sent, retried next run: ${error}`,
+      );
+    }
+  }
+  for (const r of s.already)
+    row(
+      zh ? "已发过" : "already sent",
+      r,
+      r.recipients,
+      zh ? "登记簿中已有，不再发送" : "in the register; not sent again",
+    );
+  for (const r of s.deferred)
+    row(
+      zh ? "推迟" : "deferred",
+      r,
+      r.recipients,
+      zh
+        ? `超过每次上限 ${s.max} 封，下次运行发送`
+        : `over the limit of ${s.max} a run; sent next run`,
+    );
+  const skippedLines = s.skipped.filter(
+    (k) => k.reason !== "noAddress" && k.reason !== "badAddress",
+  );
+  const problems = s.skipped.filter((k) => k.reason === "noAddress" || k.reason === "badAddress");
+  if (skippedLines.length) {
+    lines.push(
+      zh
+        ? `未发送（暂停催收）：${skippedLines.length} 位客户`
+        : `Skipped (on hold): ${skippedLines.length} ${skippedLines.length === 1 ? "customer" : "customers"}`,
+    );
+    for (const k of skippedLines)
+      lines.push(
+        zh
+          ? `  - ${who(k)}（${L[k.type]}）：${SKIP_REASON[s.locale][k.reason]}`
+          : `  - ${who(k)} (${L[k.type]}): ${SKIP_REASON[s.locale][k.reason]}`,
+      );
+  }
+  if (problems.length) {
+    lines.push(zh ? `地址问题：${problems.length} 处` : `Address problems: ${problems.length}`);
+    for (const k of problems) {
+      const detail = k.detail ? ` "${clean(k.detail)}"` : "";
+      lines.push(
+        zh
+          ? `  ! ${place(k, s.locale)}（邮箱）：${who(k)}：${SKIP_REASON[s.locale][k.reason]}${detail}`
+          : `  ! ${place(k, s.locale)} (e-mail): ${who(k)}: ${SKIP_REASON[s.locale][k.reason]}${detail}`,
+      );
+    }
+  }
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  lines.push(
+    s.send
+      ? zh
+        ? `已发送 ${sent} 封，失败 ${failed} 封，已发过 ${s.already.length} 封，推迟 ${s.deferred.length} 封；登记簿 ${s.register}`
+        : `${n(sent, "message", "messages")} sent, ${failed} failed, ${s.already.length} already sent, ${s.deferred.length} deferred; register ${s.register}`
+      : zh
+        ? `已在 ${s.outDir} 写出 ${drafts} 封 .eml 草稿（加 --send 才会发送）`
+        : `Wrote ${n(drafts, ".eml draft", ".eml drafts")} to ${s.outDir} (add --send to send)`,
+  );
+  return lines.join("\n") + "\n";
+}
