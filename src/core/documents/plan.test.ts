@@ -257,9 +257,13 @@ describe("collectionPlan properties", () => {
                 [PreDue.dueDay]: "dueDayCall",
               }[r.preDue[i]];
               // Far from due: the first pre-due step to come (the confirmation when the
-              // reminder falls inside its window).
+              // reminder falls inside its window; the due-day call when a policy sets both
+              // windows to 0 days, so that all three fall on the due date).
               if (r.preDue[i] === PreDue.none) {
-                expect(["preDueReminder", "confirmDate"]).toContain(row.action);
+                const sameDay = p.reminderDaysBefore === 0 && p.confirmDaysBefore === 0;
+                expect(sameDay ? ["dueDayCall"] : ["preDueReminder", "confirmDate"]).toContain(
+                  row.action,
+                );
                 expect(row.overdueAction).toBe(false);
               } else expect(row.action).toBe(expected);
             }
