@@ -10,7 +10,14 @@ import type { Serial } from "../core/dates";
 import { LedgerBuilder, matchKey, type Ledger, type Terms } from "../core/ledger";
 import { minorDigits, normalizeCurrency, type CurrencyCode } from "../core/money";
 import { problem, type Problem, type ProblemCode, type SourceRef } from "../core/problems";
-import type { CustomerField, InvoiceField, PaymentField, SheetKind } from "./fields";
+import {
+  invoiceStatusOf,
+  type CustomerField,
+  type InvoiceField,
+  type InvoiceStatus,
+  type PaymentField,
+  type SheetKind,
+} from "./fields";
 import { isCellError, type CellValue, type Grid } from "./grid";
 import {
   detectHeader,
@@ -160,6 +167,9 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     hasMaster: false,
     rejectedRefs: new Map(),
     lastReview: new Map(),
+    cancelledRefs: new Map(),
+    statuses: [],
+    paidByItem: new Map(),
   };
   for (const kind of order) {
     for (const m of mapped) {
@@ -182,6 +192,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     }
   }
 
+  checkStatuses(ctx);
   const ledger = builder.build();
   reportMixedCurrencies(ledger, problems);
   const rows = emptyCounts();
@@ -205,6 +216,22 @@ interface Context {
   rejectedRefs: Map<string, number>;
   /** Customer index → last credit review date. */
   lastReview: Map<number, Serial>;
+  /** Invoice reference key → the row and customer of a cancelled (作废/红冲) invoice row. */
+  cancelledRefs: Map<string, { row: number; customer: string | null }>;
+  /** Items whose status column said something, to weigh against the payment data. */
+  statuses: StatusNote[];
+  /** Item index → sum of the payment rows naming it (any date). */
+  paidByItem: Map<number, number>;
+}
+
+/** What an invoice row's status column said, and where. */
+interface StatusNote {
+  item: number;
+  status: Exclude<InvoiceStatus, "cancelled">;
+  value: string;
+  source: SourceRef;
+  column: string;
+  digits: number;
 }
 
 function at(grid: Grid, r: number): SourceRef {
@@ -510,6 +537,7 @@ function readInvoices(
   }
   const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
   const unknownReported = new Set<number>();
+  const unknownStatus = new Map<string, { count: number; row: number }>();
 
   for (let r = map.headerRow; r < end; r++) {
     const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
@@ -543,6 +571,28 @@ function readInvoices(
       if (res.ok) disputed = res.value;
       else if (res.reason !== "empty")
         scope.warn("cell.badNumber", col.disputed, { value: shown(v) });
+    }
+
+    const statusText = textCell(cells, col.status);
+    const status = statusText === null ? null : invoiceStatusOf(statusText);
+    if (statusText !== null && status === null) {
+      const seen = unknownStatus.get(statusText);
+      if (seen) seen.count++;
+      else unknownStatus.set(statusText, { count: 1, row: r + 1 });
+    }
+    if (status === "cancelled" && !scope.rejected) {
+      // A cancelled or reversed document is not an open item: skipped, with its reason.
+      const cancelledRef = textCell(cells, col.ref);
+      if (cancelledRef !== null)
+        ctx.cancelledRefs.set(matchKey(cancelledRef), { row: r + 1, customer });
+      counts.skipped++;
+      scope.flush(problems);
+      problems.push(
+        problem("row.cancelled", "info", scope.source, map.headers[col.status!] ?? null, {
+          value: statusText,
+        }),
+      );
+      continue;
     }
 
     if (scope.rejected || amount === undefined || amount.minor === null || currency === undefined) {
@@ -604,6 +654,16 @@ function readInvoices(
       note: textCell(cells, col.note),
       source: scope.source,
     });
+    if (status !== null && status !== "cancelled") {
+      ctx.statuses.push({
+        item: index,
+        status,
+        value: statusText as string,
+        source: scope.source,
+        column: map.headers[col.status!] || `#${col.status! + 1}`,
+        digits: minorDigits(currency),
+      });
+    }
     const cust = builder.itemCustomer(index);
     if (ctx.hasMaster && !builder.customerAt(cust).listed && !unknownReported.has(cust)) {
       unknownReported.add(cust);
@@ -616,6 +676,17 @@ function readInvoices(
     }
     counts.imported++;
     scope.flush(problems);
+  }
+  for (const [value, seen] of unknownStatus) {
+    problems.push(
+      problem(
+        "status.unknown",
+        "warning",
+        at(grid, map.headerRow - 1),
+        map.headers[col.status!] ?? null,
+        { value, count: seen.count, firstRow: seen.row },
+      ),
+    );
   }
 }
 
@@ -644,6 +715,7 @@ function readPayments(
     let currency = currencyOf(scope, cells, col.currency, amount?.mark ?? null);
     const ref = textCell(cells, col.ref);
     const customerText = textCell(cells, col.customer);
+    let payerText = customerText;
     let item = -1;
     if (ref !== null) item = refs.get(matchKey(ref)) ?? -1;
     let customer: number | null = null;
@@ -655,7 +727,13 @@ function readPayments(
       customer = found ?? builder.customerIndexOf(customerText);
     }
     const rejectedRow = item < 0 && ref !== null ? ctx.rejectedRefs.get(matchKey(ref)) : undefined;
-    if (rejectedRow !== undefined) {
+    const cancelled = item < 0 && ref !== null ? ctx.cancelledRefs.get(matchKey(ref)) : undefined;
+    if (cancelled !== undefined && cancelled.customer !== null && customer === null) {
+      // Money received for a cancelled invoice is still the customer's: held as unapplied cash.
+      scope.warn("payment.cancelledInvoice", col.ref ?? null, { ref, invoiceRow: cancelled.row });
+      customer = builder.customerIndexOf(cancelled.customer);
+      payerText = cancelled.customer;
+    } else if (rejectedRow !== undefined) {
       // Its invoice was rejected: applying the money elsewhere would be a guess.
       scope.reject("payment.rejectedInvoice", col.ref ?? null, { ref, invoiceRow: rejectedRow });
     } else if (item < 0 && ref !== null) {
@@ -693,10 +771,11 @@ function readPayments(
       scope.flush(problems);
       continue;
     }
+    if (item >= 0) ctx.paidByItem.set(item, (ctx.paidByItem.get(item) ?? 0) + amount.minor);
     builder.addPayment(
       {
         ref,
-        customer: item >= 0 ? null : customerText,
+        customer: item >= 0 ? null : payerText,
         currency,
         date,
         amount: amount.minor,
@@ -815,6 +894,66 @@ function reportMixedCurrencies(ledger: Ledger, problems: Problem[]): void {
         customer: ledger.customers[c].code,
         currencies: [...set].map((k) => ledger.currencies[k] ?? "-").join(", "),
       }),
+    );
+  }
+}
+
+/**
+ * Weighs each status against the payment data (the row's own paid amount or settled date and
+ * the payment rows naming it, whatever their date). "Paid" with no payment data at all: settled,
+ * date unknown (one note per status word). A contradiction is a located warning; the figures
+ * follow the payment data, and the warning says so.
+ */
+function checkStatuses(ctx: Context): void {
+  const { builder, problems } = ctx;
+  const paidNoDate = new Map<string, { count: number; first: StatusNote }>();
+  for (const note of ctx.statuses) {
+    const { amount, paid, settled } = builder.itemMoney(note.item);
+    const rows = ctx.paidByItem.get(note.item);
+    const hasRow = paid === paid || settled !== 0;
+    if (!hasRow && rows === undefined) {
+      if (note.status === "paid") {
+        builder.setItemPaid(note.item, amount);
+        const key = `${note.source.file ?? ""}\u0000${note.source.sheet ?? ""}\u0000${note.value}`;
+        const seen = paidNoDate.get(key);
+        if (seen) seen.count++;
+        else paidNoDate.set(key, { count: 1, first: note });
+      } else if (note.status === "partial" && amount !== 0) {
+        problems.push(
+          problem("status.partialNoPayments", "warning", note.source, note.column, {
+            value: note.value,
+          }),
+        );
+      }
+      continue;
+    }
+    const fromRow = paid === paid ? paid : settled !== 0 ? amount : 0;
+    const open = amount - fromRow - (rows ?? 0);
+    if (note.status === "paid" && open !== 0) {
+      const scale = 10 ** note.digits;
+      problems.push(
+        problem("status.paidButOpen", "warning", note.source, note.column, {
+          value: note.value,
+          open: (open / scale).toFixed(note.digits),
+          amount: (amount / scale).toFixed(note.digits),
+          percent: amount !== 0 ? `${Math.round((open / amount) * 100)}%` : "-",
+        }),
+      );
+    } else if (note.status !== "paid" && open === 0 && amount !== 0) {
+      problems.push(
+        problem("status.openButPaid", "warning", note.source, note.column, { value: note.value }),
+      );
+    }
+  }
+  for (const { count, first } of paidNoDate.values()) {
+    problems.push(
+      problem(
+        "status.paidNoDate",
+        "info",
+        { ...first.source, row: first.source.row },
+        first.column,
+        { value: first.value, count, firstRow: first.source.row },
+      ),
     );
   }
 }
