@@ -927,8 +927,10 @@ function checkStatuses(ctx: Context): void {
       }
       continue;
     }
-    const fromRow = paid === paid ? paid : settled !== 0 ? amount : 0;
-    const open = amount - fromRow - (rows ?? 0);
+    // On a credit note, money recorded as paid is a refund: it settles the credit (see position).
+    const refund = (v: number) => (amount < 0 ? -Math.abs(v) : v);
+    const fromRow = paid === paid ? refund(paid) : settled !== 0 ? amount : 0;
+    const open = amount - fromRow - refund(rows ?? 0);
     if (note.status === "paid" && open !== 0) {
       const scale = 10 ** note.digits;
       problems.push(
