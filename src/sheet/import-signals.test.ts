@@ -157,3 +157,61 @@ describe("a status column acts", () => {
     expect(analyze(r.ledger, asOf).totals[0].outstanding).toBe(20000);
   });
 });
+
+describe("currency marks on some cells only", () => {
+  const header = ["Invoice", "Customer", "Invoice Date", "Due Date", "Amount"];
+  const row = (ref: string, amount: CellValue): CellValue[] => [
+    ref,
+    "C1",
+    s("2025-01-01"),
+    s("2025-01-31"),
+    amount,
+  ];
+
+  test("¥ and 元 marks beside bare numbers: one CNY ledger, no problem", () => {
+    const r = importGrids([
+      {
+        grid: grid([header, row("A1", "¥1,234.50"), row("A2", 100), row("A3", "1,000.00元")]),
+      },
+      {
+        grid: grid(
+          [
+            ["Payment ID", "Invoice", "Payment Date", "Amount Paid"],
+            ["P1", "A2", s("2025-02-01"), 40],
+          ],
+          "Payments",
+        ),
+        kind: "payments",
+      },
+    ]);
+    const a = analyze(r.ledger, asOf);
+    expect(a.totals).toHaveLength(1);
+    expect(r.ledger.currencies[a.totals[0].currency]).toBe("CNY");
+    expect(a.totals[0].outstanding).toBe(123450 + 6000 + 100000);
+    expect(r.problems.filter((p) => p.code.startsWith("currency"))).toEqual([]);
+  });
+
+  test("a $ cell in a ¥ sheet is an explicit conflict, reported once", () => {
+    const r = importGrids([
+      {
+        grid: grid([header, row("A1", "¥100"), row("A2", "¥200"), row("A3", "$50"), row("A4", 7)]),
+      },
+    ]);
+    const w = codes(r.problems, "currency.markConflict");
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatchObject({ severity: "warning", column: "Amount" });
+    expect(w[0].params).toMatchObject({ other: "USD", row: 4 });
+  });
+
+  test("a currency column disagreeing with a mark is still a located problem", () => {
+    const r = importGrids([
+      {
+        grid: grid([
+          [...header, "Currency"],
+          [...row("A1", "$100"), "CNY"],
+        ]),
+      },
+    ]);
+    expect(codes(r.problems, "cell.currencyConflict").map((p) => p.source?.row)).toEqual([2]);
+  });
+});

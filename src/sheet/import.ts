@@ -538,6 +538,7 @@ function readInvoices(
   const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
   const unknownReported = new Set<number>();
   const unknownStatus = new Map<string, { count: number; row: number }>();
+  const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
     const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
@@ -654,6 +655,7 @@ function readInvoices(
       note: textCell(cells, col.note),
       source: scope.source,
     });
+    marks.note(index, amount.mark, r + 1);
     if (status !== null && status !== "cancelled") {
       ctx.statuses.push({
         item: index,
@@ -677,6 +679,13 @@ function readInvoices(
     counts.imported++;
     scope.flush(problems);
   }
+  marks.settle(
+    (i) => builder.itemCurrency(i),
+    (i, code) => builder.setItemCurrency(i, code),
+    problems,
+    at(grid, map.headerRow - 1),
+    map.headers[(col.amount ?? col.balance)!] ?? null,
+  );
   for (const [value, seen] of unknownStatus) {
     problems.push(
       problem(
@@ -706,6 +715,7 @@ function readPayments(
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
   let customerCurrency: Map<number, CurrencyCode> | null = null;
+  const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
     const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
@@ -772,6 +782,7 @@ function readPayments(
       continue;
     }
     if (item >= 0) ctx.paidByItem.set(item, (ctx.paidByItem.get(item) ?? 0) + amount.minor);
+    marks.note(builder.paymentCount, amount.mark, r + 1);
     builder.addPayment(
       {
         ref,
@@ -786,6 +797,13 @@ function readPayments(
     counts.imported++;
     scope.flush(problems);
   }
+  marks.settle(
+    (j) => builder.paymentCurrency(j),
+    (j, code) => builder.setPaymentCurrency(j, code),
+    problems,
+    at(grid, map.headerRow - 1),
+    map.headers[col.paymentAmount!] ?? null,
+  );
 }
 
 function readCustomers(
@@ -956,6 +974,49 @@ function checkStatuses(ctx: Context): void {
         first.column,
         { value: first.value, count, firstRow: first.source.row },
       ),
+    );
+  }
+}
+
+/**
+ * Currency marks on some amount cells of a sheet without a currency column (`¥1,234.50`,
+ * `1,234.50元` beside bare numbers): evidence of the sheet's one currency. When every mark
+ * names the same currency, the unmarked rows take it; marks of several currencies are an
+ * explicit conflict, reported once, and the unmarked rows are left without a currency.
+ */
+class SheetMarks {
+  private readonly seen = new Map<string, { count: number; row: number }>();
+  private readonly rows: number[] = [];
+  constructor(private readonly active: boolean) {}
+  note(index: number, mark: CurrencyCode, row: number): void {
+    if (!this.active) return;
+    this.rows.push(index);
+    if (mark === null) return;
+    const s = this.seen.get(mark);
+    if (s) s.count++;
+    else this.seen.set(mark, { count: 1, row });
+  }
+  settle(
+    get: (index: number) => CurrencyCode,
+    set: (index: number, code: CurrencyCode) => void,
+    problems: Problem[],
+    source: SourceRef,
+    column: string | null,
+  ): void {
+    if (!this.active || this.seen.size === 0) return;
+    if (this.seen.size === 1) {
+      const [code] = this.seen.keys();
+      for (const i of this.rows) if (get(i) === null) set(i, code);
+      return;
+    }
+    const byCount = [...this.seen.entries()].sort((a, b) => b[1].count - a[1].count);
+    const [other, first] = byCount[1];
+    problems.push(
+      problem("currency.markConflict", "warning", source, column, {
+        currencies: byCount.map(([code, v]) => `${code} ×${v.count}`).join(", "),
+        other,
+        row: first.row,
+      }),
     );
   }
 }
