@@ -54,7 +54,7 @@ const EN: Table = {
   "currency.markConflict":
     "amounts in this sheet are marked in several currencies ({currencies}; first {other} at row {row}) and it has no currency column: unmarked amounts stay without a currency",
   "customer.merged":
-    "customer names that differ only in case, width or spaces are taken as one customer: {spellings}",
+    "customer names that differ only in case, width or spaces are taken as one customer: {spellings} (rows in brackets)",
   "status.paidNoDate":
     "{count} rows say {value} with no payment date, amount or payment row (first at row {firstRow}): counted as settled, date unknown",
   "status.paidButOpen":
@@ -120,7 +120,8 @@ const ZH: Table = {
   "currency.mixed": "客户 {customer} 有多个币种的款项（{currencies}），分别统计",
   "currency.markConflict":
     "本表金额标注了多个币种（{currencies}；{other} 首见于第 {row} 行），且无币种列：未标注币种的金额不指定币种",
-  "customer.merged": "以下客户名称仅大小写、全半角或空格不同，按同一客户处理：{spellings}",
+  "customer.merged":
+    "以下客户名称仅大小写、全半角或空格不同，按同一客户处理：{spellings}（括号内为行号）",
   "status.paidNoDate":
     "{count} 行状态为 {value}，但无收款日期、金额或回款记录（首见于第 {firstRow} 行）：按已结清处理，结清日期未知",
   "status.paidButOpen":

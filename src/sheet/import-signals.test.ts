@@ -215,3 +215,37 @@ describe("currency marks on some cells only", () => {
     expect(codes(r.problems, "cell.currencyConflict").map((p) => p.source?.row)).toEqual([2]);
   });
 });
+
+describe("customer names differing only in case or width", () => {
+  test("each merge is reported once, with both spellings and their rows", () => {
+    const header = ["Invoice", "Customer", "Invoice Date", "Due Date", "Amount"];
+    const row = (ref: string, customer: string): CellValue[] => [
+      ref,
+      customer,
+      s("2025-01-01"),
+      s("2025-01-31"),
+      100,
+    ];
+    const r = importGrids([
+      {
+        grid: grid([
+          header,
+          row("A1", "ACME Ltd"),
+          row("A2", "Acme Ltd"),
+          row("A3", "ACME Ltd"),
+          row("A4", "ＡＣＭＥ　Ｌｔｄ"),
+          row("A5", "Other Co"),
+          row("A6", "Other Co"),
+        ]),
+      },
+    ]);
+    const a = analyze(r.ledger, asOf);
+    expect(a.customers).toHaveLength(2); // merged, as before
+    const merged = codes(r.problems, "customer.merged");
+    expect(merged).toHaveLength(1);
+    expect(merged[0].severity).toBe("info");
+    expect(merged[0].params.spellings).toBe(
+      '"ACME Ltd" (2, 4); "Acme Ltd" (3); "ＡＣＭＥ　Ｌｔｄ" (5)',
+    );
+  });
+});

@@ -170,6 +170,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     cancelledRefs: new Map(),
     statuses: [],
     paidByItem: new Map(),
+    spellings: new Map(),
   };
   for (const kind of order) {
     for (const m of mapped) {
@@ -193,6 +194,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
   }
 
   checkStatuses(ctx);
+  reportMerges(ctx);
   const ledger = builder.build();
   reportMixedCurrencies(ledger, problems);
   const rows = emptyCounts();
@@ -222,6 +224,53 @@ interface Context {
   statuses: StatusNote[];
   /** Item index → sum of the payment rows naming it (any date). */
   paidByItem: Map<number, number>;
+  /** Customer text exactly as written → its customer and where it was seen. */
+  spellings: Map<string, Spelling>;
+}
+
+interface Spelling {
+  customer: number;
+  count: number;
+  /** The first few places (sheet or file, row). */
+  rows: { where: string; row: number }[];
+}
+
+/** Records the text a row names its customer by, to report merges of spellings. */
+function noteSpelling(ctx: Context, text: string, customer: number, source: SourceRef): void {
+  const t = text.trim();
+  let s = ctx.spellings.get(t);
+  if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+  s.count++;
+  if (s.rows.length < 3) s.rows.push({ where: source.sheet ?? source.file ?? "", row: source.row });
+}
+
+/**
+ * Customer names that differ only in case, width or spaces (`ACME Ltd` / `Acme Ltd`) are one
+ * customer (matchKey); the merge is reported once per customer, with each spelling and its rows.
+ */
+function reportMerges(ctx: Context): void {
+  const groups = new Map<string, { customer: number; texts: [string, Spelling][] }>();
+  for (const [text, s] of ctx.spellings) {
+    const key = `${s.customer}\u0000${matchKey(text)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { customer: s.customer, texts: [] }));
+    g.texts.push([text, s]);
+  }
+  for (const g of groups.values()) {
+    if (g.texts.length < 2) continue;
+    const wheres = new Set(g.texts.flatMap(([, s]) => s.rows.map((r) => r.where)));
+    const spellings = g.texts
+      .map(([text, s]) => {
+        const rows = s.rows.map((r) => (wheres.size > 1 ? `${r.where} ${r.row}` : `${r.row}`));
+        if (s.count > s.rows.length) rows.push(`+${s.count - s.rows.length}`);
+        return `"${text}" (${rows.join(", ")})`;
+      })
+      .join("; ");
+    const c = ctx.builder.customerAt(g.customer);
+    ctx.problems.push(
+      problem("customer.merged", "info", null, null, { customer: c.code, spellings }),
+    );
+  }
 }
 
 /** What an invoice row's status column said, and where. */
@@ -656,6 +705,7 @@ function readInvoices(
       source: scope.source,
     });
     marks.note(index, amount.mark, r + 1);
+    noteSpelling(ctx, customer as string, builder.itemCustomer(index), scope.source);
     if (status !== null && status !== "cancelled") {
       ctx.statuses.push({
         item: index,
@@ -783,6 +833,8 @@ function readPayments(
     }
     if (item >= 0) ctx.paidByItem.set(item, (ctx.paidByItem.get(item) ?? 0) + amount.minor);
     marks.note(builder.paymentCount, amount.mark, r + 1);
+    if (customerText !== null && customer !== null)
+      noteSpelling(ctx, customerText, customer, scope.source);
     builder.addPayment(
       {
         ref,
@@ -859,6 +911,8 @@ function readCustomers(
       source: scope.source,
     });
     if (lastReview) ctx.lastReview.set(index, lastReview);
+    noteSpelling(ctx, code as string, index, scope.source);
+    if (name !== null) noteSpelling(ctx, name, index, scope.source);
     counts.imported++;
     scope.flush(problems);
   }
