@@ -6,7 +6,7 @@
 import type { Analysis, CustomerPosition } from "../core/analyze";
 import { isoFromSerial } from "../core/dates";
 import type { Insight } from "../core/insight";
-import { dso, provision } from "../core/kpi";
+import { dso, overdueRate, provision } from "../core/kpi";
 import { problemMessage, problemPlace, type Locale } from "../core/messages";
 import { formatMinor, minorDigits } from "../core/money";
 import type { ImportResult } from "../sheet/import";
@@ -35,6 +35,9 @@ const TEXT = {
       `Problems: ${e} errors, ${w} warnings, ${i} notes` +
       (e + w + i > 0 ? " (--problems lists them; --json has them all)" : ""),
     unapplied: "unapplied cash",
+    rateBase: "of gross receivables",
+    reconcile: (overdue: string, notDue: string, credits: string) =>
+      `  = overdue ${overdue} + not yet due ${notDue} + credits and unapplied cash ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
       `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · never ${never}`,
     grades: (counts: string, differ: number) =>
@@ -64,6 +67,9 @@ const TEXT = {
       `问题：错误 ${e}，警告 ${w}，提示 ${i}` +
       (e + w + i > 0 ? "（--problems 逐条列出；--json 含全部）" : ""),
     unapplied: "未核销回款",
+    rateBase: "占应收总额（未扣贷项）",
+    reconcile: (overdue: string, notDue: string, credits: string) =>
+      `  = 逾期 ${overdue} + 未到期 ${notDue} + 贷项及未核销回款 ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
       `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 预计无法收回 ${never}`,
     grades: (counts: string, differ: number) =>
@@ -95,12 +101,13 @@ export function renderSummary(
     const code = ledger.currencies[total.currency];
     const d = minorDigits(code);
     const fmt = (m: number) => formatMinor(m, d);
-    const rate =
-      total.outstanding > 0 ? ` (${((total.overdue / total.outstanding) * 100).toFixed(1)}%)` : "";
+    const r = overdueRate(total);
+    const rate = r === null ? "" : ` (${(r * 100).toFixed(1)}% ${t.rateBase})`;
     lines.push("");
     lines.push(
       `${t.currency} ${code ?? t.none}: ${t.outstanding} ${fmt(total.outstanding)} · ${t.overdue} ${fmt(total.overdue)}${rate}`,
     );
+    lines.push(t.reconcile(fmt(total.overdue), fmt(total.notDue), fmt(total.credits)));
     const k = dsoList.find((x) => x.currency === total.currency);
     const p = provisions.find((x) => x.currency === total.currency);
     const days = (x: number | null | undefined) =>

@@ -58,8 +58,12 @@ describe("the dashboard model on the sample equals analyze --json", () => {
         buckets: Object.fromEntries(
           model.labels.map((l, b) => [l, fromMinor(t.buckets[b], t.digits)]),
         ),
+        notDue: fromMinor(t.notDue, t.digits),
+        credits: fromMinor(t.credits, t.digits),
       })),
     ).toEqual(json.totals);
+    // the line that makes them tie, on the dashboard model (minor units: exact)
+    for (const t of model.totals) expect(t.overdue + t.notDue + t.credits).toBe(t.outstanding);
     expect(model.totals.map((t) => Math.round((t.overdueRate ?? 0) * 10000) / 10000)).toEqual(
       json.kpis.map((k) => k.overdueRate),
     );

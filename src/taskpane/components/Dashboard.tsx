@@ -185,12 +185,26 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
                 {money(x.overdue, x.digits)}
               </span>
             </Caption1>
+            <Caption1 data-field="reconcile">
+              {fill(t.reconcile, {
+                overdue: money(x.overdue, x.digits),
+                notDue: money(x.notDue, x.digits),
+                credits: money(x.credits, x.digits),
+              })}
+              <span hidden data-field="notDue" data-value={major(x.notDue, x.digits)} />
+              <span hidden data-field="credits" data-value={major(x.credits, x.digits)} />
+            </Caption1>
             <Caption1>
               {t.overdueRate}{" "}
-              <strong data-field="overdueRate" data-value={x.overdueRate ?? ""}>
+              <strong
+                data-field="overdueRate"
+                data-value={x.overdueRate ?? ""}
+                title={t.overdueRateBase}
+              >
                 {percent(x.overdueRate)}
               </strong>{" "}
-              · {fill(t.openItems, { count: x.openItems })}
+              <span className={styles.muted}>{t.overdueRateBase}</span> ·{" "}
+              {fill(t.openItems, { count: x.openItems })}
             </Caption1>
           </div>
         ))}

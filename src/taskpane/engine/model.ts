@@ -71,6 +71,8 @@ export function dashboardModel(
     outstanding: t.outstanding,
     overdue: t.overdue,
     buckets: t.buckets,
+    notDue: t.notDue,
+    credits: t.credits,
     openItems: t.openItems,
     overdueItems: t.overdueItems,
     overdueRate: overdueRate(t),
@@ -122,6 +124,7 @@ export function dashboardModel(
 export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
   const cur = a.ledger.currencies;
   const order = new Map(a.totals.map((t, k) => [t.currency, k]));
+  const totalOf = (currency: number) => a.totals.find((t) => t.currency === currency);
   const forecast: ForecastRow[] = [...ins.forecast]
     .sort((x, y) => (order.get(x.currency) ?? 1e9) - (order.get(y.currency) ?? 1e9))
     .map((f) => {
@@ -130,6 +133,8 @@ export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
         currency,
         digits: minorDigits(currency),
         open: f.open,
+        outstanding: totalOf(f.currency)?.outstanding ?? f.open,
+        credits: (totalOf(f.currency)?.outstanding ?? f.open) - f.open,
         weeks: f.weeks.map((w) => ({ from: w.from, to: w.to, amount: w.amount })),
         months: f.months.map((m) => ({
           month: `${m.year}-${String(m.month).padStart(2, "0")}`,
@@ -223,6 +228,8 @@ export function customerRow(a: Analysis, g: CustomerPosition): CustomerRow {
     digits: minorDigits(currency),
     outstanding: g.outstanding,
     overdue: g.overdue,
+    notDue: g.notDue,
+    credits: g.credits,
     maxDaysOverdue: g.maxDaysOverdue,
     level: g.maxLevel,
     creditLimit: g.creditLimit,

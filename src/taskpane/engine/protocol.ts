@@ -79,9 +79,13 @@ export interface CurrencyTotals {
   overdue: number;
   /** Per bucket, in label order; they add up to `outstanding`. */
   buckets: number[];
+  /** Positive open items not overdue. overdue + notDue + credits = outstanding. */
+  notDue: number;
+  /** Credit notes, overpayments and unapplied cash (negative). */
+  credits: number;
   openItems: number;
   overdueItems: number;
-  /** Overdue ÷ outstanding, null when nothing is outstanding. */
+  /** Overdue ÷ gross receivables (overdue + notDue), null when nothing is owed; never > 1. */
   overdueRate: number | null;
   interest: number;
   fees: number;
@@ -97,6 +101,9 @@ export interface CustomerRow {
   digits: number;
   outstanding: number;
   overdue: number;
+  /** overdue + notDue + credits = outstanding. */
+  notDue: number;
+  credits: number;
   maxDaysOverdue: number | null;
   level: number;
   creditLimit: number | null;
@@ -192,6 +199,10 @@ export interface ForecastRow {
   digits: number;
   /** Positive open balances: what the forecast distributes. */
   open: number;
+  /** The currency's outstanding; open − outstanding is `credits`' opposite. */
+  outstanding: number;
+  /** Credits and unapplied cash left out of the forecast: outstanding = open + credits. */
+  credits: number;
   /** Week 1 starts the day after the as-of date. */
   weeks: ForecastPeriodRow[];
   /** Calendar months the weeks touch (the first and last usually partly): `month` is `2026-07`. */
