@@ -143,3 +143,24 @@ describe("reconciliation identities over random ledgers", () => {
     );
   });
 });
+
+describe("never figures from payments alone", () => {
+  test("analyze on an invoices file with no usable row: an error and exit 2, no summary", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { main } = await import("../src/cli/main");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-noinv-"));
+    const file = path.join(dir, "inv.csv");
+    fs.writeFileSync(file, "Invoice,Customer,Invoice Date,Amount\nA1,C1,bad,xx\n");
+    let stdout = "";
+    let stderr = "";
+    const status = await main(["analyze", file], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+    });
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/no invoice row could be imported/);
+  });
+});

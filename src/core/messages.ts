@@ -36,6 +36,8 @@ const EN: Table = {
   "sheet.noHeader": "no header row found in the first 30 rows (see the column names ar-desk knows)",
   "sheet.missingColumn": "required column {field} not found",
   "sheet.empty": "the sheet is empty",
+  "sheet.noInvoices":
+    "no invoice row could be imported: no receivables figures can be given (payments alone do not make a position)",
   "column.ambiguousDateOrder":
     "{count} dates in this column could be day/month or month/day, and no value tells which: pass --date-order dmy|mdy",
   "column.mixedDateOrder":
@@ -104,6 +106,7 @@ const ZH: Table = {
   "sheet.noHeader": "前 30 行中未找到表头（请参阅 ar-desk 可识别的列名）",
   "sheet.missingColumn": "缺少必需的列 {field}",
   "sheet.empty": "工作表为空",
+  "sheet.noInvoices": "没有任何发票行可以导入：无法给出应收数据（仅凭回款不能构成应收余额）",
   "column.ambiguousDateOrder":
     "该列有 {count} 个日期无法确定是日/月还是月/日，且没有可判断的值：请指定 --date-order dmy|mdy",
   "column.mixedDateOrder":

@@ -42,6 +42,7 @@ export type ProblemCode =
   | "sheet.noHeader"
   | "sheet.missingColumn"
   | "sheet.empty"
+  | "sheet.noInvoices"
   | "column.ambiguousDateOrder"
   | "column.mixedDateOrder"
   // data consistency

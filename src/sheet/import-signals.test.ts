@@ -249,3 +249,27 @@ describe("customer names differing only in case or width", () => {
     );
   });
 });
+
+describe("an invoices sheet that imports no row", () => {
+  test("is an error, even when payments were read", () => {
+    const r = importGrids([
+      {
+        grid: grid([
+          ["Invoice", "Customer", "Invoice Date", "Amount"],
+          ["A1", "C1", "not a date", "xx"],
+        ]),
+      },
+      {
+        grid: grid(
+          [
+            ["Payment ID", "Customer", "Payment Date", "Amount Paid"],
+            ["P1", "C1", s("2025-02-01"), 100],
+          ],
+          "Payments",
+        ),
+        kind: "payments",
+      },
+    ]);
+    expect(r.problems[0]).toMatchObject({ code: "sheet.noInvoices", severity: "error" });
+  });
+});

@@ -195,6 +195,14 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
 
   checkStatuses(ctx);
   reportMerges(ctx);
+  if (builder.itemCount === 0 && sheets.length > 0) {
+    // Figures built from payments alone would be wrong, not merely incomplete: an error.
+    const first = sheets.find((s) => s.kind === "invoices") ?? sheets[0];
+    // First, so that no list cut short leaves it out.
+    problems.unshift(
+      problem("sheet.noInvoices", "error", { file: first.file, sheet: first.sheet, row: 1 }),
+    );
+  }
   const ledger = builder.build();
   reportMixedCurrencies(ledger, problems);
   const rows = emptyCounts();

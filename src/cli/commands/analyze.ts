@@ -3,7 +3,8 @@ import { analyze } from "../../core/analyze";
 import { logArg } from "./generate";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
-import type { Locale } from "../../core/messages";
+import { problemMessage, problemPlace, type Locale } from "../../core/messages";
+import { InputError } from "../io/read";
 import { minorDigits, formatMinor } from "../../core/money";
 import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson } from "../json";
@@ -23,6 +24,15 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder });
+  // No invoice imported: say so as an error, never print figures built from payments alone.
+  const none = imported.problems.find((p) => p.code === "sheet.noInvoices");
+  if (none) {
+    const why = imported.problems.find((p) => p.severity === "error" && p !== none);
+    throw new InputError(
+      `${problemPlace(none, locale)}: ${problemMessage(none, locale)}` +
+        (why ? ` (${problemPlace(why, locale)}: ${problemMessage(why, locale)})` : ""),
+    );
+  }
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
   // acknowledgements that restart the limitation period.
   const log = await logArg(values.log, imported, asOf, policy, locale);

@@ -16,7 +16,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState, type ReactNode } from "react";
-import type { Locale } from "../../core/messages";
+import { problemMessage, type Locale } from "../../core/messages";
 import type { Action, CustomerRow, DashboardModel } from "../engine/protocol";
 import { compactMoney, date, major, money, percent } from "../format";
 import { useSharedStyles } from "./styles";
@@ -120,6 +120,17 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
   const c = Math.min(k, Math.max(0, model.totals.length - 1));
   const totals = model.totals[c];
   const currencyName = (x: string | null) => x ?? "—";
+
+  // No invoice imported: an error, never figures built from payments alone.
+  const noInvoices = model.problems.find((p) => p.code === "sheet.noInvoices");
+  if (noInvoices) {
+    return (
+      <div className={styles.root} role="alert" data-testid="no-invoices">
+        <Text>{fill(t.asOf, { date: date(model.asOf) })}</Text>
+        <Text weight="semibold">{problemMessage(noInvoices, locale)}</Text>
+      </div>
+    );
+  }
 
   if (!totals) {
     return (
