@@ -164,3 +164,33 @@ describe("never figures from payments alone", () => {
     expect(stderr).toMatch(/no invoice row could be imported/);
   });
 });
+
+describe("never invent a number: the summary says unknown, and why", () => {
+  test("no limits recorded: 'over credit limit' is unknown, not 'none'", () => {
+    const ledger = ledgerFrom([
+      {
+        ref: "A1",
+        customer: "C1",
+        currency: null,
+        invoiceDate: BASE,
+        dueDate: BASE + 30,
+        amount: 10000,
+        source: { file: "t", sheet: null, row: 2 },
+      },
+    ]);
+    const a = analyze(ledger, BASE + 400);
+    const imported: ImportResult = {
+      ledger,
+      problems: [],
+      rows: { read: 1, imported: 1, skipped: 0, rejected: 0 },
+      sheets: [],
+    };
+    const text = renderSummary(imported, a, "en-US");
+    expect(text).toContain("Over credit limit: unknown: no credit limit is recorded");
+    expect(text).not.toMatch(/Over credit limit \(0 customers\)/);
+    // no sale in the last 90 days: DSO is unknown, with the reason
+    expect(text).toContain("DSO unknown: no sales in the last 90 days");
+    const zh = renderSummary(imported, a, "zh-CN");
+    expect(zh).toContain("未知：没有记录任何信用额度");
+  });
+});

@@ -36,10 +36,12 @@ const TEXT = {
       (e + w + i > 0 ? " (--problems lists them; --json has them all)" : ""),
     unapplied: "unapplied cash",
     rateBase: "of gross receivables",
+    limitsUnknown: "unknown: no credit limit is recorded",
+    dsoUnknown: "  DSO unknown: no sales in the last 90 days",
     reconcile: (overdue: string, notDue: string, credits: string) =>
       `  = overdue ${overdue} + not yet due ${notDue} + credits and unapplied cash ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
-      `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · never ${never}`,
+      `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · at risk (no payment expected) ${never}`,
     grades: (counts: string, differ: number) =>
       `Suggested risk grades: ${counts}` +
       (differ > 0 ? ` (${differ} differ from the customer list)` : ""),
@@ -68,10 +70,12 @@ const TEXT = {
       (e + w + i > 0 ? "（--problems 逐条列出；--json 含全部）" : ""),
     unapplied: "未核销回款",
     rateBase: "占应收总额（未扣贷项）",
+    limitsUnknown: "未知：没有记录任何信用额度",
+    dsoUnknown: "  DSO 未知：近 90 天没有销售",
     reconcile: (overdue: string, notDue: string, credits: string) =>
       `  = 逾期 ${overdue} + 未到期 ${notDue} + 贷项及未核销回款 ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
-      `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 预计无法收回 ${never}`,
+      `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 回收风险（暂无预计回款）${never}`,
     grades: (counts: string, differ: number) =>
       `建议风险等级：${counts}` + (differ > 0 ? `（${differ} 个与客户档案不同）` : ""),
   },
@@ -112,7 +116,14 @@ export function renderSummary(
     const p = provisions.find((x) => x.currency === total.currency);
     const days = (x: number | null | undefined) =>
       x === null || x === undefined ? "-" : x.toFixed(1);
-    lines.push(t.kpi(days(k?.dso), days(k?.add), fmt(p?.total ?? 0)));
+    if (k?.dso === null || k?.dso === undefined) {
+      lines.push(
+        `${t.dsoUnknown} · ${t
+          .kpi("-", "-", fmt(p?.total ?? 0))
+          .split(" · ")
+          .pop()}`,
+      );
+    } else lines.push(t.kpi(days(k?.dso), days(k?.add), fmt(p?.total ?? 0)));
     const f = insight?.forecast.find((x) => x.currency === total.currency);
     if (f) {
       const weeks = (n: number) => f.weeks.slice(0, n).reduce((sum, w) => sum + w.amount, 0);
@@ -132,11 +143,13 @@ export function renderSummary(
         `  ${truncate(name(g), 34).padEnd(34)} ${fmt(g.overdue).padStart(16)}  ${g.maxDaysOverdue ?? 0} ${t.days}  ${t.level} ${g.maxLevel}`,
       );
     }
+    const limitsKnown = mine.some((g) => g.creditLimit !== null);
     const over = mine
       .filter((g) => g.overLimit)
       .sort((x, y) => (x.headroom ?? 0) - (y.headroom ?? 0));
-    lines.push(`${t.overLimit} (${over.length} ${t.customers}):`);
-    if (over.length === 0) lines.push(t.noneOverdue);
+    if (!limitsKnown) lines.push(`${t.overLimit}: ${t.limitsUnknown}`);
+    else lines.push(`${t.overLimit} (${over.length} ${t.customers}):`);
+    if (limitsKnown && over.length === 0) lines.push(t.noneOverdue);
     for (const g of over.slice(0, top)) {
       lines.push(
         `  ${truncate(name(g), 34).padEnd(34)} ${t.exposure} ${fmt(g.exposure)} / ${t.limit} ${fmt(g.creditLimit ?? 0)}`,

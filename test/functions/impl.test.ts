@@ -548,7 +548,7 @@ describe("AR.EXPECTEDPAY", () => {
 
   test("later than any payment and in the last aging bucket: #N/A, expected never", () => {
     expect(one(run([[AS_OF - 120]], [["A"]], asOf))).toEqual(
-      err("#N/A", "not expected to be paid: 120 days overdue"),
+      err("#N/A", "at risk (a flag, not a write-off): 120 days overdue"),
     );
     // Later than any payment but not yet 90 days: within a month, an assumption.
     expect(one(run([[AS_OF - 40]], [["A"]], asOf))).toBe(AS_OF + 30);

@@ -289,7 +289,9 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
         <Subtitle2 className={shared.heading} as="h3" id="dash-limits">
           {t.limitsTitle}
         </Subtitle2>
-        {limits.length === 0 ? (
+        {model.limitsKnown === 0 ? (
+          <Caption1 data-testid="limits-unknown">{t.limitsUnknown}</Caption1>
+        ) : limits.length === 0 ? (
           <Caption1>{t.limitsNone}</Caption1>
         ) : (
           <table className={styles.table} data-testid="near-limit">

@@ -106,6 +106,7 @@ export function dashboardModel(
     totals,
     topOverdue,
     nearLimit,
+    limitsKnown: a.customers.filter((g) => g.creditLimit !== null).length,
     actions: actions(a, done),
     collectionPeriod: { from, to: a.asOf },
     salespeople: salespeople(a, from),
@@ -152,10 +153,12 @@ export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
   const rank = (g: GradeLetter) => GRADES.indexOf(g);
   const gradeCounts: Record<GradeLetter, number> = { A: 0, B: 0, C: 0, D: 0 };
   let differCount = 0;
+  let recordedCount = 0;
   const worse: GradeSuggestion[] = [];
   for (const g of ins.grades) {
     gradeCounts[g.grade]++;
     if (g.differs === true) differCount++;
+    if (g.differs !== null) recordedCount++;
     if (g.recordedGrade !== null && rank(g.grade) > rank(g.recordedGrade)) worse.push(g);
   }
   const customers = a.ledger.customers;
@@ -181,6 +184,7 @@ export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
     worseCount: worse.length,
     gradeCounts,
     differCount,
+    recordedCount,
   };
 }
 

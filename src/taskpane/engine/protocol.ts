@@ -160,6 +160,8 @@ export interface DashboardModel {
   topOverdue: CustomerRow[][];
   /** Customers over or near (≥ 90 %) their credit limit, highest utilisation first. */
   nearLimit: CustomerRow[];
+  /** Customers with a credit limit recorded: 0 means "near its limit" cannot be known. */
+  limitsKnown: number;
   actions: { today: Action[]; week: Action[]; todayCount: number; weekCount: number };
   /** The period of the collection rate: the month of the as-of date, up to it. */
   collectionPeriod: { from: Serial; to: Serial };
@@ -240,6 +242,8 @@ export interface InsightSummary {
   /** Customers graded, per suggested grade; and how many differ from the recorded one either way. */
   gradeCounts: Record<GradeLetter, number>;
   differCount: number;
+  /** Customers with a recorded grade to compare with: 0 means "differ" cannot be known. */
+  recordedCount: number;
 }
 
 /** Payment behaviour of a customer from its settled items (core/insight/behaviour.ts). */
