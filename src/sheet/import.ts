@@ -195,7 +195,9 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
 
   checkStatuses(ctx);
   reportMerges(ctx);
-  if (builder.itemCount === 0 && sheets.length > 0) {
+  // (Unless a sheet-level error, such as no header or a missing column, already says why.)
+  const sheetError = problems.some((p) => p.severity === "error" && p.code.startsWith("sheet."));
+  if (builder.itemCount === 0 && sheets.length > 0 && !sheetError) {
     // Figures built from payments alone would be wrong, not merely incomplete: an error.
     const first = sheets.find((s) => s.kind === "invoices") ?? sheets[0];
     // First, so that no list cut short leaves it out.

@@ -25,7 +25,10 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   });
   const imported = importGrids(inputs, { dateOrder });
   // No invoice imported: say so as an error, never print figures built from payments alone.
-  const none = imported.problems.find((p) => p.code === "sheet.noInvoices");
+  const none =
+    imported.ledger.items.length === 0
+      ? imported.problems.find((p) => p.code === "sheet.noInvoices" || p.severity === "error")
+      : undefined;
   if (none) {
     const why = imported.problems.find((p) => p.severity === "error" && p !== none);
     throw new InputError(
