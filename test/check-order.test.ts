@@ -386,3 +386,47 @@ describe("analyze --json: a promise in the collection log moves the item in the 
     expect(week(withLog.body) - week(plain.body)).toBeCloseTo(145272.8, 2);
   });
 });
+
+describe("check-order --log: the collection log applies as in the task pane (issue 13)", () => {
+  test("a dispute recorded in the log counts in the check; without --log it does not", async () => {
+    const ITEM = "XS202604-0037"; // C0014, due 2026-06-18, open at 06-30
+    const spec = collectionLogSpec("zh-CN", 5);
+    const rows = [
+      ...spec.rows,
+      [
+        { value: { date: serialFromIso("2026-06-26")! } },
+        "C0014",
+        ITEM,
+        "电话",
+        "王芳",
+        "有争议",
+        null,
+        145272.8,
+      ],
+    ];
+    const log = path.join(dir, "dispute-log.xlsx");
+    await writeSpecs(log, [{ ...spec, rows: [rows[0], ...rows.slice(2)] }]);
+    const args = ["check-order", SAMPLE, "--customer", "C0014", "--amount", "100"];
+    const plain = await json(...args, "--as-of", AS_OF);
+    const withLog = await json(...args, "--as-of", AS_OF, "--log", log);
+    const codes = (b: { reasons: { code: string }[] }) => b.reasons.map((r) => r.code);
+    expect(codes(plain.body)).not.toContain("overdue.disputed");
+    expect(codes(withLog.body)).toContain("overdue.disputed");
+  });
+
+  test("a log that does not exist is an input error, not an empty log created", async () => {
+    const missing = path.join(dir, "no-such-log.xlsx");
+    const r = await run(
+      "check-order",
+      SAMPLE,
+      "--customer",
+      "C0014",
+      "--amount",
+      "1",
+      "--log",
+      missing,
+    );
+    expect(r.status).toBe(2);
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+});

@@ -191,7 +191,9 @@ describe("analyze --json: the insight section", () => {
   test("the readable summary has one forecast line per currency and one grades line", async () => {
     const r = await run("analyze", SAMPLE, "--as-of", "2026-06-30", "--lang", "en-US");
     expect(
-      r.stdout.match(/^ {2}Expected in: 4 weeks .* · 13 weeks .* · later .* · never .*$/gm),
+      r.stdout.match(
+        /^ {2}Expected in: 4 weeks .* · 13 weeks .* · later .* · at risk \(no payment expected\) .*$/gm,
+      ),
     ).toHaveLength(2);
     expect(r.stdout).toMatch(/^Suggested risk grades: A \d+ · B \d+ · C \d+ · D \d+/m);
   });

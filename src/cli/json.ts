@@ -54,6 +54,10 @@ const totalsShape = {
   outstanding: z.number(),
   overdue: z.number(),
   buckets,
+  /** Positive open items not overdue; overdue + notDue + credits = outstanding. */
+  notDue: z.number(),
+  /** Credit notes, overpayments and unapplied cash (negative). */
+  credits: z.number(),
 };
 
 export const CustomerJson = z.object({
@@ -138,6 +142,9 @@ export const InsightJson = z.object({
     z.object({
       currency: z.string().nullable(),
       open: z.number(),
+      /** The currency's outstanding = open + credits (credits and unapplied cash, not forecast). */
+      outstanding: z.number(),
+      credits: z.number(),
       weeks: z.array(z.object(period)),
       months: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), ...period })),
       later: z.number(),
@@ -213,6 +220,8 @@ export const AnalyzeJson = z.object({
     z.object({
       currency: z.string().nullable(),
       overdueRate: z.number().nullable(),
+      /** What the overdue rate is a share of: gross receivables (overdue + not yet due). */
+      overdueRateBase: z.literal("gross"),
       dso: z.number().nullable(),
       bestPossibleDso: z.number().nullable(),
       averageDaysDelinquent: z.number().nullable(),
@@ -312,6 +321,8 @@ export function analysisJson(
         outstanding: money(g.outstanding, g.currency),
         overdue: money(g.overdue, g.currency),
         buckets: bucketsOf(g),
+        notDue: money(g.notDue, g.currency),
+        credits: money(g.credits, g.currency),
         unapplied: money(g.unapplied, g.currency),
         exposure: money(g.exposure, g.currency),
         creditLimit: g.creditLimit === null ? null : money(g.creditLimit, g.currency),
@@ -332,12 +343,16 @@ export function analysisJson(
       outstanding: money(s.outstanding, s.currency),
       overdue: money(s.overdue, s.currency),
       buckets: bucketsOf(s),
+      notDue: money(s.notDue, s.currency),
+      credits: money(s.credits, s.currency),
     })),
     totals: a.totals.map((t) => ({
       currency: cur[t.currency],
       outstanding: money(t.outstanding, t.currency),
       overdue: money(t.overdue, t.currency),
       buckets: bucketsOf(t),
+      notDue: money(t.notDue, t.currency),
+      credits: money(t.credits, t.currency),
     })),
     kpis: kpisJson(a, money),
     sheets: imported.sheets,
@@ -358,6 +373,7 @@ export function insightJson(
   const money = (minor: number, c: number) => fromMinor(minor, minorDigits(cur[c]));
   const ep = ins.expected;
   const o = ep.model.options;
+  const totalOf = (c: number) => a.totals.find((t) => t.currency === c)?.outstanding;
   const items: InsightJson["items"] = [];
   for (let i = 0; i < ep.basis.length; i++) {
     if (ep.basis[i] === NOT_PREDICTED) continue;
@@ -407,6 +423,8 @@ export function insightJson(
     forecast: ins.forecast.map((f) => ({
       currency: cur[f.currency],
       open: money(f.open, f.currency),
+      outstanding: money(totalOf(f.currency) ?? f.open, f.currency),
+      credits: money((totalOf(f.currency) ?? f.open) - f.open, f.currency),
       weeks: f.weeks.map((w) => ({
         from: isoOrNull(w.from) as string,
         to: isoOrNull(w.to) as string,
@@ -482,6 +500,7 @@ function kpisJson(a: Analysis, money: (minor: number, c: number) => number): Ana
   return a.totals.map((t, k) => ({
     currency: a.ledger.currencies[t.currency],
     overdueRate: round(overdueRate(t), 4),
+    overdueRateBase: "gross" as const,
     dso: round(d[k].dso),
     bestPossibleDso: round(d[k].bestPossible),
     averageDaysDelinquent: round(d[k].add),

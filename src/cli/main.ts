@@ -107,6 +107,7 @@ const COMMANDS: Record<
       "as-of": { type: "string" },
       policy: { type: "string" },
       reviews: { type: "boolean" },
+      log: { type: "string" },
       grace: { type: "string" },
       "date-order": { type: "string" },
       json: { type: "boolean" },

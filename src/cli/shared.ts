@@ -81,6 +81,8 @@ Usage:
       [--rate N]                at most N messages a minute (default 20)
   ar-desk check-order <file> [more] --customer CODE --amount N
       [--currency CNY] [--as-of D] [--payments FILE] [--customers FILE] [--sheet NAME]
+      [--log LOG.xlsx]          the collection log, applied as the task pane applies it
+                                (promises hold items, disputes, steps done)
       [--policy FILE]           credit policy by grade, .json or a workbook's 信用政策 /
                                 Credit policy sheet (limit factor, terms, prepayment,
                                 review months, overdue rule); default: A–D table

@@ -7,7 +7,7 @@ import type { Analysis, CustomerPosition } from "../core/analyze";
 import { isoFromSerial, type Serial } from "../core/dates";
 import { bucketHeading } from "../core/documents";
 import type { Insight } from "../core/insight";
-import { dso, provision } from "../core/kpi";
+import { dso, overdueRate, provision } from "../core/kpi";
 import { problemMessage, problemPlace, severityLabel, type Locale } from "../core/messages";
 import { formatMinor, minorDigits } from "../core/money";
 import type { ImportResult } from "../sheet/import";
@@ -22,7 +22,7 @@ const TEXT = {
     rows: (r: ImportResult["rows"]) =>
       `Rows: ${r.read} read, ${r.imported} imported, ${r.skipped} skipped, ${r.rejected} rejected`,
     currency: (code: string, line: string) => `Currency ${code}: ${line}`,
-    rate: (pct: string) => ` (${pct}%)`,
+    rate: (pct: string) => ` (${pct}% of gross receivables)`,
     none: "(none)",
     outstanding: "Outstanding",
     overdue: "Overdue",
@@ -48,8 +48,12 @@ const TEXT = {
     staleAsOf: (asOf: string, latest: string) =>
       `The as-of date defaulted to today, ${asOf}; the file's latest date is ${latest}: pass --as-of ${latest} to see the position then.`,
     unapplied: "unapplied cash",
+    limitsUnknown: "unknown: no credit limit is recorded",
+    dsoUnknown: "  DSO unknown: no sales in the last 90 days",
+    reconcile: (overdue: string, notDue: string, credits: string) =>
+      `  = overdue ${overdue} + not yet due ${notDue} + credits and unapplied cash ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
-      `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · never ${never}`,
+      `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · at risk (no payment expected) ${never}`,
     grades: (counts: string, differ: number) =>
       `Suggested risk grades: ${counts}` +
       (differ > 0 ? ` (${differ} differ from the customer list)` : ""),
@@ -61,7 +65,7 @@ const TEXT = {
       `行数：读取 ${r.read}，导入 ${r.imported}，跳过 ${r.skipped}，未导入 ${r.rejected}`,
     currency: (code: string, line: string) =>
       `币种${code.startsWith("（") ? "" : " "}${code}：${line}`,
-    rate: (pct: string) => `（${pct}%）`,
+    rate: (pct: string) => `（占应收总额 ${pct}%，未扣贷项）`,
     none: "（未注明）",
     outstanding: "应收余额",
     overdue: "逾期",
@@ -86,8 +90,12 @@ const TEXT = {
     staleAsOf: (asOf: string, latest: string) =>
       `未指定基准日，按今天 ${asOf} 计算；文件中最晚的日期是 ${latest}：可用 --as-of ${latest} 查看当时的情况。`,
     unapplied: "未核销回款",
+    limitsUnknown: "未知：没有记录任何信用额度",
+    dsoUnknown: "  DSO 未知：近 90 天没有销售",
+    reconcile: (overdue: string, notDue: string, credits: string) =>
+      `  = 逾期 ${overdue} + 未到期 ${notDue} + 贷项及未核销回款 ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
-      `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 预计无法收回 ${never}`,
+      `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 回收风险（暂无预计回款）${never}`,
     grades: (counts: string, differ: number) =>
       `建议风险等级：${counts}` + (differ > 0 ? `（${differ} 个与客户档案不同）` : ""),
   },
@@ -133,8 +141,8 @@ export function renderSummary(
     const code = ledger.currencies[total.currency];
     const d = minorDigits(code);
     const fmt = (m: number) => formatMinor(m, d);
-    const rate =
-      total.outstanding > 0 ? t.rate(((total.overdue / total.outstanding) * 100).toFixed(1)) : "";
+    const r = overdueRate(total);
+    const rate = r === null ? "" : t.rate((r * 100).toFixed(1));
     lines.push("");
     lines.push(
       t.currency(
@@ -142,11 +150,19 @@ export function renderSummary(
         `${t.outstanding} ${fmt(total.outstanding)} · ${t.overdue} ${fmt(total.overdue)}${rate}`,
       ),
     );
+    lines.push(t.reconcile(fmt(total.overdue), fmt(total.notDue), fmt(total.credits)));
     const k = dsoList.find((x) => x.currency === total.currency);
     const p = provisions.find((x) => x.currency === total.currency);
     const days = (x: number | null | undefined) =>
       x === null || x === undefined ? "-" : x.toFixed(1);
-    lines.push(t.kpi(days(k?.dso), days(k?.add), fmt(p?.total ?? 0)));
+    if (k?.dso === null || k?.dso === undefined) {
+      lines.push(
+        `${t.dsoUnknown} · ${t
+          .kpi("-", "-", fmt(p?.total ?? 0))
+          .split(" · ")
+          .pop()}`,
+      );
+    } else lines.push(t.kpi(days(k?.dso), days(k?.add), fmt(p?.total ?? 0)));
     const f = insight?.forecast.find((x) => x.currency === total.currency);
     if (f) {
       const weeks = (n: number) => f.weeks.slice(0, n).reduce((sum, w) => sum + w.amount, 0);
@@ -166,11 +182,13 @@ export function renderSummary(
         `  ${padEnd(truncate(name(g), 34), 34)} ${fmt(g.overdue).padStart(16)}  ${`${g.maxDaysOverdue ?? 0} ${t.days}`.padStart(8)}  ${t.level} ${g.maxLevel}`,
       );
     }
+    const limitsKnown = mine.some((g) => g.creditLimit !== null);
     const over = mine
       .filter((g) => g.overLimit)
       .sort((x, y) => (x.headroom ?? 0) - (y.headroom ?? 0));
-    lines.push(t.heading(t.overLimit, Math.min(top, over.length), over.length));
-    if (over.length === 0) lines.push(t.noneOverdue);
+    if (!limitsKnown) lines.push(`${t.overLimit}: ${t.limitsUnknown}`);
+    else lines.push(t.heading(t.overLimit, Math.min(top, over.length), over.length));
+    if (limitsKnown && over.length === 0) lines.push(t.noneOverdue);
     for (const g of over.slice(0, top)) {
       lines.push(
         `  ${padEnd(truncate(name(g), 34), 34)} ${t.exposure} ${fmt(g.exposure).padStart(16)} / ${t.limit} ${fmt(g.creditLimit ?? 0).padStart(16)}`,

@@ -51,6 +51,13 @@ export interface Totals {
   overdue: Minor;
   /** Per bucket, in label order; they add up to `outstanding`. */
   buckets: Minor[];
+  /** Positive open items not overdue (not yet due, or within the grace days). */
+  notDue: Minor;
+  /**
+   * Credit notes, overpayments and unapplied cash (negative; a refund paid beyond the credits
+   * shows here as a positive amount). overdue + notDue + credits = outstanding, exactly.
+   */
+  credits: Minor;
   openItems: number;
   overdueItems: number;
   interest: Minor;
@@ -219,6 +226,8 @@ class Accumulator {
   readonly outstanding: Float64Array;
   readonly overdue: Float64Array;
   readonly buckets: Float64Array;
+  readonly notDue: Float64Array;
+  readonly credits: Float64Array;
   readonly openItems: Int32Array;
   readonly overdueItems: Int32Array;
   readonly interest: Float64Array;
@@ -233,6 +242,8 @@ class Accumulator {
     this.outstanding = new Float64Array(size);
     this.overdue = new Float64Array(size);
     this.buckets = new Float64Array(size * nb);
+    this.notDue = new Float64Array(size);
+    this.credits = new Float64Array(size);
     this.openItems = new Int32Array(size);
     this.overdueItems = new Int32Array(size);
     this.interest = new Float64Array(size);
@@ -250,6 +261,7 @@ class Accumulator {
     level: number,
     interest: number,
     fee: number,
+    cash = false,
   ): void {
     this.present[g] = 1;
     this.outstanding[g] += amount;
@@ -259,7 +271,8 @@ class Accumulator {
       this.overdue[g] += amount;
       this.overdueItems[g]++;
       if (days > this.maxDays[g]) this.maxDays[g] = days;
-    }
+    } else if (amount > 0 && !cash) this.notDue[g] += amount;
+    else this.credits[g] += amount;
     if (level > this.maxLevel[g]) this.maxLevel[g] = level;
     this.interest[g] += interest;
     this.fees[g] += fee;
@@ -271,6 +284,8 @@ class Accumulator {
       outstanding: this.outstanding[g],
       overdue: this.overdue[g],
       buckets: b,
+      notDue: this.notDue[g],
+      credits: this.credits[g],
       openItems: this.openItems[g],
       overdueItems: this.overdueItems[g],
       interest: this.interest[g],
@@ -324,7 +339,7 @@ function aggregate(
     const age = cash.date === 0 ? 0 : position.asOf - cash.date;
     const b = bucketOf(table, age);
     const g = cash.customer * nc + cash.currency;
-    byCustomer.add(g, cash.amount, b, false, 0, 0, 0, 0);
+    byCustomer.add(g, cash.amount, b, false, 0, 0, 0, 0, true);
     bySales.add(
       (customerSales[cash.customer] + 1) * nc + cash.currency,
       cash.amount,
@@ -334,8 +349,9 @@ function aggregate(
       0,
       0,
       0,
+      true,
     );
-    byCurrency.add(cash.currency, cash.amount, b, false, 0, 0, 0, 0);
+    byCurrency.add(cash.currency, cash.amount, b, false, 0, 0, 0, 0, true);
     unapplied[g] += cash.amount;
   }
 

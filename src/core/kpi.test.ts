@@ -17,8 +17,10 @@ import { d, inv, pay } from "./testing";
 
 describe("KPIs", () => {
   test("overdue rate", () => {
-    expect(overdueRate({ outstanding: 200, overdue: 50 })).toBe(0.25);
-    expect(overdueRate({ outstanding: 0, overdue: 0 })).toBeNull();
+    expect(overdueRate({ notDue: 150, overdue: 50 })).toBe(0.25);
+    expect(overdueRate({ notDue: 0, overdue: 0 })).toBeNull();
+    // on gross receivables: credits do not push it above 100%
+    expect(overdueRate({ notDue: 0, overdue: 50 })).toBe(1);
   });
 
   test("collection rate: collections ÷ amount due that was open at the start or issued in the period", () => {

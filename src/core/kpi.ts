@@ -8,9 +8,14 @@ import type { Ledger } from "./ledger";
 import type { Policy } from "./policy";
 import { computePosition, effectiveDueDates, ItemStatus } from "./position";
 
-/** Overdue outstanding ÷ outstanding; null when nothing is outstanding. */
-export function overdueRate(t: { outstanding: number; overdue: number }): number | null {
-  return t.outstanding > 0 ? t.overdue / t.outstanding : null;
+/**
+ * The overdue rate on its stated base: overdue ÷ gross receivables (overdue + not yet due,
+ * before credit notes and unapplied cash), so it never exceeds 100% (issue 13: on net
+ * outstanding, credits pushed it to 102%). Null when nothing positive is owed.
+ */
+export function overdueRate(t: { overdue: number; notDue: number }): number | null {
+  const gross = t.overdue + t.notDue;
+  return gross > 0 ? t.overdue / gross : null;
 }
 
 export interface CollectionRate {

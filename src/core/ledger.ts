@@ -357,6 +357,39 @@ export class LedgerBuilder {
     return this.currencies[this.item.currency.data[item]];
   }
 
+  /** Amount, row-paid amount (NaN when none) and settled date (0 when none) of an item added so far. */
+  itemMoney(item: number): { amount: number; paid: number; settled: number } {
+    const it = this.item;
+    return {
+      amount: it.amount.data[item],
+      paid: it.paid.data[item],
+      settled: it.settledDate.data[item],
+    };
+  }
+
+  /** Records an amount received on an item after the fact (a status column saying "paid"). */
+  setItemPaid(item: number, paid: Minor): void {
+    this.item.paid.data[item] = paid;
+  }
+
+  /** Sets the currency of an item added so far (a sheet's currency learnt from its marks). */
+  setItemCurrency(item: number, code: CurrencyCode): void {
+    this.item.currency.data[item] = this.currencyIndex(code);
+  }
+
+  /** Sets the currency of a payment added so far. */
+  setPaymentCurrency(payment: number, code: CurrencyCode): void {
+    this.payment.currency.data[payment] = this.currencyIndex(code);
+  }
+
+  get paymentCount(): number {
+    return this.payment.amount.length;
+  }
+
+  paymentCurrency(payment: number): CurrencyCode {
+    return this.currencies[this.payment.currency.data[payment]];
+  }
+
   customerAt(index: number): Customer {
     return this.customers[index];
   }

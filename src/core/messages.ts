@@ -14,6 +14,7 @@ const EN: Table = {
   "row.note": "note line, skipped",
   "row.duplicate":
     "same as row {firstRow} (invoice {ref}) in every cell: skipped, not counted twice",
+  "row.cancelled": "status {value}: a cancelled or reversed document, not an open item: skipped",
   "row.noAmount": "no amount: row rejected",
   "row.noCustomer": "no customer: row rejected",
   "row.noDate": "neither an invoice date nor a due date: row rejected",
@@ -53,6 +54,8 @@ const EN: Table = {
     "a second sheet named {name} (Excel does not allow two): read as its own sheet, shown as {label}",
   "sheet.missingColumn": "required column {field} not found",
   "sheet.empty": "the sheet is empty",
+  "sheet.noInvoices":
+    "no invoice row could be imported: no receivables figures can be given (payments alone do not make a position)",
   "column.ambiguousDateOrder":
     "{count} dates in this column could be day/month or month/day, and no value tells which: pass --date-order dmy|mdy",
   "column.mixedDateOrder":
@@ -68,6 +71,22 @@ const EN: Table = {
   "customer.unknown": "customer {customer} is not in the customer list",
   "currency.mixed":
     "customer {customer} has items in several currencies ({currencies}); each is kept apart",
+  "currency.markConflict":
+    "amounts in this sheet are marked in several currencies ({currencies}; first {other} at row {row}) and it has no currency column: unmarked amounts stay without a currency",
+  "customer.merged":
+    "customer names that differ only in case, width or spaces are taken as one customer: {spellings} (rows in brackets)",
+  "status.paidNoDate":
+    "{count} rows say {value} with no payment date, amount or payment row (first at row {firstRow}): counted as settled, date unknown",
+  "status.paidButOpen":
+    "status {value}, but the payment data leave {open} of {amount} unpaid ({percent}): the figures follow the payment data",
+  "status.openButPaid":
+    "status {value}, but the payment data settle it in full: the figures follow the payment data",
+  "status.partialNoPayments":
+    "status {value}, but no payment is recorded for it: counted as wholly open",
+  "status.unknown":
+    "status {value} is not understood ({count} rows, first at row {firstRow}): ignored",
+  "payment.cancelledInvoice":
+    "payment names invoice {ref}, cancelled in row {invoiceRow}: kept as the customer's unapplied cash",
   "log.noDate": "no date: log row rejected",
   "log.unknownAction":
     "action {value} is not one of the list (reminder, phone, letter, visit, lawyer's letter, suit): log row rejected",
@@ -84,6 +103,7 @@ const ZH: Table = {
   "row.subtotal": "小计或合计行，已跳过",
   "row.note": "说明文字行，已跳过",
   "row.duplicate": "与第 {firstRow} 行（发票号 {ref}）完全相同：已跳过，不重复计算",
+  "row.cancelled": "状态为 {value}：已作废或红冲的单据，不计入应收：已跳过",
   "row.noAmount": "缺少金额：该行未导入",
   "row.noCustomer": "缺少客户：该行未导入",
   "row.noDate": "既无开票日期也无到期日：该行未导入",
@@ -119,6 +139,7 @@ const ZH: Table = {
     "工作簿中第二个名为 {name} 的工作表（Excel 不允许重名）：单独读取，显示为 {label}",
   "sheet.missingColumn": "缺少必需的列 {field}",
   "sheet.empty": "工作表为空",
+  "sheet.noInvoices": "没有任何发票行可以导入：无法给出应收数据（仅凭回款不能构成应收余额）",
   "column.ambiguousDateOrder":
     "该列有 {count} 个日期无法确定是日/月还是月/日，且没有可判断的值：请指定 --date-order dmy|mdy",
   "column.mixedDateOrder":
@@ -133,6 +154,19 @@ const ZH: Table = {
   "customer.duplicate": "客户 {customer} 与第 {firstRow} 行重复：该行未导入",
   "customer.unknown": "客户 {customer} 不在客户档案中",
   "currency.mixed": "客户 {customer} 有多个币种的款项（{currencies}），分别统计",
+  "currency.markConflict":
+    "本表金额标注了多个币种（{currencies}；{other} 首见于第 {row} 行），且无币种列：未标注币种的金额不指定币种",
+  "customer.merged":
+    "以下客户名称仅大小写、全半角或空格不同，按同一客户处理：{spellings}（括号内为行号）",
+  "status.paidNoDate":
+    "{count} 行状态为 {value}，但无收款日期、金额或回款记录（首见于第 {firstRow} 行）：按已结清处理，结清日期未知",
+  "status.paidButOpen":
+    "状态为 {value}，但按回款数据仍有 {open}（共 {amount}，{percent}）未收：按回款数据计算",
+  "status.openButPaid": "状态为 {value}，但按回款数据已全部收回：按回款数据计算",
+  "status.partialNoPayments": "状态为 {value}，但没有任何回款记录：按全额未收计算",
+  "status.unknown": "无法识别状态 {value}（{count} 行，首见于第 {firstRow} 行）：已忽略",
+  "payment.cancelledInvoice":
+    "回款对应的发票 {ref} 已在第 {invoiceRow} 行作废：作为该客户的未核销款处理",
   "log.noDate": "缺少日期：该催收记录未导入",
   "log.unknownAction":
     "催收方式 {value} 不在列表中（提醒、电话、催款函、上门拜访、律师函、诉讼）：该催收记录未导入",

@@ -13,6 +13,13 @@
  * 3. rows naming no known invoice → allocated to the customer's open items of that currency,
  *    oldest due first; what is left is unapplied cash, a negative open item of the customer.
  *
+ * Refunds: money paid back to the customer settles a credit. A payment (or a row's paid
+ * amount) recorded against a credit note, dated on or after it, reduces the credit whatever
+ * its sign, so a −3,023
+ * credit with a 3,023 refund is closed, not −6,046. A negative payment naming no invoice is a
+ * refund too: it settles the customer's open credits of that currency, oldest due first; what
+ * is left is an open item of the customer (money paid back beyond any credit).
+ *
  * Events are applied by date (undated first), so an item's settled date is the date its
  * remaining amount reached zero. Everything dated after the as-of date is ignored, and items
  * invoiced after it are not yet part of the position ("future").
@@ -157,7 +164,8 @@ export function computePosition(
     }
     status[i] = ItemStatus.open;
     remaining[i] = it.amount[i];
-    const paid = it.paid[i];
+    // On a credit note, the amount recorded as paid is a refund: it settles the credit.
+    const paid = it.amount[i] < 0 ? -Math.abs(it.paid[i]) : it.paid[i];
     const date = it.settledDate[i];
     if (paid === paid /* not NaN */) {
       if (date === 0) {
@@ -194,6 +202,7 @@ export function computePosition(
   const order = sortEvents(evKind, evDate, m);
   const unapplied: UnappliedCash[] = [];
   let allocator: Allocator | null = null;
+  let credits: Map<number, number[]> | null = null;
 
   for (let k = 0; k < order.length; k++) {
     const e = order[k];
@@ -201,7 +210,7 @@ export function computePosition(
     const date = evDate[e];
     if (kind === ROW_PAID) {
       const i = evIndex[e];
-      applyTo(i, it.paid[i], date, -1);
+      applyTo(i, it.amount[i] < 0 ? -Math.abs(it.paid[i]) : it.paid[i], date, -1);
     } else if (kind === ROW_SETTLED) {
       const i = evIndex[e];
       if (remaining[i] !== 0) applyTo(i, remaining[i], date, -1);
@@ -211,7 +220,10 @@ export function computePosition(
       const amount = p.amount[j];
       const target = p.item[j];
       if (target >= 0 && status[target] !== ItemStatus.future) {
-        applyTo(target, amount, date, j);
+        // A payment against a credit note, dated on or after it, is a refund: it settles the
+        // credit whatever its sign.
+        const refund = it.amount[target] < 0 && (date === 0 || date >= it.invoiceDate[target]);
+        applyTo(target, refund ? -Math.abs(amount) : amount, date, j);
         allocator?.reopen(target);
       } else if (target < 0 && amount > 0 && p.customer[j] >= 0) {
         allocator ??= new Allocator(ledger, status);
@@ -223,8 +235,21 @@ export function computePosition(
           if (remaining[i] <= 0) i = allocator.next(p.customer[j], p.currency[j], remaining);
         }
         if (left > 0) unapplied.push(cash(j, -left, date));
+      } else if (target < 0 && amount < 0 && p.customer[j] >= 0) {
+        // A refund naming no invoice: it settles the customer's open credits, oldest first.
+        credits ??= creditsByGroup(ledger, status);
+        const list = credits.get(p.customer[j] * ledger.currencies.length + p.currency[j]) ?? [];
+        let left = amount;
+        for (let k = 0; k < list.length && left < 0; k++) {
+          const i = list[k];
+          if (remaining[i] >= 0) continue;
+          const take = Math.max(left, remaining[i]);
+          applyTo(i, take, date, j);
+          left -= take;
+        }
+        if (left < 0) unapplied.push(cash(j, -left, date));
       } else {
-        // A refund or reversal naming no invoice, or a prepayment for an invoice not yet issued.
+        // A prepayment for an invoice not yet issued, or a payment of a customer not known.
         unapplied.push(cash(j, -amount, date));
       }
     }
@@ -243,12 +268,30 @@ export function computePosition(
     remaining[i] = before - amount;
     if (amount !== 0) log.push(i, date, amount, payment);
     if (remaining[i] <= 0 && before > 0) settled[i] = date;
+    else if (remaining[i] === 0 && before < 0) settled[i] = date;
     else if (remaining[i] > 0) settled[i] = 0;
   }
 
   function cash(j: number, amount: number, date: number): UnappliedCash {
     return { payment: j, customer: p.customer[j], currency: p.currency[j], date, amount };
   }
+}
+
+/** The credit notes of each (customer, currency) group, oldest due first. */
+function creditsByGroup(ledger: Ledger, status: Uint8Array): Map<number, number[]> {
+  const it = ledger.items;
+  const nc = ledger.currencies.length;
+  const due = effectiveDueDates(ledger);
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < it.length; i++) {
+    if (status[i] === ItemStatus.future || it.amount[i] >= 0) continue;
+    const key = it.customer[i] * nc + it.currency[i];
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(i);
+  }
+  for (const list of out.values()) list.sort((a, b) => due[a] - due[b] || a - b);
+  return out;
 }
 
 /** Event order: by date (undated = 0 first), then kind, then insertion. Counting sort on dates. */

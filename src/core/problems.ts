@@ -19,6 +19,7 @@ export type ProblemCode =
   | "row.subtotal"
   | "row.note"
   | "row.duplicate"
+  | "row.cancelled"
   // rows rejected (severity error)
   | "row.noAmount"
   | "row.noCustomer"
@@ -41,6 +42,7 @@ export type ProblemCode =
   | "sheet.noHeader"
   | "sheet.missingColumn"
   | "sheet.empty"
+  | "sheet.noInvoices"
   | "column.ambiguousDateOrder"
   | "column.mixedDateOrder"
   | "column.decimalComma"
@@ -64,6 +66,15 @@ export type ProblemCode =
   | "customer.duplicate"
   | "customer.unknown"
   | "currency.mixed"
+  | "currency.markConflict"
+  | "customer.merged"
+  // what a status column says, against the payment data
+  | "status.paidNoDate"
+  | "status.paidButOpen"
+  | "status.openButPaid"
+  | "status.partialNoPayments"
+  | "status.unknown"
+  | "payment.cancelledInvoice"
   // the collection log (催收记录)
   | "log.noDate"
   | "log.unknownAction"

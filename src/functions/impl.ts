@@ -681,7 +681,7 @@ export function collectionRate(collections: unknown, amountDue: unknown): Result
   return one(due.sum > 0 ? got.sum / due.sum : divisionByZero());
 }
 
-/** AR.OVERDUERATE: overdue outstanding ÷ outstanding, over parallel ranges of balances and due dates. */
+/** AR.OVERDUERATE: overdue ÷ gross receivables (positive balances), over parallel ranges of balances and due dates. */
 export function overdueRateOf(
   balances: unknown,
   dueDates: unknown,
@@ -698,7 +698,7 @@ export function overdueRateOf(
   if (S.st !== OK) return one(failure(A));
   const grace = readDays(G, 0, 0, 0);
   if (S.st !== OK) return one(failure(G));
-  let outstanding = 0;
+  let gross = 0;
   let overdueSum = 0;
   const seen = { currency: null as string | null };
   for (let i = 0; i < n; i++) {
@@ -707,10 +707,11 @@ export function overdueRateOf(
     if (failed(owed)) return one(owed.error);
     const due = requiredDateAt(D, i, "balances");
     if (failed(due)) return one(due.error);
-    outstanding += owed;
+    if (owed > 0) gross += owed;
     if (isOverdue(owed, now - due, grace)) overdueSum += owed;
   }
-  const rate = overdueRate({ outstanding, overdue: overdueSum });
+  // Base: gross receivables (positive balances), so credits never push the rate above 100%.
+  const rate = overdueRate({ overdue: overdueSum, notDue: gross - overdueSum });
   return one(rate === null ? divisionByZero() : rate);
 }
 

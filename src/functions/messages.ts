@@ -120,7 +120,7 @@ const EN: Record<MessageKey, string> = {
   badBool: "{arg}: {value} is neither TRUE nor FALSE",
   detailShape: "{arg}: the detail (four columns) needs due_date to be one column, not {size}",
   expectedNever:
-    "not expected to be paid: {value} days overdue, later than any settled item of the history",
+    "at risk (a flag, not a write-off): {value} days overdue, later than any settled item of the history",
   notPositive: "{arg}: {value} is not an amount above zero",
   detailShapeOrder:
     "{arg}: the detail (four columns) needs customer and amount to be one column, not {size}",
@@ -150,7 +150,7 @@ const ZH: Record<MessageKey, string> = {
   rowMissing: "{arg}第 {row} 行为空，但{other}在该行有值",
   badBool: "{arg}：{value} 既不是 TRUE 也不是 FALSE",
   detailShape: "{arg}：显示明细（四列）时，到期日须为一列，而不是 {size}",
-  expectedNever: "预计无法收回：已逾期 {value} 天，晚于历史上任何一笔已结清款项",
+  expectedNever: "回收风险：已逾期 {value} 天，晚于历史上任何一笔已结清款项（风险提示，并非核销）",
   notPositive: "{arg}：{value} 不是大于零的金额",
   detailShapeOrder: "{arg}：显示明细（四列）时，客户与订单金额须为一列，而不是 {size}",
   badType: "{arg}：无法读取的值 {value}",

@@ -362,3 +362,78 @@ export function synonymIndex<F extends string>(
   }
   return index;
 }
+
+/** What an invoice row's status column says about it. */
+export type InvoiceStatus = "paid" | "open" | "partial" | "cancelled";
+
+/** Status words, English and Chinese, matched after `headerKey` normalisation. */
+export const STATUS_WORDS: Record<InvoiceStatus, readonly string[]> = {
+  paid: [
+    "paid",
+    "fully paid",
+    "paid in full",
+    "settled",
+    "closed",
+    "cleared",
+    "已结清",
+    "结清",
+    "已收款",
+    "已收",
+    "已回款",
+    "已付款",
+    "已付",
+    "已核销",
+    "已关闭",
+  ],
+  open: [
+    "open",
+    "outstanding",
+    "unpaid",
+    "not paid",
+    "due",
+    "overdue",
+    "pending",
+    "未收",
+    "未收款",
+    "未回款",
+    "未结清",
+    "未付",
+    "未付款",
+    "待收",
+    "待收款",
+    "逾期",
+  ],
+  partial: [
+    "partially paid",
+    "partial",
+    "part paid",
+    "partly paid",
+    "部分收款",
+    "部分回款",
+    "部分付款",
+    "部分结清",
+    "部分核销",
+  ],
+  cancelled: [
+    "cancelled",
+    "canceled",
+    "void",
+    "voided",
+    "reversed",
+    "作废",
+    "已作废",
+    "红冲",
+    "已红冲",
+    "冲销",
+    "已冲销",
+    "取消",
+    "已取消",
+  ],
+};
+
+const statusIndex = synonymIndex(STATUS_WORDS);
+
+/** The status a cell's text names, or null when it is not one of the known words. */
+export function invoiceStatusOf(text: string): InvoiceStatus | null {
+  return statusIndex.get(headerKey(text)) ?? null;
+}

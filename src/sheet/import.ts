@@ -10,7 +10,14 @@ import type { Serial } from "../core/dates";
 import { LedgerBuilder, matchKey, type Ledger, type Terms } from "../core/ledger";
 import { minorDigits, normalizeCurrency, type CurrencyCode } from "../core/money";
 import { problem, type Problem, type ProblemCode, type SourceRef } from "../core/problems";
-import type { CustomerField, InvoiceField, PaymentField, SheetKind } from "./fields";
+import {
+  invoiceStatusOf,
+  type CustomerField,
+  type InvoiceField,
+  type InvoiceStatus,
+  type PaymentField,
+  type SheetKind,
+} from "./fields";
 import { isCellError, type CellValue, type Grid } from "./grid";
 import {
   detectHeader,
@@ -164,6 +171,10 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     hasMaster: false,
     rejectedRefs: new Map(),
     lastReview: new Map(),
+    cancelledRefs: new Map(),
+    statuses: [],
+    paidByItem: new Map(),
+    spellings: new Map(),
   };
   for (const kind of order) {
     for (const m of mapped) {
@@ -186,6 +197,18 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     }
   }
 
+  checkStatuses(ctx);
+  reportMerges(ctx);
+  // (Unless a sheet-level error, such as no header or a missing column, already says why.)
+  const sheetError = problems.some((p) => p.severity === "error" && p.code.startsWith("sheet."));
+  if (builder.itemCount === 0 && sheets.length > 0 && !sheetError) {
+    // Figures built from payments alone would be wrong, not merely incomplete: an error.
+    const first = sheets.find((s) => s.kind === "invoices") ?? sheets[0];
+    // First, so that no list cut short leaves it out.
+    problems.unshift(
+      problem("sheet.noInvoices", "error", { file: first.file, sheet: first.sheet, row: 1 }),
+    );
+  }
   const ledger = builder.build();
   reportMixedCurrencies(ledger, problems);
   const rows = emptyCounts();
@@ -209,6 +232,69 @@ interface Context {
   rejectedRefs: Map<string, number>;
   /** Customer index → last credit review date. */
   lastReview: Map<number, Serial>;
+  /** Invoice reference key → the row and customer of a cancelled (作废/红冲) invoice row. */
+  cancelledRefs: Map<string, { row: number; customer: string | null }>;
+  /** Items whose status column said something, to weigh against the payment data. */
+  statuses: StatusNote[];
+  /** Item index → sum of the payment rows naming it (any date). */
+  paidByItem: Map<number, number>;
+  /** Customer text exactly as written → its customer and where it was seen. */
+  spellings: Map<string, Spelling>;
+}
+
+interface Spelling {
+  customer: number;
+  count: number;
+  /** The first few places (sheet or file, row). */
+  rows: { where: string; row: number }[];
+}
+
+/** Records the text a row names its customer by, to report merges of spellings. */
+function noteSpelling(ctx: Context, text: string, customer: number, source: SourceRef): void {
+  const t = text.trim();
+  let s = ctx.spellings.get(t);
+  if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+  s.count++;
+  if (s.rows.length < 3) s.rows.push({ where: source.sheet ?? source.file ?? "", row: source.row });
+}
+
+/**
+ * Customer names that differ only in case, width or spaces (`ACME Ltd` / `Acme Ltd`) are one
+ * customer (matchKey); the merge is reported once per customer, with each spelling and its rows.
+ */
+function reportMerges(ctx: Context): void {
+  const groups = new Map<string, { customer: number; texts: [string, Spelling][] }>();
+  for (const [text, s] of ctx.spellings) {
+    const key = `${s.customer}\u0000${matchKey(text)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { customer: s.customer, texts: [] }));
+    g.texts.push([text, s]);
+  }
+  for (const g of groups.values()) {
+    if (g.texts.length < 2) continue;
+    const wheres = new Set(g.texts.flatMap(([, s]) => s.rows.map((r) => r.where)));
+    const spellings = g.texts
+      .map(([text, s]) => {
+        const rows = s.rows.map((r) => (wheres.size > 1 ? `${r.where} ${r.row}` : `${r.row}`));
+        if (s.count > s.rows.length) rows.push(`+${s.count - s.rows.length}`);
+        return `"${text}" (${rows.join(", ")})`;
+      })
+      .join("; ");
+    const c = ctx.builder.customerAt(g.customer);
+    ctx.problems.push(
+      problem("customer.merged", "info", null, null, { customer: c.code, spellings }),
+    );
+  }
+}
+
+/** What an invoice row's status column said, and where. */
+interface StatusNote {
+  item: number;
+  status: Exclude<InvoiceStatus, "cancelled">;
+  value: string;
+  source: SourceRef;
+  column: string;
+  digits: number;
 }
 
 function at(grid: Grid, r: number): SourceRef {
@@ -514,6 +600,8 @@ function readInvoices(
   }
   const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
   const unknownReported = new Set<number>();
+  const unknownStatus = new Map<string, { count: number; row: number }>();
+  const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
     const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
@@ -547,6 +635,28 @@ function readInvoices(
       if (res.ok) disputed = res.value;
       else if (res.reason !== "empty")
         scope.warn("cell.badNumber", col.disputed, { value: shown(v) });
+    }
+
+    const statusText = textCell(cells, col.status);
+    const status = statusText === null ? null : invoiceStatusOf(statusText);
+    if (statusText !== null && status === null) {
+      const seen = unknownStatus.get(statusText);
+      if (seen) seen.count++;
+      else unknownStatus.set(statusText, { count: 1, row: r + 1 });
+    }
+    if (status === "cancelled" && !scope.rejected) {
+      // A cancelled or reversed document is not an open item: skipped, with its reason.
+      const cancelledRef = textCell(cells, col.ref);
+      if (cancelledRef !== null)
+        ctx.cancelledRefs.set(matchKey(cancelledRef), { row: r + 1, customer });
+      counts.skipped++;
+      scope.flush(problems);
+      problems.push(
+        problem("row.cancelled", "info", scope.source, map.headers[col.status!] ?? null, {
+          value: statusText,
+        }),
+      );
+      continue;
     }
 
     if (scope.rejected || amount === undefined || amount.minor === null || currency === undefined) {
@@ -608,6 +718,18 @@ function readInvoices(
       note: textCell(cells, col.note),
       source: scope.source,
     });
+    marks.note(index, amount.mark, r + 1);
+    noteSpelling(ctx, customer as string, builder.itemCustomer(index), scope.source);
+    if (status !== null && status !== "cancelled") {
+      ctx.statuses.push({
+        item: index,
+        status,
+        value: statusText as string,
+        source: scope.source,
+        column: map.headers[col.status!] || `#${col.status! + 1}`,
+        digits: minorDigits(currency),
+      });
+    }
     const cust = builder.itemCustomer(index);
     if (ctx.hasMaster && !builder.customerAt(cust).listed && !unknownReported.has(cust)) {
       unknownReported.add(cust);
@@ -620,6 +742,24 @@ function readInvoices(
     }
     counts.imported++;
     scope.flush(problems);
+  }
+  marks.settle(
+    (i) => builder.itemCurrency(i),
+    (i, code) => builder.setItemCurrency(i, code),
+    problems,
+    at(grid, map.headerRow - 1),
+    map.headers[(col.amount ?? col.balance)!] ?? null,
+  );
+  for (const [value, seen] of unknownStatus) {
+    problems.push(
+      problem(
+        "status.unknown",
+        "warning",
+        at(grid, map.headerRow - 1),
+        map.headers[col.status!] ?? null,
+        { value, count: seen.count, firstRow: seen.row },
+      ),
+    );
   }
 }
 
@@ -639,6 +779,7 @@ function readPayments(
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
   let customerCurrency: Map<number, CurrencyCode> | null = null;
+  const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
     const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
@@ -648,6 +789,7 @@ function readPayments(
     let currency = currencyOf(scope, cells, col.currency, amount?.mark ?? null);
     const ref = textCell(cells, col.ref);
     const customerText = textCell(cells, col.customer);
+    let payerText = customerText;
     let item = -1;
     if (ref !== null) item = refs.get(matchKey(ref)) ?? -1;
     let customer: number | null = null;
@@ -659,7 +801,13 @@ function readPayments(
       customer = found ?? builder.customerIndexOf(customerText);
     }
     const rejectedRow = item < 0 && ref !== null ? ctx.rejectedRefs.get(matchKey(ref)) : undefined;
-    if (rejectedRow !== undefined) {
+    const cancelled = item < 0 && ref !== null ? ctx.cancelledRefs.get(matchKey(ref)) : undefined;
+    if (cancelled !== undefined && cancelled.customer !== null && customer === null) {
+      // Money received for a cancelled invoice is still the customer's: held as unapplied cash.
+      scope.warn("payment.cancelledInvoice", col.ref ?? null, { ref, invoiceRow: cancelled.row });
+      customer = builder.customerIndexOf(cancelled.customer);
+      payerText = cancelled.customer;
+    } else if (rejectedRow !== undefined) {
       // Its invoice was rejected: applying the money elsewhere would be a guess.
       scope.reject("payment.rejectedInvoice", col.ref ?? null, { ref, invoiceRow: rejectedRow });
     } else if (item < 0 && ref !== null) {
@@ -697,10 +845,14 @@ function readPayments(
       scope.flush(problems);
       continue;
     }
+    if (item >= 0) ctx.paidByItem.set(item, (ctx.paidByItem.get(item) ?? 0) + amount.minor);
+    marks.note(builder.paymentCount, amount.mark, r + 1);
+    if (customerText !== null && customer !== null)
+      noteSpelling(ctx, customerText, customer, scope.source);
     builder.addPayment(
       {
         ref,
-        customer: item >= 0 ? null : customerText,
+        customer: item >= 0 ? null : payerText,
         currency,
         date,
         amount: amount.minor,
@@ -711,6 +863,13 @@ function readPayments(
     counts.imported++;
     scope.flush(problems);
   }
+  marks.settle(
+    (j) => builder.paymentCurrency(j),
+    (j, code) => builder.setPaymentCurrency(j, code),
+    problems,
+    at(grid, map.headerRow - 1),
+    map.headers[col.paymentAmount!] ?? null,
+  );
 }
 
 function readCustomers(
@@ -769,6 +928,8 @@ function readCustomers(
       source: scope.source,
     });
     if (lastReview) ctx.lastReview.set(index, lastReview);
+    noteSpelling(ctx, code as string, index, scope.source);
+    if (name !== null) noteSpelling(ctx, name, index, scope.source);
     counts.imported++;
     scope.flush(problems);
   }
@@ -839,6 +1000,111 @@ function reportMixedCurrencies(ledger: Ledger, problems: Problem[]): void {
       problem("currency.mixed", "info", null, null, {
         customer: ledger.customers[c].code,
         currencies: [...set].map((k) => ledger.currencies[k] ?? "-").join(", "),
+      }),
+    );
+  }
+}
+
+/**
+ * Weighs each status against the payment data (the row's own paid amount or settled date and
+ * the payment rows naming it, whatever their date). "Paid" with no payment data at all: settled,
+ * date unknown (one note per status word). A contradiction is a located warning; the figures
+ * follow the payment data, and the warning says so.
+ */
+function checkStatuses(ctx: Context): void {
+  const { builder, problems } = ctx;
+  const paidNoDate = new Map<string, { count: number; first: StatusNote }>();
+  for (const note of ctx.statuses) {
+    const { amount, paid, settled } = builder.itemMoney(note.item);
+    const rows = ctx.paidByItem.get(note.item);
+    const hasRow = paid === paid || settled !== 0;
+    if (!hasRow && rows === undefined) {
+      if (note.status === "paid") {
+        builder.setItemPaid(note.item, amount);
+        const key = `${note.source.file ?? ""}\u0000${note.source.sheet ?? ""}\u0000${note.value}`;
+        const seen = paidNoDate.get(key);
+        if (seen) seen.count++;
+        else paidNoDate.set(key, { count: 1, first: note });
+      } else if (note.status === "partial" && amount !== 0) {
+        problems.push(
+          problem("status.partialNoPayments", "warning", note.source, note.column, {
+            value: note.value,
+          }),
+        );
+      }
+      continue;
+    }
+    // On a credit note, money recorded as paid is a refund: it settles the credit (see position).
+    const refund = (v: number) => (amount < 0 ? -Math.abs(v) : v);
+    const fromRow = paid === paid ? refund(paid) : settled !== 0 ? amount : 0;
+    const open = amount - fromRow - refund(rows ?? 0);
+    if (note.status === "paid" && open !== 0) {
+      const scale = 10 ** note.digits;
+      problems.push(
+        problem("status.paidButOpen", "warning", note.source, note.column, {
+          value: note.value,
+          open: (open / scale).toFixed(note.digits),
+          amount: (amount / scale).toFixed(note.digits),
+          percent: amount !== 0 ? `${Math.round((open / amount) * 100)}%` : "-",
+        }),
+      );
+    } else if (note.status !== "paid" && open === 0 && amount !== 0) {
+      problems.push(
+        problem("status.openButPaid", "warning", note.source, note.column, { value: note.value }),
+      );
+    }
+  }
+  for (const { count, first } of paidNoDate.values()) {
+    problems.push(
+      problem(
+        "status.paidNoDate",
+        "info",
+        { ...first.source, row: first.source.row },
+        first.column,
+        { value: first.value, count, firstRow: first.source.row },
+      ),
+    );
+  }
+}
+
+/**
+ * Currency marks on some amount cells of a sheet without a currency column (`¥1,234.50`,
+ * `1,234.50元` beside bare numbers): evidence of the sheet's one currency. When every mark
+ * names the same currency, the unmarked rows take it; marks of several currencies are an
+ * explicit conflict, reported once, and the unmarked rows are left without a currency.
+ */
+class SheetMarks {
+  private readonly seen = new Map<string, { count: number; row: number }>();
+  private readonly rows: number[] = [];
+  constructor(private readonly active: boolean) {}
+  note(index: number, mark: CurrencyCode, row: number): void {
+    if (!this.active) return;
+    this.rows.push(index);
+    if (mark === null) return;
+    const s = this.seen.get(mark);
+    if (s) s.count++;
+    else this.seen.set(mark, { count: 1, row });
+  }
+  settle(
+    get: (index: number) => CurrencyCode,
+    set: (index: number, code: CurrencyCode) => void,
+    problems: Problem[],
+    source: SourceRef,
+    column: string | null,
+  ): void {
+    if (!this.active || this.seen.size === 0) return;
+    if (this.seen.size === 1) {
+      const [code] = this.seen.keys();
+      for (const i of this.rows) if (get(i) === null) set(i, code);
+      return;
+    }
+    const byCount = [...this.seen.entries()].sort((a, b) => b[1].count - a[1].count);
+    const [other, first] = byCount[1];
+    problems.push(
+      problem("currency.markConflict", "warning", source, column, {
+        currencies: byCount.map(([code, v]) => `${code} ×${v.count}`).join(", "),
+        other,
+        row: first.row,
       }),
     );
   }

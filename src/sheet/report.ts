@@ -5,6 +5,7 @@
 import type { Analysis } from "../core/analyze";
 import { isoFromSerial } from "../core/dates";
 import { problemMessage, severityLabel, type Locale } from "../core/messages";
+import { overdueRate } from "../core/kpi";
 import { minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import { reportBucketLabels } from "./aging-report";
@@ -139,7 +140,8 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
       cur[total.currency] ?? "",
       moneyCell(total.outstanding, d),
       moneyCell(total.overdue, d),
-      total.outstanding > 0 ? { value: total.overdue / total.outstanding, format: "0.0%" } : null,
+      // on gross receivables (overdue + not yet due): credits never push it above 100%
+      rateCell(overdueRate(total)),
       ...total.buckets.map((m) => moneyCell(m, d)),
     ]);
   }
@@ -324,3 +326,5 @@ export function reportSpecs(imported: ImportResult, a: Analysis, locale: Locale)
 export function asOfText(a: Analysis): string {
   return isoFromSerial(a.asOf);
 }
+
+const rateCell = (r: number | null) => (r === null ? null : { value: r, format: "0.0%" });

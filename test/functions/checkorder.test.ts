@@ -86,12 +86,13 @@ describe("AR.CHECKORDER", () => {
     expect(one(f.checkOrder([["B"]], [[10]], [[10000]], customers, balances))).toBe("OK");
   });
 
-  test("grades: D requires prepayment, C halves the limit and blocks any overdue", () => {
+  test("grades: D requires prepayment, C keeps the recorded limit and blocks any overdue", () => {
     const run = (who: string, amount: number, grade: string) =>
       one(f.checkOrder([[who]], [[amount]], [[1000]], customers, balances, dues, asOf, [[grade]]));
     expect(run("A", 10, "D")).toBe("prepayment required");
-    expect(run("A", 100, "C")).toBe("OK"); // limit 500, exposure 400
-    expect(run("A", 100.01, "C")).toBe("over limit");
+    // the recorded limit, as the dashboard shows it: limit 1000, exposure 400
+    expect(run("A", 600, "C")).toBe("OK");
+    expect(run("A", 600.01, "C")).toBe("over limit");
     expect(run("C", 1, "C")).toBe("overdue");
   });
 

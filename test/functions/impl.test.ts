@@ -494,11 +494,13 @@ describe("KPIs over ranges", () => {
     expect(one(f.collectionRate([[NA]], [[1]]))).toEqual(err("#N/A", /^collections/));
   });
 
-  test("AR.OVERDUERATE: overdue outstanding ÷ outstanding", () => {
+  test("AR.OVERDUERATE: overdue ÷ gross receivables (credits left out of the base)", () => {
     const balances = col(100, 300, -100, 200, "");
     const due = col(AS_OF - 1, AS_OF, AS_OF - 50, AS_OF - 3, "");
-    expect(one(f.overdueRateOf(balances, due, asOf))).toBe(300 / 500);
-    expect(one(f.overdueRateOf(balances, due, asOf, [[2]]))).toBe(200 / 500);
+    // base 100 + 300 + 200 = 600: the -100 credit would push the rate up on a net base
+    expect(one(f.overdueRateOf(balances, due, asOf))).toBe(300 / 600);
+    expect(one(f.overdueRateOf(balances, due, asOf, [[2]]))).toBe(200 / 600);
+    expect(one(f.overdueRateOf(col(100, -100), col(AS_OF - 5, AS_OF - 5), asOf))).toBe(1);
     expect(one(f.overdueRateOf(col(0), col(AS_OF), asOf))).toEqual(err("#DIV/0!"));
   });
 });
@@ -546,7 +548,7 @@ describe("AR.EXPECTEDPAY", () => {
 
   test("later than any payment and in the last aging bucket: #N/A, expected never", () => {
     expect(one(run([[AS_OF - 120]], [["A"]], asOf))).toEqual(
-      err("#N/A", "not expected to be paid: 120 days overdue"),
+      err("#N/A", "at risk (a flag, not a write-off): 120 days overdue"),
     );
     // Later than any payment but not yet 90 days: within a month, an assumption.
     expect(one(run([[AS_OF - 40]], [["A"]], asOf))).toBe(AS_OF + 30);

@@ -74,7 +74,7 @@ describe("ForecastCard", () => {
     expect(field("never")).toBe(0);
     expect(within(totals).getByText("2026-07")).toBeTruthy();
     expect(within(totals).getByText("Rest of the 13 weeks")).toBeTruthy();
-    expect(within(totals).getByText("Expected never (0 items)")).toBeTruthy();
+    expect(within(totals).getByText("At risk: no payment expected (0 items)")).toBeTruthy();
     expect(
       screen.getByText(`Learned from ${model.insight.history} settled items`, { exact: false }),
     ).toBeTruthy();

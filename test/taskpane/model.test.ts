@@ -4,7 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { analysisJson, insightJson } from "../../src/cli/json";
 import { openXlsx } from "../../src/io/xlsx";
-import { analyze } from "../../src/core/analyze";
+import { analyze, type Analysis } from "../../src/core/analyze";
+import { collectionPlan } from "../../src/core/documents";
 import { insight } from "../../src/core/insight";
 import { makePolicy } from "../../src/core/policy";
 import { fromMinor } from "../../src/core/money";
@@ -58,8 +59,12 @@ describe("the dashboard model on the sample equals analyze --json", () => {
         buckets: Object.fromEntries(
           model.labels.map((l, b) => [l, fromMinor(t.buckets[b], t.digits)]),
         ),
+        notDue: fromMinor(t.notDue, t.digits),
+        credits: fromMinor(t.credits, t.digits),
       })),
     ).toEqual(json.totals);
+    // the line that makes them tie, on the dashboard model (minor units: exact)
+    for (const t of model.totals) expect(t.overdue + t.notDue + t.credits).toBe(t.outstanding);
     expect(model.totals.map((t) => Math.round((t.overdueRate ?? 0) * 10000) / 10000)).toEqual(
       json.kpis.map((k) => k.overdueRate),
     );
@@ -174,7 +179,7 @@ describe("the dashboard model on the sample equals analyze --json", () => {
 });
 
 describe("collection actions", () => {
-  test("today: what starts today; this week: what starts in the next six days", async () => {
+  test("today: the collection plan's actions dated today or earlier and not done", async () => {
     const engine = await fixtureEngine();
     const model = engine.analyzeNow(REQUEST);
     const brief = (a: { date: number; kind: string; level: number; ref: string | null }) => [
@@ -183,13 +188,22 @@ describe("collection actions", () => {
       a.level,
       a.ref,
     ];
-    expect(model.actions.today.map(brief)).toEqual([[0, "escalate", 1, "A2"]]);
-    expect(model.actions.week.map(brief)).toEqual([
-      [3, "confirm", 0, "A3"],
-      [6, "dueDay", 0, "A3"],
+    // A1's visit fell due 30 days ago and is not done: still to do today, as the plan says.
+    expect(model.actions.today.map(brief)).toEqual([
+      [-30, "escalate", 5, "A1"],
+      [-1, "reminder", 0, "A3"],
+      [0, "escalate", 1, "A2"],
     ]);
-    expect(model.actions.todayCount).toBe(1);
-    expect(model.actions.weekCount).toBe(2);
+    expect(model.actions.todayCount).toBe(3);
+    // the same list as the plan sheet's
+    const { analysis } = (engine as unknown as { need(): { analysis: Analysis } }).need();
+    const plan = collectionPlan(analysis).filter(
+      (r) =>
+        r.actionDate !== null &&
+        r.actionDate <= AS_OF &&
+        !["holdDisputed", "holdPromise", "applyCredit", "none"].includes(r.action),
+    );
+    expect(model.actions.today.map((x) => x.item).sort()).toEqual(plan.map((r) => r.item).sort());
   });
 
   test("held items (disputed) have no actions", async () => {

@@ -4,7 +4,8 @@ import { analyze } from "../../core/analyze";
 import { logArg } from "./generate";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
-import type { Locale } from "../../core/messages";
+import { problemMessage, problemPlace, type Locale } from "../../core/messages";
+import { InputError } from "../../io/errors";
 import { minorDigits, formatMinor } from "../../core/money";
 import { refuseInexactTotals } from "../exact";
 import { importGrids } from "../../sheet/import";
@@ -54,6 +55,18 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   });
   const imported = importGrids(inputs, { dateOrder });
   refuseInexactTotals(imported.ledger, locale);
+  // No invoice imported: say so as an error, never print figures built from payments alone.
+  const none =
+    imported.ledger.items.length === 0
+      ? imported.problems.find((p) => p.code === "sheet.noInvoices" || p.severity === "error")
+      : undefined;
+  if (none) {
+    const why = imported.problems.find((p) => p.severity === "error" && p !== none);
+    throw new InputError(
+      `${problemPlace(none, locale)}: ${problemMessage(none, locale)}` +
+        (why ? ` (${problemPlace(why, locale)}: ${problemMessage(why, locale)})` : ""),
+    );
+  }
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
   // acknowledgements that restart the limitation period.
   const log = await logArg(values.log, imported, asOf, policy, locale);

@@ -35,6 +35,7 @@ import { InputError } from "../../io/errors";
 import { openSource } from "../io/read";
 import type { ParsedArgs } from "../shared";
 import { jsonSafe } from "../terminal";
+import { logArg } from "./generate";
 import {
   asOfArg,
   dateOrderArg,
@@ -131,7 +132,15 @@ export async function checkOrderCommand(
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
-  const analysis = analyze(imported.ledger, asOf, policy);
+  // The collection log, applied as the task pane applies it, so both give the same verdict.
+  if (typeof values.log === "string" && !fs.existsSync(values.log))
+    throw new InputError(
+      locale === "zh-CN"
+        ? `找不到催收记录 ${values.log}`
+        : `cannot read the collection log ${values.log}: no such file`,
+    );
+  const log = await logArg(values.log, imported, asOf, policy, locale);
+  const analysis = log?.analysis ?? analyze(imported.ledger, asOf, policy);
   const lastReview = imported.lastReview ?? new Map<number, number>();
 
   if (reviews) {

@@ -43,6 +43,8 @@ const REASONS: Record<Locale, Record<ReasonCode, string>> = {
     "limit.alreadyOver":
       "already over the limit before this order: exposure {exposure}, limit {limit}",
     "limit.within": "headroom {before} before the order, {after} after it (limit {limit})",
+    "limit.policy":
+      "the credit policy sets the limit of grade {grade} to {limit} (recorded limit {recorded})",
     "overdue.blocking":
       "{items} overdue items, {amount} in all, the oldest {days} days overdue, block sales on credit",
     "overdue.pastActBy": "{items} of them past the act-by date of the one-third rule",
@@ -66,6 +68,7 @@ const REASONS: Record<Locale, Record<ReasonCode, string>> = {
       "订单金额 {amount} 超出可用额度 {before}（额度 {limit}，占用 {exposure}），超出 {short}",
     "limit.alreadyOver": "下单前已超额度：占用 {exposure}，额度 {limit}",
     "limit.within": "下单前可用额度 {before}，下单后 {after}（额度 {limit}）",
+    "limit.policy": "信用政策将等级 {grade} 的额度定为 {limit}（客户档案额度 {recorded}）",
     "overdue.blocking": "有 {items} 笔逾期欠款，共 {amount}，最长逾期 {days} 天，暂停赊销",
     "overdue.pastActBy": "其中 {items} 笔已超过三分之一账期的最迟催收日",
     "overdue.disputed": "{items} 笔逾期款项（{amount}）有争议，不作为暂停赊销的依据",

@@ -74,8 +74,13 @@ describe("checkOrder", () => {
     const d_ = book(items, [cust("C1", { creditLimit: 100_000_00, grade: "d" })]);
     expect(checkOrder(d_, "C1", 100).verdict).toBe("prepaymentRequired");
     const c_ = book(items, [cust("C1", { creditLimit: 100_000_00, grade: "C" })]);
-    const rc = checkOrder(c_, "C1", 40_000_01);
+    // The default table keeps the recorded limit (one limit on every face) ...
+    expect(checkOrder(c_, "C1", 40_000_01).limit).toBe(100_000_00);
+    // ... a policy the user supplies may halve it, and the check says so.
+    const halving = makeCreditPolicy({ grades: [{ grade: "C", limitFactor: 0.5 }] });
+    const rc = checkOrder(c_, "C1", 40_000_01, undefined, halving);
     expect(rc.limit).toBe(50_000_00);
+    expect(rc.recordedLimit).toBe(100_000_00);
     expect(rc.verdict).toBe("overLimit");
     const capped = makeCreditPolicy({ grades: [{ grade: "B", maxLimit: 20_000 }] });
     const b_ = book(items);

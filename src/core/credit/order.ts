@@ -46,6 +46,7 @@ export type ReasonCode =
   | "limit.exceeded"
   | "limit.alreadyOver"
   | "limit.within"
+  | "limit.policy"
   | "overdue.blocking"
   | "overdue.pastActBy"
   | "overdue.disputed"
@@ -311,6 +312,13 @@ export function judgeOrder(
     }
     if (limit === null) block("limit.notSet", "noCredit");
     else if (limit <= 0) block("limit.zero", "noCredit", { grade: grade ?? "-" });
+    // One limit per customer: when the policy changes the recorded one, say which and why.
+    if (limit !== null && limit !== recorded)
+      note("limit.policy", "info", {
+        limit: fmt(limit),
+        recorded: recorded === null ? "-" : fmt(recorded),
+        grade: grade ?? "-",
+      });
   }
 
   // Overdue items of the customer in the currency.

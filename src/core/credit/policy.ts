@@ -52,8 +52,10 @@ export const CreditPolicy = z.object({
     .prefault([
       { grade: "A", termsDays: 60, reviewMonths: 12 },
       { grade: "B", termsDays: 30 },
-      { grade: "C", termsDays: 30, limitFactor: 0.5, blockOverdueDays: 0 },
-      { grade: "D", prepayment: true, limitFactor: 0, reviewMonths: 3 },
+      // The default table never changes a recorded limit (issue 13: one limit per customer on
+      // every face); only a credit policy the user supplies may cap it, and then says so.
+      { grade: "C", termsDays: 30, blockOverdueDays: 0 },
+      { grade: "D", prepayment: true, reviewMonths: 3 },
     ]),
   /** The rule of a customer without a grade, or with a grade not in the table. */
   ungraded: GradeRule.omit({ grade: true }).prefault({}),

@@ -16,7 +16,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState, type ReactNode } from "react";
-import type { Locale } from "../../core/messages";
+import { problemMessage, type Locale } from "../../core/messages";
 import type { Action, CustomerRow, DashboardModel } from "../engine/protocol";
 import { compactMoney, date, major, money, percent } from "../format";
 import { useSharedStyles } from "./styles";
@@ -121,6 +121,17 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
   const totals = model.totals[c];
   const currencyName = (x: string | null) => x ?? "—";
 
+  // No invoice imported: an error, never figures built from payments alone.
+  const noInvoices = model.problems.find((p) => p.code === "sheet.noInvoices");
+  if (noInvoices) {
+    return (
+      <div className={styles.root} role="alert" data-testid="no-invoices">
+        <Text>{fill(t.asOf, { date: date(model.asOf) })}</Text>
+        <Text weight="semibold">{problemMessage(noInvoices, locale)}</Text>
+      </div>
+    );
+  }
+
   if (!totals) {
     return (
       <div className={styles.root}>
@@ -185,12 +196,26 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
                 {money(x.overdue, x.digits)}
               </span>
             </Caption1>
+            <Caption1 data-field="reconcile">
+              {fill(t.reconcile, {
+                overdue: money(x.overdue, x.digits),
+                notDue: money(x.notDue, x.digits),
+                credits: money(x.credits, x.digits),
+              })}
+              <span hidden data-field="notDue" data-value={major(x.notDue, x.digits)} />
+              <span hidden data-field="credits" data-value={major(x.credits, x.digits)} />
+            </Caption1>
             <Caption1>
               {t.overdueRate}{" "}
-              <strong data-field="overdueRate" data-value={x.overdueRate ?? ""}>
+              <strong
+                data-field="overdueRate"
+                data-value={x.overdueRate ?? ""}
+                title={t.overdueRateBase}
+              >
                 {percent(x.overdueRate)}
               </strong>{" "}
-              · {fill(t.openItems, { count: x.openItems })}
+              <span className={styles.muted}>{t.overdueRateBase}</span> ·{" "}
+              {fill(t.openItems, { count: x.openItems })}
             </Caption1>
           </div>
         ))}
@@ -264,7 +289,9 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
         <Subtitle2 className={shared.heading} as="h3" id="dash-limits">
           {t.limitsTitle}
         </Subtitle2>
-        {limits.length === 0 ? (
+        {model.limitsKnown === 0 ? (
+          <Caption1 data-testid="limits-unknown">{t.limitsUnknown}</Caption1>
+        ) : limits.length === 0 ? (
           <Caption1>{t.limitsNone}</Caption1>
         ) : (
           <table className={styles.table} data-testid="near-limit">

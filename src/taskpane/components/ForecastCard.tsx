@@ -189,6 +189,34 @@ export function ForecastCard({
               {money(f.open, f.digits)}
             </td>
           </tr>
+          {f.credits !== 0 ? (
+            <>
+              <tr>
+                <th scope="row" className={styles.totalLabel}>
+                  {t.forecastCredits}
+                </th>
+                <td
+                  className={styles.totalValue}
+                  data-field="credits"
+                  data-value={major(f.credits, f.digits)}
+                >
+                  {money(f.credits, f.digits)}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row" className={`${styles.totalLabel} ${styles.strong}`}>
+                  {t.forecastOutstanding}
+                </th>
+                <td
+                  className={`${styles.totalValue} ${styles.strong}`}
+                  data-field="outstanding"
+                  data-value={major(f.outstanding, f.digits)}
+                >
+                  {money(f.outstanding, f.digits)}
+                </td>
+              </tr>
+            </>
+          ) : null}
         </tbody>
       </table>
       <Caption1 className={styles.muted}>{fill(t.forecastHint, { count: history })}</Caption1>

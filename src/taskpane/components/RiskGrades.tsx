@@ -90,7 +90,13 @@ export function RiskGrades({
   return (
     <div className={styles.root}>
       <Caption1 className={styles.muted} data-testid="grade-counts">
-        {fill(t.gradesSummary, { A: c.A, B: c.B, C: c.C, D: c.D, differ: insight.differCount })}
+        {fill(insight.recordedCount === 0 ? t.gradesSummaryUnknown : t.gradesSummary, {
+          A: c.A,
+          B: c.B,
+          C: c.C,
+          D: c.D,
+          differ: insight.differCount,
+        })}
       </Caption1>
       <Text weight="semibold" size={200}>
         {fill(t.gradesWorse, { count: insight.worseCount })}

@@ -145,11 +145,17 @@ export class LocalEngine implements Engine {
     const shown = read?.found
       ? { ...imported, problems: [...imported.problems, ...read.problems] }
       : imported;
-    const model = dashboardModel(shown, analysis, ins, {
-      importMs: Math.round(t1 - t0),
-      analyzeMs: Math.round(t2 - t1),
-      insightMs: Math.round(t3 - t2),
-    });
+    const model = dashboardModel(
+      shown,
+      analysis,
+      ins,
+      {
+        importMs: Math.round(t1 - t0),
+        analyzeMs: Math.round(t2 - t1),
+        insightMs: Math.round(t3 - t2),
+      },
+      effects?.done,
+    );
     let log: LogSummary | null = null;
     if (read?.found && req.log && effects) {
       // The log's own promises (the schedule's instalments are counted with the schedule).

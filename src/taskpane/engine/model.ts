@@ -11,7 +11,7 @@ import { DEFAULT_BEHAVIOUR_OPTIONS, type Behaviour } from "../../core/insight/be
 import { explainItem, NOT_PREDICTED } from "../../core/insight/expected";
 import { GRADES, type GradeSuggestion } from "../../core/insight/grade";
 import { BASIS_CODES, NEVER_CODES } from "../../core/insight/model";
-import { isOverdue, ladderLevel, PreDue, preDueStep } from "../../core/item-rules";
+import { collectionPlan, type ActionCode, type DoneAction } from "../../core/documents";
 import { monthStart, overdueRate } from "../../core/kpi";
 import type { Ledger } from "../../core/ledger";
 import { minorDigits } from "../../core/money";
@@ -61,6 +61,8 @@ export function dashboardModel(
   a: Analysis,
   ins: Insight,
   timing: ModelTiming = { importMs: 0, analyzeMs: 0, insightMs: 0 },
+  /** Steps the collection log records as done: the plan skips them, so do today's actions. */
+  done?: readonly DoneAction[],
 ): DashboardModel {
   const started = now();
   const { ledger } = a;
@@ -71,6 +73,8 @@ export function dashboardModel(
     outstanding: t.outstanding,
     overdue: t.overdue,
     buckets: t.buckets,
+    notDue: t.notDue,
+    credits: t.credits,
     openItems: t.openItems,
     overdueItems: t.overdueItems,
     overdueRate: overdueRate(t),
@@ -102,7 +106,8 @@ export function dashboardModel(
     totals,
     topOverdue,
     nearLimit,
-    actions: actions(a),
+    limitsKnown: a.customers.filter((g) => g.creditLimit !== null).length,
+    actions: actions(a, done),
     collectionPeriod: { from, to: a.asOf },
     salespeople: salespeople(a, from),
     problems: imported.problems.slice(0, LIMITS.problems),
@@ -122,6 +127,7 @@ export function dashboardModel(
 export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
   const cur = a.ledger.currencies;
   const order = new Map(a.totals.map((t, k) => [t.currency, k]));
+  const totalOf = (currency: number) => a.totals.find((t) => t.currency === currency);
   const forecast: ForecastRow[] = [...ins.forecast]
     .sort((x, y) => (order.get(x.currency) ?? 1e9) - (order.get(y.currency) ?? 1e9))
     .map((f) => {
@@ -130,6 +136,8 @@ export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
         currency,
         digits: minorDigits(currency),
         open: f.open,
+        outstanding: totalOf(f.currency)?.outstanding ?? f.open,
+        credits: (totalOf(f.currency)?.outstanding ?? f.open) - f.open,
         weeks: f.weeks.map((w) => ({ from: w.from, to: w.to, amount: w.amount })),
         months: f.months.map((m) => ({
           month: `${m.year}-${String(m.month).padStart(2, "0")}`,
@@ -145,10 +153,12 @@ export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
   const rank = (g: GradeLetter) => GRADES.indexOf(g);
   const gradeCounts: Record<GradeLetter, number> = { A: 0, B: 0, C: 0, D: 0 };
   let differCount = 0;
+  let recordedCount = 0;
   const worse: GradeSuggestion[] = [];
   for (const g of ins.grades) {
     gradeCounts[g.grade]++;
     if (g.differs === true) differCount++;
+    if (g.differs !== null) recordedCount++;
     if (g.recordedGrade !== null && rank(g.grade) > rank(g.recordedGrade)) worse.push(g);
   }
   const customers = a.ledger.customers;
@@ -174,6 +184,7 @@ export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
     worseCount: worse.length,
     gradeCounts,
     differCount,
+    recordedCount,
   };
 }
 
@@ -223,6 +234,8 @@ export function customerRow(a: Analysis, g: CustomerPosition): CustomerRow {
     digits: minorDigits(currency),
     outstanding: g.outstanding,
     overdue: g.overdue,
+    notDue: g.notDue,
+    credits: g.credits,
     maxDaysOverdue: g.maxDaysOverdue,
     level: g.maxLevel,
     creditLimit: g.creditLimit,
@@ -241,66 +254,54 @@ function salespersonOf(a: Analysis, i: number): number {
 }
 
 /**
- * The step an item is at on day `d`, as one number: 0 nothing, 1–3 the pre-due steps (PreDue),
- * 10 + level once overdue. Same rules as analyze's item loop (item-rules.ts), at another date.
+ * The collection plan's actions (core/documents/plan.ts, the same list the plan sheet shows):
+ * `today` holds those dated today or earlier and not done (a step whose date has passed is
+ * still to do today), `week` those falling due in the rest of the week. Held items, credits and
+ * items owing nothing have none. The outstanding amount is the one at the as-of date.
  */
-function stepOn(a: Analysis, i: number, d: Serial): number {
-  const due = a.items.due[i];
-  const od = d - due;
-  if (isOverdue(a.items.outstanding[i], od, a.policy.graceDays)) {
-    const level = ladderLevel(a.policy, od, d - a.items.actBy[i]);
-    return level > 0 ? 10 + level : 0;
-  }
-  return preDueStep(a.policy, od);
-}
-
-const KIND: Record<number, ActionKind> = {
-  [PreDue.reminder]: "reminder",
-  [PreDue.confirm]: "confirm",
-  [PreDue.dueDay]: "dueDay",
-};
-
-/**
- * Collection actions that fall due today and in the rest of the week: an item's step of the
- * reminder schedule (remind, confirm, due-day call) or of the ladder changes on that day. Held
- * items (disputed, promise to pay) and items owing nothing have none. The outstanding amount
- * is the one at the as-of date.
- */
-export function actions(a: Analysis): DashboardModel["actions"] {
-  const { ledger, items: r, asOf } = a;
-  const it = ledger.items;
+export function actions(a: Analysis, done?: readonly DoneAction[]): DashboardModel["actions"] {
+  const { asOf } = a;
   const today: Action[] = [];
   const week: Action[] = [];
   let todayCount = 0;
   let weekCount = 0;
-  const lead = Math.max(a.policy.reminderDaysBefore, a.policy.confirmDaysBefore);
-  for (let i = 0; i < it.length; i++) {
-    if (r.status[i] !== ItemStatus.open || r.outstanding[i] <= 0 || r.hold[i] !== 0) continue;
-    if (r.due[i] === 0) continue;
-    // Quick exit: nothing changes this week for an item far from its due date.
-    if (asOf - r.due[i] < -lead - WEEK_DAYS) continue;
-    let before = stepOn(a, i, asOf - 1);
-    for (let k = 0; k < WEEK_DAYS; k++) {
-      const d = asOf + k;
-      const step = stepOn(a, i, d);
-      if (step !== before && step !== 0) {
-        const isToday = k === 0;
-        if (isToday) todayCount++;
-        else weekCount++;
-        const list = isToday ? today : week;
-        if (list.length < LIMITS.actions) list.push(action(a, i, d, step));
-      }
-      before = step;
-    }
+  for (const row of collectionPlan(a, { done })) {
+    const kind = PLAN_KIND[row.action];
+    if (kind === undefined || row.actionDate === null) continue;
+    const isToday = row.actionDate <= asOf;
+    if (!isToday && row.actionDate >= asOf + WEEK_DAYS) continue;
+    if (isToday) todayCount++;
+    else weekCount++;
+    const list = isToday ? today : week;
+    const date = row.scheduledDate ?? row.actionDate;
+    const step = kind === "escalate" ? 10 + row.actionLevel : 0;
+    list.push(action(a, row.item, date, step, kind));
   }
   const order = (x: Action, y: Action) =>
     x.date - y.date || y.level - x.level || y.outstanding - x.outstanding || x.item - y.item;
   today.sort(order);
   week.sort(order);
-  return { today, week, todayCount, weekCount };
+  return {
+    today: today.slice(0, LIMITS.actions),
+    week: week.slice(0, LIMITS.actions),
+    todayCount,
+    weekCount,
+  };
 }
 
-function action(a: Analysis, i: number, d: Serial, step: number): Action {
+/** The dashboard's kind of each plan action; the others (holds, credits, none) are not listed. */
+const PLAN_KIND: Partial<Record<ActionCode, ActionKind>> = {
+  preDueReminder: "reminder",
+  confirmDate: "confirm",
+  dueDayCall: "dueDay",
+  reminder: "escalate",
+  phone: "escalate",
+  writtenNotice: "escalate",
+  visit: "escalate",
+  legal: "escalate",
+};
+
+function action(a: Analysis, i: number, d: Serial, step: number, kind: ActionKind): Action {
   const { ledger } = a;
   const it = ledger.items;
   const c = it.customer[i];
@@ -310,7 +311,7 @@ function action(a: Analysis, i: number, d: Serial, step: number): Action {
   const source = ledger.sources[it.sourceIndex[i]];
   return {
     date: d,
-    kind: step >= 10 ? "escalate" : KIND[step],
+    kind,
     level: step >= 10 ? step - 10 : 0,
     item: i,
     ref: it.ref[i],

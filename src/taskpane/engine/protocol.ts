@@ -76,9 +76,13 @@ export interface CurrencyTotals {
   overdue: number;
   /** Per bucket, in label order; they add up to `outstanding`. */
   buckets: number[];
+  /** Positive open items not overdue. overdue + notDue + credits = outstanding. */
+  notDue: number;
+  /** Credit notes, overpayments and unapplied cash (negative). */
+  credits: number;
   openItems: number;
   overdueItems: number;
-  /** Overdue ÷ outstanding, null when nothing is outstanding. */
+  /** Overdue ÷ gross receivables (overdue + notDue), null when nothing is owed; never > 1. */
   overdueRate: number | null;
   interest: number;
   fees: number;
@@ -94,6 +98,9 @@ export interface CustomerRow {
   digits: number;
   outstanding: number;
   overdue: number;
+  /** overdue + notDue + credits = outstanding. */
+  notDue: number;
+  credits: number;
   maxDaysOverdue: number | null;
   level: number;
   creditLimit: number | null;
@@ -150,6 +157,8 @@ export interface DashboardModel {
   topOverdue: CustomerRow[][];
   /** Customers over or near (≥ 90 %) their credit limit, highest utilisation first. */
   nearLimit: CustomerRow[];
+  /** Customers with a credit limit recorded: 0 means "near its limit" cannot be known. */
+  limitsKnown: number;
   actions: { today: Action[]; week: Action[]; todayCount: number; weekCount: number };
   /** The period of the collection rate: the month of the as-of date, up to it. */
   collectionPeriod: { from: Serial; to: Serial };
@@ -189,6 +198,10 @@ export interface ForecastRow {
   digits: number;
   /** Positive open balances: what the forecast distributes. */
   open: number;
+  /** The currency's outstanding; open − outstanding is `credits`' opposite. */
+  outstanding: number;
+  /** Credits and unapplied cash left out of the forecast: outstanding = open + credits. */
+  credits: number;
   /** Week 1 starts the day after the as-of date. */
   weeks: ForecastPeriodRow[];
   /** Calendar months the weeks touch (the first and last usually partly): `month` is `2026-07`. */
@@ -226,6 +239,8 @@ export interface InsightSummary {
   /** Customers graded, per suggested grade; and how many differ from the recorded one either way. */
   gradeCounts: Record<GradeLetter, number>;
   differCount: number;
+  /** Customers with a recorded grade to compare with: 0 means "differ" cannot be known. */
+  recordedCount: number;
 }
 
 /** Payment behaviour of a customer from its settled items (core/insight/behaviour.ts). */
