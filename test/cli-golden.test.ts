@@ -111,12 +111,16 @@ describe("the first screen says what is wrong", () => {
     fs.writeFileSync(empty, "");
     const headless = path.join(dir, "headless.csv");
     fs.writeFileSync(headless, "foo,bar\n1,2\n");
+    // Nothing imported is an error (exit 2) whose one line says why: never figures from nothing.
     const a = await run("analyze", empty, "--lang", "en-US", "--as-of", "2026-06-30");
-    expect(a.stdout).toMatch(
-      /Nothing was imported:\n {2}Error +.*empty\.csv.*: the sheet is empty/,
-    );
+    expect(a.status).toBe(2);
+    expect(a.stdout).toBe("");
+    expect(a.stderr).toMatch(/^ar-desk: \S*empty\.csv, row 1: the sheet is empty\n$/);
     const b = await run("analyze", headless, "--lang", "zh-CN", "--as-of", "2026-06-30");
-    expect(b.stdout).toMatch(/未导入任何数据：\n {2}错误 +.*headless\.csv.*：.*表头/);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toMatch(
+      /^ar-desk: \S*headless\.csv，第 1 行：.*表头.*第 1–2 行未导入，共 2 行\n$/,
+    );
   });
 
   it("nothing open at the as-of date: one line; a defaulted as-of years after the file: which", async () => {

@@ -62,9 +62,11 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
       : undefined;
   if (none) {
     const why = imported.problems.find((p) => p.severity === "error" && p !== none);
+    const colon = locale === "zh-CN" ? "：" : ": ";
+    const say = (p: typeof none) =>
+      `${problemPlace(p, locale)}${colon}${problemMessage(p, locale)}`;
     throw new InputError(
-      `${problemPlace(none, locale)}: ${problemMessage(none, locale)}` +
-        (why ? ` (${problemPlace(why, locale)}: ${problemMessage(why, locale)})` : ""),
+      say(none) + (why ? (locale === "zh-CN" ? `（${say(why)}）` : ` (${say(why)})`) : ""),
     );
   }
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
