@@ -180,12 +180,8 @@ export function corpus(): Hostile[] {
     name: "no-header.csv",
     about: "50 rows and no header a person or ar-desk could recognise",
     bytes: text(Array.from({ length: 50 }, (_v, i) => `x${i},y${i},${i}`).join("\n") + "\n"),
-    expected: {
-      status: 0,
-      rows: { read: 50, imported: 0 },
-      headerLines: 0,
-      problems: [{ code: "sheet.noHeader", row: 1 }],
-    },
+    // Nothing imported is an error (issue 13): exit 2, the one line naming the rows and count.
+    expected: { status: 2, message: /no header row found.*rows 1–50 rejected, 50 in all/ },
   });
 
   out.push({
