@@ -202,6 +202,16 @@ const EN = {
   saved: "Saved in the workbook.",
   saving: "Saving…",
   invalid: "Not applied: {message}",
+  errThresholds:
+    "Aging thresholds must be increasing whole numbers of days (1 to 12 of them), e.g. 30, 60, 90",
+  errGraceDays: "Grace days must be a whole number of days, from 0 to 3650",
+  errReminderDays: "Pre-due reminder must be a whole number of days, from 0 to 365",
+  errConfirmDays: "Confirm payment date must be a whole number of days, from 0 to 365",
+  errInterest: "Late interest must be a percentage from 0 to 1000",
+  errFees: "Fees must be amounts of 0 or more, separated by commas (at most 10)",
+  errLadderLevel: "Level of step {n} must be a whole number from 1 to 9",
+  errLadderDays: "Days after of step {n} must be a whole number of days, from 0 to 3650",
+  notSaved: "Not saved: fix the marked field. The last valid settings stay in force.",
 
   // Generate
   generateTitle: "Documents",
@@ -453,6 +463,15 @@ const ZH: Strings = {
   saved: "已保存到工作簿。",
   saving: "正在保存…",
   invalid: "未生效：{message}",
+  errThresholds: "账龄分段必须是递增的整数天数（1 至 12 个），例如 30, 60, 90",
+  errGraceDays: "宽限天数必须是整数天数（0 至 3650）",
+  errReminderDays: "到期前提醒必须是整数天数（0 至 365）",
+  errConfirmDays: "确认付款日期必须是整数天数（0 至 365）",
+  errInterest: "逾期利息必须是 0 至 1000 之间的百分比",
+  errFees: "各级费用必须是不小于 0 的金额，用逗号分隔（最多 10 个）",
+  errLadderLevel: "第 {n} 步的级别必须是 1 至 9 的整数",
+  errLadderDays: "第 {n} 步的之后天数必须是整数天数（0 至 3650）",
+  notSaved: "未保存：请修改标出的字段。仍按上次有效的设置计算。",
 
   generateTitle: "生成文档",
   generate: "生成",

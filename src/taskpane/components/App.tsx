@@ -251,7 +251,9 @@ export function App(env: PaneEnv) {
             )}
             {tab === "dashboard" &&
               (!pane.model ? (
-                <Text>{pane.busy ? t.analysing : t.dashboardEmpty}</Text>
+                <Text data-testid="dashboard-empty">
+                  {pane.busy || pane.settings.invoices ? t.analysing : t.dashboardEmpty}
+                </Text>
               ) : detail ? (
                 <CustomerView
                   locale={pane.locale}
