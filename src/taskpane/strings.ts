@@ -136,6 +136,13 @@ const EN = {
 
   // Customer detail
   back: "Back to the dashboard",
+  headlineLabel: "At a glance",
+  overLimitCount: "Over credit limit",
+  todayActions: "Actions today",
+  showAll: "Show all ({count})",
+  showFewer: "Show fewer",
+  gradeWhy: "Why",
+  orderCheckOpen: "Check an order",
   openItemsTitle: "Open items",
   historyTitle: "Settled items",
   historyMore: "latest {shown} of {count}",
@@ -398,6 +405,13 @@ const ZH: Strings = {
   gradeReasonsOf: "{customer} 评为 {grade} 的原因",
 
   back: "返回看板",
+  headlineLabel: "概览",
+  overLimitCount: "超信用额度",
+  todayActions: "今日待办",
+  showAll: "显示全部（{count}）",
+  showFewer: "收起",
+  gradeWhy: "原因",
+  orderCheckOpen: "检查订单",
   openItemsTitle: "未清明细",
   historyTitle: "已结清",
   historyMore: "最近 {shown} / {count} 笔",

@@ -229,6 +229,12 @@ maybe("the task pane in the browser preview", () => {
           .getAttribute("data-value");
         expect(Number(v)).toBe(amount);
       }
+      // Long lists show their first rows: "Show all" for the whole of them.
+      for (const list of ["top-overdue-all", "salespeople-all"]) {
+        const more = pane().getByTestId(list);
+        if ((await more.count()) > 0 && (await more.getAttribute("aria-expanded")) === "false")
+          await more.click();
+      }
       const top = await pane()
         .locator("[data-testid=top-overdue] tbody tr")
         .evaluateAll((rows) =>
@@ -371,6 +377,8 @@ maybe("the task pane in the browser preview", () => {
     await tab(/Dashboard/);
     await settled();
     await page.setViewportSize(PANE);
+    // The order check is its own view, behind a button on the dashboard.
+    await pane().getByRole("button", { name: "Check an order" }).click();
     const form = pane().getByTestId("order-check");
     const verdicts: string[] = [];
     for (const code of ["C0003", "C0012", "C0014", "C0018"]) {
@@ -428,6 +436,8 @@ maybe("the task pane in the browser preview", () => {
     metrics.orderCheck = verdicts;
     const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await pane().getByTestId("order-check-back").click();
+    await pane().getByTestId("as-of").waitFor();
     await page.setViewportSize({ width: 1100, height: PANE.height });
   });
 

@@ -77,8 +77,12 @@ describe("credit control in the pane", () => {
     const rows = filledLog();
     wb.addUserSheet({ name: "Collection log", rows: rows as never }, rows);
     await act(async () => handlers.get("Collection log")?.());
-    const applied = await screen.findByTestId("log-applied");
-    expect(applied.textContent).toMatch(/2 entries, 0 rejected; promises 1 live/);
+    // Waits for the state (the recompute after the edit is debounced), not for the first render.
+    await waitFor(() =>
+      expect(screen.getByTestId("log-applied").textContent).toMatch(
+        /2 entries, 0 rejected; promises 1 live/,
+      ),
+    );
 
     // Its problem is in the list and selects its cell (row 3, the Documents column C).
     tab(/Problems/);
@@ -118,6 +122,8 @@ describe("credit control in the pane", () => {
     open(wb);
     await screen.findByText(/4 imported/);
     tab(/Dashboard/);
+    // The order check is its own view, opened from the dashboard (not above the totals).
+    fireEvent.click(await screen.findByRole("button", { name: "Check an order" }));
     const form = await screen.findByTestId("order-check");
     const customer = within(form).getByRole("combobox", { name: "Customer" });
     fireEvent.click(customer);

@@ -74,6 +74,7 @@ const useStyles = makeStyles({
     paddingRight: tokens.spacingHorizontalM,
   },
   title: { fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  back: { alignSelf: "flex-start" },
   // Five tabs fit 350 px in either language.
   tab: { paddingLeft: tokens.spacingHorizontalXXS, paddingRight: tokens.spacingHorizontalXXS },
   tabs: {
@@ -101,6 +102,7 @@ export function App(env: PaneEnv) {
   const t = strings(pane.locale);
   const [tab, setTab] = useState<TabId>("data");
   const [detail, setDetail] = useState<CustomerDetail | null>(null);
+  const [orderCheck, setOrderCheck] = useState(false);
   const [detailError, setDetailError] = useState<string | null>(null);
   const { port, engine } = env;
 
@@ -263,11 +265,26 @@ export function App(env: PaneEnv) {
                     port.select(sheet, row, 1).catch((err) => setDetailError(String(err)));
                   }}
                 />
-              ) : (
+              ) : orderCheck ? (
                 <>
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    className={styles.back}
+                    onClick={() => setOrderCheck(false)}
+                    data-testid="order-check-back"
+                  >
+                    ← {t.back}
+                  </Button>
                   <OrderCheckPanel locale={pane.locale} engine={engine} model={pane.model} />
-                  <Dashboard locale={pane.locale} model={pane.model} onCustomer={openCustomer} />
                 </>
+              ) : (
+                <Dashboard
+                  locale={pane.locale}
+                  model={pane.model}
+                  onCustomer={openCustomer}
+                  onOrderCheck={() => setOrderCheck(true)}
+                />
               ))}
             {tab === "generate" && (
               <GeneratePanel
