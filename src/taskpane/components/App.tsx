@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Suspense, lazy, useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import type { Problem } from "../../core/problems";
 import type { CustomerDetail } from "../engine/protocol";
 import { strings } from "../strings";
@@ -149,12 +149,27 @@ export function App(env: PaneEnv) {
     [pane.settings, pane.grids, port],
   );
 
+  /** Where the user was on the dashboard before opening a customer or the order check. */
+  const returnTo = useRef<HTMLElement | null>(null);
+  const remember = useCallback(() => {
+    const at = document.activeElement;
+    returnTo.current = at instanceof HTMLElement && at !== document.body ? at : null;
+  }, []);
   const openCustomer = useCallback(
     (customer: number) => {
+      remember();
       engine.customer(customer).then(setDetail, (err) => setDetailError(String(err)));
     },
-    [engine],
+    [engine, remember],
   );
+  // Back on the dashboard: focus returns to the button that left it.
+  const away = !!detail || orderCheck;
+  useEffect(() => {
+    if (away || !returnTo.current) return;
+    const el = returnTo.current;
+    returnTo.current = null;
+    if (el.isConnected) el.focus();
+  }, [away]);
 
   const problemCount = pane.model?.problemCount ?? 0;
   const fallback = <Spinner size="small" />;
@@ -256,35 +271,45 @@ export function App(env: PaneEnv) {
                 <Text data-testid="dashboard-empty">
                   {pane.busy || pane.settings.invoices ? t.analysing : t.dashboardEmpty}
                 </Text>
-              ) : detail ? (
-                <CustomerView
-                  locale={pane.locale}
-                  detail={detail}
-                  onBack={() => setDetail(null)}
-                  onSelectRow={(sheet, row) => {
-                    port.select(sheet, row, 1).catch((err) => setDetailError(String(err)));
-                  }}
-                />
-              ) : orderCheck ? (
-                <>
-                  <Button
-                    size="small"
-                    appearance="subtle"
-                    className={styles.back}
-                    onClick={() => setOrderCheck(false)}
-                    data-testid="order-check-back"
-                  >
-                    ← {t.back}
-                  </Button>
-                  <OrderCheckPanel locale={pane.locale} engine={engine} model={pane.model} />
-                </>
               ) : (
-                <Dashboard
-                  locale={pane.locale}
-                  model={pane.model}
-                  onCustomer={openCustomer}
-                  onOrderCheck={() => setOrderCheck(true)}
-                />
+                <>
+                  {detail ? (
+                    <CustomerView
+                      locale={pane.locale}
+                      detail={detail}
+                      onBack={() => setDetail(null)}
+                      onSelectRow={(sheet, row) => {
+                        port.select(sheet, row, 1).catch((err) => setDetailError(String(err)));
+                      }}
+                    />
+                  ) : orderCheck ? (
+                    <>
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        className={styles.back}
+                        onClick={() => setOrderCheck(false)}
+                        data-testid="order-check-back"
+                      >
+                        ← {t.back}
+                      </Button>
+                      <OrderCheckPanel locale={pane.locale} engine={engine} model={pane.model} />
+                    </>
+                  ) : null}
+                  {/* Kept mounted while a customer or the order check is shown: the lists
+                      opened and the sections folded stay so, and focus can go back. */}
+                  <div hidden={!!detail || orderCheck}>
+                    <Dashboard
+                      locale={pane.locale}
+                      model={pane.model}
+                      onCustomer={openCustomer}
+                      onOrderCheck={() => {
+                        remember();
+                        setOrderCheck(true);
+                      }}
+                    />
+                  </div>
+                </>
               ))}
             {tab === "generate" && (
               <GeneratePanel
