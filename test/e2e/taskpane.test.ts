@@ -153,8 +153,19 @@ async function everyTab(lang: string): Promise<void> {
     found.push(...violations.map((v) => `${lang} ${name}: ${v}`));
   }
   metrics[`overflow350-${lang}`] = overflow;
+  // Every tab in sight: none scrolled out of the strip.
+  const hiddenTabs = await pane()
+    .getByRole("tablist")
+    .evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      return [...list.querySelectorAll("[role=tab]")]
+        .filter((tab) => tab.getBoundingClientRect().right > box.right + 0.5)
+        .map((tab) => tab.textContent);
+    });
   await page.setViewportSize({ width: 1100, height: PANE.height });
   expect(found).toEqual([]);
+  expect(hiddenTabs).toEqual([]);
+  expect(Object.values(overflow).filter((px) => px > 0)).toEqual([]);
 }
 
 beforeAll(async () => {

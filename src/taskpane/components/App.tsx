@@ -75,13 +75,14 @@ const useStyles = makeStyles({
   },
   title: { fontWeight: tokens.fontWeightSemibold, margin: 0 },
   back: { alignSelf: "flex-start" },
-  // Five tabs fit 350 px in either language.
   tab: { paddingLeft: tokens.spacingHorizontalXXS, paddingRight: tokens.spacingHorizontalXXS },
+  // At 350 px with a long problem count the tabs wrap to a second row rather than scroll out of
+  // sight (a tab hidden in a scrolled strip is a tab the user never finds).
   tabs: {
     paddingLeft: tokens.spacingHorizontalXXS,
     paddingRight: tokens.spacingHorizontalXXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    overflowX: "auto",
+    flexWrap: "wrap",
   },
   body: {
     paddingTop: tokens.spacingVerticalM,

@@ -51,10 +51,14 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1 },
+  // A small button is 64 px wide at least: the ✕ stuck out of its column by 4 px at 350 px.
+  remove: { minWidth: 0, maxWidth: "100%" },
   fieldset: {
     border: "none",
     padding: 0,
     margin: 0,
+    // A fieldset is as wide as its content by default: the ladder stuck out at 350 px.
+    minWidth: 0,
     display: "flex",
     flexDirection: "column",
     rowGap: tokens.spacingVerticalS,
@@ -342,6 +346,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
                     size="small"
                     appearance="subtle"
                     aria-label={fill(t.removeStep, { n: k + 1 })}
+                    className={styles.remove}
                     disabled={form.ladder.length <= 1}
                     onClick={() => edit({ ladder: form.ladder.filter((_, i) => i !== k) })}
                   >
