@@ -59,3 +59,24 @@ describe("focus after a detour", () => {
     await waitFor(() => expect(document.activeElement).toBe(open));
   });
 });
+
+describe("the language", () => {
+  test("follows Office's display language, and the other one is a click away in the header", async () => {
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App
+          port={fixtureWorkbook()}
+          engine={new LocalEngine()}
+          displayLocale="zh-CN"
+          today={AS_OF}
+        />
+      </FluentProvider>,
+    );
+    expect(await screen.findByRole("tab", { name: "看板" })).toBeTruthy();
+    await screen.findByText(/导入 4/);
+    const header = screen.getByRole("banner");
+    fireEvent.click(within(header).getByRole("button", { name: "English" }));
+    expect(await screen.findByRole("tab", { name: "Dashboard" })).toBeTruthy();
+    expect(within(header).getByRole("button", { name: "中文" }).getAttribute("lang")).toBe("zh-CN");
+  });
+});

@@ -73,7 +73,9 @@ const useStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalM,
     paddingRight: tokens.spacingHorizontalM,
   },
-  title: { fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  title: { fontWeight: tokens.fontWeightSemibold, margin: 0, flexGrow: 1 },
+  // The other language, one click away in the header (it follows Office's until chosen).
+  lang: { minWidth: 0 },
   back: { alignSelf: "flex-start" },
   tab: { paddingLeft: tokens.spacingHorizontalXXS, paddingRight: tokens.spacingHorizontalXXS },
   // At 350 px with a long problem count the tabs wrap to a second row rather than scroll out of
@@ -181,6 +183,18 @@ export function App(env: PaneEnv) {
         <Text as="h1" size={400} className={styles.title}>
           {t.appTitle}
         </Text>
+        <Button
+          size="small"
+          appearance="subtle"
+          className={styles.lang}
+          lang={pane.locale === "zh-CN" ? "en-US" : "zh-CN"}
+          title={t.language}
+          disabled={!pane.settings}
+          onClick={() => pane.setLocale(pane.locale === "zh-CN" ? "en-US" : "zh-CN")}
+          data-testid="language-switch"
+        >
+          {pane.locale === "zh-CN" ? "English" : "中文"}
+        </Button>
         {pane.busy && (
           <Spinner
             size="extra-tiny"
