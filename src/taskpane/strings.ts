@@ -24,6 +24,11 @@ const EN = {
 
   // Data (connect)
   connectTitle: "Receivables data",
+  stepsLabel: "Getting started",
+  step1: "Pick the receivables sheet",
+  step2: "Check the columns (fix one below if needed)",
+  step3: "See the dashboard",
+  looksRight: "Looks right: show the dashboard",
   receivablesSheet: "Receivables sheet",
   paymentsSheet: "Payments sheet (optional)",
   customersSheet: "Customers sheet (optional)",
@@ -298,6 +303,11 @@ const ZH: Strings = {
   dismiss: "关闭",
 
   connectTitle: "应收数据",
+  stepsLabel: "开始使用",
+  step1: "选择应收明细表",
+  step2: "核对各列（如有不对，在下方修改）",
+  step3: "查看看板",
+  looksRight: "没问题，查看看板",
   receivablesSheet: "应收明细表",
   paymentsSheet: "回款记录表（可选）",
   customersSheet: "客户档案表（可选）",

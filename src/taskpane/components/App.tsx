@@ -271,6 +271,7 @@ export function App(env: PaneEnv) {
                 onCreateLog={() => pane.createCreditSheet("log")}
                 policySheet={pane.credit.policy ?? null}
                 onCreatePolicy={() => pane.createCreditSheet("policy")}
+                onDone={() => setTab("dashboard")}
               />
             )}
             {tab === "problems" && (
