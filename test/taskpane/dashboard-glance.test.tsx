@@ -85,12 +85,16 @@ describe("the dashboard at a glance", () => {
     show(m);
     const total = screen.getByTestId("total-CNY");
     const headline = screen.getByRole("group", { name: "At a glance" });
-    // Over the limit: C1 is at 94 % (near, not over) in the fixture; one first reminder today.
+    // Over the limit: C1 is at 94 % (near, not over) in the fixture; today's actions are the
+    // collection plan's dated today or earlier and not done (the model's count, issue 13).
     expect(within(headline).getByText("Over credit limit")).toBeTruthy();
     expect(headline.querySelector("[data-field=overLimit]")?.getAttribute("data-value")).toBe(
       String(m.nearLimit.filter((g) => g.overLimit).length),
     );
-    expect(headline.querySelector("[data-field=actionsToday]")?.textContent).toBe("1");
+    expect(m.actions.todayCount).toBeGreaterThan(0);
+    expect(headline.querySelector("[data-field=actionsToday]")?.textContent).toBe(
+      String(m.actions.todayCount),
+    );
     const order = [
       total,
       headline,
