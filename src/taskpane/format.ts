@@ -1,5 +1,6 @@
 /** Numbers, money, rates and dates for display (money stays exact: it is formatted from minor units). */
 import { isoFromSerial, type Serial } from "../core/dates";
+import type { Locale } from "../core/messages";
 import { formatMinor, fromMinor } from "../core/money";
 
 /** `1,234.50`, exact. */
@@ -12,14 +13,37 @@ export function major(minor: number, digits: number): number {
   return fromMinor(minor, digits);
 }
 
-/** Compact money for narrow places: `4.89M`, `489.4K`, `950`. */
-export function compactMoney(minor: number, digits: number): string {
+/**
+ * Compact money for narrow places, one rule everywhere: below the first unit a whole number with
+ * grouping (`950`, `7,168` in Chinese), above it one decimal of the unit — K, M, B in English
+ * (`7.2K`, `146.0K`, `4.9M`), 万 and 亿 in Chinese (`14.6万`, `1.2亿`). Negative amounts carry a
+ * minus sign (U+2212). The exact amount goes in a title beside it (`money`).
+ */
+export function compactMoney(minor: number, digits: number, locale: Locale = "en-US"): string {
   const v = fromMinor(minor, digits);
+  const sign = v < 0 ? "\u2212" : "";
   const abs = Math.abs(v);
-  if (abs >= 1e9) return (v / 1e9).toFixed(2) + "B";
-  if (abs >= 1e6) return (v / 1e6).toFixed(2) + "M";
-  if (abs >= 1e4) return (v / 1e3).toFixed(1) + "K";
-  return v.toFixed(0);
+  const units: [number, string][] =
+    locale === "zh-CN"
+      ? [
+          [1e8, "亿"],
+          [1e4, "万"],
+        ]
+      : [
+          [1e9, "B"],
+          [1e6, "M"],
+          [1e3, "K"],
+        ];
+  const round1 = (x: number) => Math.round(x * 10) / 10;
+  // 999.6 shows as 1.0K rather than 1,000; 999,960 as 1.0M rather than 1000.0K.
+  const a = Math.round(abs) >= units[units.length - 1][0] ? Math.max(abs, Math.round(abs)) : abs;
+  let k = units.findIndex(([size]) => a >= size);
+  if (k >= 0) {
+    if (k > 0 && round1(a / units[k][0]) * units[k][0] >= units[k - 1][0]) k -= 1;
+    return `${sign}${round1(a / units[k][0]).toFixed(1)}${units[k][1]}`;
+  }
+  const whole = Math.round(abs);
+  return whole === 0 ? "0" : `${sign}${whole.toLocaleString("en-US")}`;
 }
 
 /** `58.9 %`; a dash when there is no rate. */

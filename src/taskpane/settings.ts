@@ -36,10 +36,36 @@ export type PaneSettings = z.infer<typeof PaneSettings>;
 
 export const DEFAULT_SETTINGS: PaneSettings = PaneSettings.parse({ version: 1 });
 
-/** Settings read from a workbook, or the defaults when there are none or they do not parse. */
+/**
+ * Settings read from a workbook: the defaults when there are none (or they are of another
+ * version), else each field as saved when it is valid and its default when not — a bad as-of date
+ * or a bad policy value never drops the connected sheets. The policy is kept key by key the same
+ * way, so what comes back always passes core's Policy schema.
+ */
 export function readSettings(raw: unknown): PaneSettings {
   const parsed = PaneSettings.safeParse(raw);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  if (parsed.success) return { ...parsed.data, policy: cleanPolicy(parsed.data.policy) };
+  if (!isRecord(raw) || raw.version !== 1) return DEFAULT_SETTINGS;
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [key, schema] of Object.entries(PaneSettings.shape)) {
+    if (key === "version") continue;
+    const field = (schema as z.ZodType).safeParse(raw[key]);
+    if (field.success) out[key] = field.data;
+  }
+  const settings = out as PaneSettings;
+  return { ...settings, policy: cleanPolicy(settings.policy) };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The keys of a saved policy that core's schema accepts (others fall back to their defaults). */
+export function cleanPolicy(policy: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const shape = Policy.shape as Record<string, z.ZodType>;
+  for (const [key, value] of Object.entries(policy))
+    if (shape[key]?.safeParse(value).success) out[key] = value;
+  return out;
 }
 
 /** The policy of the settings, or the first problem with it. */

@@ -14,7 +14,7 @@ const EN = {
   registered: "Register: {rows} documents recorded.",
   orderTitle: "Order check",
   orderIntro:
-    "May this order ship on credit? The rules of AR.CHECKORDER and ar-desk check-order (default credit policy).",
+    "May this order ship on credit? Checked against the customer's credit limit, overdue invoices and grade (default credit policy).",
   orderCustomer: "Customer",
   orderCustomerHint: "Code or name",
   orderAmount: "Amount",
@@ -45,7 +45,7 @@ const ZH: CreditStrings = {
     "还款计划「{sheet}」：读取 {read} 行，导入 {imported}，跳过 {skipped}，未导入 {rejected}；{letters} 个客户生成承诺书，{refused} 个客户未生成。",
   registered: "文书登记簿：已登记 {rows} 份文书。",
   orderTitle: "订单信用审核",
-  orderIntro: "该订单能否赊销？规则与 AR.CHECKORDER 和 ar-desk check-order 相同（默认信用政策）。",
+  orderIntro: "该订单能否赊销？按客户的信用额度、逾期发票和信用等级检查（默认信用政策）。",
   orderCustomer: "客户",
   orderCustomerHint: "编码或名称",
   orderAmount: "订单金额",

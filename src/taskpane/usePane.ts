@@ -8,7 +8,7 @@ import type { OptionalFeature } from "../excel/requirements";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { serialFromIso, type Serial } from "../core/dates";
 import type { Locale } from "../core/messages";
-import type { PolicyInput } from "../core/policy";
+import { Policy, type PolicyInput } from "../core/policy";
 import type { SheetKind } from "../sheet/fields";
 import type { CellValue } from "../sheet/grid";
 import { detectHeader, type AnyColumnMap } from "../sheet/headers";
@@ -315,8 +315,12 @@ export function usePane(env: PaneEnv) {
     [update, grids],
   );
 
+  /** A new policy, when core's schema accepts it (an invalid one is never kept nor saved). */
   const setPolicy = useCallback(
-    (policy: PolicyInput) => update((s) => ({ ...s, policy: policy as Record<string, unknown> })),
+    (policy: PolicyInput) => {
+      if (!Policy.safeParse(policy).success) return;
+      update((s) => ({ ...s, policy: policy as Record<string, unknown> }));
+    },
     [update],
   );
   const setAsOf = useCallback(

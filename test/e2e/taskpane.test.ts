@@ -114,6 +114,60 @@ async function figures(testId: string): Promise<Record<string, number>> {
   });
 }
 
+const AXE = require.resolve("axe-core/axe.min.js");
+
+/**
+ * Every tab of the pane at 350 px: a screenshot each (test-artifacts/10-<lang>-<n>-<tab>.png),
+ * axe-core over the pane with no serious or critical violation, and how far anything sticks out
+ * (recorded in the metrics).
+ */
+async function everyTab(lang: string): Promise<void> {
+  await page.setViewportSize(PANE);
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  const tabs = pane().getByRole("tab");
+  const count = await tabs.count();
+  const found: string[] = [];
+  const overflow: Record<string, number> = {};
+  for (let k = 0; k < count; k++) {
+    await tabs.nth(k).click();
+    await settled();
+    await pane().locator("[role=tabpanel]").waitFor();
+    const name = ((await tabs.nth(k).textContent()) ?? "").replace(/\s*\(\d+\)$/, "");
+    await shot(`10-${lang}-${k + 1}-350`);
+    overflow[name] = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+    const violations = await page.evaluate(async () => {
+      type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
+      type Axe = { run(el: Element, o: object): Promise<{ violations: Violation[] }> };
+      const axe = (window as unknown as { axe: Axe }).axe;
+      // Tabster's focus sentinels (Fluent's keyboard navigation: aria-hidden, they pass focus
+      // on at once) are left out, as Fluent UI's own accessibility tests do.
+      const pane = document.querySelector("[data-testid=pane]") as Element;
+      const result = await axe.run(
+        { include: [pane], exclude: [["[data-tabster-dummy]"]] } as unknown as Element,
+        { resultTypes: ["violations"] },
+      );
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    found.push(...violations.map((v) => `${lang} ${name}: ${v}`));
+  }
+  metrics[`overflow350-${lang}`] = overflow;
+  // Every tab in sight: none scrolled out of the strip.
+  const hiddenTabs = await pane()
+    .getByRole("tablist")
+    .evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      return [...list.querySelectorAll("[role=tab]")]
+        .filter((tab) => tab.getBoundingClientRect().right > box.right + 0.5)
+        .map((tab) => tab.textContent);
+    });
+  await page.setViewportSize({ width: 1100, height: PANE.height });
+  expect(found).toEqual([]);
+  expect(hiddenTabs).toEqual([]);
+  expect(Object.values(overflow).filter((px) => px > 0)).toEqual([]);
+}
+
 beforeAll(async () => {
   if (!HAVE_CHROMIUM) return;
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -228,6 +282,12 @@ maybe("the task pane in the browser preview", () => {
           .locator(`[data-testid="bucket-${label}"]`)
           .getAttribute("data-value");
         expect(Number(v)).toBe(amount);
+      }
+      // Long lists show their first rows: "Show all" for the whole of them.
+      for (const list of ["top-overdue-all", "salespeople-all"]) {
+        const more = pane().getByTestId(list);
+        if ((await more.count()) > 0 && (await more.getAttribute("aria-expanded")) === "false")
+          await more.click();
       }
       const top = await pane()
         .locator("[data-testid=top-overdue] tbody tr")
@@ -371,6 +431,8 @@ maybe("the task pane in the browser preview", () => {
     await tab(/Dashboard/);
     await settled();
     await page.setViewportSize(PANE);
+    // The order check is its own view, behind a button on the dashboard.
+    await pane().getByRole("button", { name: "Check an order" }).click();
     const form = pane().getByTestId("order-check");
     const verdicts: string[] = [];
     for (const code of ["C0003", "C0012", "C0014", "C0018"]) {
@@ -428,7 +490,14 @@ maybe("the task pane in the browser preview", () => {
     metrics.orderCheck = verdicts;
     const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await pane().getByTestId("order-check-back").click();
+    await pane().getByTestId("as-of").waitFor();
     await page.setViewportSize({ width: 1100, height: PANE.height });
+  });
+
+  test("every tab at 350 px in English: screenshots, and axe finds nothing serious", async () => {
+    await everyTab("en");
+    await tab(/Dashboard/);
   });
 
   test("a problem selects its cell in the sheet", async () => {
@@ -463,6 +532,11 @@ maybe("the task pane in the browser preview", () => {
     await page.setViewportSize({ width: 1100, height: PANE.height });
     await pane().getByRole("tab", { name: /问题/ }).click();
     await pane().getByText("2026-02-30 不是有效日期：该行未导入").waitFor();
+  });
+
+  test("every tab at 350 px in Chinese: screenshots, and axe finds nothing serious", async () => {
+    await everyTab("zh");
+    await pane().getByRole("tab", { name: /问题/ }).click();
   });
 
   test("generating the aging report writes its sheets and says where", async () => {

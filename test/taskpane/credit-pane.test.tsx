@@ -126,6 +126,8 @@ describe("credit control in the pane", () => {
     open(wb);
     await screen.findByText(/4 imported/);
     tab(/Dashboard/);
+    // The order check is its own view, opened from the dashboard (not above the totals).
+    fireEvent.click(await screen.findByRole("button", { name: "Check an order" }));
     const form = await screen.findByTestId("order-check");
     const customer = within(form).getByRole("combobox", { name: "Customer" });
     fireEvent.click(customer);

@@ -117,6 +117,12 @@ describe("RiskGrades", () => {
       [["C1", "A", "D"]],
     );
     expect(within(items[0]).getByRole("img", { name: "Recorded A, suggested D" })).toBeTruthy();
+    // The reasons are behind a click: hidden until "Why" is pressed.
+    expect(within(items[0]).queryByRole("list", { name: "Why 甲公司 is graded D" })).toBeNull();
+    const why = within(items[0]).getByRole("button", { name: "Why 甲公司 is graded D" });
+    expect(why.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(why);
+    expect(why.getAttribute("aria-expanded")).toBe("true");
     const reasons = within(items[0]).getByRole("list", { name: "Why 甲公司 is graded D" });
     expect(
       within(reasons)
@@ -143,6 +149,7 @@ describe("RiskGrades", () => {
     const { model } = await gradedModel();
     wrap(<RiskGrades locale="zh-CN" insight={model.insight} onCustomer={() => undefined} />);
     expect(screen.getByText("风险高于档案等级（1）")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "甲公司 评为 D 的原因" }));
     const reasons = screen.getByRole("list", { name: "甲公司 评为 D 的原因" });
     expect(
       within(reasons)

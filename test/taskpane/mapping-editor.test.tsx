@@ -42,7 +42,7 @@ describe("MappingEditor", () => {
     setup(detected());
     expect(screen.getByLabelText("Header row")).toHaveProperty("value", "3");
     const meaning = (letter: string, header: string) =>
-      screen.getByRole("combobox", { name: `Meaning of column ${letter} (${header})` });
+      screen.getByRole("combobox", { name: `Meaning of column ${letter} (${header}) of AR` });
     expect(meaning("A", "单据编号").textContent).toBe("Invoice number");
     expect(meaning("B", "客户名称").textContent).toBe("Customer name");
     expect(meaning("C", "业务日期").textContent).toBe("Invoice date");

@@ -47,8 +47,12 @@ describe("ProblemsPanel", () => {
   test("choosing a problem selects its cell; a problem of no row cannot be chosen", () => {
     const { onSelect } = setup("en-US");
     const button = screen.getByRole("button", {
-      name: "Select sheet 应收明细, row 91, column 业务日期 in the sheet: 2026-02-30 is not a date: row rejected",
+      name: /^rejected\s*sheet 应收明细, row 91, column 业务日期\s*2026-02-30 is not a date: row rejected$/,
     });
+    // Named by its visible text; what it does is its description.
+    expect(button.getAttribute("title")).toBe(
+      "Select sheet 应收明细, row 91, column 业务日期 in the sheet",
+    );
     fireEvent.click(button);
     expect(onSelect).toHaveBeenCalledWith(PROBLEMS[2]);
     const last = screen.getAllByTestId("problem")[3];

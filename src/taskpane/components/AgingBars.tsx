@@ -80,7 +80,7 @@ export function AgingBars({
                     aria-hidden
                   />
                   <span className={styles.value} title={money(amount, totals.digits)}>
-                    {compactMoney(amount, totals.digits)} · {percent(share, 0)}
+                    {compactMoney(amount, totals.digits, locale)} · {percent(share, 0)}
                   </span>
                 </div>
               </td>

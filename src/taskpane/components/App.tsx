@@ -17,7 +17,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { Suspense, lazy, useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import type { Problem } from "../../core/problems";
 import type { CustomerDetail } from "../engine/protocol";
 import { strings } from "../strings";
@@ -79,14 +79,18 @@ const useStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalM,
     paddingRight: tokens.spacingHorizontalM,
   },
-  title: { fontWeight: tokens.fontWeightSemibold, margin: 0 },
-  // Five tabs fit 350 px in either language.
+  title: { fontWeight: tokens.fontWeightSemibold, margin: 0, flexGrow: 1 },
+  // The other language, one click away in the header (it follows Office's until chosen).
+  lang: { minWidth: 0 },
+  back: { alignSelf: "flex-start" },
   tab: { paddingLeft: tokens.spacingHorizontalXXS, paddingRight: tokens.spacingHorizontalXXS },
+  // At 350 px with a long problem count the tabs wrap to a second row rather than scroll out of
+  // sight (a tab hidden in a scrolled strip is a tab the user never finds).
   tabs: {
     paddingLeft: tokens.spacingHorizontalXXS,
     paddingRight: tokens.spacingHorizontalXXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    overflowX: "auto",
+    flexWrap: "wrap",
   },
   body: {
     paddingTop: tokens.spacingVerticalM,
@@ -112,6 +116,7 @@ export function App(env: PaneEnv) {
   const t = strings(pane.locale);
   const [tab, setTab] = useState<TabId>("data");
   const [detail, setDetail] = useState<CustomerDetail | null>(null);
+  const [orderCheck, setOrderCheck] = useState(false);
   const [detailError, setDetailError] = useState<string | null>(null);
   const { port, engine } = env;
 
@@ -158,12 +163,27 @@ export function App(env: PaneEnv) {
     [pane.settings, pane.grids, port],
   );
 
+  /** Where the user was on the dashboard before opening a customer or the order check. */
+  const returnTo = useRef<HTMLElement | null>(null);
+  const remember = useCallback(() => {
+    const at = document.activeElement;
+    returnTo.current = at instanceof HTMLElement && at !== document.body ? at : null;
+  }, []);
   const openCustomer = useCallback(
     (customer: number) => {
+      remember();
       engine.customer(customer).then(setDetail, (err) => setDetailError(String(err)));
     },
-    [engine],
+    [engine, remember],
   );
+  // Back on the dashboard: focus returns to the button that left it.
+  const away = !!detail || orderCheck;
+  useEffect(() => {
+    if (away || !returnTo.current) return;
+    const el = returnTo.current;
+    returnTo.current = null;
+    if (el.isConnected) el.focus();
+  }, [away]);
 
   const problemCount = pane.model?.problemCount ?? 0;
   const fallback = <Spinner size="small" />;
@@ -174,6 +194,18 @@ export function App(env: PaneEnv) {
         <Text as="h1" size={400} className={styles.title}>
           {t.appTitle}
         </Text>
+        <Button
+          size="small"
+          appearance="subtle"
+          className={styles.lang}
+          lang={pane.locale === "zh-CN" ? "en-US" : "zh-CN"}
+          title={t.language}
+          disabled={!pane.settings}
+          onClick={() => pane.setLocale(pane.locale === "zh-CN" ? "en-US" : "zh-CN")}
+          data-testid="language-switch"
+        >
+          {pane.locale === "zh-CN" ? "English" : "中文"}
+        </Button>
         {pane.busy && (
           <Spinner
             size="extra-tiny"
@@ -258,6 +290,7 @@ export function App(env: PaneEnv) {
                 onCreateLog={() => pane.createCreditSheet("log")}
                 policySheet={pane.credit.policy ?? null}
                 onCreatePolicy={() => pane.createCreditSheet("policy")}
+                onDone={() => setTab("dashboard")}
               />
             )}
             {tab === "problems" && (
@@ -270,20 +303,47 @@ export function App(env: PaneEnv) {
             )}
             {tab === "dashboard" &&
               (!pane.model ? (
-                <Text>{pane.busy ? t.analysing : t.dashboardEmpty}</Text>
-              ) : detail ? (
-                <CustomerView
-                  locale={pane.locale}
-                  detail={detail}
-                  onBack={() => setDetail(null)}
-                  onSelectRow={(sheet, row) => {
-                    port.select(sheet, row, 1).catch((err) => setDetailError(String(err)));
-                  }}
-                />
+                <Text data-testid="dashboard-empty">
+                  {pane.busy || pane.settings.invoices ? t.analysing : t.dashboardEmpty}
+                </Text>
               ) : (
                 <>
-                  <OrderCheckPanel locale={pane.locale} engine={engine} model={pane.model} />
-                  <Dashboard locale={pane.locale} model={pane.model} onCustomer={openCustomer} />
+                  {detail ? (
+                    <CustomerView
+                      locale={pane.locale}
+                      detail={detail}
+                      onBack={() => setDetail(null)}
+                      onSelectRow={(sheet, row) => {
+                        port.select(sheet, row, 1).catch((err) => setDetailError(String(err)));
+                      }}
+                    />
+                  ) : orderCheck ? (
+                    <>
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        className={styles.back}
+                        onClick={() => setOrderCheck(false)}
+                        data-testid="order-check-back"
+                      >
+                        ← {t.back}
+                      </Button>
+                      <OrderCheckPanel locale={pane.locale} engine={engine} model={pane.model} />
+                    </>
+                  ) : null}
+                  {/* Kept mounted while a customer or the order check is shown: the lists
+                      opened and the sections folded stay so, and focus can go back. */}
+                  <div hidden={!!detail || orderCheck}>
+                    <Dashboard
+                      locale={pane.locale}
+                      model={pane.model}
+                      onCustomer={openCustomer}
+                      onOrderCheck={() => {
+                        remember();
+                        setOrderCheck(true);
+                      }}
+                    />
+                  </div>
                 </>
               ))}
             {tab === "generate" && (

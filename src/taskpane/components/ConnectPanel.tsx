@@ -27,6 +27,8 @@ import { fill, strings, type StringKey } from "../strings";
 import { MappingEditor } from "./MappingEditor";
 
 const useStyles = makeStyles({
+  steps: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  done: { alignSelf: "flex-start" },
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
   problems: {
     margin: 0,
@@ -72,6 +74,8 @@ export interface ConnectPanelProps {
   policySheet?: string | null;
   /** Creates the credit policy sheet (default table; only when there is none). */
   onCreatePolicy?: () => Promise<string | null>;
+  /** "Looks right": on to the dashboard. */
+  onDone?: () => void;
 }
 
 export function ConnectPanel(props: ConnectPanelProps) {
@@ -88,6 +92,30 @@ export function ConnectPanel(props: ConnectPanelProps) {
       <Subtitle2 className={shared.heading} as="h2">
         {t.connectTitle}
       </Subtitle2>
+      <ol className={styles.steps} aria-label={t.stepsLabel} data-testid="first-steps">
+        {[t.step1, t.step2, t.step3].map((text, k) => {
+          const done = k === 0 ? !!settings.invoices : k === 1 ? !!model : false;
+          return (
+            <li key={k} data-done={done}>
+              <Caption1>
+                {done ? "✓ " : ""}
+                {text}
+              </Caption1>
+            </li>
+          );
+        })}
+      </ol>
+      {props.onDone && settings.invoices && (
+        <Button
+          appearance="primary"
+          className={styles.done}
+          disabled={!model}
+          onClick={props.onDone}
+          data-testid="looks-right"
+        >
+          {t.looksRight}
+        </Button>
+      )}
       {!settings.invoices && (
         <MessageBar intent="warning">
           <MessageBarBody>{t.noReceivables}</MessageBarBody>

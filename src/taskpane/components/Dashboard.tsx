@@ -96,6 +96,38 @@ const useStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalXS,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  headline: {
+    display: "grid",
+    gridTemplateColumns: "repeat(2, minmax(0, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
+  kpi: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+    paddingLeft: tokens.spacingHorizontalM,
+    paddingRight: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+    minWidth: 0,
+  },
+  toggle: {
+    display: "flex",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalXS,
+    width: "100%",
+    padding: 0,
+    border: "none",
+    background: "none",
+    font: "inherit",
+    color: "inherit",
+    textAlign: "left",
+    cursor: "pointer",
+  },
+  chevron: { display: "inline-block", width: "1em", color: tokens.colorNeutralForeground3 },
+  more: { alignSelf: "flex-start" },
   actionLine: {
     display: "flex",
     justifyContent: "space-between",
@@ -103,20 +135,25 @@ const useStyles = makeStyles({
   },
 });
 
-/** Actions shown per list before "… and N more". */
-const ACTIONS_SHOWN = 12;
+/** Rows shown per list before "Show all". */
+const SHOWN = 5;
 
 export interface DashboardProps {
   locale: Locale;
   model: DashboardModel;
   onCustomer(customer: number): void;
+  /** Opens the order check (its own view, not above the totals). */
+  onOrderCheck?(): void;
 }
 
-export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
+export function Dashboard({ locale, model, onCustomer, onOrderCheck }: DashboardProps) {
   const styles = useStyles();
   const shared = useSharedStyles();
   const t = strings(locale);
   const [k, setK] = useState(0);
+  const [allTop, setAllTop] = useState(false);
+  const [allLimits, setAllLimits] = useState(false);
+  const [allSales, setAllSales] = useState(false);
   const c = Math.min(k, Math.max(0, model.totals.length - 1));
   const totals = model.totals[c];
   const currencyName = (x: string | null) => x ?? "—";
@@ -143,6 +180,8 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
   const sales = model.salespeople.filter((s) => s.currency === totals.currency);
   const forecast = model.insight.forecast.find((f) => f.currency === totals.currency);
   const limits = model.nearLimit;
+  const overLimit = limits.filter((g) => g.overLimit).length;
+  const topRows = model.topOverdue[c];
 
   return (
     <div className={styles.root}>
@@ -150,6 +189,11 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
         <Subtitle2 className={shared.heading} as="h2" data-testid="as-of">
           {fill(t.asOf, { date: date(model.asOf) })}
         </Subtitle2>
+        {onOrderCheck && (
+          <Button size="small" onClick={onOrderCheck} data-testid="open-order-check">
+            {t.orderCheckOpen}
+          </Button>
+        )}
         {model.totals.length > 1 && (
           <Select
             size="small"
@@ -221,29 +265,57 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
         ))}
       </div>
 
-      <section className={styles.section} aria-labelledby="dash-aging">
-        <Subtitle2 className={shared.heading} as="h3" id="dash-aging">
-          {t.agingTitle} · {currencyName(totals.currency)}
-        </Subtitle2>
+      <div
+        className={styles.headline}
+        role="group"
+        aria-label={t.headlineLabel}
+        data-testid="headline"
+      >
+        <div className={styles.kpi}>
+          <Caption1 className={styles.muted}>{t.overLimitCount}</Caption1>
+          <span
+            className={`${styles.big} ${overLimit > 0 ? styles.overdue : ""}`}
+            data-field="overLimit"
+            data-value={overLimit}
+          >
+            {overLimit}
+          </span>
+        </div>
+        <div className={styles.kpi}>
+          <Caption1 className={styles.muted}>{t.todayActions}</Caption1>
+          <span
+            className={styles.big}
+            data-field="actionsToday"
+            data-value={model.actions.todayCount}
+          >
+            {model.actions.todayCount}
+          </span>
+        </div>
+      </div>
+
+      <Section id="dash-aging" title={`${t.agingTitle} · ${currencyName(totals.currency)}`}>
         <AgingBars locale={locale} labels={model.labels} totals={totals} />
-      </section>
-
-      <section className={styles.section} aria-labelledby="dash-forecast">
-        <Subtitle2 className={shared.heading} as="h3" id="dash-forecast">
-          {t.forecastTitle} · {currencyName(totals.currency)}
-        </Subtitle2>
-        {forecast ? (
-          <ForecastCard locale={locale} forecast={forecast} history={model.insight.history} />
-        ) : (
-          <Caption1>{t.forecastNone}</Caption1>
-        )}
-      </section>
-
-      <section className={styles.section} aria-labelledby="dash-top">
-        <Subtitle2 className={shared.heading} as="h3" id="dash-top">
-          {t.topOverdueTitle}
-        </Subtitle2>
-        {model.topOverdue[c].length === 0 ? (
+      </Section>
+      <Section id="dash-actions" title={t.actionsTitle}>
+        <ActionList
+          title={fill(t.actionsToday, { count: model.actions.todayCount })}
+          actions={model.actions.today}
+          count={model.actions.todayCount}
+          locale={locale}
+          onCustomer={onCustomer}
+          testId="actions-today"
+        />
+        <ActionList
+          title={fill(t.actionsWeek, { count: model.actions.weekCount })}
+          actions={model.actions.week}
+          count={model.actions.weekCount}
+          locale={locale}
+          onCustomer={onCustomer}
+          testId="actions-week"
+        />
+      </Section>
+      <Section id="dash-top" title={t.topOverdueTitle}>
+        {topRows.length === 0 ? (
           <Caption1>{t.topOverdueNone}</Caption1>
         ) : (
           <table className={styles.table} data-testid="top-overdue">
@@ -256,7 +328,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
               </tr>
             </thead>
             <tbody>
-              {model.topOverdue[c].map((g) => (
+              {(allTop ? topRows : topRows.slice(0, SHOWN)).map((g) => (
                 <tr key={g.customer} data-customer={g.code}>
                   <td className={styles.td}>
                     <CustomerButton
@@ -272,7 +344,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
                     data-value={major(g.overdue, g.digits)}
                     title={money(g.overdue, g.digits)}
                   >
-                    {compactMoney(g.overdue, g.digits)}
+                    {compactMoney(g.overdue, g.digits, locale)}
                   </td>
                   <td className={`${styles.td} ${styles.num}`}>{g.maxDaysOverdue ?? "—"}</td>
                   <td className={`${styles.td} ${styles.num}`} title={levelName(locale, g.level)}>
@@ -283,12 +355,15 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
             </tbody>
           </table>
         )}
-      </section>
-
-      <section className={styles.section} aria-labelledby="dash-limits">
-        <Subtitle2 className={shared.heading} as="h3" id="dash-limits">
-          {t.limitsTitle}
-        </Subtitle2>
+        <ShowAll
+          t={t}
+          total={topRows.length}
+          all={allTop}
+          onToggle={setAllTop}
+          testId="top-overdue-all"
+        />
+      </Section>
+      <Section id="dash-limits" title={t.limitsTitle}>
         {model.limitsKnown === 0 ? (
           <Caption1 data-testid="limits-unknown">{t.limitsUnknown}</Caption1>
         ) : limits.length === 0 ? (
@@ -304,7 +379,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
               </tr>
             </thead>
             <tbody>
-              {limits.map((g) => (
+              {(allLimits ? limits : limits.slice(0, SHOWN)).map((g) => (
                 <tr key={`${g.customer}-${g.currency}`} data-customer={g.code}>
                   <td className={styles.td}>
                     <CustomerButton
@@ -325,54 +400,28 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
                     className={`${styles.td} ${styles.num}`}
                     title={money(g.creditLimit ?? 0, g.digits)}
                   >
-                    {g.creditLimit === null ? "—" : compactMoney(g.creditLimit, g.digits)}
+                    {g.creditLimit === null ? "—" : compactMoney(g.creditLimit, g.digits, locale)}
                   </td>
                   <td
                     className={`${styles.td} ${styles.num} ${g.headroom !== null && g.headroom < 0 ? styles.overdue : ""}`}
                     title={g.headroom === null ? "" : money(g.headroom, g.digits)}
                   >
-                    {g.headroom === null ? "—" : compactMoney(g.headroom, g.digits)}
+                    {g.headroom === null ? "—" : compactMoney(g.headroom, g.digits, locale)}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-      </section>
-
-      <section className={styles.section} aria-labelledby="dash-grades">
-        <Subtitle2 className={shared.heading} as="h3" id="dash-grades">
-          {t.gradesTitle}
-        </Subtitle2>
-        <RiskGrades locale={locale} insight={model.insight} onCustomer={onCustomer} />
-      </section>
-
-      <section className={styles.section} aria-labelledby="dash-actions">
-        <Subtitle2 className={shared.heading} as="h3" id="dash-actions">
-          {t.actionsTitle}
-        </Subtitle2>
-        <ActionList
-          title={fill(t.actionsToday, { count: model.actions.todayCount })}
-          actions={model.actions.today}
-          count={model.actions.todayCount}
-          locale={locale}
-          onCustomer={onCustomer}
-          testId="actions-today"
+        <ShowAll
+          t={t}
+          total={limits.length}
+          all={allLimits}
+          onToggle={setAllLimits}
+          testId="near-limit-all"
         />
-        <ActionList
-          title={fill(t.actionsWeek, { count: model.actions.weekCount })}
-          actions={model.actions.week}
-          count={model.actions.weekCount}
-          locale={locale}
-          onCustomer={onCustomer}
-          testId="actions-week"
-        />
-      </section>
-
-      <section className={styles.section} aria-labelledby="dash-sales">
-        <Subtitle2 className={shared.heading} as="h3" id="dash-sales">
-          {t.salesTitle} · {currencyName(totals.currency)}
-        </Subtitle2>
+      </Section>
+      <Section id="dash-sales" title={`${t.salesTitle} · ${currencyName(totals.currency)}`}>
         <table className={shared.figures} data-testid="salespeople">
           <colgroup>
             <col style={{ width: "23%" }} />
@@ -391,7 +440,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
             </tr>
           </thead>
           <tbody>
-            {sales.map((s) => (
+            {(allSales ? sales : sales.slice(0, SHOWN)).map((s) => (
               <tr key={s.salesperson ?? ""} data-salesperson={s.salesperson ?? ""}>
                 <td className={shared.td} title={s.salesperson ?? t.noSalesperson}>
                   {s.salesperson ?? t.noSalesperson}
@@ -402,7 +451,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
                   data-value={major(s.outstanding, s.digits)}
                   title={money(s.outstanding, s.digits)}
                 >
-                  {compactMoney(s.outstanding, s.digits)}
+                  {compactMoney(s.outstanding, s.digits, locale)}
                 </td>
                 <td
                   className={`${shared.td} ${shared.num}`}
@@ -410,7 +459,7 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
                   data-value={major(s.overdue, s.digits)}
                   title={money(s.overdue, s.digits)}
                 >
-                  {compactMoney(s.overdue, s.digits)}
+                  {compactMoney(s.overdue, s.digits, locale)}
                 </td>
                 <td className={`${shared.td} ${shared.num}`}>{percent(s.overdueRate, 0)}</td>
                 <td
@@ -425,13 +474,31 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
             ))}
           </tbody>
         </table>
+        <ShowAll
+          t={t}
+          total={sales.length}
+          all={allSales}
+          onToggle={setAllSales}
+          testId="salespeople-all"
+        />
         <Caption1 className={styles.muted}>
           {fill(t.collectionPeriod, {
             from: date(model.collectionPeriod.from),
             to: date(model.collectionPeriod.to),
           })}
         </Caption1>
-      </section>
+      </Section>
+      <Section id="dash-forecast" title={`${t.forecastTitle} · ${currencyName(totals.currency)}`}>
+        {forecast ? (
+          <ForecastCard locale={locale} forecast={forecast} history={model.insight.history} />
+        ) : (
+          <Caption1>{t.forecastNone}</Caption1>
+        )}
+      </Section>
+      <Section id="dash-grades" title={t.gradesTitle}>
+        <RiskGrades locale={locale} insight={model.insight} onCustomer={onCustomer} />
+      </Section>
+
       <Caption1 className={styles.muted}>
         {fill(t.timing, {
           ms:
@@ -442,6 +509,65 @@ export function Dashboard({ locale, model, onCustomer }: DashboardProps) {
         })}
       </Caption1>
     </div>
+  );
+}
+
+/** A dashboard section whose heading folds it away (open to start with). */
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const styles = useStyles();
+  const shared = useSharedStyles();
+  const [open, setOpen] = useState(true);
+  return (
+    <section className={styles.section} aria-labelledby={id}>
+      <Subtitle2 className={shared.heading} as="h3">
+        <button
+          type="button"
+          id={id}
+          className={styles.toggle}
+          aria-expanded={open}
+          aria-controls={`${id}-body`}
+          onClick={() => setOpen(!open)}
+        >
+          <span className={styles.chevron} aria-hidden>
+            {open ? "▾" : "▸"}
+          </span>
+          {title}
+        </button>
+      </Subtitle2>
+      <div id={`${id}-body`} className={styles.section} hidden={!open}>
+        {children}
+      </div>
+    </section>
+  );
+}
+
+/** "Show all (n)" under a list cut to its first rows, and "Show fewer" once open. */
+function ShowAll({
+  t,
+  total,
+  all,
+  onToggle,
+  testId,
+}: {
+  t: Strings;
+  total: number;
+  all: boolean;
+  onToggle(all: boolean): void;
+  testId: string;
+}) {
+  const styles = useStyles();
+  if (total <= SHOWN) return null;
+  return (
+    <Button
+      size="small"
+      appearance="subtle"
+      className={styles.more}
+      aria-expanded={all}
+      onClick={() => onToggle(!all)}
+      data-testid={testId}
+    >
+      {all ? t.showFewer : fill(t.showAll, { count: total })}
+    </Button>
   );
 }
 
@@ -489,6 +615,7 @@ function ActionList({
 }): ReactNode {
   const styles = useStyles();
   const t = strings(locale);
+  const [all, setAll] = useState(false);
   const kind = (a: Action) =>
     a.kind === "reminder"
       ? t.actionReminder
@@ -506,14 +633,14 @@ function ActionList({
         <Caption1 className={styles.muted}> · {t.actionsNone}</Caption1>
       ) : (
         <ul className={styles.actions}>
-          {actions.slice(0, ACTIONS_SHOWN).map((a) => (
+          {(all ? actions : actions.slice(0, SHOWN)).map((a) => (
             <li key={`${a.item}-${a.date}`} className={styles.action}>
               <span className={styles.actionLine}>
                 <Caption1>
                   <strong>{kind(a)}</strong> · {date(a.date)}
                 </Caption1>
                 <Caption1 className={styles.num} title={money(a.outstanding, a.digits)}>
-                  {a.currency ?? ""} {compactMoney(a.outstanding, a.digits)}
+                  {a.currency ?? ""} {compactMoney(a.outstanding, a.digits, locale)}
                 </Caption1>
               </span>
               <span className={styles.actionLine}>
@@ -533,9 +660,10 @@ function ActionList({
           ))}
         </ul>
       )}
-      {count > ACTIONS_SHOWN && (
+      <ShowAll t={t} total={count} all={all} onToggle={setAll} testId={`${testId}-all`} />
+      {all && count > actions.length && (
         <Caption1 className={styles.muted}>
-          {fill(t.moreItems, { count: count - ACTIONS_SHOWN })}
+          {fill(t.moreItems, { count: count - actions.length })}
         </Caption1>
       )}
     </div>

@@ -148,7 +148,7 @@ export function ForecastCard({
                       aria-hidden
                     />
                     <span className={styles.value} title={money(w.amount, f.digits)}>
-                      {compactMoney(w.amount, f.digits)}
+                      {compactMoney(w.amount, f.digits, locale)}
                     </span>
                   </div>
                 </td>

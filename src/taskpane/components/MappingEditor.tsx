@@ -211,7 +211,11 @@ export function MappingEditor({
                   <Dropdown
                     className={styles.dropdown}
                     size="small"
-                    aria-label={fill(t.fieldFor, { column: letter, header: header || "—" })}
+                    aria-label={fill(t.fieldFor, {
+                      column: letter,
+                      header: header || "—",
+                      sheet: source.sheet,
+                    })}
                     value={field ? fieldLabel(locale, kind, field) : t.notUsed}
                     selectedOptions={[field]}
                     onOptionSelect={(_, d) => choose(c, d.optionValue ? d.optionValue : null)}

@@ -121,7 +121,9 @@ export function ProblemsPanel({ locale, problems, count, onSelect }: ProblemsPan
                   appearance="subtle"
                   className={styles.item}
                   disabled={!p.source?.sheet}
-                  aria-label={`${fill(t.goToCell, { place })}: ${problemMessage(p, locale)}`}
+                  // Named by its visible text (severity, place, message); what it does is its
+                  // description.
+                  title={fill(t.goToCell, { place })}
                   onClick={() => onSelect(p)}
                   data-testid="problem"
                 >

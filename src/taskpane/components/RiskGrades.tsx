@@ -47,6 +47,7 @@ const useStyles = makeStyles({
     whiteSpace: "nowrap",
   },
   grades: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalXS },
+  why: { minWidth: 0, flexShrink: 0 },
   reasons: {
     margin: 0,
     paddingLeft: tokens.spacingHorizontalL,
@@ -139,6 +140,7 @@ function GradeItem({
   const change = fill(t.gradeChange, { recorded: g.recorded, suggested: g.grade });
   const reasons = g.reasons.filter((r) => r.code !== "grade.differs");
   const listId = `grade-reasons-${g.customer}`;
+  const [open, setOpen] = useState(false);
   return (
     <li
       className={styles.item}
@@ -162,10 +164,23 @@ function GradeItem({
           <Caption1 aria-hidden>→</Caption1>
           <GradeBadge grade={g.grade} />
         </span>
+        <Button
+          size="small"
+          appearance="subtle"
+          className={styles.why}
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-label={fill(t.gradeReasonsOf, { customer: g.name ?? g.code, grade: g.grade })}
+          onClick={() => setOpen(!open)}
+          data-testid="grade-why"
+        >
+          {t.gradeWhy}
+        </Button>
       </span>
       <ul
         className={styles.reasons}
         id={listId}
+        hidden={!open}
         aria-label={fill(t.gradeReasonsOf, { customer: g.name ?? g.code, grade: g.grade })}
       >
         {reasons.map((r, k) => (

@@ -1,8 +1,9 @@
 /**
  * Settings: as-of date, aging thresholds and basis, grace days, the reminder schedule, the
- * dunning ladder, interest and fees, and the language. Text fields are kept as typed; each edit
- * that parses goes to the pane, which validates it against core's Policy schema and says why
- * when it does not apply.
+ * dunning ladder, interest and fees, and the language. Text fields are kept as typed and checked
+ * field by field: a field that is not valid is marked with a message naming it, and nothing is
+ * sent to the pane (so nothing is saved) until every field is valid — the last valid policy
+ * stays in force meanwhile.
  */
 import {
   Button,
@@ -21,7 +22,7 @@ import {
 import { useState } from "react";
 import { isoFromSerial, type Serial } from "../../core/dates";
 import type { Locale } from "../../core/messages";
-import { DEFAULT_POLICY, type DunningStep, type PolicyInput } from "../../core/policy";
+import { DEFAULT_POLICY, Policy, type DunningStep, type PolicyInput } from "../../core/policy";
 import type { PaneSettings } from "../settings";
 import { useSharedStyles } from "./styles";
 import { fill, strings } from "../strings";
@@ -49,10 +50,15 @@ const useStyles = makeStyles({
     paddingRight: tokens.spacingHorizontalXS,
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  // A small button is 64 px wide at least: the ✕ stuck out of its column by 4 px at 350 px.
+  remove: { minWidth: 0, maxWidth: "100%" },
   fieldset: {
     border: "none",
     padding: 0,
     margin: 0,
+    // A fieldset is as wide as its content by default: the ladder stuck out at 350 px.
+    minWidth: 0,
     display: "flex",
     flexDirection: "column",
     rowGap: tokens.spacingVerticalS,
@@ -122,18 +128,70 @@ export function policyOfForm(f: Form): PolicyInput {
   };
 }
 
+type Strings = ReturnType<typeof strings>;
+
+/** A field of the form: a key of Form, or `ladder.<k>.level` / `ladder.<k>.days`. */
+export type FormErrors = Record<string, string>;
+
+const WHOLE = /^\d+$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
+const whole = (text: string, min: number, max: number) => {
+  const v = text.trim();
+  return WHOLE.test(v) && Number(v) >= min && Number(v) <= max;
+};
+const items = (text: string) => text.split(/[,，\s]+/).filter(Boolean);
+
+/**
+ * What is wrong with each field of a form, in the user's language (empty when all is valid).
+ * The same bounds as core's Policy schema, checked here so the message can name the field.
+ */
+export function formErrors(f: Form, t: Strings): FormErrors {
+  const out: FormErrors = {};
+  const th = items(f.thresholds);
+  const days = th.map(Number);
+  if (
+    th.length < 1 ||
+    th.length > 12 ||
+    !th.every((x) => WHOLE.test(x) && Number(x) >= 1 && Number(x) <= 36500) ||
+    !days.every((x, i) => i === 0 || x > days[i - 1])
+  )
+    out.thresholds = t.errThresholds;
+  if (!whole(f.graceDays, 0, 3650)) out.graceDays = t.errGraceDays;
+  if (!whole(f.reminderDaysBefore, 0, 365)) out.reminderDaysBefore = t.errReminderDays;
+  if (!whole(f.confirmDaysBefore, 0, 365)) out.confirmDaysBefore = t.errConfirmDays;
+  const interest = f.interest.trim();
+  if (!DECIMAL.test(interest) || Number(interest) > 1000) out.interest = t.errInterest;
+  const fees = items(f.fees);
+  if (fees.length > 10 || !fees.every((x) => DECIMAL.test(x))) out.fees = t.errFees;
+  f.ladder.forEach((s, k) => {
+    if (!whole(s.level, 1, 9)) out[`ladder.${k}.level`] = fill(t.errLadderLevel, { n: k + 1 });
+    if (!whole(s.days, 0, 3650)) out[`ladder.${k}.days`] = fill(t.errLadderDays, { n: k + 1 });
+  });
+  return out;
+}
+
 export function SettingsPanel(props: SettingsPanelProps) {
   const { locale, settings, today, policyError, saveState } = props;
   const styles = useStyles();
   const shared = useSharedStyles();
   const t = strings(locale);
   const [form, setForm] = useState<Form>(() => formOf(settings.policy));
+  const errors = formErrors(form, t);
+  const invalid = Object.keys(errors).length > 0;
 
   const edit = (change: Partial<Form>) => {
     const next = { ...form, ...change };
     setForm(next);
-    props.onPolicy(policyOfForm(next));
+    // Only a policy valid in every field (and by core's schema) goes to the pane and is saved.
+    if (Object.keys(formErrors(next, t)).length > 0) return;
+    const policy = policyOfForm(next);
+    if (Policy.safeParse(policy).success) props.onPolicy(policy);
   };
+  /** Field props marking a field that is not valid (Fluent sets aria-invalid and the description). */
+  const check = (key: string) =>
+    errors[key]
+      ? { validationState: "error" as const, validationMessage: errors[key] }
+      : { validationState: "none" as const };
   const step = (k: number, change: Partial<Form["ladder"][number]>) =>
     edit({ ladder: form.ladder.map((s, i) => (i === k ? { ...s, ...change } : s)) });
 
@@ -142,6 +200,11 @@ export function SettingsPanel(props: SettingsPanelProps) {
       <Subtitle2 className={shared.heading} as="h2">
         {t.settingsTitle}
       </Subtitle2>
+      {invalid && (
+        <MessageBar intent="warning" data-testid="settings-not-saved">
+          <MessageBarBody>{t.notSaved}</MessageBarBody>
+        </MessageBar>
+      )}
       {policyError && (
         <MessageBar intent="error">
           <MessageBarBody>{fill(t.invalid, { message: policyError })}</MessageBarBody>
@@ -161,7 +224,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
         </Button>
       </div>
 
-      <Field label={t.thresholds} hint={t.thresholdsHint}>
+      <Field label={t.thresholds} {...check("thresholds")} hint={t.thresholdsHint}>
         <Input value={form.thresholds} onChange={(_, d) => edit({ thresholds: d.value })} />
       </Field>
       <Field label={t.basis}>
@@ -175,7 +238,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
         </RadioGroup>
       </Field>
       <div className={styles.row}>
-        <Field label={t.graceDays} className={styles.grow}>
+        <Field label={t.graceDays} {...check("graceDays")} className={styles.grow}>
           <Input
             className={shared.input}
             type="number"
@@ -184,7 +247,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
             onChange={(_, d) => edit({ graceDays: d.value })}
           />
         </Field>
-        <Field label={t.interest} className={styles.grow}>
+        <Field label={t.interest} {...check("interest")} className={styles.grow}>
           <Input
             className={shared.input}
             type="number"
@@ -195,7 +258,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
           />
         </Field>
       </div>
-      <Field label={t.reminderDays}>
+      <Field label={t.reminderDays} {...check("reminderDaysBefore")}>
         <Input
           type="number"
           min={0}
@@ -203,7 +266,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
           onChange={(_, d) => edit({ reminderDaysBefore: d.value })}
         />
       </Field>
-      <Field label={t.confirmDays}>
+      <Field label={t.confirmDays} {...check("confirmDaysBefore")}>
         <Input
           type="number"
           min={0}
@@ -230,7 +293,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
               <th className={styles.th}>{t.ladderLevel}</th>
               <th className={styles.th}>{t.ladderFrom}</th>
               <th className={styles.th}>{t.ladderDays}</th>
-              <th />
+              <td />
             </tr>
           </thead>
           <tbody>
@@ -244,6 +307,10 @@ export function SettingsPanel(props: SettingsPanelProps) {
                     max={9}
                     value={s.level}
                     aria-label={`${t.ladderLevel} · ${fill(t.stepN, { n: k + 1 })}`}
+                    aria-invalid={!!errors[`ladder.${k}.level`]}
+                    aria-describedby={
+                      errors[`ladder.${k}.level`] ? `ladder-${k}-level-error` : undefined
+                    }
                     onChange={(_, d) => step(k, { level: d.value })}
                     className={shared.input}
                   />
@@ -266,6 +333,10 @@ export function SettingsPanel(props: SettingsPanelProps) {
                     min={0}
                     value={s.days}
                     aria-label={`${t.ladderDays} · ${fill(t.stepN, { n: k + 1 })}`}
+                    aria-invalid={!!errors[`ladder.${k}.days`]}
+                    aria-describedby={
+                      errors[`ladder.${k}.days`] ? `ladder-${k}-days-error` : undefined
+                    }
                     onChange={(_, d) => step(k, { days: d.value })}
                     className={shared.input}
                   />
@@ -275,6 +346,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
                     size="small"
                     appearance="subtle"
                     aria-label={fill(t.removeStep, { n: k + 1 })}
+                    className={styles.remove}
                     disabled={form.ladder.length <= 1}
                     onClick={() => edit({ ladder: form.ladder.filter((_, i) => i !== k) })}
                   >
@@ -285,6 +357,19 @@ export function SettingsPanel(props: SettingsPanelProps) {
             ))}
           </tbody>
         </table>
+        {form.ladder.flatMap((_, k) =>
+          (["level", "days"] as const)
+            .filter((part) => errors[`ladder.${k}.${part}`])
+            .map((part) => (
+              <Caption1
+                key={`${k}-${part}`}
+                id={`ladder-${k}-${part}-error`}
+                className={styles.error}
+              >
+                {errors[`ladder.${k}.${part}`]}
+              </Caption1>
+            )),
+        )}
         <Button
           size="small"
           onClick={() => {
@@ -301,7 +386,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
         </Button>
       </fieldset>
 
-      <Field label={t.fees}>
+      <Field label={t.fees} {...check("fees")}>
         <Input
           value={form.fees}
           placeholder="0, 0, 0, 50, 100, 200"
