@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeSpecs } from "../src/cli/xlsx-writer";
 import { OfficeWorkbook } from "../src/excel";
-import { FakeExcel } from "../src/excel/fake-excel";
+import { FakeExcel } from "../test/support/fake-excel";
 import { analyze } from "../src/core/analyze";
 import { DEFAULT_POLICY } from "../src/core/policy";
 import { generateDocuments, type DocumentKind } from "../src/sheet/documents";

@@ -12,7 +12,7 @@ import { main } from "../src/cli/main";
 import { renderSpecs } from "../src/cli/xlsx-writer";
 import { ledgerFrom } from "../src/core/ledger";
 import { actionLabel } from "../src/core/documents";
-import { cust, d, inv } from "../src/core/testing";
+import { cust, d, inv } from "./support/core-builders";
 import { problemMessage } from "../src/core/messages";
 import {
   ACTION_LABELS,

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { writeSpecs } from "../src/cli/xlsx-writer";
-import { FakeExcel } from "../src/excel/fake-excel";
+import { FakeExcel } from "./support/fake-excel";
 import { OfficeWorkbook } from "../src/excel/office-workbook";
 import type { SheetSpec } from "../src/sheet/spec";
 import { libreOffice, recalculate } from "./support/libreoffice";

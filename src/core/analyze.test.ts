@@ -2,7 +2,7 @@ import { actByDate, analyze, bucketTable, bucketOf, Hold, ladderLevel, PreDue } 
 import { ledgerFrom } from "./ledger";
 import { DEFAULT_POLICY, makePolicy } from "./policy";
 import { ItemStatus } from "./position";
-import { cust, d, inv, pay } from "./testing";
+import { cust, d, inv, pay } from "../../test/support/core-builders";
 
 const asOf = "2025-06-30";
 

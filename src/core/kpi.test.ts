@@ -13,7 +13,7 @@ import {
 import { ledgerFrom } from "./ledger";
 import { DEFAULT_POLICY } from "./policy";
 import { activityStatement, openItemStatement } from "./statement";
-import { d, inv, pay } from "./testing";
+import { d, inv, pay } from "../../test/support/core-builders";
 
 describe("KPIs", () => {
   test("overdue rate", () => {

@@ -2,7 +2,7 @@
 import { analyze } from "./analyze";
 import { ledgerFrom } from "./ledger";
 import { computePosition } from "./position";
-import { d, inv, pay } from "./testing";
+import { d, inv, pay } from "../../test/support/core-builders";
 
 const asOf = d("2025-06-30");
 

@@ -1,5 +1,5 @@
 import { onSheetChanged, type SheetChange } from "../../src/excel/events";
-import { FakeExcel } from "../../src/excel/fake-excel";
+import { FakeExcel } from "../support/fake-excel";
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());

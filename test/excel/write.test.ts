@@ -3,7 +3,7 @@
  * (src/excel/fake-excel.ts): office-addin-mock cannot model collections, per-argument objects,
  * ordered writes or payload sizes (see the fake's header).
  */
-import { FakeExcel, parseAddress, type FakeSheet } from "../../src/excel/fake-excel";
+import { FakeExcel, parseAddress, type FakeSheet } from "../support/fake-excel";
 import { GENERATED_KEY, OfficeWorkbook } from "../../src/excel/office-workbook";
 import { cmToPoints } from "../../src/excel/print";
 import { widthToPoints } from "../../src/excel/styles";

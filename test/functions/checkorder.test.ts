@@ -8,7 +8,7 @@ import path from "node:path";
 import { loadInputs } from "../../src/cli/shared";
 import { analyze, Hold } from "../../src/core/analyze";
 import { checkOrder, DEFAULT_CREDIT_POLICY, verdictLabel } from "../../src/core/credit";
-import { d } from "../../src/core/testing";
+import { d } from "../support/core-builders";
 import { fromMinor } from "../../src/core/money";
 import { DEFAULT_POLICY } from "../../src/core/policy";
 import { ItemStatus } from "../../src/core/position";

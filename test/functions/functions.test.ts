@@ -4,7 +4,7 @@
  * nothing registers itself (the metadata plugin appends the `associate` calls), and each
  * declared function hands its arguments to impl.ts in order.
  */
-import { d } from "../../src/core/testing";
+import { d } from "../support/core-builders";
 import * as impl from "../../src/functions/impl";
 
 class FakeCustomFunctionsError {

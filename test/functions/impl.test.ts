@@ -4,7 +4,7 @@
  * broadcasting, and the messages that name the bad argument in English and Chinese.
  */
 import fc from "fast-check";
-import { d } from "../../src/core/testing";
+import { d } from "../support/core-builders";
 import * as f from "../../src/functions/impl";
 import { FunctionError, setLocale } from "../../src/functions/impl";
 

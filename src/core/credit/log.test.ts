@@ -2,7 +2,7 @@ import { Hold } from "../analyze";
 import { collectionPlan, dunningLetters } from "../documents";
 import { ledgerFrom } from "../ledger";
 import { DEFAULT_POLICY } from "../policy";
-import { cust, d, inv, pay } from "../testing";
+import { cust, d, inv, pay } from "../../../test/support/core-builders";
 import { analyzeWithLog, type LogEntry } from "./log";
 
 // One customer, two invoices due 2026-03-01 (Net 30), nothing paid unless a test says so.

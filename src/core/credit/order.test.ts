@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { analyze } from "../analyze";
 import { ledgerFrom, type ItemInput } from "../ledger";
-import { cust, d, inv, pay } from "../testing";
+import { cust, d, inv, pay } from "../../../test/support/core-builders";
 import { REASON_CODES, reasonMessage, verdictLabel } from "./messages";
 import { addMonths, checkOrder, VERDICT_ORDER } from "./order";
 import { makeCreditPolicy } from "./policy";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { d } from "../testing";
+import { d } from "../../../test/support/core-builders";
 import { DOC_PREFIX, docCode, docNo, DocNumbers } from "./docno";
 
 describe("docNo", () => {

@@ -3,10 +3,16 @@ import { analyze, Hold } from "../analyze";
 import { ledgerFrom } from "../ledger";
 import { makePolicy } from "../policy";
 import { ItemStatus } from "../position";
-import { cust, d, inv } from "../testing";
+import { cust, d, inv } from "../../../test/support/core-builders";
 import { DocNumbers } from "./docno";
 import { dunningLetters, stageOfLevel } from "./dunning";
-import { BASE, buildLedger, customerArb, itemArb, paymentArb } from "./test-ledgers";
+import {
+  BASE,
+  buildLedger,
+  customerArb,
+  itemArb,
+  paymentArb,
+} from "../../../test/support/test-ledgers";
 
 const asOf = d("2025-06-30");
 

@@ -1,4 +1,4 @@
-import { d } from "../testing";
+import { d } from "../../../test/support/core-builders";
 import { addWorkingDays } from "./common";
 import {
   ACTION_CODES,

@@ -3,11 +3,11 @@ import { analyze, Hold, PreDue } from "../analyze";
 import { ledgerFrom } from "../ledger";
 import { DEFAULT_POLICY, makePolicy } from "../policy";
 import { ItemStatus } from "../position";
-import { cust, d, inv } from "../testing";
+import { cust, d, inv } from "../../../test/support/core-builders";
 import type { DoneAction } from "./common";
 import { actionLabel, actionOfLevel, ACTION_CODES } from "./messages";
 import { collectionPlan, itemSchedule } from "./plan";
-import { BASE, buildLedger, itemArb, paymentArb } from "./test-ledgers";
+import { BASE, buildLedger, itemArb, paymentArb } from "../../../test/support/test-ledgers";
 
 const asOf = d("2025-06-30");
 const net30 = { days: 30, monthEnd: false };

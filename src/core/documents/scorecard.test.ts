@@ -3,9 +3,15 @@ import { analyze } from "../analyze";
 import { splitBySalesperson } from "../insight/scorecard";
 import { cei, collectionRate, dso } from "../kpi";
 import { ledgerFrom } from "../ledger";
-import { cust, d, inv } from "../testing";
+import { cust, d, inv } from "../../../test/support/core-builders";
 import { salespersonScorecard } from "./scorecard";
-import { BASE, buildLedger, customerArb, itemArb, paymentArb } from "./test-ledgers";
+import {
+  BASE,
+  buildLedger,
+  customerArb,
+  itemArb,
+  paymentArb,
+} from "../../../test/support/test-ledgers";
 
 const from = d("2025-04-01");
 const to = d("2025-06-30");

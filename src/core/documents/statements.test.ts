@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { analyze } from "../analyze";
 import { ledgerFrom } from "../ledger";
 import { makePolicy } from "../policy";
-import { cust, d, inv, pay } from "../testing";
+import { cust, d, inv, pay } from "../../../test/support/core-builders";
 import { balanceConfirmation, balanceConfirmations } from "./confirmation";
 import { DocNumbers } from "./docno";
 import {
@@ -11,7 +11,13 @@ import {
   openItemStatementDoc,
   openItemStatements,
 } from "./statements";
-import { BASE, buildLedger, customerArb, itemArb, paymentArb } from "./test-ledgers";
+import {
+  BASE,
+  buildLedger,
+  customerArb,
+  itemArb,
+  paymentArb,
+} from "../../../test/support/test-ledgers";
 
 const asOf = d("2025-06-30"); // a Monday
 

@@ -4,7 +4,7 @@ import { isoFromSerial } from "../dates";
 import { ledgerFrom, type ItemInput, type Ledger, type PaymentInput } from "../ledger";
 import { makePolicy } from "../policy";
 import { ItemStatus } from "../position";
-import { cust, d, inv } from "../testing";
+import { cust, d, inv } from "../../../test/support/core-builders";
 import { explainItem, NOT_PREDICTED } from "./expected";
 import { monthsBetween } from "./forecast";
 import { insight } from "./index";

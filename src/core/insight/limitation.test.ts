@@ -1,7 +1,7 @@
 import { analyze } from "../analyze";
 import { isoFromSerial } from "../dates";
 import { ledgerFrom } from "../ledger";
-import { d, inv } from "../testing";
+import { d, inv } from "../../../test/support/core-builders";
 import { addYears, limitationWatch } from "./limitation";
 
 describe("limitation watch", () => {

@@ -3,7 +3,7 @@ import { analyze } from "../analyze";
 import { provision } from "../kpi";
 import { ledgerFrom, type ItemInput } from "../ledger";
 import { makePolicy } from "../policy";
-import { d, inv } from "../testing";
+import { d, inv } from "../../../test/support/core-builders";
 import { bandIndex, provisionReport } from "./provision";
 
 describe("provision per customer", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { analyze } from "../analyze";
 import { ledgerFrom, type ItemInput } from "../ledger";
 import { ItemStatus } from "../position";
-import { d, inv, pay } from "../testing";
+import { d, inv, pay } from "../../../test/support/core-builders";
 import { rollRates } from "./rollrates";
 
 describe("roll rates", () => {

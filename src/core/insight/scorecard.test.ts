@@ -1,7 +1,7 @@
 import { analyze } from "../analyze";
 import { cei, collectionRate, dso, overdueRate } from "../kpi";
 import { ledgerFrom, type ItemInput, type PaymentInput } from "../ledger";
-import { cust, d, inv, pay } from "../testing";
+import { cust, d, inv, pay } from "../../../test/support/core-builders";
 import { salespersonScorecard, splitBySalesperson } from "./scorecard";
 
 const FROM = d("2025-04-01");

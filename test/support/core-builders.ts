@@ -2,8 +2,8 @@
  * Small builders for tests of the core: items and payments from ISO dates and major amounts.
  * Not used by the product.
  */
-import { serialFromIso } from "./dates";
-import type { CustomerInput, ItemInput, PaymentInput } from "./ledger";
+import { serialFromIso } from "../../src/core/dates";
+import type { CustomerInput, ItemInput, PaymentInput } from "../../src/core/ledger";
 
 export function d(iso: string): number {
   const s = serialFromIso(iso);

@@ -18,8 +18,8 @@
  *   format is Text (`@`); `null` leaves a cell alone.
  * - Sheet names are unique (case-insensitively); a missing item fails with `ItemNotFound`.
  */
-import { columnLetters } from "../sheet/grid";
-import { columnNumber } from "./print";
+import { columnLetters } from "../../src/sheet/grid";
+import { columnNumber } from "../../src/excel/print";
 
 export interface FakeBorder {
   style: string;

@@ -3,7 +3,12 @@
  * product.
  */
 import fc from "fast-check";
-import { ledgerFrom, type CustomerInput, type ItemInput, type PaymentInput } from "../ledger";
+import {
+  ledgerFrom,
+  type CustomerInput,
+  type ItemInput,
+  type PaymentInput,
+} from "../../src/core/ledger";
 
 /** 2023-03-15: dates of random ledgers are days after this. */
 export const BASE = 45000;
