@@ -92,7 +92,23 @@ async function analyzeJson(): Promise<AnalyzeJson> {
 
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 const pane = () => page.locator("[data-testid=pane]");
-const tab = (name: RegExp) => pane().getByRole("tab", { name }).click();
+/**
+ * Opens a tab and waits until it is the selected one. Under heavy load a click can land while
+ * React is still re-rendering the tab list and be lost (seen at load 4.5 on 2 cores), so the
+ * click is repeated, up to three times, until the tab reports aria-selected.
+ */
+async function tab(name: RegExp): Promise<void> {
+  const selected = pane().getByRole("tab", { name, selected: true });
+  for (let attempt = 1; ; attempt++) {
+    await pane().getByRole("tab", { name }).click();
+    try {
+      await selected.waitFor({ timeout: 20_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
 
 /** Waits for the engine to finish (no busy spinner) and the dashboard's data to be there. */
 async function settled(): Promise<void> {
