@@ -6,6 +6,7 @@ import {
   collectionRate,
   countbackDso,
   dso,
+  hasDatedCollections,
   overdueRate,
   provision,
   provisionRate,
@@ -51,6 +52,33 @@ describe("KPIs", () => {
     expect(r.due).toBe(16000);
     expect(r.collected).toBe(11000);
     expect(r.rate).toBeCloseTo(11000 / 16000);
+  });
+
+  test("collection rate is unknown (null), not 0 %, when no collection in the data is dated", () => {
+    const items = [
+      inv({ ref: "A", date: "2025-04-10", due: "2025-05-10", amount: 10000, paid: 4000 }),
+      inv({ ref: "B", date: "2025-05-05", due: "2025-05-20", amount: 6000 }),
+    ];
+    const undated = ledgerFrom(items, [pay({ ref: "B", amount: 6000 })]);
+    expect(hasDatedCollections(undated)).toBe(false);
+    const [u] = collectionRate(undated, d("2025-05-01"), d("2025-05-31"));
+    // A is open at the start for 10,000 − 4,000 paid; B is issued in May: there is an amount due.
+    expect(u.due).toBe(12000);
+    expect(u.rate).toBeNull();
+    // One dated payment anywhere makes the period's figure a real one: here 0 % in May.
+    const dated = ledgerFrom(items, [
+      pay({ ref: "B", amount: 6000 }),
+      pay({ ref: "A", date: "2025-06-02", amount: 1000 }),
+    ]);
+    expect(hasDatedCollections(dated)).toBe(true);
+    const [r] = collectionRate(dated, d("2025-05-01"), d("2025-05-31"));
+    expect(r.rate).toBe(0);
+    // A settled date on an invoice row is a dated collection too.
+    const settled = ledgerFrom([
+      ...items,
+      inv({ ref: "C", date: "2025-03-01", due: "2025-04-01", amount: 500, settled: "2025-04-02" }),
+    ]);
+    expect(hasDatedCollections(settled)).toBe(true);
   });
 
   test("DSO, best possible DSO, ADD", () => {

@@ -28,9 +28,23 @@ export interface CollectionRate {
 }
 
 /**
+ * Whether any collection in the ledger carries a date: a settled date on an item row or a dated
+ * payment. Without one no collection can be placed in a period, so a collection rate is unknown
+ * (null), not 0 %: an export with paid amounts but no payment dates did collect.
+ */
+export function hasDatedCollections(ledger: Ledger): boolean {
+  const it = ledger.items;
+  for (let i = 0; i < it.length; i++) if (it.settledDate[i] > 0) return true;
+  const p = ledger.payments;
+  for (let k = 0; k < p.length; k++) if (p.date[k] > 0 && p.amount[k] !== 0) return true;
+  return false;
+}
+
+/**
  * Collection rate (回款率) for the period [from, to]: collections in the period ÷ the amount
  * due by `to` that was open at the start (`from − 1`) or issued in the period. Only dated
- * collections count (an undated paid amount has no period).
+ * collections count (an undated paid amount has no period); when the ledger has none at all
+ * the rate is null (unknown), see `hasDatedCollections`.
  */
 export function collectionRate(
   ledger: Ledger,
@@ -62,6 +76,7 @@ export function collectionRate(
     const date = apps.date[k];
     if (counted[i] && date >= from && date <= to) collected[it.currency[i]] += apps.amount[k];
   }
+  const dated = hasDatedCollections(ledger);
   const out: CollectionRate[] = [];
   for (let c = 0; c < nc; c++) {
     if (dueSum[c] === 0 && collected[c] === 0) continue;
@@ -69,7 +84,7 @@ export function collectionRate(
       currency: c,
       collected: collected[c],
       due: dueSum[c],
-      rate: dueSum[c] > 0 ? collected[c] / dueSum[c] : null,
+      rate: dated && dueSum[c] > 0 ? collected[c] / dueSum[c] : null,
     });
   }
   return out;

@@ -116,6 +116,8 @@ const EN = {
   noSalesperson: "(none)",
   collectionRate: "Collection rate",
   collectionPeriod: "Collection rate: {from} to {to}",
+  collectionUnknown:
+    "Collection rate unknown: no payment in the data carries a date, so none can be placed in a period.",
   customer: "Customer",
   daysOverdueMax: "Max days",
   level: "Level",
@@ -405,6 +407,7 @@ const ZH: Strings = {
   noSalesperson: "（未指定）",
   collectionRate: "回款率",
   collectionPeriod: "回款率期间：{from} 至 {to}",
+  collectionUnknown: "回款率未知：数据中的收款均无日期，无法归入期间。",
   customer: "客户",
   daysOverdueMax: "最长逾期",
   level: "级别",

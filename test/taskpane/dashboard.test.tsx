@@ -81,6 +81,28 @@ describe("Dashboard", () => {
     ]);
   });
 
+  test("collection rate: unknown, and why, when no collection is dated; the period otherwise", async () => {
+    const m = await model();
+    expect(m.collectionUnknown).toBe(true); // the fixture's only payment (A4) has no date
+    renderDashboard(m);
+    const sales = screen.getByTestId("salespeople");
+    for (const cell of sales.querySelectorAll("[data-field=collectionRate]")) {
+      expect(cell.textContent).toBe("—");
+      expect(value(cell)).toBe("");
+    }
+    expect(screen.getByTestId("collection-period").textContent).toMatch(
+      /^Collection rate unknown: no payment in the data carries a date/,
+    );
+  });
+
+  test("collection rate period shown when collections are dated (zh-CN)", async () => {
+    const m = { ...(await model()), collectionUnknown: false };
+    renderDashboard(m, "zh-CN");
+    expect(screen.getByTestId("collection-period").textContent).toBe(
+      "回款率期间：2026-06-01 至 2026-06-30",
+    );
+  });
+
   test("clicking a customer asks for its details", async () => {
     const m = await model();
     const onCustomer = renderDashboard(m);

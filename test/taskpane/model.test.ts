@@ -176,6 +176,11 @@ describe("the dashboard model on the sample equals analyze --json", () => {
     }
     expect(compared).toBeGreaterThan(3);
   });
+
+  test("the sample's payments are dated: the collection rates are figures", () => {
+    expect(model.collectionUnknown).toBe(false);
+    expect(model.salespeople.some((s) => s.collectionRate !== null)).toBe(true);
+  });
 });
 
 describe("collection actions", () => {
@@ -220,6 +225,15 @@ describe("collection actions", () => {
 });
 
 describe("the model of the small workbook", () => {
+  test("no dated collection (a paid amount without a date): every collection rate is unknown", async () => {
+    const engine = await fixtureEngine();
+    const model = engine.analyzeNow(REQUEST);
+    expect(model.collectionUnknown).toBe(true);
+    expect(model.salespeople.length).toBeGreaterThan(0);
+    // 0 % would say nothing was collected; A4 was paid, we only do not know when.
+    for (const s of model.salespeople) expect(s.collectionRate).toBeNull();
+  });
+
   test("near limit, salespeople and problems", async () => {
     const engine = await fixtureEngine();
     const model = engine.analyzeNow(REQUEST);

@@ -481,11 +481,13 @@ export function Dashboard({ locale, model, onCustomer, onOrderCheck }: Dashboard
           onToggle={setAllSales}
           testId="salespeople-all"
         />
-        <Caption1 className={styles.muted}>
-          {fill(t.collectionPeriod, {
-            from: date(model.collectionPeriod.from),
-            to: date(model.collectionPeriod.to),
-          })}
+        <Caption1 className={styles.muted} data-testid="collection-period">
+          {model.collectionUnknown
+            ? t.collectionUnknown
+            : fill(t.collectionPeriod, {
+                from: date(model.collectionPeriod.from),
+                to: date(model.collectionPeriod.to),
+              })}
         </Caption1>
       </Section>
       <Section id="dash-forecast" title={`${t.forecastTitle} · ${currencyName(totals.currency)}`}>

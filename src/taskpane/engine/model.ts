@@ -12,7 +12,7 @@ import { explainItem, NOT_PREDICTED } from "../../core/insight/expected";
 import { GRADES, type GradeSuggestion } from "../../core/insight/grade";
 import { BASIS_CODES, NEVER_CODES } from "../../core/insight/model";
 import { collectionPlan, type ActionCode, type DoneAction } from "../../core/documents";
-import { monthStart, overdueRate } from "../../core/kpi";
+import { hasDatedCollections, monthStart, overdueRate } from "../../core/kpi";
 import type { Ledger } from "../../core/ledger";
 import { minorDigits } from "../../core/money";
 import { computePosition, effectiveDueDates, ItemStatus } from "../../core/position";
@@ -109,6 +109,7 @@ export function dashboardModel(
     limitsKnown: a.customers.filter((g) => g.creditLimit !== null).length,
     actions: actions(a, done),
     collectionPeriod: { from, to: a.asOf },
+    collectionUnknown: !hasDatedCollections(a.ledger),
     salespeople: salespeople(a, from),
     problems: imported.problems.slice(0, LIMITS.problems),
     problemCount: imported.problems.length,
@@ -383,6 +384,7 @@ function salespeople(a: Analysis, from: Serial): SalespersonRow[] {
     (i) => salespersonOf(a, i) + 1,
     ledger.salespeople.length + 1,
   );
+  const dated = hasDatedCollections(ledger);
   return a.salespeople
     .map((s) => {
       const g = (s.salesperson + 1) * nc + s.currency;
@@ -395,7 +397,7 @@ function salespeople(a: Analysis, from: Serial): SalespersonRow[] {
         outstanding: s.outstanding,
         overdue: s.overdue,
         overdueRate: overdueRate(s),
-        collectionRate: due > 0 ? rates.collected[g] / due : null,
+        collectionRate: dated && due > 0 ? rates.collected[g] / due : null,
         collected: rates.collected[g],
         due,
       };

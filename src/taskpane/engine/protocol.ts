@@ -138,7 +138,10 @@ export interface SalespersonRow {
   outstanding: number;
   overdue: number;
   overdueRate: number | null;
-  /** Collections in the period ÷ amount due in it (kpi.collectionRate), null when none due. */
+  /**
+   * Collections in the period ÷ amount due in it (kpi.collectionRate), null when none due or
+   * when no collection in the data is dated (`DashboardModel.collectionUnknown`).
+   */
   collectionRate: number | null;
   collected: number;
   due: number;
@@ -162,6 +165,8 @@ export interface DashboardModel {
   actions: { today: Action[]; week: Action[]; todayCount: number; weekCount: number };
   /** The period of the collection rate: the month of the as-of date, up to it. */
   collectionPeriod: { from: Serial; to: Serial };
+  /** True when no collection in the data carries a date: every collection rate is unknown. */
+  collectionUnknown: boolean;
   salespeople: SalespersonRow[];
   problems: Problem[];
   problemCount: number;
