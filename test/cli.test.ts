@@ -196,6 +196,43 @@ describe("analyze --json: the insight section", () => {
       ),
     ).toHaveLength(2);
     expect(r.stdout).toMatch(/^Suggested risk grades: A \d+ · B \d+ · C \d+ · D \d+/m);
+    // The sample has settled items: the dates are learned, no rule line.
+    expect(r.stdout).not.toMatch(/No settled items to learn from/);
+  });
+
+  test("with nothing settled, overdue items are not 'expected' next week, and the summary says it is a rule", async () => {
+    const file = path.join(dir, "unsettled.csv");
+    // Two invoices a year overdue and one not yet due; no payment at all.
+    fs.writeFileSync(
+      file,
+      "Customer,Invoice,Amount,Invoice date,Due date\n" +
+        "A,I1,1000,2024-01-10,2024-02-09\nA,I2,500,2024-03-01,2024-03-31\nB,I3,200,2025-02-20,2025-03-22\n",
+    );
+    const j = await run("analyze", file, "--as-of", "2025-03-01", "--json");
+    expect(j.status).toBe(0);
+    const json = AnalyzeJson.parse(JSON.parse(j.stdout));
+    expect(json.insight!.model.history).toBe(0);
+    expect(json.insight!.model.assumedDays).toBe(30);
+    const byRef = Object.fromEntries(json.insight!.items.map((i) => [i.invoice, i]));
+    expect(["I1", "I2", "I3"].map((ref) => [byRef[ref].expectedPayDate, byRef[ref].basis])).toEqual(
+      [
+        ["2025-03-31", "noHistory"],
+        ["2025-03-31", "noHistory"],
+        ["2025-03-22", "noHistory"],
+      ],
+    );
+    const week1 = json.insight!.forecast[0].weeks[0].amount;
+    expect(week1).toBe(0);
+    for (const [lang, line] of [
+      [
+        "en-US",
+        /^ {2}No settled items to learn from: these dates follow a stated rule .*within 30 days.*$/m,
+      ],
+      ["zh-CN", /^ {2}尚无已结清款项可供参考：以上日期按规则假定.*30 天内.*$/m],
+    ] as const) {
+      const r = await run("analyze", file, "--as-of", "2025-03-01", "--lang", lang);
+      expect(r.stdout).toMatch(line);
+    }
   });
 });
 

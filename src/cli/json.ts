@@ -119,6 +119,11 @@ export const InsightJson = z.object({
     band: z.tuple([z.number(), z.number()]),
     disputeShift: z.number().int(),
     neverAfterDays: z.number().int(),
+    /**
+     * The stated rule's days: an overdue item later than every past payment, or any overdue
+     * item when `history` is 0 (basis `noHistory`), is assumed paid within this many days.
+     */
+    assumedDays: z.number().int(),
     horizonWeeks: z.number().int(),
   }),
   portfolio: BehaviourJson.nullable(),
@@ -395,6 +400,7 @@ export function insightJson(
       band: [o.band[0], o.band[1]],
       disputeShift: ep.model.disputeShift,
       neverAfterDays: o.neverAfterDays,
+      assumedDays: o.beyondHistoryDays,
       horizonWeeks: ins.forecast[0]?.weeks.length ?? 13,
     },
     portfolio: ins.portfolio ? behaviourJson(ins.portfolio, cur) : null,

@@ -54,6 +54,8 @@ const TEXT = {
       `  = overdue ${overdue} + not yet due ${notDue} + credits and unapplied cash ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
       `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · at risk (no payment expected) ${never}`,
+    forecastRule: (days: number) =>
+      `  No settled items to learn from: these dates follow a stated rule (not yet due: the due date; overdue: within ${days} days), not a forecast.`,
     grades: (counts: string, differ: number) =>
       `Suggested risk grades: ${counts}` +
       (differ > 0 ? ` (${differ} differ from the customer list)` : ""),
@@ -96,6 +98,8 @@ const TEXT = {
       `  = 逾期 ${overdue} + 未到期 ${notDue} + 贷项及未核销回款 ${credits}`,
     forecast: (w4: string, w13: string, later: string, never: string) =>
       `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 回收风险（暂无预计回款）${never}`,
+    forecastRule: (days: number) =>
+      `  尚无已结清款项可供参考：以上日期按规则假定（未到期按到期日，已逾期假定 ${days} 天内），并非预测。`,
     grades: (counts: string, differ: number) =>
       `建议风险等级：${counts}` + (differ > 0 ? `（${differ} 个与客户档案不同）` : ""),
   },
@@ -167,6 +171,8 @@ export function renderSummary(
     if (f) {
       const weeks = (n: number) => f.weeks.slice(0, n).reduce((sum, w) => sum + w.amount, 0);
       lines.push(t.forecast(fmt(weeks(4)), fmt(weeks(13)), fmt(f.later), fmt(f.never)));
+      if (insight!.history === 0)
+        lines.push(t.forecastRule(insight!.expected.model.options.beyondHistoryDays));
     }
     const width = Math.max(...labels.map(displayWidth), 7);
     labels.forEach((label, b) => {

@@ -967,7 +967,10 @@ export function expectedPay(
     if (x !== p) return [x, "", "", ""];
     const basis =
       p.basis === Basis.noHistory
-        ? "noHistory"
+        ? // the due-date rule gives one date; the overdue assumption a band around it
+          p.date === p.high
+          ? "noHistory"
+          : "noHistoryOverdue"
         : p.basis === Basis.beyondHistory
           ? "beyondHistory"
           : p.basis === Basis.customer

@@ -257,7 +257,7 @@ export function localeOf(displayLanguage: string | null | undefined): Locale {
  * and of all customers', or the rule that applied.
  */
 export function basisText(
-  basis: "customer" | "portfolio" | "noHistory" | "beyondHistory",
+  basis: "customer" | "portfolio" | "noHistory" | "noHistoryOverdue" | "beyondHistory",
   locale: Locale,
   figures: { weight: number; n: number; assumed: number },
 ): string {
@@ -265,7 +265,13 @@ export function basisText(
   const zh = locale === "zh-CN";
   switch (basis) {
     case "noHistory":
-      return zh ? "尚无已结清款项：按到期日" : "no settled items yet: the due date";
+      return zh
+        ? "尚无已结清款项：按到期日（规则假定）"
+        : "no settled items yet: the due date (a rule)";
+    case "noHistoryOverdue":
+      return zh
+        ? `尚无已结清款项：假定 ${figures.assumed} 天内（规则假定）`
+        : `no settled items yet: assumed within ${figures.assumed} days (a rule)`;
     case "beyondHistory":
       return zh
         ? `晚于以往所有回款：假定 ${figures.assumed} 天内`

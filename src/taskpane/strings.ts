@@ -129,6 +129,8 @@ const EN = {
   forecastWeek: "Week {n}: {from} to {to}",
   forecastHint:
     "Learned from {count} settled items: each open balance is spread over its expected pay dates.",
+  forecastRule:
+    "No settled items to learn from: these dates follow a stated rule (not yet due: the due date; overdue: within {days} days), not a forecast.",
   forecastTotals: "Expected collections, {currency}",
   forecastMonth: "{month}",
   forecastMonthPart: "{month} (from {from})",
@@ -418,6 +420,8 @@ const ZH: Strings = {
   forecastChart: "{currency} 按周预计回款",
   forecastWeek: "第 {n} 周：{from} 至 {to}",
   forecastHint: "依据 {count} 笔已结清款项：每笔未清余额按其预计回款日分摊。",
+  forecastRule:
+    "尚无已结清款项可供参考：以上日期按规则假定（未到期按到期日，已逾期假定 {days} 天内），并非预测。",
   forecastTotals: "{currency} 预计回款",
   forecastMonth: "{month}",
   forecastMonthPart: "{month}（自 {from}）",

@@ -50,7 +50,15 @@ describe("ForecastCard", () => {
   test("13 weekly bars and totals that add up to the open balance", async () => {
     const model = (await fixtureEngine()).analyzeNow(REQUEST);
     const f = model.insight.forecast[0];
-    wrap(<ForecastCard locale="en-US" forecast={f} history={model.insight.history} />);
+    expect(model.insight.history).toBe(0);
+    wrap(
+      <ForecastCard
+        locale="en-US"
+        forecast={f}
+        history={model.insight.history}
+        assumedDays={model.insight.assumedDays}
+      />,
+    );
     const chart = screen.getByRole("table", { name: "Expected collections by week, CNY" });
     const rows = within(chart).getAllByRole("row");
     expect(rows).toHaveLength(13);
@@ -62,10 +70,11 @@ describe("ForecastCard", () => {
     const weeks = rows.map((r) => Number(value(r)));
     const totals = screen.getByRole("table", { name: "Expected collections, CNY" });
     const field = (name: string) => Number(value(totals.querySelector(`[data-field="${name}"]`)));
-    // Nothing settled to learn from: every item is expected on its due date (or the day after
-    // the as-of date when already overdue): A1 and A2 (1,500) in week 1, A3 (800) on 07-06.
-    expect(weeks[0]).toBe(2300);
-    expect(weeks.slice(1).every((w) => w === 0)).toBe(true);
+    // Nothing settled to learn from: the stated rule. A3 (800, not yet due) on its due date,
+    // 07-06, week 1; A1 and A2 (1,500, overdue) within 30 days, 07-30, week 5, not "tomorrow".
+    expect(weeks[0]).toBe(800);
+    expect(weeks[4]).toBe(1500);
+    expect(weeks.filter((_, k) => k !== 0 && k !== 4).every((amount) => amount === 0)).toBe(true);
     expect(field("open")).toBe(2300);
     expect(field("month-2026-07")).toBe(2300);
     expect(field("month-2026-08")).toBe(0);
@@ -75,16 +84,19 @@ describe("ForecastCard", () => {
     expect(within(totals).getByText("2026-07")).toBeTruthy();
     expect(within(totals).getByText("Rest of the 13 weeks")).toBeTruthy();
     expect(within(totals).getByText("At risk: no payment expected (0 items)")).toBeTruthy();
-    expect(
-      screen.getByText(`Learned from ${model.insight.history} settled items`, { exact: false }),
-    ).toBeTruthy();
+    expect(screen.getByTestId("forecast-basis").textContent).toBe(
+      "No settled items to learn from: these dates follow a stated rule (not yet due: the due date; overdue: within 30 days), not a forecast.",
+    );
   });
 
   test("a part month says which days, in Chinese too", async () => {
     const engine = await fixtureEngine();
     const req = { ...REQUEST, asOf: d("2026-06-15") };
     const f = engine.analyzeNow(req).insight.forecast[0];
-    wrap(<ForecastCard locale="zh-CN" forecast={f} history={0} />);
+    wrap(<ForecastCard locale="zh-CN" forecast={f} history={12} assumedDays={30} />);
+    expect(screen.getByTestId("forecast-basis").textContent).toBe(
+      "依据 12 笔已结清款项：每笔未清余额按其预计回款日分摊。",
+    );
     expect(screen.getByRole("table", { name: "CNY 按周预计回款" })).toBeTruthy();
     const totals = screen.getByRole("table", { name: "CNY 预计回款" });
     expect(within(totals).getByText("2026-06（自 06-16）")).toBeTruthy();

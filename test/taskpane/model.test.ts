@@ -270,8 +270,8 @@ describe("the model of the small workbook", () => {
     const engine = await fixtureEngine();
     engine.analyzeNow(REQUEST);
     const detail = await engine.customer(0);
-    // Nothing settled by the as-of date to learn from: no behaviour, and the naive rule (the due
-    // date, or the day after the as-of date for an item already overdue), with that reason.
+    // Nothing settled by the as-of date to learn from: no behaviour, and the stated rule (the
+    // due date; for an item already overdue, within 30 days, never "tomorrow"), with its reason.
     expect(detail.behaviour).toBeNull();
     expect(
       detail.open.map((i) => [
@@ -281,8 +281,8 @@ describe("the model of the small workbook", () => {
         i.expected?.reasons.map((r) => r.code),
       ]),
     ).toEqual([
-      ["A1", 1, "noHistory", ["basis.noHistory"]],
-      ["A2", 1, "noHistory", ["basis.noHistory"]],
+      ["A1", 30, "noHistory", ["basis.noHistoryOverdue"]],
+      ["A2", 30, "noHistory", ["basis.noHistoryOverdue"]],
     ]);
     const c2 = await engine.customer(1);
     expect(c2.open.map((i) => [i.ref, (i.expected?.date ?? 0) - AS_OF])).toEqual([["A3", 6]]);

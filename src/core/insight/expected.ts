@@ -219,7 +219,12 @@ export function explainItem(a: Analysis, ep: ExpectedPay, i: number): Explanatio
     const days = (x: number) => Math.round(x * 10) / 10;
     switch (p.basis) {
       case Basis.noHistory:
-        reasons.push({ code: "basis.noHistory", params: {} });
+        if (daysOverdue > 0)
+          reasons.push({
+            code: "basis.noHistoryOverdue",
+            params: { days: daysOverdue, assumed: ep.model.options.beyondHistoryDays },
+          });
+        else reasons.push({ code: "basis.noHistory", params: {} });
         break;
       case Basis.beyondHistory:
         reasons.push({

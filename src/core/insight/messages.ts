@@ -14,6 +14,7 @@ export type InsightCode =
   | "basis.salesperson"
   | "basis.portfolio"
   | "basis.noHistory"
+  | "basis.noHistoryOverdue"
   | "basis.beyondHistory"
   | "basis.disputed"
   | "basis.promise"
@@ -41,7 +42,9 @@ const EN: Table = {
     "the salesperson's customers: {n} such payments, typically {median} days after the due date (weight {weight}%)",
   "basis.portfolio":
     "all customers: {n} such payments, typically {median} days after the due date (weight {weight}%)",
-  "basis.noHistory": "no settled items to learn from yet: the due date",
+  "basis.noHistory": "no settled items to learn from yet: the due date (a rule, not a forecast)",
+  "basis.noHistoryOverdue":
+    "{days} days overdue and no settled items to learn from yet: assumed within {assumed} days (a rule, not a forecast)",
   "basis.beyondHistory":
     "{days} days overdue, later than any past payment: assumed within {assumed} days",
   "basis.disputed": "disputed: disputed items have been paid {shift} days later than others",
@@ -71,7 +74,9 @@ const ZH: Table = {
   "basis.salesperson":
     "同一业务员的客户：{n} 笔这样的回款，通常在到期日后 {median} 天（权重 {weight}%）",
   "basis.portfolio": "全部客户：{n} 笔这样的回款，通常在到期日后 {median} 天（权重 {weight}%）",
-  "basis.noHistory": "尚无已结清的款项可供参考：按到期日",
+  "basis.noHistory": "尚无已结清的款项可供参考：按到期日（规则假定，非预测）",
+  "basis.noHistoryOverdue":
+    "已逾期 {days} 天，尚无已结清的款项可供参考：假定 {assumed} 天内回款（规则假定，非预测）",
   "basis.beyondHistory": "已逾期 {days} 天，晚于以往任何一笔回款：假定 {assumed} 天内回款",
   "basis.disputed": "有争议：以往有争议的款项比其他款项晚 {shift} 天回款",
   "basis.promise": "客户承诺于 {date} 付款：按承诺日预计（目前逾期 {days} 天）",

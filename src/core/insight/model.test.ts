@@ -40,12 +40,20 @@ const run = (
   );
 
 describe("expected pay date", () => {
-  test("no history: the due date, or the day after the as-of date once it has passed", () => {
+  test("no history: the due date; once overdue, the stated assumption (within 30 days), never tomorrow", () => {
     const early = run([], { asOf: DUE - 10 });
     expect(early).toMatchObject({ basis: Basis.noHistory, date: DUE, low: DUE, high: DUE });
     const late = run([], { asOf: DUE + 5 });
-    expect(late).toMatchObject({ basis: Basis.noHistory, date: DUE + 6 });
-    expect(Array.from(late.spread)).toEqual([DUE + 6, DUE + 6, DUE + 6]);
+    expect(late).toMatchObject({
+      basis: Basis.noHistory,
+      date: DUE + 5 + 30,
+      low: DUE + 6,
+      high: DUE + 5 + 91,
+    });
+    expect(Array.from(late.spread)).toEqual([DUE + 35, DUE + 35, DUE + 35]);
+    // A year-old invoice is not "expected next week" either.
+    const old = run([], { asOf: DUE + 400 });
+    expect(old.date).toBe(DUE + 430);
   });
 
   test("a customer's own history: its median delay, weighted by credibility", () => {

@@ -19,7 +19,9 @@
  * 4. **Disputes.** If the history holds enough disputed and undisputed settled items (10 each),
  *    disputed items are treated as paying `disputeShift` days later: the difference of the two
  *    groups' median delays, learned from the same history. Delays are compared net of it.
- * 5. **No history** (nothing settled yet): the due date, the naive rule. **Later than every past
+ * 5. **No history** (nothing settled yet): a stated rule, labelled as such wherever it is shown:
+ *    an item not yet due on its due date; an overdue item within a month (as-of + 30, band to
+ *    as-of + 91), the assumption below. **Later than every past
  *    payment**: if the item is already in the last aging bucket (more than `neverAfterDays`, 90,
  *    days overdue) it is expected never; otherwise within a month (as-of + 30, band to as-of + 91),
  *    a stated assumption, not a measurement.
@@ -254,8 +256,19 @@ export function predict(
   const P = m.portfolio;
   if (sizeOf(P, 0) === 0) {
     out.basis = Basis.noHistory;
-    out.date = out.low = out.high = Math.max(due, earliest);
-    out.spread.fill(out.date);
+    if (due >= earliest) {
+      // Not yet due: the due date, the naive rule.
+      out.date = out.low = out.high = due;
+      out.spread.fill(out.date);
+    } else {
+      // Already overdue and nothing to learn how late anyone pays: the same stated assumption
+      // as an item later than all history, never "tomorrow" (which put a whole book of
+      // year-old invoices into next week's cash).
+      out.date = asOf + o.beyondHistoryDays;
+      out.low = asOf + 1;
+      out.high = asOf + 91;
+      out.spread.fill(out.date);
+    }
     return out;
   }
   const startP = laterThan(P, 0, after);

@@ -492,7 +492,12 @@ export function Dashboard({ locale, model, onCustomer, onOrderCheck }: Dashboard
       </Section>
       <Section id="dash-forecast" title={`${t.forecastTitle} · ${currencyName(totals.currency)}`}>
         {forecast ? (
-          <ForecastCard locale={locale} forecast={forecast} history={model.insight.history} />
+          <ForecastCard
+            locale={locale}
+            forecast={forecast}
+            history={model.insight.history}
+            assumedDays={model.insight.assumedDays}
+          />
         ) : (
           <Caption1>{t.forecastNone}</Caption1>
         )}

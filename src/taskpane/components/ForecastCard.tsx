@@ -72,10 +72,13 @@ export function ForecastCard({
   locale,
   forecast,
   history,
+  assumedDays,
 }: {
   locale: Locale;
   forecast: ForecastRow;
   history: number;
+  /** The stated rule's days for an overdue item, shown when `history` is 0. */
+  assumedDays: number;
 }) {
   const styles = useStyles();
   const t = strings(locale);
@@ -219,7 +222,11 @@ export function ForecastCard({
           ) : null}
         </tbody>
       </table>
-      <Caption1 className={styles.muted}>{fill(t.forecastHint, { count: history })}</Caption1>
+      <Caption1 className={styles.muted} data-testid="forecast-basis">
+        {history === 0
+          ? fill(t.forecastRule, { days: assumedDays })
+          : fill(t.forecastHint, { count: history })}
+      </Caption1>
     </div>
   );
 }

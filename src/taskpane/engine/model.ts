@@ -171,6 +171,7 @@ export function insightSummary(a: Analysis, ins: Insight): InsightSummary {
   );
   return {
     history: ins.history,
+    assumedDays: ins.expected.model.options.beyondHistoryDays,
     forecast,
     worse: worse.slice(0, LIMITS.worseGrades).map((g): GradeRow => ({
       customer: g.customer,

@@ -236,6 +236,11 @@ export interface GradeRow {
 export interface InsightSummary {
   /** Settled items the insight learned from. */
   history: number;
+  /**
+   * Days within which an overdue item is assumed paid when there is no history to learn from
+   * (with `history` 0 every expected date is this stated rule, and the pane says so).
+   */
+  assumedDays: number;
   /** Per currency, in the order of `totals` where it has open balances. */
   forecast: ForecastRow[];
   /** Suggested worse than recorded: worst suggestion first (capped; `worseCount` says how many). */
