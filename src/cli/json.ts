@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Analysis, Totals } from "../core/analyze";
+import type { PolicyPosition } from "../core/credit";
 import { isoOrNull } from "../core/dates";
 import type { Behaviour } from "../core/insight/behaviour";
 import { NOT_PREDICTED } from "../core/insight/expected";
@@ -70,6 +71,13 @@ export const CustomerJson = z.object({
   headroom: z.number().nullable(),
   overLimit: z.boolean(),
   utilisation: z.number().nullable(),
+  /**
+   * Set when the credit policy (`--policy`) changed the recorded limit for the customer's grade:
+   * `creditLimit` is then the policy's, this the recorded one and the grade; null otherwise.
+   */
+  policyLimit: z
+    .object({ recorded: z.number().nullable(), grade: z.string().nullable() })
+    .nullable(),
   maxDaysOverdue: z.number().int().nullable(),
   level: z.number().int(),
   salesperson: z.string().nullable(),
@@ -317,7 +325,7 @@ export function analysisJson(
       date: isoOrNull(u.date),
       amount: money(u.amount, u.currency),
     })),
-    customers: a.customers.map((g) => {
+    customers: a.customers.map((g: PolicyPosition) => {
       const c = ledger.customers[g.customer];
       return {
         customer: c.code,
@@ -337,6 +345,13 @@ export function analysisJson(
           g.utilisation === null || !Number.isFinite(g.utilisation)
             ? null
             : Math.round(g.utilisation * 10000) / 10000,
+        policyLimit: g.policyLimit
+          ? {
+              recorded:
+                g.policyLimit.recorded === null ? null : money(g.policyLimit.recorded, g.currency),
+              grade: g.policyLimit.grade,
+            }
+          : null,
         maxDaysOverdue: g.maxDaysOverdue,
         level: g.maxLevel,
         salesperson: spName(c.salesperson),

@@ -35,6 +35,7 @@ const COMMANDS: Record<
       lang: { type: "string" },
       problems: { type: "boolean" },
       log: { type: "string" },
+      policy: { type: "string" },
       force: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },

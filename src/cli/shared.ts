@@ -46,6 +46,9 @@ Usage:
                                 ar-desk only with --force)
       [--log LOG.xlsx]          the collection log: promises, disputes, steps done, and the
                                 demands that restart the limitation watch
+      [--policy FILE]           the credit policy (as check-order reads it): where a grade's
+                                rule changes a recorded limit, the policy's limit is shown,
+                                marked, with the recorded one
   ar-desk generate <statements|confirmations|reminders|commitments|plan|aging|scorecard|all>
       <file> [more]
       [--payments FILE] [--customers FILE] [--sheet NAME] [--as-of D]

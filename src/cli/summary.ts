@@ -4,6 +4,7 @@
  * insight), and the problems count — in zh-CN or en-US.
  */
 import type { Analysis, CustomerPosition } from "../core/analyze";
+import type { PolicyPosition } from "../core/credit";
 import { isoFromSerial, type Serial } from "../core/dates";
 import { bucketHeading } from "../core/documents";
 import type { Insight } from "../core/insight";
@@ -34,6 +35,8 @@ const TEXT = {
     topOverdue: "Top overdue customers",
     overLimit: "Over credit limit",
     limit: "limit",
+    policyLimit: (grade: string, recorded: string) =>
+      ` (credit policy, grade ${grade}; recorded ${recorded})`,
     exposure: "exposure",
     days: "days",
     level: "level",
@@ -78,6 +81,8 @@ const TEXT = {
     topOverdue: "逾期金额最大的客户",
     overLimit: "超信用额度的客户",
     limit: "额度",
+    policyLimit: (grade: string, recorded: string) =>
+      `（信用政策 ${grade} 级；档案额度 ${recorded}）`,
     exposure: "占用",
     days: "天",
     level: "催收级别",
@@ -179,7 +184,7 @@ export function renderSummary(
       lines.push(`  ${padEnd(label, width)} ${fmt(total.buckets[b]).padStart(18)}`);
     });
 
-    const mine = a.customers.filter((g) => g.currency === total.currency);
+    const mine: PolicyPosition[] = a.customers.filter((g) => g.currency === total.currency);
     const overdue = mine.filter((g) => g.overdue > 0).sort((x, y) => y.overdue - x.overdue);
     lines.push(t.heading(t.topOverdue, Math.min(top, overdue.length), overdue.length));
     if (overdue.length === 0) lines.push(t.noneOverdue);
@@ -197,7 +202,13 @@ export function renderSummary(
     if (limitsKnown && over.length === 0) lines.push(t.noneOverdue);
     for (const g of over.slice(0, top)) {
       lines.push(
-        `  ${padEnd(truncate(name(g), 34), 34)} ${t.exposure} ${fmt(g.exposure).padStart(16)} / ${t.limit} ${fmt(g.creditLimit ?? 0).padStart(16)}`,
+        `  ${padEnd(truncate(name(g), 34), 34)} ${t.exposure} ${fmt(g.exposure).padStart(16)} / ${t.limit} ${fmt(g.creditLimit ?? 0).padStart(16)}` +
+          (g.policyLimit
+            ? t.policyLimit(
+                g.policyLimit.grade ?? "-",
+                g.policyLimit.recorded === null ? "-" : fmt(g.policyLimit.recorded),
+              )
+            : ""),
       );
     }
   }

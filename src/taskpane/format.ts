@@ -55,3 +55,18 @@ export function percent(rate: number | null, decimals = 1): string {
 export function date(serial: Serial | null | undefined): string {
   return serial ? isoFromSerial(serial) : "—";
 }
+
+/**
+ * Why a limit is not the recorded one: `template` (strings' `policyLimit`) filled with the grade
+ * and the recorded limit ("—" when none is recorded).
+ */
+export function policyLimitText(
+  template: string,
+  row: { policyLimit: { recorded: number | null; grade: string | null } | null; digits: number },
+): string {
+  if (!row.policyLimit) return "";
+  const { recorded, grade } = row.policyLimit;
+  return template
+    .replace("{grade}", grade ?? "—")
+    .replace("{recorded}", recorded === null ? "—" : money(recorded, row.digits));
+}

@@ -4,7 +4,7 @@
 // The dashboard: totals, aging, top overdue, limits, actions and salespeople, from the model of
 // a small workbook; a customer opens its items.
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { CustomerView } from "../../src/taskpane/components/CustomerView";
 import { Dashboard } from "../../src/taskpane/components/Dashboard";
 import type { DashboardModel } from "../../src/taskpane/engine/protocol";
@@ -101,6 +101,23 @@ describe("Dashboard", () => {
     expect(screen.getByTestId("collection-period").textContent).toBe(
       "回款率期间：2026-06-01 至 2026-06-30",
     );
+  });
+
+  test("a limit set by the credit policy is marked, with the recorded one and the grade", async () => {
+    const m = await model();
+    renderDashboard(m);
+    expect(screen.queryByTestId("policy-limits")).toBeNull();
+    cleanup();
+    const row = { ...m.nearLimit[0], policyLimit: { recorded: 3_200_00, grade: "C" } };
+    renderDashboard({ ...m, nearLimit: [row, ...m.nearLimit.slice(1)] });
+    const cell = screen
+      .getByTestId("near-limit")
+      .querySelector(`[data-customer="${row.code}"] [data-field=creditLimit]`)!;
+    expect(cell.textContent).toMatch(/\*$/);
+    expect(cell.getAttribute("title")).toBe(
+      "1,600.00 (credit policy, grade C; recorded limit 3,200.00)",
+    );
+    expect(screen.getByTestId("policy-limits").textContent).toMatch(/credit policy's limit/);
   });
 
   test("clicking a customer asks for its details", async () => {

@@ -2,6 +2,8 @@
 import * as fs from "node:fs";
 import { analyze } from "../../core/analyze";
 import { logArg } from "./generate";
+import { creditPolicyArg } from "./check-order";
+import { withCreditPolicy } from "../../core/credit";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
@@ -72,7 +74,14 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
   // acknowledgements that restart the limitation period.
   const log = await logArg(values.log, imported, asOf, policy, locale);
-  const analysis = log?.analysis ?? analyze(imported.ledger, asOf, policy);
+  // One limit per customer: under `--policy` (the credit policy, as check-order reads it) the
+  // limit of a customer whose grade's rule changes it is the policy's, and the JSON and the
+  // summary say so; without one, the recorded limits stand.
+  const credit = creditPolicyArg(values.policy, locale);
+  const analysis = withCreditPolicy(
+    log?.analysis ?? analyze(imported.ledger, asOf, policy),
+    credit,
+  );
   if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
   // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
   // the analysis, learning only from items settled by the as-of date.

@@ -24,6 +24,13 @@ export {
   type ReasonCode,
   type Verdict,
 } from "./order";
+export {
+  gradeLimit,
+  withCreditPolicy,
+  type GradeLimit,
+  type PolicyAnalysis,
+  type PolicyPosition,
+} from "./limits";
 export { reviewsDue, type ReviewDue, type ReviewStatus } from "./review";
 export {
   fill,

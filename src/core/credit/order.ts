@@ -22,6 +22,7 @@ import { ymdFromSerial, daysInMonth, serialFromYmd, type Serial } from "../dates
 import { matchKey } from "../ledger";
 import { formatMinor, minorDigits, toMinor, type CurrencyCode, type Minor } from "../money";
 import { ItemStatus } from "../position";
+import { gradeLimit } from "./limits";
 import { DEFAULT_CREDIT_POLICY, gradeRule, type CreditPolicy } from "./policy";
 
 export type Verdict = "ok" | "overLimit" | "overdueBlocked" | "prepaymentRequired" | "noCredit";
@@ -304,12 +305,8 @@ export function judgeOrder(
       limitCurrency: f.limitOtherCurrency,
     });
   } else {
-    if (recorded !== null) limit = Math.floor(recorded * rule.limitFactor + 1e-9);
-    else if (rule.defaultLimit !== null) limit = toMinor(rule.defaultLimit, digits);
-    if (limit !== null && rule.maxLimit !== null) {
-      const cap = toMinor(rule.maxLimit, digits);
-      if (cap !== null && cap < limit) limit = cap;
-    }
+    // The same limit every face shows (limits.ts).
+    limit = gradeLimit(policy, f.known ? f.grade : null, recorded, digits).limit;
     if (limit === null) block("limit.notSet", "noCredit");
     else if (limit <= 0) block("limit.zero", "noCredit", { grade: grade ?? "-" });
     // One limit per customer: when the policy changes the recorded one, say which and why.

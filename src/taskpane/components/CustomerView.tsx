@@ -6,7 +6,7 @@ import { Button, Caption1, Subtitle2, Text, makeStyles, tokens } from "@fluentui
 import { gradeWords, insightMessage } from "../../core/insight/messages";
 import type { Locale } from "../../core/messages";
 import type { BehaviourRow, CustomerDetail, ExpectedRow, ItemRow } from "../engine/protocol";
-import { date, major, money, percent } from "../format";
+import { date, major, money, percent, policyLimitText } from "../format";
 import { GradeBadge } from "./RiskGrades";
 import { useSharedStyles } from "./styles";
 import { bucketName, fill, levelName, strings, type Strings } from "../strings";
@@ -114,7 +114,9 @@ export function CustomerView({ locale, detail, onBack, onSelectRow }: CustomerVi
             </strong>{" "}
             · {t.overdue} <span className={styles.overdue}>{money(p.overdue, p.digits)}</span>
             {p.creditLimit !== null &&
-              ` · ${t.creditLimit} ${money(p.creditLimit, p.digits)} · ${t.headroom} ${money(p.headroom ?? 0, p.digits)} · ${t.utilisation} ${percent(p.utilisation, 0)}`}
+              ` · ${t.creditLimit} ${money(p.creditLimit, p.digits)}` +
+                (p.policyLimit ? ` (${policyLimitText(t.policyLimit, p)})` : "") +
+                ` · ${t.headroom} ${money(p.headroom ?? 0, p.digits)} · ${t.utilisation} ${percent(p.utilisation, 0)}`}
           </Text>
         ))}
       </div>

@@ -18,7 +18,7 @@ import {
 import { useState, type ReactNode } from "react";
 import { problemMessage, type Locale } from "../../core/messages";
 import type { Action, CustomerRow, DashboardModel } from "../engine/protocol";
-import { compactMoney, date, major, money, percent } from "../format";
+import { compactMoney, date, major, money, percent, policyLimitText } from "../format";
 import { useSharedStyles } from "./styles";
 import { fill, levelName, strings, type Strings } from "../strings";
 import { AgingBars } from "./AgingBars";
@@ -398,9 +398,16 @@ export function Dashboard({ locale, model, onCustomer, onOrderCheck }: Dashboard
                   <td className={`${styles.td} ${styles.num}`}>{percent(g.utilisation, 0)}</td>
                   <td
                     className={`${styles.td} ${styles.num}`}
-                    title={money(g.creditLimit ?? 0, g.digits)}
+                    data-field="creditLimit"
+                    data-value={g.creditLimit === null ? "" : major(g.creditLimit, g.digits)}
+                    data-policy={g.policyLimit ? "true" : undefined}
+                    title={
+                      money(g.creditLimit ?? 0, g.digits) +
+                      (g.policyLimit ? ` (${policyLimitText(t.policyLimit, g)})` : "")
+                    }
                   >
                     {g.creditLimit === null ? "—" : compactMoney(g.creditLimit, g.digits, locale)}
+                    {g.policyLimit ? "*" : ""}
                   </td>
                   <td
                     className={`${styles.td} ${styles.num} ${g.headroom !== null && g.headroom < 0 ? styles.overdue : ""}`}
@@ -420,6 +427,11 @@ export function Dashboard({ locale, model, onCustomer, onOrderCheck }: Dashboard
           onToggle={setAllLimits}
           testId="near-limit-all"
         />
+        {limits.some((g) => g.policyLimit) && (
+          <Caption1 className={styles.muted} data-testid="policy-limits">
+            {t.policyLimits}
+          </Caption1>
+        )}
       </Section>
       <Section id="dash-sales" title={`${t.salesTitle} · ${currencyName(totals.currency)}`}>
         <table className={shared.figures} data-testid="salespeople">

@@ -15,6 +15,7 @@ import {
   type CommitmentPlan,
   type LogEffects,
   type LogEntry,
+  withCreditPolicy,
 } from "../../core/credit";
 import { insight, type Insight } from "../../core/insight";
 import type { Locale } from "../../core/messages";
@@ -127,6 +128,8 @@ export class LocalEngine implements Engine {
       effects = withLog.effects;
     } else analysis = analyze(imported.ledger, req.asOf, req.policy);
     const credit = this.creditPolicyOf(req.creditPolicy ?? null);
+    // One limit per customer on every face: the policy's where it changes the recorded one.
+    analysis = withCreditPolicy(analysis, credit.policy);
     const t2 = clock();
     // Collection insight, once per analysis: learns only from items settled by the as-of date.
     const ins = insight(analysis);

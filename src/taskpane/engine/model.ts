@@ -4,7 +4,8 @@
  * customer positions), so the dashboard equals `ar-desk analyze --json` by construction; this
  * module only selects, sorts and caps.
  */
-import type { Analysis, CustomerPosition } from "../../core/analyze";
+import type { Analysis } from "../../core/analyze";
+import type { PolicyPosition } from "../../core/credit";
 import type { Serial } from "../../core/dates";
 import type { Insight } from "../../core/insight";
 import { DEFAULT_BEHAVIOUR_OPTIONS, type Behaviour } from "../../core/insight/behaviour";
@@ -225,7 +226,7 @@ function now(): number {
   return typeof performance === "undefined" ? Date.now() : performance.now();
 }
 
-export function customerRow(a: Analysis, g: CustomerPosition): CustomerRow {
+export function customerRow(a: Analysis, g: PolicyPosition): CustomerRow {
   const c = a.ledger.customers[g.customer];
   const currency = a.ledger.currencies[g.currency];
   return {
@@ -244,6 +245,7 @@ export function customerRow(a: Analysis, g: CustomerPosition): CustomerRow {
     headroom: g.headroom,
     utilisation: g.utilisation,
     overLimit: g.overLimit,
+    policyLimit: g.policyLimit ?? null,
   };
 }
 

@@ -108,6 +108,11 @@ export interface CustomerRow {
   /** exposure ÷ limit; null without a limit; Infinity for exposure on a zero limit. */
   utilisation: number | null;
   overLimit: boolean;
+  /**
+   * Set when the connected credit policy changed the recorded limit for the customer's grade:
+   * `creditLimit` is the policy's, this is the recorded one and the grade (null otherwise).
+   */
+  policyLimit: { recorded: number | null; grade: string | null } | null;
 }
 
 /** What to do about an item, and when. */
