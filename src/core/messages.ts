@@ -3,6 +3,7 @@
  * by name (`{value}`); a missing parameter leaves the placeholder out.
  */
 import type { Problem, ProblemCode } from "./problems";
+import { fill } from "./i18n";
 
 export type Locale = "zh-CN" | "en-US";
 
@@ -36,18 +37,19 @@ const EN: Table = {
   "sheet.noHeader":
     "no header row found in the first 30 rows (see the column names ar-desk knows); rows 1–{last} rejected, {count} in all",
   "column.decimalComma":
-    "numbers written with the decimal comma (1.234,56 = 1234.56): {count} values read so",
+    "numbers written with the decimal comma (1.234,56 = 1234.56): {count, plural, one {# value} other {# values}} read so",
   "column.ambiguousDecimal":
-    "{count} values like {value} could be thousands (1.234 = 1234) or decimals, and the column does not tell: read with the decimal point; check them",
+    "{count, plural, one {# value} other {# values}} like {value} could be thousands (1.234 = 1234) or decimals, and the column does not tell: read with the decimal point; check them",
   "file.unbalancedQuote":
     "a quote opened on this line is not closed on it and would have swallowed the next {lines} lines: read as an ordinary character, each line its own row",
   "file.badBytes":
     "bytes that are not valid {encoding} (shown as \uFFFD): this row's text may be wrong",
   "file.outsideGrid": "{cell} is outside Excel's grid (A1:XFD1048576): ignored",
   "file.badSharedString":
-    "cell {cell}: shared-string index {value} is not a number or is past the {count} shared strings: left empty",
+    "cell {cell}: shared-string index {value} is not a number or is past the {count, plural, one {# shared string} other {# shared strings}}: left empty",
   "file.badNumber": "cell {cell}: {value} is not a number as a workbook writes one: kept as text",
-  "file.moreProblems": "and {count} more cells with problems like the ones above",
+  "file.moreProblems":
+    "and {count} more {count, plural, one {cell} other {cells}} with problems like the ones above",
   "file.truncated":
     "the sheet's XML stops before its end (no closing </sheetData>): rows after row {row} may be missing",
   "sheet.duplicateName":
@@ -57,9 +59,9 @@ const EN: Table = {
   "sheet.noInvoices":
     "no invoice row could be imported: no receivables figures can be given (payments alone do not make a position)",
   "column.ambiguousDateOrder":
-    "{count} dates in this column could be day/month or month/day, and no value tells which: pass --date-order dmy|mdy",
+    "{count, plural, one {# date} other {# dates}} in this column could be day/month or month/day, and no value tells which: pass --date-order dmy|mdy",
   "column.mixedDateOrder":
-    "this column mixes day/month ({dmy} values) and month/day ({mdy} values) dates; ambiguous ones are rejected",
+    "this column mixes day/month ({dmy, plural, one {# value} other {# values}}) and month/day ({mdy, plural, one {# value} other {# values}}) dates; ambiguous ones are rejected",
   "invoice.duplicate": "invoice {ref} already appears in row {firstRow}",
   "invoice.dueBeforeInvoice": "the due date is before the invoice date",
   "payment.unknownInvoice": "payment names invoice {ref}, which is not in the invoices",
@@ -76,7 +78,7 @@ const EN: Table = {
   "customer.merged":
     "customer names that differ only in case, width or spaces are taken as one customer: {spellings} (rows in brackets)",
   "status.paidNoDate":
-    "{count} rows say {value} with no payment date, amount or payment row (first at row {firstRow}): counted as settled, date unknown",
+    "{count, plural, one {# row says} other {# rows say}} {value} with no payment date, amount or payment row (first at row {firstRow}): counted as settled, date unknown",
   "status.paidButOpen":
     "status {value}, but the payment data leave {open} of {amount} unpaid ({percent}): the figures follow the payment data",
   "status.openButPaid":
@@ -84,7 +86,7 @@ const EN: Table = {
   "status.partialNoPayments":
     "status {value}, but no payment is recorded for it: counted as wholly open",
   "status.unknown":
-    "status {value} is not understood ({count} rows, first at row {firstRow}): ignored",
+    "status {value} is not understood ({count, plural, one {# row} other {# rows}}, first at row {firstRow}): ignored",
   "payment.cancelledInvoice":
     "payment names invoice {ref}, cancelled in row {invoiceRow}: kept as the customer's unapplied cash",
   "log.noDate": "no date: log row rejected",
@@ -185,12 +187,11 @@ export function problemMessage(
   p: Pick<Problem, "code" | "params">,
   locale: Locale = "en-US",
 ): string {
-  const template = TABLES[locale][p.code];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = p.params[name];
-    return v === undefined || v === null ? "" : String(v);
-  });
+  return fill(TABLES[locale][p.code], p.params, { locale });
 }
+
+/** Every problem code, for tests that keep the tables complete and their plurals right. */
+export const PROBLEM_CODES = Object.keys(EN) as ProblemCode[];
 
 /** `file, sheet, row 7, column Due_Date`: where a problem is, for people. */
 export function problemPlace(p: Problem, locale: Locale = "en-US"): string {

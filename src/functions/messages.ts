@@ -7,6 +7,7 @@
  * them equal).
  */
 import type { Locale } from "../core/messages";
+import { fill } from "../core/i18n";
 
 export type { Locale };
 
@@ -120,7 +121,7 @@ const EN: Record<MessageKey, string> = {
   badBool: "{arg}: {value} is neither TRUE nor FALSE",
   detailShape: "{arg}: the detail (four columns) needs due_date to be one column, not {size}",
   expectedNever:
-    "at risk (a flag, not a write-off): {value} days overdue, later than any settled item of the history",
+    "at risk (a flag, not a write-off): {value, plural, one {# day} other {# days}} overdue, later than any settled item of the history",
   notPositive: "{arg}: {value} is not an amount above zero",
   detailShapeOrder:
     "{arg}: the detail (four columns) needs customer and amount to be one column, not {size}",
@@ -158,6 +159,9 @@ const ZH: Record<MessageKey, string> = {
 
 const TABLES: Record<Locale, Record<MessageKey, string>> = { "en-US": EN, "zh-CN": ZH };
 
+/** Every message key, for tests that keep the tables complete and their plurals right. */
+export const MESSAGE_KEYS = Object.keys(EN) as MessageKey[];
+
 export type MessageParams = Partial<Record<"value" | "other" | "size" | "otherSize", string>> &
   Partial<Record<"row" | "col", number>>;
 
@@ -186,7 +190,7 @@ export function message(
   if (key === "lengths" || key === "rowMissing") {
     values.other = argName(params.other as ArgName, locale);
   }
-  return TABLES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ""));
+  return fill(TABLES[locale][key], values, { locale });
 }
 
 /** The next step of the collection schedule, by what `nextActionCode` says. */
@@ -256,6 +260,8 @@ export function localeOf(displayLanguage: string | null | undefined): Locale {
  * Why AR.EXPECTEDPAY gave its date, in a few words: the weights of the customer's own history
  * and of all customers', or the rule that applied.
  */
+const DAYS = "{days, plural, one {# day} other {# days}}";
+
 export function basisText(
   basis: "customer" | "portfolio" | "noHistory" | "noHistoryOverdue" | "beyondHistory",
   locale: Locale,
@@ -271,14 +277,17 @@ export function basisText(
     case "noHistoryOverdue":
       return zh
         ? `尚无已结清款项：假定 ${figures.assumed} 天内（规则假定）`
-        : `no settled items yet: assumed within ${figures.assumed} days (a rule)`;
+        : fill(`no settled items yet: assumed within ${DAYS} (a rule)`, { days: figures.assumed });
     case "beyondHistory":
       return zh
         ? `晚于以往所有回款：假定 ${figures.assumed} 天内`
-        : `later than any past payment: assumed within ${figures.assumed} days`;
+        : fill(`later than any past payment: assumed within ${DAYS}`, { days: figures.assumed });
     default:
       return zh
         ? `该客户 ${w}%（${figures.n} 笔）· 全部客户 ${100 - w}%`
-        : `this customer ${w}% (${figures.n} payments) · all customers ${100 - w}%`;
+        : fill(
+            `this customer ${w}% ({n, plural, one {# payment} other {# payments}}) · all customers ${100 - w}%`,
+            { n: figures.n },
+          );
   }
 }

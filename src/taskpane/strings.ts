@@ -4,6 +4,7 @@
  * same keys as the en-US one (the type says so).
  */
 import type { Locale } from "../core/messages";
+import { fill as fillMessage } from "../core/i18n";
 import type { SheetKind } from "../sheet/fields";
 
 const EN = {
@@ -48,8 +49,10 @@ const EN = {
   mappingCustom: "Columns mapped by you",
   mappingDetected: "Columns as detected",
   missingFields: "Still needed: {fields}",
-  rowsSummary: "{read} rows read: {imported} imported, {skipped} skipped, {rejected} rejected",
-  sheetRows: "{rows} rows × {columns} columns",
+  rowsSummary:
+    "{read, plural, one {# row} other {# rows}} read: {imported} imported, {skipped} skipped, {rejected} rejected",
+  sheetRows:
+    "{rows, plural, one {# row} other {# rows}} × {columns, plural, one {# column} other {# columns}}",
   kindInvoices: "receivables",
   kindPayments: "payments",
   kindCustomers: "customers",
@@ -61,7 +64,7 @@ const EN = {
   // Problems
   problemsTitle: "Problems",
   problemsNone: "No problems: every row was imported.",
-  problemsCount: "{count} problems",
+  problemsCount: "{count, plural, one {# problem} other {# problems}}",
   problemsShown: "showing {shown} of {count}",
   showMore: "Show more",
   filterLabel: "Show",
@@ -83,7 +86,7 @@ const EN = {
   overdueRate: "Overdue rate",
   overdueRateBase: "of gross receivables (overdue + not yet due)",
   reconcile: "= overdue {overdue} + not yet due {notDue} + credits and unapplied cash {credits}",
-  openItems: "{count} open items",
+  openItems: "{count, plural, one {# open item} other {# open items}}",
   agingTitle: "Aging",
   agingChart: "Aging by bucket, {currency}",
   bucketCurrent: "Not yet due",
@@ -130,16 +133,16 @@ const EN = {
   forecastChart: "Expected collections by week, {currency}",
   forecastWeek: "Week {n}: {from} to {to}",
   forecastHint:
-    "Learned from {count} settled items: each open balance is spread over its expected pay dates.",
+    "Learned from {count, plural, one {# settled item} other {# settled items}}: each open balance is spread over its expected pay dates.",
   forecastRule:
-    "No settled items to learn from: these dates follow a stated rule (not yet due: the due date; overdue: within {days} days), not a forecast.",
+    "No settled items to learn from: these dates follow a stated rule (not yet due: the due date; overdue: within {days, plural, one {# day} other {# days}}), not a forecast.",
   forecastTotals: "Expected collections, {currency}",
   forecastMonth: "{month}",
   forecastMonthPart: "{month} (from {from})",
   forecastMonthPartEnd: "{month} (to {to})",
   forecastRest: "Rest of the 13 weeks",
   forecastLater: "After 13 weeks",
-  forecastNever: "At risk: no payment expected ({count} items)",
+  forecastNever: "At risk: no payment expected ({count, plural, one {# item} other {# items}})",
   forecastOpen: "Open balance",
   forecastCredits: "Credits and unapplied cash (not forecast)",
   forecastOutstanding: "Outstanding",
@@ -183,19 +186,20 @@ const EN = {
   noOpenItems: "No open items.",
   expected: "Expected",
   dueAndDays: "Due · days overdue",
-  daysOverdueShort: "{days} days",
+  daysOverdueShort: "{days, plural, one {# day} other {# days}}",
   expectedNever: "at risk",
   expectedTitle: "Expected {date}, between {low} and {high}",
   expectedNeverTitle: "At risk: later than any settled item so far (a risk flag, not a write-off)",
   behaviourTitle: "Payment behaviour",
   behaviourNone: "Nothing settled by the as-of date: no payment behaviour to learn from yet.",
-  behaviourSettled: "{count} settled items",
+  behaviourSettled: "{count, plural, one {# settled item} other {# settled items}}",
   behaviourSettledLabel: "Settled items",
   behaviourOnTime: "On time",
   behaviourLate: "Average days late",
   behaviourWeighted: "by amount",
   behaviourTrend: "Trend",
-  behaviourTrendText: "{recent} days late in the last {window} days, {earlier} before",
+  behaviourTrendText:
+    "{recent, plural, one {# day} other {# days}} late in the last {window, plural, one {# day} other {# days}}, {earlier} before",
   behaviourWorse: "paying later",
   behaviourBetter: "paying sooner",
   behaviourSteady: "steady",
@@ -251,7 +255,7 @@ const EN = {
   generating: "Building {name}…",
   writing: "Writing sheet {done} of {total}: {sheet}",
   wroteTitle: "Written",
-  wroteSheet: "{name}: {rows} rows",
+  wroteSheet: "{name}: {rows, plural, one {# row} other {# rows}}",
   wroteReplaced: "replaced",
   wroteNew: "new sheet",
   wroteRenamed: "named {name} because {wanted} is a sheet of yours",
@@ -278,11 +282,11 @@ const EN = {
   logCreate: "Create log sheet",
   logFound: "Sheet {sheet}: read with the data.",
   logApplied:
-    "Sheet {sheet}: {imported} entries, {rejected} rejected; promises {live} live, {kept} kept, {broken} broken; {disputed} items disputed.",
+    "Sheet {sheet}: {imported, plural, one {# entry} other {# entries}}, {rejected} rejected; promises {live} live, {kept} kept, {broken} broken; {disputed, plural, one {# item} other {# items}} disputed.",
   sheetCreated: "Created sheet {sheet}. It is yours to fill: ar-desk never writes it again.",
   sheetExists: "Nothing created: a sheet of that name is already in the workbook.",
   scheduleApplied:
-    "Payment schedule {sheet}: {instalments} instalments of {customers} customers are promises in the plan and the cash forecast.",
+    "Payment schedule {sheet}: {instalments, plural, one {# instalment} other {# instalments}} of {customers, plural, one {# customer} other {# customers}} are promises in the plan and the cash forecast.",
   policyTitle: "Credit policy",
   policyNone:
     "The order check uses the default credit policy (grades A–D). Create the policy sheet to set each grade's limit rule, terms, prepayment or cash on delivery and review interval.",
@@ -592,11 +596,16 @@ export function strings(locale: Locale): Strings {
   return TABLES[locale];
 }
 
-/** A string with `{name}` placeholders filled in. */
-export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (all, name: string) =>
-    name in params ? String(params[name]) : all,
-  );
+/**
+ * A string with its placeholders filled in (core/i18n: `{name}`, and `{count, plural, one {…}
+ * other {…}}` for a noun after a number); a placeholder without a parameter stays as written.
+ */
+export function fill(
+  template: string,
+  params: Record<string, string | number>,
+  locale: Locale = "en-US",
+): string {
+  return fillMessage(template, params, { locale, missing: "keep" });
 }
 
 /** The pane's locale for an Office display language such as `zh-CN`, `zh-TW` or `en-GB`. */

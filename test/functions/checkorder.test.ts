@@ -231,7 +231,9 @@ describe("AR.CHECKORDER agrees with ar-desk check-order on the sample", () => {
           after: want.headroomAfter === null ? "" : major(want.headroomAfter),
         });
         if (want.blockingItems.length)
-          expect(reasons).toContain(`${want.blockingItems.length} overdue items`);
+          expect(reasons).toContain(
+            `${want.blockingItems.length} overdue ${want.blockingItems.length === 1 ? "item," : "items,"}`,
+          );
       });
       // The sample exercises more than one verdict.
       expect(new Set(verdicts).size).toBeGreaterThan(1);

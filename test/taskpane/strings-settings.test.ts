@@ -20,7 +20,9 @@ describe("strings", () => {
   });
 
   test("placeholders are the same in both languages", () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    // `{name}` and `{name, plural, …}` (core/i18n), each name once.
+    const names = (s: string) =>
+      [...new Set([...s.matchAll(/\{(\w+)\s*(?:\}|,\s*plural\b)/g)].map((m) => m[1]))].sort();
     const en = strings("en-US");
     const zh = strings("zh-CN");
     for (const k of Object.keys(en) as (keyof typeof en)[])

@@ -4,6 +4,7 @@
  * `date`) is shown as ISO.
  */
 import { isoFromSerial } from "../dates";
+import { fill as fillMessage } from "../i18n";
 import type { Locale } from "../messages";
 import type { ScheduleProblem, ScheduleProblemCode } from "./commitment";
 import type { ReasonCode, Verdict } from "./order";
@@ -46,14 +47,16 @@ const REASONS: Record<Locale, Record<ReasonCode, string>> = {
     "limit.policy":
       "the credit policy sets the limit of grade {grade} to {limit} (recorded limit {recorded})",
     "overdue.blocking":
-      "{items} overdue items, {amount} in all, the oldest {days} days overdue, block sales on credit",
+      "{items, plural, one {# overdue item} other {# overdue items}}, {amount} in all, the oldest {days, plural, one {# day} other {# days}} overdue, {items, plural, one {blocks} other {block}} sales on credit",
     "overdue.pastActBy": "{items} of them past the act-by date of the one-third rule",
-    "overdue.disputed": "{items} overdue items ({amount}) are disputed and do not block",
+    "overdue.disputed":
+      "{items, plural, one {# overdue item ({amount}) is disputed and does} other {# overdue items ({amount}) are disputed and do}} not block",
     "overdue.belowMinimum": "overdue {amount} is within the tolerance of {minimum}",
-    "review.overdue": "the credit review was due on {next}, {days} days ago",
+    "review.overdue":
+      "the credit review was due on {next}, {days, plural, one {# day} other {# days}} ago",
     "review.never": "no credit review date on record",
     "terms.longer":
-      "the customer's terms ({customer} days) are longer than its grade's ({grade} days)",
+      "the customer's terms ({customer, plural, one {# day} other {# days}}) are longer than its grade's ({grade, plural, one {# day} other {# days}})",
   },
   "zh-CN": {
     "customer.unknown": "客户 {customer} 既不在客户档案中也无发票：无信用额度",
@@ -100,15 +103,19 @@ export function reasonMessage(
   r: { code: ReasonCode; params: Record<string, string | number | null> },
   locale: Locale = "en-US",
 ): string {
-  return fill(REASONS[locale][r.code], r.params);
+  return fill(REASONS[locale][r.code], r.params, locale);
 }
 
-export function fill(template: string, params: Record<string, string | number | null>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined || v === null) return "";
-    if (DATE_PARAMS.has(name) && typeof v === "number") return isoFromSerial(v);
-    return String(v);
+/** A credit message: core/i18n's fill, with date parameters (serials) written as ISO dates. */
+export function fill(
+  template: string,
+  params: Record<string, string | number | null>,
+  locale: Locale = "en-US",
+): string {
+  return fillMessage(template, params, {
+    locale,
+    format: (name, v) =>
+      DATE_PARAMS.has(name) && typeof v === "number" ? isoFromSerial(v) : String(v),
   });
 }
 

@@ -5,6 +5,7 @@
  * into sentences, as src/core/messages.ts does for problems.
  */
 import type { Locale } from "../messages";
+import { fill } from "../i18n";
 import type { Grade } from "./grade";
 
 export type InsightCode =
@@ -34,33 +35,38 @@ export type InsightCode =
 type Table = Record<InsightCode, string>;
 
 const EN: Table = {
-  "basis.delay": "expected {delay} days after the due date ({days} days overdue today)",
+  "basis.delay":
+    "expected {delay, plural, one {# day} other {# days}} after the due date ({days, plural, one {# day} other {# days}} overdue today)",
   "basis.customer":
-    "{n} of this customer's past payments came at least this late, typically {median} days after the due date (weight {weight}%)",
+    "{n} of this customer's past payments came at least this late, typically {median, plural, one {# day} other {# days}} after the due date (weight {weight}%)",
   "basis.customerNone": "no past payment of this customer came this late",
   "basis.salesperson":
-    "the salesperson's customers: {n} such payments, typically {median} days after the due date (weight {weight}%)",
+    "the salesperson's customers: {n, plural, one {# such payment} other {# such payments}}, typically {median, plural, one {# day} other {# days}} after the due date (weight {weight}%)",
   "basis.portfolio":
-    "all customers: {n} such payments, typically {median} days after the due date (weight {weight}%)",
+    "all customers: {n, plural, one {# such payment} other {# such payments}}, typically {median, plural, one {# day} other {# days}} after the due date (weight {weight}%)",
   "basis.noHistory": "no settled items to learn from yet: the due date (a rule, not a forecast)",
   "basis.noHistoryOverdue":
-    "{days} days overdue and no settled items to learn from yet: assumed within {assumed} days (a rule, not a forecast)",
+    "{days, plural, one {# day} other {# days}} overdue and no settled items to learn from yet: assumed within {assumed, plural, one {# day} other {# days}} (a rule, not a forecast)",
   "basis.beyondHistory":
-    "{days} days overdue, later than any past payment: assumed within {assumed} days",
-  "basis.disputed": "disputed: disputed items have been paid {shift} days later than others",
+    "{days, plural, one {# day} other {# days}} overdue, later than any past payment: assumed within {assumed, plural, one {# day} other {# days}}",
+  "basis.disputed":
+    "disputed: disputed items have been paid {shift, plural, one {# day} other {# days}} later than others",
   "basis.promise":
-    "the customer promised to pay on {date}: expected then ({days} days overdue today)",
-  "never.fullyProvided": "{age} days old: in the 100% band of the provision ladder",
+    "the customer promised to pay on {date}: expected then ({days, plural, one {# day} other {# days}} overdue today)",
+  "never.fullyProvided":
+    "{age, plural, one {# day} other {# days}} old: in the 100% band of the provision ladder",
   "never.beyondHistory":
-    "{days} days overdue, later than any payment in the history (the latest came {max} days after the due date)",
-  "grade.late": "pays {days} days late on average (weighted by amount); {onTime}% paid on time",
+    "{days, plural, one {# day} other {# days}} overdue, later than any payment in the history (the latest came {max, plural, one {# day} other {# days}} after the due date)",
+  "grade.late":
+    "pays {days, plural, one {# day} other {# days}} late on average (weighted by amount); {onTime}% paid on time",
   "grade.sliding":
-    "paying later lately: {recent} days late on average in the last {window} days, {earlier} before",
+    "paying later lately: {recent, plural, one {# day} other {# days}} late on average in the last {window, plural, one {# day} other {# days}}, {earlier} before",
   "grade.overLimit": "over the credit limit: exposure is {utilisation}% of it",
   "grade.nearLimit": "close to the credit limit: exposure is {utilisation}% of it",
-  "grade.overdue": "oldest overdue item is {days} days past due",
+  "grade.overdue": "oldest overdue item is {days, plural, one {# day} other {# days}} past due",
   "grade.overdueShare": "{share}% of the balance is overdue",
-  "grade.thinHistory": "only {n} settled items: payment behaviour not scored",
+  "grade.thinHistory":
+    "only {n, plural, one {# settled item} other {# settled items}}: payment behaviour not scored",
   "grade.good": "pays on time, within its limit, nothing long overdue",
   "grade.differs": "the customer list records grade {recorded}; suggested {suggested}",
   "grade.recordedUnknown": "recorded grade {recorded} is not on the A–D scale: not compared",
@@ -111,10 +117,7 @@ export function insightMessage(
 ): string {
   const template = TABLES[locale][reason.code as InsightCode];
   if (template === undefined) return reason.code;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = reason.params[name];
-    return v === undefined || v === null ? "" : String(v);
-  });
+  return fill(template, reason.params, { locale });
 }
 
 const GRADE_WORDS: Record<Locale, Record<Grade, string>> = {

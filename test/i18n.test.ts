@@ -1,0 +1,98 @@
+/**
+ * One way to fill messages (src/core/i18n.ts), and plurals right in every English table: no
+ * "1 days", "1 items", "1 problems". Each table's every message is rendered with every number
+ * parameter set to 1 (and to 2, where the plural must show), and the text checked for a count
+ * followed by a noun in the wrong number.
+ */
+import { fill, pluralCategory } from "../src/core/i18n";
+import { problemMessage, PROBLEM_CODES } from "../src/core/messages";
+import { INSIGHT_CODES, insightMessage } from "../src/core/insight/messages";
+import { REASON_CODES, reasonMessage } from "../src/core/credit/messages";
+import { basisText, message, MESSAGE_KEYS } from "../src/functions/messages";
+import { strings, fill as paneFill } from "../src/taskpane/strings";
+
+describe("fill", () => {
+  test("{name}, a missing one empty or kept", () => {
+    expect(fill("{a} and {b}", { a: 1 })).toBe("1 and ");
+    expect(fill("{a} and {b}", { a: 1 }, { missing: "keep" })).toBe("1 and {b}");
+    expect(fill("no placeholders", {})).toBe("no placeholders");
+    expect(fill("{ not one }", {})).toBe("{ not one }");
+  });
+
+  test("plural branches by the locale's rules, # the number, exact branches first", () => {
+    const t = "{n, plural, =0 {nothing} one {# item} other {# items}} in {where}";
+    expect(fill(t, { n: 0, where: "A" })).toBe("nothing in A");
+    expect(fill(t, { n: 1, where: "A" })).toBe("1 item in A");
+    expect(fill(t, { n: 7, where: "A" })).toBe("7 items in A");
+    expect(fill("{n, plural, one {# day {x}} other {# days {x}}}", { n: 1, x: "late" })).toBe(
+      "1 day late",
+    );
+    expect(fill(t, { n: "1,234", where: "B" })).toBe("1,234 items in B");
+    expect(fill(t, { n: "1", where: "B" })).toBe("1 item in B");
+    expect(fill(t, { n: "many", where: "B" })).toBe("many items in B");
+    expect(pluralCategory(1, "en-US")).toBe("one");
+    expect(pluralCategory(1, "zh-CN")).toBe("other");
+    expect(fill("{n, plural, one {# x} other {# y}}", { n: 1 }, { locale: "zh-CN" })).toBe("1 y");
+    expect(fill("{n, plural, one {#} other {#}}", { n: 3 }, { format: () => "three" })).toBe(
+      "three",
+    );
+  });
+});
+
+/** Every parameter is `n` (numbers) or "X" (names a test can tell apart). */
+const params = (n: number): Record<string, number> =>
+  new Proxy({} as Record<string, number>, {
+    get: (_, key) => (typeof key === "string" ? n : undefined),
+    has: () => true,
+  });
+
+const NOUNS =
+  "days|items|rows|values|problems|customers|payments|dates|cells|errors|warnings|notes|months|weeks|steps|invoices|letters|sheets|claims|strings|columns|settled items|open items|overdue items|entries|instalments|payments|such payments|shared strings";
+const SINGULAR_WRONG = new RegExp(`(^|[^\\d.,])1 (${NOUNS})\\b`);
+
+function englishTexts(n: number): [string, string][] {
+  const out: [string, string][] = [];
+  for (const code of PROBLEM_CODES)
+    out.push([`problem ${code}`, problemMessage({ code, params: params(n) })]);
+  for (const code of INSIGHT_CODES)
+    out.push([`insight ${code}`, insightMessage({ code, params: params(n) })]);
+  for (const code of REASON_CODES)
+    out.push([`order ${code}`, reasonMessage({ code, params: params(n) })]);
+  for (const key of MESSAGE_KEYS)
+    out.push([
+      `function ${key}`,
+      message(key, "value" as never, "en-US", {
+        value: String(n),
+        other: "value",
+        size: String(n),
+        otherSize: String(n),
+        row: n,
+        col: n,
+      } as never),
+    ]);
+  for (const basis of ["customer", "portfolio", "noHistory", "noHistoryOverdue", "beyondHistory"])
+    out.push([
+      `function basis ${basis}`,
+      basisText(basis as never, "en-US", { weight: 0.5, n, assumed: n }),
+    ]);
+  const pane = strings("en-US") as unknown as Record<string, unknown>;
+  // bucketDays' {range} is a bucket's label ("1-30"), never one number.
+  for (const [key, value] of Object.entries(pane))
+    if (typeof value === "string" && key !== "bucketDays")
+      out.push([`pane ${key}`, paneFill(value, params(n))]);
+  return out;
+}
+
+test("no English message says '1 days', '1 items' or the like", () => {
+  const wrong = englishTexts(1).filter(([, text]) => SINGULAR_WRONG.test(text));
+  expect(wrong).toEqual([]);
+});
+
+test("and the plural still shows for 2", () => {
+  const texts = englishTexts(2);
+  expect(texts.length).toBeGreaterThan(300);
+  // Spot checks on messages that count: the noun is plural at 2.
+  const byKey = new Map(texts);
+  expect(byKey.get("insight grade.overdue")).toMatch(/2 days past due/);
+  expect(byKey.get("pane problemsCount")).toBe("2 problems");
+});
