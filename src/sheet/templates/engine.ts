@@ -350,8 +350,7 @@ export function fillTemplate(
           out[c] = typedCell(cell, value, options.locale);
           return;
         }
-        const filled = text.replace(TAG, (_all, mark: string, name: string) => {
-          if (mark) return "";
+        const filled = fillText(text, (name) => {
           const value = blank && isInSection(name, sec) ? null : lookup(scope, name);
           if ((value === null || value === undefined) && !blank && !isInSection(name, sec))
             note(name, tr, c);
@@ -424,6 +423,37 @@ export function fillTemplate(
     spec: { ...spec, rows, heights, merges, print },
     issues: [...missing.values()],
   };
+}
+
+/**
+ * The text of a cell with its placeholders replaced. A placeholder that comes to nothing leaves
+ * no gap: between two spaces it takes one of them with it, and at the start or end of the text
+ * the space next to it, so an optional sentence (`… days. {{interestClause}} Unless …`) reads
+ * the same whether it is there or not.
+ */
+export function fillText(text: string, valueOf: (name: string) => string): string {
+  let out = "";
+  let gap = false;
+  let last = 0;
+  const literal = (lit: string) => {
+    if (gap && lit.startsWith(" ") && (out === "" || out.endsWith(" "))) lit = lit.slice(1);
+    if (lit) gap = false;
+    out += lit;
+  };
+  for (const m of text.matchAll(TAG)) {
+    literal(text.slice(last, m.index));
+    last = (m.index ?? 0) + m[0].length;
+    if (m[1]) continue;
+    const value = valueOf(m[2]);
+    if (value === "") gap = true;
+    else {
+      gap = false;
+      out += value;
+    }
+  }
+  literal(text.slice(last));
+  if (gap && out.endsWith(" ")) out = out.slice(0, -1);
+  return out;
 }
 
 function isInSection(path: string, sec: Section | null): boolean {
