@@ -18,7 +18,7 @@ import {
 } from "../core/documents";
 import type { Ledger } from "../core/ledger";
 import type { Locale } from "../core/messages";
-import { minorDigits } from "../core/money";
+import { formatMoney, minorDigits, type Minor } from "../core/money";
 import { activityStatement, itemsByCustomer, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
 import { planSpec } from "./plan-sheet";
@@ -28,6 +28,7 @@ import { sheetName as validSheetName, type SheetSpec } from "./spec";
 import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
 import {
   fillTemplate,
+  formatDate,
   parseTemplate,
   stackSpecs,
   type Context,
@@ -275,11 +276,15 @@ function customerFilter(options: GenerateOptions): (customer: number) => boolean
   };
 }
 
+/** The date the documents carry, and the days they give to pay (the profile's, default 10). */
+const issueOf = (options: GenerateOptions): Serial => options.issueDate ?? options.analysis.asOf;
+const payDaysOf = (options: GenerateOptions): number => options.profile.payDays ?? 10;
+
 function baseContext(options: GenerateOptions): Context {
   const { profile, analysis } = options;
-  const issue = options.issueDate ?? analysis.asOf;
+  const issue = issueOf(options);
   const replyDays = profile.replyDays ?? 10;
-  const payDays = profile.payDays ?? 10;
+  const payDays = payDaysOf(options);
   return {
     company: profile.company as TemplateValue,
     auditor: profile.auditor as TemplateValue,
@@ -307,6 +312,35 @@ function inWords(minor: number, currency: string | null, locale: Locale): string
   return locale === "zh-CN" ? amountInWordsZh(minor, currency) : amountInWordsEn(minor, currency);
 }
 
+/**
+ * The sentence of a statement about the overdue part of the balance: how much is overdue and
+ * by when to pay it, or, when nothing is, a neutral sentence instead of "of which 0.00 is
+ * overdue, please pay it". An activity statement states the fact only (it asks for no payment).
+ */
+export function overdueClause(
+  kind: "statement" | "activity",
+  overdue: Minor,
+  currency: string | null,
+  payBy: Serial,
+  locale: Locale,
+): string {
+  const amount = formatMoney(overdue, currency);
+  const by = formatDate(payBy, locale);
+  const zh = locale === "zh-CN";
+  if (kind === "activity") {
+    if (overdue > 0)
+      return zh ? `其中已到期${amount}。` : `Of the closing balance, ${amount} is overdue.`;
+    return zh ? "其中没有逾期款项。" : "None of the closing balance is overdue.";
+  }
+  if (overdue > 0)
+    return zh
+      ? `其中已到期${amount}，请于${by}前支付。`
+      : `Of this, ${amount} is overdue; please pay it by ${by}.`;
+  return zh
+    ? "其中尚无逾期款项，请按各笔发票的到期日付款。"
+    : "None of it is overdue; please pay each invoice by its due date.";
+}
+
 function statements(
   options: GenerateOptions,
   base: Context,
@@ -316,6 +350,7 @@ function statements(
   const { ledger, analysis: a, locale, period } = options;
   const kind: TemplateKind = period ? "activity" : "statement";
   const title = TITLES[locale][kind];
+  const payBy = issueOf(options) + payDaysOf(options);
   const contexts: Batch["contexts"] = [];
   const skipped: SkippedDocument[] = [];
   let byCustomer: Map<number, number[]> | undefined;
@@ -354,6 +389,7 @@ function statements(
             creditNotes: m(st.credits),
           },
           overdue: m(group.overdue),
+          overdueClause: overdueClause("activity", group.overdue, currency, payBy, locale),
           lines: st.lines.map((l) => ({
             date: date(l.date),
             type: label[l.kind],
@@ -398,6 +434,7 @@ function statements(
           balance: m(st.balance),
           balanceInWords: inWords(st.balance, currency, locale),
           overdue: m(group.overdue),
+          overdueClause: overdueClause("statement", group.overdue, currency, payBy, locale),
           unapplied: m(st.unapplied),
           openItems: st.lines.length,
           items: st.lines.map((l) => {

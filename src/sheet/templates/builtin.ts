@@ -274,8 +274,8 @@ function statement(locale: Locale): SheetSpec {
   s.wide("{{customer.name}}" + (zh ? "：" : ""), S.bold);
   s.wide(
     zh
-      ? "截至{{asOf}}，贵公司尚欠我公司货款{{currency}} {{balance}}（大写：{{balanceInWords}}），其中已到期{{overdue}}，请于{{payBy}}前支付。本对账单不影响我公司依合同主张逾期付款违约金的权利。"
-      : "Balance due at {{asOf}}: {{currency}} {{balance}}, of which {{overdue}} is overdue. Please pay the overdue amount by {{payBy}}, and tell us within {{replyDays}} days of any item you do not recognise. This statement does not waive any late-payment charge under our contract.",
+      ? "截至{{asOf}}，贵公司尚欠我公司货款{{currency}} {{balance}}（大写：{{balanceInWords}}），{{overdueClause}}本对账单不影响我公司依合同主张逾期付款违约金的权利。"
+      : "Balance due at {{asOf}}: {{currency}} {{balance}}. {{overdueClause}} If you do not recognise an item, tell us within {{replyDays}} days. This statement does not waive any late-payment charge under our contract.",
     S.para,
     48,
   );
@@ -382,12 +382,7 @@ function activity(locale: Locale): SheetSpec {
     ["{{totals.creditNotes}}", S.money, 1],
     ["{{closingBalance}}", S.total, 2],
   ]);
-  s.wide(
-    zh
-      ? "其中已到期：{{overdue}}；期末余额大写：{{balanceInWords}}"
-      : "Of which overdue: {{overdue}}",
-    S.para,
-  );
+  s.wide(zh ? "期末余额大写：{{balanceInWords}}。{{overdueClause}}" : "{{overdueClause}}", S.para);
   s.blank();
   const hdr = zh
     ? ["日期", "单据类型", "单据号", "摘要", "应收（借方）", "已收（贷方）", "余额"]

@@ -76,7 +76,15 @@ const DUNNING: FieldSet = {
 
 export const FIELD_SETS: Record<TemplateKind, FieldSet> = {
   statement: {
-    fields: [...COMMON_FIELDS, "balance", "balanceInWords", "overdue", "openItems", "unapplied"],
+    fields: [
+      ...COMMON_FIELDS,
+      "balance",
+      "balanceInWords",
+      "overdue",
+      "overdueClause",
+      "openItems",
+      "unapplied",
+    ],
     sections: {
       items: [
         "invoice",
@@ -104,6 +112,7 @@ export const FIELD_SETS: Record<TemplateKind, FieldSet> = {
       "totals.received",
       "totals.creditNotes",
       "overdue",
+      "overdueClause",
     ],
     sections: { lines: ["date", "type", "docNo", "summary", "debit", "credit", "balance"] },
   },

@@ -1,0 +1,126 @@
+/**
+ * Letters that say nothing embarrassing (issue 13): no "of which 0.00 is overdue, please pay
+ * it", no negative days overdue, no "interest at 0% amounts to 0.00", and a missing company
+ * profile that shows in the letters as a visible blank to fill in, with one warning.
+ */
+import { serialFromIso } from "../src/core/dates";
+import { analyze } from "../src/core/analyze";
+import type { Locale } from "../src/core/messages";
+import { DEFAULT_POLICY, type Policy } from "../src/core/policy";
+import { generateDocuments, type DocumentKind } from "../src/sheet/documents";
+import { importGrids } from "../src/sheet/import";
+import type { SheetSpec, SpecCell } from "../src/sheet/spec";
+
+const AS_OF = serialFromIso("2026-06-30")!;
+
+/** A ledger from rows of [customer, invoice, invoice date, due date, amount] (dates as offsets from the as-of date). */
+function book(rows: [string, string, number, number, number][], policy: Policy = DEFAULT_POLICY) {
+  const imported = importGrids([
+    {
+      grid: {
+        sheet: "AR",
+        file: null,
+        rows: [
+          ["Customer", "Invoice", "Invoice date", "Due date", "Amount", "Currency"],
+          ...rows.map(([c, inv, d, due, amount]) => [
+            c,
+            inv,
+            AS_OF + d,
+            AS_OF + due,
+            amount,
+            "CNY",
+          ]),
+        ],
+      },
+    },
+  ]);
+  return { imported, analysis: analyze(imported.ledger, AS_OF, policy), policy };
+}
+
+function make(
+  kinds: DocumentKind[],
+  b: ReturnType<typeof book>,
+  locale: Locale,
+  extra: Partial<Parameters<typeof generateDocuments>[1]> = {},
+) {
+  return generateDocuments(kinds, {
+    ledger: b.imported.ledger,
+    analysis: b.analysis,
+    policy: b.policy,
+    locale,
+    profile: { company: { name: "ACME" } },
+    perCustomer: true,
+    ...extra,
+  });
+}
+
+function cells(spec: SheetSpec): SpecCell[] {
+  return spec.rows.flatMap((r) =>
+    r.map((raw) => (raw !== null && typeof raw === "object" ? raw : { value: raw ?? null })),
+  );
+}
+
+/** Every text of a sheet, one string. */
+function textOf(spec: SheetSpec): string {
+  return cells(spec)
+    .map((c) => (typeof c.value === "string" ? c.value : ""))
+    .join("\n");
+}
+
+function sheetOf(g: ReturnType<typeof generateDocuments>, customer: string, kind?: string) {
+  const d = g.documents.find((x) => x.customer === customer && (!kind || x.kind === kind))!;
+  expect(d).toBeDefined();
+  return g.specs.find((s) => s.name === d.sheet)!;
+}
+
+describe("the overdue sentence of a statement", () => {
+  const b = book([
+    // K1: nothing overdue (due in 5 days, in 1 day, today).
+    ["K1", "A-5", -25, 5, 100],
+    ["K1", "A-1", -29, 1, 200],
+    ["K1", "A-0", -30, 0, 300],
+    // K2: 400 overdue by 20 days, 50 due in 3 days.
+    ["K2", "B-1", -50, -20, 400],
+    ["K2", "B-2", -27, 3, 50],
+  ]);
+
+  it("says nothing is overdue, and asks for no overdue payment, when nothing is (zh-CN)", () => {
+    const g = make(["statements"], b, "zh-CN");
+    const none = textOf(sheetOf(g, "K1"));
+    expect(none).not.toMatch(/已到期|逾期款项，请于/);
+    expect(none).not.toContain("0.00，请于");
+    expect(none).toContain("其中尚无逾期款项");
+    const some = textOf(sheetOf(g, "K2"));
+    expect(some).toContain("其中已到期CNY 400.00，请于2026年7月10日前支付。");
+    expect(some).not.toContain("尚无逾期");
+  });
+
+  it("says nothing is overdue, and asks for no overdue payment, when nothing is (en-US)", () => {
+    const g = make(["statements"], b, "en-US");
+    const none = textOf(sheetOf(g, "K1"));
+    expect(none).not.toMatch(/pay the overdue|of which|Of this|0\.00 is overdue/);
+    expect(none).toContain("Balance due at 30 June 2026: CNY 600.00. None of it is overdue;");
+    const some = textOf(sheetOf(g, "K2"));
+    expect(some).toContain(
+      "Balance due at 30 June 2026: CNY 450.00. Of this, CNY 400.00 is overdue; please pay it by 10 July 2026. If you",
+    );
+  });
+
+  it("says the same in a balance-forward statement", () => {
+    const period = { from: AS_OF - 60, to: AS_OF };
+    for (const locale of ["zh-CN", "en-US"] as const) {
+      const g = make(["statements"], b, locale, { period });
+      const none = textOf(sheetOf(g, "K1"));
+      const some = textOf(sheetOf(g, "K2"));
+      if (locale === "zh-CN") {
+        expect(none).toContain("其中没有逾期款项。");
+        expect(none).not.toContain("已到期");
+        expect(some).toContain("其中已到期CNY 400.00。");
+      } else {
+        expect(none).toContain("None of the closing balance is overdue.");
+        expect(none).not.toMatch(/overdue: 0\.00/);
+        expect(some).toContain("Of the closing balance, CNY 400.00 is overdue.");
+      }
+    }
+  });
+});
