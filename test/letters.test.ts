@@ -6,8 +6,9 @@
 import { serialFromIso } from "../src/core/dates";
 import { analyze } from "../src/core/analyze";
 import type { Locale } from "../src/core/messages";
+import { planCommitments } from "../src/core/credit";
 import { DEFAULT_POLICY, type Policy } from "../src/core/policy";
-import { generateDocuments, type DocumentKind } from "../src/sheet/documents";
+import { daysOverdueText, generateDocuments, type DocumentKind } from "../src/sheet/documents";
 import { importGrids } from "../src/sheet/import";
 import type { SheetSpec, SpecCell } from "../src/sheet/spec";
 
@@ -122,5 +123,84 @@ describe("the overdue sentence of a statement", () => {
         expect(some).toContain("Of the closing balance, CNY 400.00 is overdue.");
       }
     }
+  });
+});
+
+describe("days overdue of an item not yet due", () => {
+  it("reads as when it falls due, singular and plural, never a negative number", () => {
+    expect(daysOverdueText(12, "en-US")).toBe(12);
+    expect(daysOverdueText(0, "en-US")).toBe("due today");
+    expect(daysOverdueText(-1, "en-US")).toBe("due in 1 day");
+    expect(daysOverdueText(-5, "en-US")).toBe("due in 5 days");
+    expect(daysOverdueText(12, "zh-CN")).toBe(12);
+    expect(daysOverdueText(0, "zh-CN")).toBe("今天到期");
+    expect(daysOverdueText(-5, "zh-CN")).toBe("5天后到期");
+  });
+
+  it("fills the statement's item rows so, as text in the int-styled cell", () => {
+    const b = book([
+      ["K1", "A-5", -25, 5, 100],
+      ["K1", "A-1", -29, 1, 200],
+      ["K1", "A-0", -30, 0, 300],
+      ["K1", "A-9", -60, -30, 400],
+    ]);
+    for (const [locale, want] of [
+      ["en-US", [30, "due today", "due in 1 day", "due in 5 days"]],
+      ["zh-CN", [30, "今天到期", "1天后到期", "5天后到期"]],
+    ] as const) {
+      const sheet = sheetOf(make(["statements"], b, locale), "K1");
+      const rows = sheet.rows.filter((r) => /^[A]-\d$/.test(String((r[0] as SpecCell)?.value)));
+      const days = rows.map((r) => (r[6] as SpecCell).value);
+      expect(days).toEqual(want);
+      for (const v of days) if (typeof v === "number") expect(v).toBeGreaterThan(0);
+      // Text stays text: a string value, never a formula.
+      expect(
+        cells(sheet).some(
+          (c) =>
+            typeof c.value === "object" &&
+            c.value !== null &&
+            "formula" in c.value &&
+            /due|到期/.test(c.value.formula),
+        ),
+      ).toBe(false);
+    }
+  });
+});
+
+describe("days overdue in a payment commitment and a dunning letter", () => {
+  const b = book([
+    ["K1", "C-1", -60, -30, 400],
+    ["K1", "C-2", -29, 1, 200],
+    ["K1", "C-3", -20, 10, 100],
+  ]);
+  const customer = b.imported.ledger.customers.find((c) => c.code === "K1")!.index;
+  const { plans } = planCommitments(
+    b.analysis,
+    [
+      {
+        customer,
+        date: AS_OF + 15,
+        amount: 70000,
+        source: { file: "s.csv", sheet: null, row: 2 },
+        columns: { customer: "Customer", date: "Date", amount: "Amount" },
+      },
+    ],
+    (m) => String(m),
+  );
+
+  it.each([
+    ["en-US", [30, "due in 1 day", "due in 10 days"]],
+    ["zh-CN", [30, "1天后到期", "10天后到期"]],
+  ] as const)("%s: the commitment's items say when those not yet due fall due", (locale, want) => {
+    expect(plans).toHaveLength(1);
+    const sheet = make(["commitments"], b, locale, { commitments: plans }).specs[0];
+    const rows = sheet.rows.filter((r) => /^C-\d$/.test(String((r[1] as SpecCell)?.value)));
+    expect(rows.map((r) => (r[7] as SpecCell).value)).toEqual(want);
+  });
+
+  it("the dunning letter lists overdue items with their days as numbers", () => {
+    const sheet = sheetOf(make(["reminders"], b, "en-US"), "K1");
+    const rows = sheet.rows.filter((r) => /^C-\d$/.test(String((r[1] as SpecCell)?.value)));
+    expect(rows.map((r) => (r[7] as SpecCell).value)).toEqual([30]);
   });
 });

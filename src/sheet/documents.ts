@@ -313,6 +313,20 @@ function inWords(minor: number, currency: string | null, locale: Locale): string
 }
 
 /**
+ * What an item row shows under "days overdue": the number of days for an overdue item; for one
+ * not yet due, text saying when it falls due ("due in 3 days", "due today"), never a negative
+ * number. The text goes into the cell as text (the writers never read a string as a formula or
+ * a number). An item without a due date has no days to show: its callers leave it blank.
+ */
+export function daysOverdueText(days: number, locale: Locale): number | string {
+  if (days > 0) return days;
+  const zh = locale === "zh-CN";
+  if (days === 0) return zh ? "今天到期" : "due today";
+  const n = -days;
+  return zh ? `${n}天后到期` : `due in ${n} ${n === 1 ? "day" : "days"}`;
+}
+
+/**
  * The sentence of a statement about the overdue part of the balance: how much is overdue and
  * by when to pay it, or, when nothing is, a neutral sentence instead of "of which 0.00 is
  * overdue, please pay it". An activity statement states the fact only (it asks for no payment).
@@ -447,7 +461,7 @@ function statements(
               amount: m(l.amount),
               paid: m(l.amount - l.outstanding),
               outstanding: m(l.outstanding),
-              daysOverdue: l.daysOverdue,
+              daysOverdue: l.due ? daysOverdueText(l.daysOverdue, locale) : null,
               cumulative: m(running),
             };
           }),
@@ -580,7 +594,7 @@ function dunning(
           amount: m(x.amount),
           paid: m(x.paid),
           outstanding: m(x.outstanding),
-          daysOverdue: x.daysOverdue,
+          daysOverdue: x.dueDate ? daysOverdueText(x.daysOverdue, locale) : null,
           level: x.level,
           interest: m(x.interest),
         })),
@@ -651,8 +665,7 @@ function commitments(
           amount: m(it.amount[i]),
           paid: m(it.amount[i] - r.outstanding[i]),
           outstanding: m(r.outstanding[i]),
-          // Not yet due: blank, not a negative number of days.
-          daysOverdue: r.daysOverdue[i] > 0 ? r.daysOverdue[i] : null,
+          daysOverdue: r.due[i] ? daysOverdueText(r.daysOverdue[i], locale) : null,
         })),
         instalments: insts.map((x) => ({
           date: date(x.date),
