@@ -7,7 +7,7 @@ import { serialFromIso } from "../src/core/dates";
 import { analyze } from "../src/core/analyze";
 import type { Locale } from "../src/core/messages";
 import { planCommitments } from "../src/core/credit";
-import { DEFAULT_POLICY, type Policy } from "../src/core/policy";
+import { DEFAULT_POLICY, makePolicy, type Policy } from "../src/core/policy";
 import { daysOverdueText, generateDocuments, type DocumentKind } from "../src/sheet/documents";
 import { importGrids } from "../src/sheet/import";
 import type { SheetSpec, SpecCell } from "../src/sheet/spec";
@@ -202,5 +202,57 @@ describe("days overdue in a payment commitment and a dunning letter", () => {
     const sheet = sheetOf(make(["reminders"], b, "en-US"), "K1");
     const rows = sheet.rows.filter((r) => /^C-\d$/.test(String((r[1] as SpecCell)?.value)));
     expect(rows.map((r) => (r[7] as SpecCell).value)).toEqual([30]);
+  });
+});
+
+describe("interest in a final demand", () => {
+  // Overdue for over a year: a final demand (ladder level 5).
+  const rows: [string, string, number, number, number][] = [["K1", "F-1", -400, -370, 10000]];
+
+  it("says nothing about interest when no rate is set", () => {
+    const b = book(rows);
+    for (const locale of ["zh-CN", "en-US"] as const) {
+      const g = make(["reminders"], b, locale);
+      expect(g.documents.map((d) => d.kind)).toEqual(["final"]);
+      const text = textOf(sheetOf(g, "K1", "final"));
+      expect(text).not.toMatch(/0%|年利率|违约金（|Interest under|including that interest/);
+      expect(text).not.toMatch(/amounts to 0\.00|为0\.00|为CNY 0\.00/);
+      if (locale === "zh-CN") {
+        expect(text).toContain("经我公司多次催告仍未支付。请于2026年7月");
+        expect(text).toMatch(/前付清CNY 10,000\.00（大写：/);
+      } else {
+        expect(text).toMatch(/ days\. Unless CNY 10,000\.00 is received by \d+ July 2026, we will/);
+      }
+    }
+  });
+
+  it("states the rate, the interest and what the total includes when a rate is set", () => {
+    const b = book(rows, makePolicy({ annualInterestRate: 0.06 }));
+    const interest = b.analysis.items.interest[0];
+    expect(interest).toBeGreaterThan(0);
+    const amount = (interest / 100).toLocaleString("en-US", { minimumFractionDigits: 2 });
+    const total = ((10000 * 100 + interest) / 100).toLocaleString("en-US", {
+      minimumFractionDigits: 2,
+    });
+    const zh = textOf(sheetOf(make(["reminders"], b, "zh-CN"), "K1", "final"));
+    expect(zh).toContain(
+      `依双方合同约定，截至2026年6月30日逾期付款违约金（按年利率6%计）为CNY ${amount}。请于`,
+    );
+    expect(zh).toContain(`前付清本金及违约金合计CNY ${total}（大写：`);
+    const en = textOf(sheetOf(make(["reminders"], b, "en-US"), "K1", "final"));
+    expect(en).toContain(
+      `days. Interest under our contract at 6% a year amounts to CNY ${amount} at 30 June 2026. Unless CNY ${total} (including that interest) is received by`,
+    );
+  });
+  it("says what the total includes when fees alone are added, and still claims no interest", () => {
+    const b = book(rows, makePolicy({ feesByLevel: [0, 0, 0, 0, 0, 50] }));
+    const zh = textOf(sheetOf(make(["reminders"], b, "zh-CN"), "K1", "final"));
+    expect(zh).toContain("前付清本金及费用合计CNY 10,050.00（大写：");
+    expect(zh).not.toMatch(/违约金（|年利率/);
+    const en = textOf(sheetOf(make(["reminders"], b, "en-US"), "K1", "final"));
+    expect(en).toMatch(
+      / days\. Unless CNY 10,050\.00 \(including fees of CNY 50\.00\) is received/,
+    );
+    expect(en).not.toMatch(/Interest|interest/);
   });
 });

@@ -327,6 +327,48 @@ export function daysOverdueText(days: number, locale: Locale): number | string {
 }
 
 /**
+ * The interest sentence of a dunning letter, and what its total includes. Interest is claimed
+ * only when the policy sets a rate and it comes to something: with no rate the letter says
+ * nothing about interest (no "at 0% a year amounts to 0.00"). The note says what the total due
+ * holds beyond the overdue items — in Chinese before the amount (本金及违约金合计), in English
+ * after it ("(including that interest)") — and is empty when it is just the overdue items.
+ */
+export function interestText(
+  letter: {
+    interest: Minor;
+    annualRatePercent: number;
+    fees: Minor;
+    asOf: Serial;
+    currency: string | null;
+  },
+  locale: Locale,
+): { interestClause: string; totalDueNote: string } {
+  const zh = locale === "zh-CN";
+  const interest = letter.interest > 0 && letter.annualRatePercent > 0;
+  const fees = letter.fees > 0;
+  const amount = formatMoney(letter.interest, letter.currency);
+  const feeAmount = formatMoney(letter.fees, letter.currency);
+  const asOf = formatDate(letter.asOf, locale);
+  const rate = letter.annualRatePercent;
+  const interestClause = !interest
+    ? ""
+    : zh
+      ? `依双方合同约定，截至${asOf}逾期付款违约金（按年利率${rate}%计）为${amount}。`
+      : `Interest under our contract at ${rate}% a year amounts to ${amount} at ${asOf}.`;
+  let totalDueNote = "";
+  if (zh) {
+    if (interest && fees) totalDueNote = "本金、违约金及费用合计";
+    else if (interest) totalDueNote = "本金及违约金合计";
+    else if (fees) totalDueNote = "本金及费用合计";
+  } else {
+    if (interest && fees) totalDueNote = `(including that interest and fees of ${feeAmount})`;
+    else if (interest) totalDueNote = "(including that interest)";
+    else if (fees) totalDueNote = `(including fees of ${feeAmount})`;
+  }
+  return { interestClause, totalDueNote };
+}
+
+/**
  * The sentence of a statement about the overdue part of the balance: how much is overdue and
  * by when to pay it, or, when nothing is, a neutral sentence instead of "of which 0.00 is
  * overdue, please pay it". An activity statement states the fact only (it asks for no payment).
@@ -580,6 +622,7 @@ function dunning(
         payBy: date(l.payBy),
         interest: m(l.interest),
         annualRatePercent: l.annualRatePercent,
+        ...interestText(l, locale),
         fees: m(l.fees),
         totalDue: m(l.totalDue),
         totalDueInWords: l.totalDueInWords,

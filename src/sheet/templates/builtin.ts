@@ -546,7 +546,7 @@ const DUNNING_TEXT: Record<Locale, Record<"reminder" | "notice" | "final", strin
     notice:
       "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天。请于收到本函之日起{{payDays}}日内付清，并说明逾期原因；逾期未付，我公司将暂停发货。",
     final:
-      "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天，经我公司多次催告仍未支付。依双方合同约定，截至{{asOf}}逾期付款违约金（按年利率{{annualRatePercent}}%计）为{{interest}}。请于{{payBy}}前付清本金及违约金合计{{totalDue}}（大写：{{totalDueInWords}}），否则我公司将依法提起诉讼（或仲裁），由此产生的诉讼费、保全费及合同约定的律师费由贵公司承担。",
+      "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天，经我公司多次催告仍未支付。{{interestClause}}请于{{payBy}}前付清{{totalDueNote}}{{currency}} {{totalDue}}（大写：{{totalDueInWords}}），否则我公司将依法提起诉讼（或仲裁），由此产生的诉讼费、保全费及合同约定的律师费由贵公司承担。",
   },
   "en-US": {
     reminder:
@@ -554,7 +554,7 @@ const DUNNING_TEXT: Record<Locale, Record<"reminder" | "notice" | "final", strin
     notice:
       "At {{asOf}}, {{currency}} {{overdueTotal}} is overdue, the oldest item by {{daysOverdue}} days. Please pay within {{payDays}} days of this letter (by {{payBy}}) or call us to agree a date. If it remains unpaid we will suspend further deliveries on credit.",
     final:
-      "Despite our earlier letters, {{currency}} {{overdueTotal}} remains overdue, the oldest item by {{daysOverdue}} days. Interest under our contract at {{annualRatePercent}}% a year amounts to {{interest}} at {{asOf}}. Unless {{totalDue}} (including that interest) is received by {{payBy}}, we will start proceedings without further notice.",
+      "Despite our earlier letters, {{currency}} {{overdueTotal}} remains overdue, the oldest item by {{daysOverdue}} days. {{interestClause}} Unless {{currency}} {{totalDue}} {{totalDueNote}} is received by {{payBy}}, we will start proceedings without further notice.",
   },
 };
 
