@@ -3,6 +3,9 @@
  * it", no negative days overdue, no "interest at 0% amounts to 0.00", and a missing company
  * profile that shows in the letters as a visible blank to fill in, with one warning.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { serialFromIso } from "../src/core/dates";
 import { analyze } from "../src/core/analyze";
 import type { Locale } from "../src/core/messages";
@@ -11,6 +14,7 @@ import { DEFAULT_POLICY, makePolicy, type Policy } from "../src/core/policy";
 import { daysOverdueText, generateDocuments, type DocumentKind } from "../src/sheet/documents";
 import { importGrids } from "../src/sheet/import";
 import type { SheetSpec, SpecCell } from "../src/sheet/spec";
+import { run } from "./support/cli";
 
 const AS_OF = serialFromIso("2026-06-30")!;
 
@@ -254,5 +258,166 @@ describe("interest in a final demand", () => {
       / days\. Unless CNY 10,050\.00 \(including fees of CNY 50\.00\) is received/,
     );
     expect(en).not.toMatch(/Interest|interest/);
+  });
+});
+
+describe("a missing company profile", () => {
+  const b = book([
+    ["K1", "P-1", -60, -30, 400],
+    ["K2", "P-2", -60, -30, 500],
+  ]);
+
+  it("shows as placeholders to fill in, in the letter's language, with one warning naming the fields", () => {
+    for (const locale of ["zh-CN", "en-US"] as const) {
+      const g = make(["statements", "reminders"], b, locale, { profile: {}, perCustomer: false });
+      const text = g.specs.map(textOf).join("\n");
+      const footers = g.specs.map((s) => s.print?.footer ?? "").join("\n");
+      if (locale === "zh-CN") {
+        expect(text).toContain("【待填：公司名称】");
+        expect(text).toContain("账号 【待填：银行账号】");
+        expect(footers).toContain("&L【待填：公司名称】");
+      } else {
+        expect(text).toContain("[to fill in: company name]");
+        expect(text).toContain("account [to fill in: bank account number]");
+        expect(footers).toContain("&L[to fill in: company name]");
+      }
+      // One warning for the profile (this ledger has no customer addresses or salespeople:
+      // those stay one warning per field, naming the customers).
+      const profile = g.issues.filter((i) => i.code === "template.profileMissing");
+      expect(profile).toHaveLength(1);
+      expect(profile[0].severity).toBe("warning");
+      expect(
+        g.issues.filter(
+          (i) => i.code === "template.missingData" && /^(company|auditor|replyTo)\./.test(i.name),
+        ),
+      ).toEqual([]);
+      // Only what these letters print: no auditor or reply-to (the confirmation's) and no
+      // address (the commitment's).
+      expect(profile[0].fields).toEqual([
+        "company.name",
+        "company.phone",
+        "company.contact",
+        "company.email",
+        "company.bank.name",
+        "company.bank.account",
+        "company.bank.accountName",
+      ]);
+    }
+  });
+
+  it("fills in only the fields the profile leaves blank", () => {
+    const g = make(["statements"], b, "en-US", {
+      profile: { company: { name: "ACME", email: " ", bank: { account: "1001" } } },
+    });
+    expect(g.issues[0].fields).toEqual([
+      "company.phone",
+      "company.contact",
+      "company.email",
+      "company.bank.name",
+      "company.bank.accountName",
+    ]);
+    const text = g.specs.map(textOf).join("\n");
+    expect(text).toContain("account 1001");
+    expect(text).not.toContain("[to fill in: company name]");
+    expect(text).toContain("Email: [to fill in: email address]");
+  });
+
+  it("needs no placeholder when the profile is complete", () => {
+    const company = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, "../assets/sample-company.json"), "utf8"),
+    );
+    const g = make(["statements", "reminders", "confirmations"], b, "zh-CN", { profile: company });
+    expect(g.issues.filter((i) => i.code === "template.profileMissing")).toEqual([]);
+    expect(g.specs.map(textOf).join("\n")).not.toContain("待填");
+  });
+});
+
+describe("ar-desk generate without a company profile", () => {
+  const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-letters-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each(["zh-CN", "en-US"] as const)(
+    "%s: prints one warning, naming the fields and --company, not one per customer",
+    async (lang) => {
+      const out = path.join(dir, `all-${lang}.xlsx`);
+      const res = await run(
+        "generate",
+        "all",
+        SAMPLE,
+        "--as-of",
+        "2026-06-30",
+        "--lang",
+        lang,
+        "--out",
+        out,
+      );
+      expect(res.status).toBe(0);
+      const warnings = res.stdout.split("\n").filter((l) => l.startsWith("  ! "));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain("company.name");
+      expect(warnings[0]).toContain("auditor.name");
+      expect(warnings[0]).toContain("--company");
+      expect(warnings[0]).toContain(lang === "zh-CN" ? "公司名称" : "company name");
+      expect(warnings[0]).not.toMatch(/C00\d\d/);
+      expect(fs.existsSync(out)).toBe(true);
+    },
+  );
+
+  it.each(["zh-CN", "en-US"] as const)(
+    "%s: --require-company refuses with exit 2, one line naming the fields, and writes nothing",
+    async (lang) => {
+      const out = path.join(dir, `refused-${lang}.xlsx`);
+      const log = path.join(dir, `new-log-${lang}.xlsx`);
+      const pdf = path.join(dir, `pdf-${lang}`);
+      const res = await run(
+        "generate",
+        "all",
+        SAMPLE,
+        "--as-of",
+        "2026-06-30",
+        "--lang",
+        lang,
+        "--require-company",
+        "--log",
+        log,
+        "--pdf",
+        pdf,
+        "--out",
+        out,
+      );
+      expect(res.status).toBe(2);
+      expect(res.stdout).toBe("");
+      expect(res.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(res.stderr).toMatch(/^ar-desk: --require-company/);
+      expect(res.stderr).toContain("company.bank.account");
+      expect(res.stderr).toContain(lang === "zh-CN" ? "开户银行" : "bank name");
+      expect(fs.existsSync(out)).toBe(false);
+      expect(fs.existsSync(log)).toBe(false);
+      expect(fs.existsSync(pdf)).toBe(false);
+    },
+  );
+
+  it("--require-company with a complete profile runs as usual", async () => {
+    const out = path.join(dir, "complete.xlsx");
+    const res = await run(
+      "generate",
+      "statements",
+      SAMPLE,
+      "--as-of",
+      "2026-06-30",
+      "--company",
+      path.resolve(__dirname, "../assets/sample-company.json"),
+      "--require-company",
+      "--out",
+      out,
+    );
+    expect(res.stderr).toBe("");
+    expect(res.status).toBe(0);
+    expect(res.stdout).not.toContain("  ! ");
+    expect(fs.existsSync(out)).toBe(true);
   });
 });

@@ -29,14 +29,22 @@ import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
 import {
   fillTemplate,
   formatDate,
+  lookup,
   parseTemplate,
+  placeholdersOf,
   stackSpecs,
   type Context,
   type MoneyValue,
   type TemplateIssue,
   type TemplateValue,
 } from "./templates/engine";
-import { FIELD_SETS, SHEET_FIELDS, type TemplateKind } from "./templates/fields";
+import {
+  FIELD_SETS,
+  PROFILE_FIELDS,
+  profilePlaceholder,
+  SHEET_FIELDS,
+  type TemplateKind,
+} from "./templates/fields";
 import type { DocumentRecord, GenerateOptions, Profile } from "./document-options";
 
 export type { DocumentRecord, GenerateOptions, Profile };
@@ -206,6 +214,16 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
   const templateKinds = batches.map((b) => b.kind);
   const stacked = !options.perCustomer;
   const parsed = prepare(templateKinds, options, stacked);
+  // Profile fields the documents made print but the profile leaves blank: a visible placeholder
+  // in every letter, and one warning naming them all (not one per field and customer).
+  const missingProfile = missingProfileFields(
+    batches.filter((b) => b.contexts.length).map((b) => parsed.get(b.kind)!.spec),
+    options.profile,
+  );
+  if (missingProfile.length) {
+    const filled = withPlaceholders(options.profile, missingProfile, options.locale);
+    for (const batch of batches) for (const { ctx } of batch.contexts) Object.assign(ctx, filled);
+  }
 
   const specs: SheetSpec[] = [];
   const documents: DocumentRecord[] = [];
@@ -244,7 +262,50 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
     } else specs.push(...parts);
   }
   specs.push(...tables);
-  return { specs, documents, skipped, issues: mergeMissing(issues) };
+  const merged = mergeMissing(issues);
+  if (missingProfile.length)
+    merged.unshift({
+      code: "template.profileMissing",
+      severity: "warning",
+      sheet: "",
+      name: missingProfile.join(", "),
+      fields: missingProfile,
+    });
+  return { specs, documents, skipped, issues: merged };
+}
+
+/** The profile fields these templates print that the profile leaves blank, in profile order. */
+export function missingProfileFields(templates: SheetSpec[], profile: Profile): string[] {
+  const used = new Set<string>();
+  for (const spec of templates) for (const name of placeholdersOf(spec)) used.add(name);
+  return Object.keys(PROFILE_FIELDS).filter((field) => {
+    if (!used.has(field)) return false;
+    const v = lookup(profile as Context, field);
+    return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  });
+}
+
+/** The profile's company, auditor and reply-to with a placeholder in each of `fields`. */
+function withPlaceholders(profile: Profile, fields: string[], locale: Locale): Context {
+  const out = JSON.parse(
+    JSON.stringify({
+      company: profile.company ?? {},
+      auditor: profile.auditor ?? {},
+      replyTo: profile.replyTo ?? {},
+    }),
+  ) as Record<string, Record<string, TemplateValue>>;
+  for (const field of fields) {
+    const keys = field.split(".");
+    let node = out as Record<string, TemplateValue>;
+    for (const key of keys.slice(0, -1)) {
+      const next = node[key];
+      node = (
+        next && typeof next === "object" && !Array.isArray(next) ? next : (node[key] = {})
+      ) as Record<string, TemplateValue>;
+    }
+    node[keys[keys.length - 1]] = profilePlaceholder(field, locale);
+  }
+  return out;
 }
 
 /** Documents stacked on one sheet at most (Excel's limit is 1,026 manual page breaks a sheet). */

@@ -53,6 +53,7 @@ export interface TemplateIssue {
     | "template.nestedSection"
     | "template.unknownSection"
     | "template.missingData"
+    | "template.profileMissing"
     | "template.footerPlaceholder";
   severity: "error" | "warning";
   /** Template sheet and 1-based cell, when the issue is in a cell. */
@@ -63,6 +64,8 @@ export interface TemplateIssue {
   name: string;
   /** Which document (customer) the missing data concerns. */
   subject?: string;
+  /** template.profileMissing: the profile fields the documents print that the profile leaves blank. */
+  fields?: string[];
 }
 
 /** The fields a document offers: plain field paths, and list sections with their item fields. */
@@ -98,6 +101,18 @@ function cellText(raw: SpecRow[number]): string | null {
   if (typeof raw === "string") return raw;
   if (raw && typeof raw === "object" && typeof raw.value === "string") return raw.value;
   return null;
+}
+
+/** The field placeholders a template uses, in its cells, header and footer (not section marks). */
+export function placeholdersOf(spec: SheetSpec): Set<string> {
+  const out = new Set<string>();
+  const scan = (text: string | null | undefined) => {
+    for (const m of (text ?? "").matchAll(TAG)) if (!m[1]) out.add(m[2]);
+  };
+  for (const row of spec.rows) for (const raw of row) scan(cellText(raw));
+  scan(spec.print?.header);
+  scan(spec.print?.footer);
+  return out;
 }
 
 /** Finds the sections of a template and checks its placeholders against a document's fields. */
