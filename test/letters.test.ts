@@ -3,15 +3,18 @@
  * it", no negative days overdue, no "interest at 0% amounts to 0.00", and a missing company
  * profile that shows in the letters as a visible blank to fill in, with one warning.
  */
+import ExcelJS from "exceljs";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { writeSpecs } from "../src/cli/xlsx-writer";
 import { serialFromIso } from "../src/core/dates";
 import { analyze } from "../src/core/analyze";
 import type { Locale } from "../src/core/messages";
 import { planCommitments } from "../src/core/credit";
 import { DEFAULT_POLICY, makePolicy, type Policy } from "../src/core/policy";
 import { daysOverdueText, generateDocuments, type DocumentKind } from "../src/sheet/documents";
+import { toOffice } from "../src/excel/cells";
 import { importGrids } from "../src/sheet/import";
 import type { SheetSpec, SpecCell } from "../src/sheet/spec";
 import { run } from "./support/cli";
@@ -167,6 +170,28 @@ describe("days overdue of an item not yet due", () => {
             /due|到期/.test(c.value.formula),
         ),
       ).toBe(false);
+    }
+  });
+
+  it("writes that text as text: a shared string in the .xlsx, the text format in Excel", async () => {
+    const b = book([["K1", "A-5", -25, 5, 100]]);
+    const sheet = sheetOf(make(["statements"], b, "zh-CN"), "K1");
+    const row = sheet.rows.findIndex((r) => (r[0] as SpecCell)?.value === "A-5");
+    const cell = sheet.rows[row][6] as SpecCell;
+    expect(cell).toMatchObject({ value: "5天后到期", format: "0" });
+    // Office.js would read "5天后到期" typed into a "0" cell as it types: it gets the text format.
+    expect(toOffice(cell)).toEqual({ value: "5天后到期", numberFormat: "@" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-days-"));
+    try {
+      const file = path.join(dir, "days.xlsx");
+      await writeSpecs(file, [sheet]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const got = wb.worksheets[0].getCell(row + 1, 7);
+      expect(got.type).toBe(ExcelJS.ValueType.String);
+      expect(got.value).toBe("5天后到期");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
