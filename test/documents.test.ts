@@ -103,7 +103,7 @@ describe("statements from the sample", () => {
     expect(formulas).toHaveLength(4 * g.documents.length);
   });
 
-  it("warns once per field for missing data, naming the customers", () => {
+  it("warns once for a blank company profile, and once per field for other missing data, naming the customers", () => {
     expect(g.issues).toEqual([]);
     const bare = generateDocuments(["statements"], {
       ledger: imported.ledger,
@@ -113,11 +113,34 @@ describe("statements from the sample", () => {
       profile: {},
       customers: ["C0003", "C0004"],
     });
-    const names = bare.issues.map((i) => i.name);
-    expect(names).toEqual(expect.arrayContaining(["company.name", "company.bank.account"]));
-    expect(new Set(names).size).toBe(names.length);
-    const company = bare.issues.find((i) => i.name === "company.name")!;
-    expect(company).toMatchObject({ severity: "warning", subject: "C0003, C0004" });
+    const profile = bare.issues.filter((i) => i.code === "template.profileMissing");
+    expect(profile).toHaveLength(1);
+    expect(profile[0].fields).toEqual(
+      expect.arrayContaining(["company.name", "company.bank.account"]),
+    );
+    expect(bare.issues.filter((i) => i.name.startsWith("company."))).toEqual(profile);
+    // A ledger without salespeople: one warning for the field, naming both customers.
+    const rows = [
+      ["Customer", "Invoice", "Invoice date", "Due date", "Amount"],
+      ["K1", "I-1", 46000, 46030, 100],
+      ["K2", "I-2", 46000, 46030, 200],
+    ];
+    const plain = importGrids([{ grid: { sheet: "AR", file: null, rows } }]);
+    const missing = generateDocuments(["statements"], {
+      ledger: plain.ledger,
+      analysis: analyze(plain.ledger, AS_OF, DEFAULT_POLICY),
+      policy: DEFAULT_POLICY,
+      locale: "zh-CN",
+      profile: PROFILE,
+    }).issues;
+    expect(missing).toEqual([
+      expect.objectContaining({
+        code: "template.missingData",
+        name: "customer.salesperson",
+        severity: "warning",
+        subject: "K1, K2",
+      }),
+    ]);
   });
 });
 

@@ -55,6 +55,7 @@ const COMMANDS: Record<
       "date-order": { type: "string" },
       template: { type: "string" },
       company: { type: "string" },
+      "require-company": { type: "boolean" },
       customer: { type: "string", multiple: true },
       "per-customer": { type: "boolean" },
       lang: { type: "string" },

@@ -54,7 +54,11 @@ Usage:
       [--payments FILE] [--customers FILE] [--sheet NAME] [--as-of D]
       [--from D --to D]         a period: statements become balance-forward statements
       [--template FILE.xlsx]    a workbook whose template sheets replace the built-in ones
-      [--company FILE.json]     the issuing company (name, address, bank, contact), auditor
+      [--company FILE.json]     the issuing company (name, address, bank, contact), auditor;
+                                a field the letters print but the profile lacks shows as
+                                【待填：…】 / [to fill in: …], with one warning listing them
+      [--require-company]       refuse instead (exit 2, nothing written) when the letters
+                                print a profile field that is missing
       [--customer NAME]...      only these customers (code or name)
       [--per-customer]          one sheet per customer instead of page breaks on one sheet
       [--log LOG.xlsx]          the collection log (催收记录): done steps, promises, disputes

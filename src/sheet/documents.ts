@@ -18,7 +18,7 @@ import {
 } from "../core/documents";
 import type { Ledger } from "../core/ledger";
 import type { Locale } from "../core/messages";
-import { minorDigits } from "../core/money";
+import { formatMoney, minorDigits, type Minor } from "../core/money";
 import { activityStatement, itemsByCustomer, openItemStatement } from "../core/statement";
 import { agingReportSpec } from "./aging-report";
 import { planSpec } from "./plan-sheet";
@@ -28,14 +28,23 @@ import { sheetName as validSheetName, type SheetSpec } from "./spec";
 import { builtinTemplate, TEMPLATE_SHEETS } from "./templates/builtin";
 import {
   fillTemplate,
+  formatDate,
+  lookup,
   parseTemplate,
+  placeholdersOf,
   stackSpecs,
   type Context,
   type MoneyValue,
   type TemplateIssue,
   type TemplateValue,
 } from "./templates/engine";
-import { FIELD_SETS, SHEET_FIELDS, type TemplateKind } from "./templates/fields";
+import {
+  FIELD_SETS,
+  PROFILE_FIELDS,
+  profilePlaceholder,
+  SHEET_FIELDS,
+  type TemplateKind,
+} from "./templates/fields";
 import type { DocumentRecord, GenerateOptions, Profile } from "./document-options";
 
 export type { DocumentRecord, GenerateOptions, Profile };
@@ -205,6 +214,16 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
   const templateKinds = batches.map((b) => b.kind);
   const stacked = !options.perCustomer;
   const parsed = prepare(templateKinds, options, stacked);
+  // Profile fields the documents made print but the profile leaves blank: a visible placeholder
+  // in every letter, and one warning naming them all (not one per field and customer).
+  const missingProfile = missingProfileFields(
+    batches.filter((b) => b.contexts.length).map((b) => parsed.get(b.kind)!.spec),
+    options.profile,
+  );
+  if (missingProfile.length) {
+    const filled = withPlaceholders(options.profile, missingProfile, options.locale);
+    for (const batch of batches) for (const { ctx } of batch.contexts) Object.assign(ctx, filled);
+  }
 
   const specs: SheetSpec[] = [];
   const documents: DocumentRecord[] = [];
@@ -243,7 +262,50 @@ export function generateDocuments(kinds: DocumentKind[], options: GenerateOption
     } else specs.push(...parts);
   }
   specs.push(...tables);
-  return { specs, documents, skipped, issues: mergeMissing(issues) };
+  const merged = mergeMissing(issues);
+  if (missingProfile.length)
+    merged.unshift({
+      code: "template.profileMissing",
+      severity: "warning",
+      sheet: "",
+      name: missingProfile.join(", "),
+      fields: missingProfile,
+    });
+  return { specs, documents, skipped, issues: merged };
+}
+
+/** The profile fields these templates print that the profile leaves blank, in profile order. */
+export function missingProfileFields(templates: SheetSpec[], profile: Profile): string[] {
+  const used = new Set<string>();
+  for (const spec of templates) for (const name of placeholdersOf(spec)) used.add(name);
+  return Object.keys(PROFILE_FIELDS).filter((field) => {
+    if (!used.has(field)) return false;
+    const v = lookup(profile as Context, field);
+    return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  });
+}
+
+/** The profile's company, auditor and reply-to with a placeholder in each of `fields`. */
+function withPlaceholders(profile: Profile, fields: string[], locale: Locale): Context {
+  const out = JSON.parse(
+    JSON.stringify({
+      company: profile.company ?? {},
+      auditor: profile.auditor ?? {},
+      replyTo: profile.replyTo ?? {},
+    }),
+  ) as Record<string, Record<string, TemplateValue>>;
+  for (const field of fields) {
+    const keys = field.split(".");
+    let node = out as Record<string, TemplateValue>;
+    for (const key of keys.slice(0, -1)) {
+      const next = node[key];
+      node = (
+        next && typeof next === "object" && !Array.isArray(next) ? next : (node[key] = {})
+      ) as Record<string, TemplateValue>;
+    }
+    node[keys[keys.length - 1]] = profilePlaceholder(field, locale);
+  }
+  return out;
 }
 
 /** Documents stacked on one sheet at most (Excel's limit is 1,026 manual page breaks a sheet). */
@@ -275,11 +337,15 @@ function customerFilter(options: GenerateOptions): (customer: number) => boolean
   };
 }
 
+/** The date the documents carry, and the days they give to pay (the profile's, default 10). */
+const issueOf = (options: GenerateOptions): Serial => options.issueDate ?? options.analysis.asOf;
+const payDaysOf = (options: GenerateOptions): number => options.profile.payDays ?? 10;
+
 function baseContext(options: GenerateOptions): Context {
   const { profile, analysis } = options;
-  const issue = options.issueDate ?? analysis.asOf;
+  const issue = issueOf(options);
   const replyDays = profile.replyDays ?? 10;
-  const payDays = profile.payDays ?? 10;
+  const payDays = payDaysOf(options);
   return {
     company: profile.company as TemplateValue,
     auditor: profile.auditor as TemplateValue,
@@ -307,6 +373,91 @@ function inWords(minor: number, currency: string | null, locale: Locale): string
   return locale === "zh-CN" ? amountInWordsZh(minor, currency) : amountInWordsEn(minor, currency);
 }
 
+/**
+ * What an item row shows under "days overdue": the number of days for an overdue item; for one
+ * not yet due, text saying when it falls due ("due in 3 days", "due today"), never a negative
+ * number. The text goes into the cell as text (the writers never read a string as a formula or
+ * a number). An item without a due date has no days to show: its callers leave it blank.
+ */
+export function daysOverdueText(days: number, locale: Locale): number | string {
+  if (days > 0) return days;
+  const zh = locale === "zh-CN";
+  if (days === 0) return zh ? "今天到期" : "due today";
+  const n = -days;
+  return zh ? `${n}天后到期` : `due in ${n} ${n === 1 ? "day" : "days"}`;
+}
+
+/**
+ * The interest sentence of a dunning letter, and what its total includes. Interest is claimed
+ * only when the policy sets a rate and it comes to something: with no rate the letter says
+ * nothing about interest (no "at 0% a year amounts to 0.00"). The note says what the total due
+ * holds beyond the overdue items — in Chinese before the amount (本金及违约金合计), in English
+ * after it ("(including that interest)") — and is empty when it is just the overdue items.
+ */
+export function interestText(
+  letter: {
+    interest: Minor;
+    annualRatePercent: number;
+    fees: Minor;
+    asOf: Serial;
+    currency: string | null;
+  },
+  locale: Locale,
+): { interestClause: string; totalDueNote: string } {
+  const zh = locale === "zh-CN";
+  const interest = letter.interest > 0 && letter.annualRatePercent > 0;
+  const fees = letter.fees > 0;
+  const amount = formatMoney(letter.interest, letter.currency);
+  const feeAmount = formatMoney(letter.fees, letter.currency);
+  const asOf = formatDate(letter.asOf, locale);
+  const rate = letter.annualRatePercent;
+  const interestClause = !interest
+    ? ""
+    : zh
+      ? `依双方合同约定，截至${asOf}逾期付款违约金（按年利率${rate}%计）为${amount}。`
+      : `Interest under our contract at ${rate}% a year amounts to ${amount} at ${asOf}.`;
+  let totalDueNote = "";
+  if (zh) {
+    if (interest && fees) totalDueNote = "本金、违约金及费用合计";
+    else if (interest) totalDueNote = "本金及违约金合计";
+    else if (fees) totalDueNote = "本金及费用合计";
+  } else {
+    if (interest && fees) totalDueNote = `(including that interest and fees of ${feeAmount})`;
+    else if (interest) totalDueNote = "(including that interest)";
+    else if (fees) totalDueNote = `(including fees of ${feeAmount})`;
+  }
+  return { interestClause, totalDueNote };
+}
+
+/**
+ * The sentence of a statement about the overdue part of the balance: how much is overdue and
+ * by when to pay it, or, when nothing is, a neutral sentence instead of "of which 0.00 is
+ * overdue, please pay it". An activity statement states the fact only (it asks for no payment).
+ */
+export function overdueClause(
+  kind: "statement" | "activity",
+  overdue: Minor,
+  currency: string | null,
+  payBy: Serial,
+  locale: Locale,
+): string {
+  const amount = formatMoney(overdue, currency);
+  const by = formatDate(payBy, locale);
+  const zh = locale === "zh-CN";
+  if (kind === "activity") {
+    if (overdue > 0)
+      return zh ? `其中已到期${amount}。` : `Of the closing balance, ${amount} is overdue.`;
+    return zh ? "其中没有逾期款项。" : "None of the closing balance is overdue.";
+  }
+  if (overdue > 0)
+    return zh
+      ? `其中已到期${amount}，请于${by}前支付。`
+      : `Of this, ${amount} is overdue; please pay it by ${by}.`;
+  return zh
+    ? "其中尚无逾期款项，请按各笔发票的到期日付款。"
+    : "None of it is overdue; please pay each invoice by its due date.";
+}
+
 function statements(
   options: GenerateOptions,
   base: Context,
@@ -316,6 +467,7 @@ function statements(
   const { ledger, analysis: a, locale, period } = options;
   const kind: TemplateKind = period ? "activity" : "statement";
   const title = TITLES[locale][kind];
+  const payBy = issueOf(options) + payDaysOf(options);
   const contexts: Batch["contexts"] = [];
   const skipped: SkippedDocument[] = [];
   let byCustomer: Map<number, number[]> | undefined;
@@ -354,6 +506,7 @@ function statements(
             creditNotes: m(st.credits),
           },
           overdue: m(group.overdue),
+          overdueClause: overdueClause("activity", group.overdue, currency, payBy, locale),
           lines: st.lines.map((l) => ({
             date: date(l.date),
             type: label[l.kind],
@@ -398,6 +551,7 @@ function statements(
           balance: m(st.balance),
           balanceInWords: inWords(st.balance, currency, locale),
           overdue: m(group.overdue),
+          overdueClause: overdueClause("statement", group.overdue, currency, payBy, locale),
           unapplied: m(st.unapplied),
           openItems: st.lines.length,
           items: st.lines.map((l) => {
@@ -410,7 +564,7 @@ function statements(
               amount: m(l.amount),
               paid: m(l.amount - l.outstanding),
               outstanding: m(l.outstanding),
-              daysOverdue: l.daysOverdue,
+              daysOverdue: l.due ? daysOverdueText(l.daysOverdue, locale) : null,
               cumulative: m(running),
             };
           }),
@@ -529,6 +683,7 @@ function dunning(
         payBy: date(l.payBy),
         interest: m(l.interest),
         annualRatePercent: l.annualRatePercent,
+        ...interestText(l, locale),
         fees: m(l.fees),
         totalDue: m(l.totalDue),
         totalDueInWords: l.totalDueInWords,
@@ -543,7 +698,7 @@ function dunning(
           amount: m(x.amount),
           paid: m(x.paid),
           outstanding: m(x.outstanding),
-          daysOverdue: x.daysOverdue,
+          daysOverdue: x.dueDate ? daysOverdueText(x.daysOverdue, locale) : null,
           level: x.level,
           interest: m(x.interest),
         })),
@@ -614,8 +769,7 @@ function commitments(
           amount: m(it.amount[i]),
           paid: m(it.amount[i] - r.outstanding[i]),
           outstanding: m(r.outstanding[i]),
-          // Not yet due: blank, not a negative number of days.
-          daysOverdue: r.daysOverdue[i] > 0 ? r.daysOverdue[i] : null,
+          daysOverdue: r.due[i] ? daysOverdueText(r.daysOverdue[i], locale) : null,
         })),
         instalments: insts.map((x) => ({
           date: date(x.date),

@@ -44,7 +44,7 @@ import { importGrids, type ImportResult } from "../../sheet/import";
 import type { SheetSpec } from "../../sheet/spec";
 import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
 import type { TemplateIssue } from "../../sheet/templates/engine";
-import type { TemplateKind } from "../../sheet/templates/fields";
+import { PROFILE_FIELDS, type TemplateKind } from "../../sheet/templates/fields";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles, sameFile } from "../io/identity";
 import { InputError } from "../../io/errors";
 import { openSource } from "../io/read";
@@ -99,10 +99,29 @@ export async function templatesArg(
   return out;
 }
 
+/** Profile fields as a reader names them, with the key to set: 公司名称（company.name）、… */
+export function profileFieldList(fields: readonly string[], locale: Locale): string {
+  const zh = locale === "zh-CN";
+  return fields
+    .map((f) =>
+      zh
+        ? `${PROFILE_FIELDS[f]?.[locale] ?? f}（${f}）`
+        : `${PROFILE_FIELDS[f]?.[locale] ?? f} (${f})`,
+    )
+    .join(zh ? "、" : ", ");
+}
+
 export function issueText(i: TemplateIssue, locale: Locale): string {
   const where = i.row ? `${i.sheet}!R${i.row}C${i.column}` : i.sheet;
   const zh = locale === "zh-CN";
   switch (i.code) {
+    case "template.profileMissing": {
+      const fields = i.fields ?? i.name.split(", ");
+      const list = profileFieldList(fields, locale);
+      return zh
+        ? `公司资料缺少本次文书用到的 ${fields.length} 项：${list}。文书中这些位置印有“【待填：…】”；请用 --company 公司资料.json 提供（格式见 assets/sample-company.json），或加 --require-company 在缺项时不生成`
+        : `the company profile lacks ${fields.length} ${fields.length === 1 ? "field" : "fields"} these documents print: ${list}. The letters show "[to fill in: …]" there; supply them with --company profile.json (see assets/sample-company.json), or add --require-company to refuse instead`;
+    }
     case "template.missingData":
       return zh
         ? `${where}：缺少 {{${i.name}}} 的数据（${i.subject ?? ""}），该处留空`
@@ -151,9 +170,20 @@ export async function generateCommand(
   refuseInexactTotals(imported.ledger, locale);
   if (kindText === "commitments" && typeof values.schedule !== "string")
     throw new UsageError("generate commitments needs --schedule FILE (customer, date, amount)");
-  const schedule = await scheduleArg(values.schedule, imported, to ?? asOf, policy, locale);
+  // An empty log or schedule to create is written only once the documents are: a run that
+  // stops (a template error, --require-company) writes nothing.
+  const pending: (() => Promise<void>)[] = [];
+  const schedule = await scheduleArg(
+    values.schedule,
+    imported,
+    to ?? asOf,
+    policy,
+    locale,
+    pending,
+  );
   if (schedule?.created && kindText === "commitments") {
     // Nothing to write yet: the schedule to fill in is the output of this run.
+    for (const write of pending) await write();
     io.stdout.write(schedule.summary);
     return 0;
   }
@@ -167,7 +197,7 @@ export async function generateCommand(
     return 1;
   }
   const extra = schedule?.entries ?? [];
-  const log = await logArg(values.log, imported, to ?? asOf, policy, locale, extra);
+  const log = await logArg(values.log, imported, to ?? asOf, policy, locale, extra, pending);
   const analysis =
     log?.analysis ??
     (extra.length
@@ -197,8 +227,10 @@ export async function generateCommand(
     done: log?.effects.done,
     commitments: schedule?.plans,
     register: registerInOutput ? registerMeta : undefined,
+    requireCompany: values["require-company"] === true,
   };
   const generated = await generateToFile(out, kinds, options);
+  for (const write of pending) await write();
   io.stdout.write(generatedSummary(generated, imported, out, locale));
   if (pdfDir !== null) {
     const pdfs = await generatePdfs(pdfDir, kinds, options);
@@ -251,13 +283,17 @@ export async function logArg(
   locale: Locale,
   /** More promises to apply with the log's (the commitment schedule's). */
   extra: readonly LogEntry[] = [],
+  /** When given, a new empty log is not written at once but added here, for the caller to write. */
+  pending?: (() => Promise<void>)[],
 ): Promise<{ analysis: ReturnType<typeof analyze>; effects: LogEffects; summary: string } | null> {
   if (typeof file !== "string") return null;
   const zh = locale === "zh-CN";
   if (!fs.existsSync(file)) {
     if (!/\.xlsx$/i.test(file))
       throw new UsageError(`--log wants a file name ending in .xlsx, not "${file}"`);
-    await writeWorkbook(file, [collectionLogSpec(locale)]);
+    const write = () => writeWorkbook(file, [collectionLogSpec(locale)]);
+    if (pending) pending.push(write);
+    else await write();
     const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, extra);
     const summary = zh
       ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
@@ -302,6 +338,8 @@ async function scheduleArg(
   asOf: number,
   policy: ReturnType<typeof policyArgs>,
   locale: Locale,
+  /** A new empty schedule is not written at once but added here, for the caller to write. */
+  pending: (() => Promise<void>)[],
 ): Promise<{
   plans: CommitmentPlan[];
   entries: LogEntry[];
@@ -313,7 +351,7 @@ async function scheduleArg(
   if (!fs.existsSync(file)) {
     if (!/\.xlsx$/i.test(file))
       throw new UsageError(`--schedule wants a file name ending in .xlsx or .csv, not "${file}"`);
-    await writeWorkbook(file, [scheduleSpec(locale)]);
+    pending.push(() => writeWorkbook(file, [scheduleSpec(locale)]));
     const summary = zh
       ? `已新建空白还款计划 ${file}（客户、还款日期、还款金额），填写后再次运行即可生成承诺书\n`
       : `Created an empty payment schedule ${file} (customer, date, amount); fill it in and run again\n`;
@@ -359,6 +397,8 @@ export interface GenerateFileOptions {
   commitments?: readonly CommitmentPlan[];
   /** Write the audit register of the run into the output itself. */
   register?: RegisterMeta;
+  /** Refuse (nothing written) when the documents print profile fields the profile leaves blank. */
+  requireCompany?: boolean;
 }
 
 /**
@@ -421,6 +461,15 @@ export function generateChecked(kinds: DocumentKind[], o: GenerateFileOptions): 
           e.issues.map((i) => issueText(i, o.locale)).join("; "),
       );
     throw e;
+  }
+  const missing = generated.issues.find((i) => i.code === "template.profileMissing");
+  if (o.requireCompany && missing?.fields) {
+    const list = profileFieldList(missing.fields, o.locale);
+    throw new InputError(
+      o.locale === "zh-CN"
+        ? `--require-company：公司资料缺少 ${list}，未写出任何文件；请用 --company 公司资料.json 提供`
+        : `--require-company: the company profile lacks ${list}; nothing was written. Supply ${missing.fields.length === 1 ? "it" : "them"} with --company profile.json`,
+    );
   }
   return generated;
 }

@@ -274,8 +274,8 @@ function statement(locale: Locale): SheetSpec {
   s.wide("{{customer.name}}" + (zh ? "：" : ""), S.bold);
   s.wide(
     zh
-      ? "截至{{asOf}}，贵公司尚欠我公司货款{{currency}} {{balance}}（大写：{{balanceInWords}}），其中已到期{{overdue}}，请于{{payBy}}前支付。本对账单不影响我公司依合同主张逾期付款违约金的权利。"
-      : "Balance due at {{asOf}}: {{currency}} {{balance}}, of which {{overdue}} is overdue. Please pay the overdue amount by {{payBy}}, and tell us within {{replyDays}} days of any item you do not recognise. This statement does not waive any late-payment charge under our contract.",
+      ? "截至{{asOf}}，贵公司尚欠我公司货款{{currency}} {{balance}}（大写：{{balanceInWords}}），{{overdueClause}}本对账单不影响我公司依合同主张逾期付款违约金的权利。"
+      : "Balance due at {{asOf}}: {{currency}} {{balance}}. {{overdueClause}} If you do not recognise an item, tell us within {{replyDays}} days. This statement does not waive any late-payment charge under our contract.",
     S.para,
     48,
   );
@@ -382,12 +382,7 @@ function activity(locale: Locale): SheetSpec {
     ["{{totals.creditNotes}}", S.money, 1],
     ["{{closingBalance}}", S.total, 2],
   ]);
-  s.wide(
-    zh
-      ? "其中已到期：{{overdue}}；期末余额大写：{{balanceInWords}}"
-      : "Of which overdue: {{overdue}}",
-    S.para,
-  );
+  s.wide(zh ? "期末余额大写：{{balanceInWords}}。{{overdueClause}}" : "{{overdueClause}}", S.para);
   s.blank();
   const hdr = zh
     ? ["日期", "单据类型", "单据号", "摘要", "应收（借方）", "已收（贷方）", "余额"]
@@ -551,7 +546,7 @@ const DUNNING_TEXT: Record<Locale, Record<"reminder" | "notice" | "final", strin
     notice:
       "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天。请于收到本函之日起{{payDays}}日内付清，并说明逾期原因；逾期未付，我公司将暂停发货。",
     final:
-      "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天，经我公司多次催告仍未支付。依双方合同约定，截至{{asOf}}逾期付款违约金（按年利率{{annualRatePercent}}%计）为{{interest}}。请于{{payBy}}前付清本金及违约金合计{{totalDue}}（大写：{{totalDueInWords}}），否则我公司将依法提起诉讼（或仲裁），由此产生的诉讼费、保全费及合同约定的律师费由贵公司承担。",
+      "截至{{asOf}}，下表所列款项合计{{currency}} {{overdueTotal}}（大写：{{overdueTotalInWords}}）已逾期，最长逾期{{daysOverdue}}天，经我公司多次催告仍未支付。{{interestClause}}请于{{payBy}}前付清{{totalDueNote}}{{currency}} {{totalDue}}（大写：{{totalDueInWords}}），否则我公司将依法提起诉讼（或仲裁），由此产生的诉讼费、保全费及合同约定的律师费由贵公司承担。",
   },
   "en-US": {
     reminder:
@@ -559,7 +554,7 @@ const DUNNING_TEXT: Record<Locale, Record<"reminder" | "notice" | "final", strin
     notice:
       "At {{asOf}}, {{currency}} {{overdueTotal}} is overdue, the oldest item by {{daysOverdue}} days. Please pay within {{payDays}} days of this letter (by {{payBy}}) or call us to agree a date. If it remains unpaid we will suspend further deliveries on credit.",
     final:
-      "Despite our earlier letters, {{currency}} {{overdueTotal}} remains overdue, the oldest item by {{daysOverdue}} days. Interest under our contract at {{annualRatePercent}}% a year amounts to {{interest}} at {{asOf}}. Unless {{totalDue}} (including that interest) is received by {{payBy}}, we will start proceedings without further notice.",
+      "Despite our earlier letters, {{currency}} {{overdueTotal}} remains overdue, the oldest item by {{daysOverdue}} days. {{interestClause}} Unless {{currency}} {{totalDue}} {{totalDueNote}} is received by {{payBy}}, we will start proceedings without further notice.",
   },
 };
 

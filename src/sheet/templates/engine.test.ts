@@ -1,6 +1,13 @@
 import { serialFromIso } from "../../core/dates";
 import type { SheetSpec, SpecCell } from "../spec";
-import { fillTemplate, formatDate, parseTemplate, stackSpecs, type FieldSet } from "./engine";
+import {
+  fillTemplate,
+  fillText,
+  formatDate,
+  parseTemplate,
+  stackSpecs,
+  type FieldSet,
+} from "./engine";
 import { mapFormulaRows } from "./formula";
 
 const FIELDS: FieldSet = {
@@ -143,6 +150,30 @@ describe("template engine", () => {
     const s = serialFromIso("2026-06-30")!;
     expect(formatDate(s, "zh-CN")).toBe("2026年6月30日");
     expect(formatDate(s, "en-US")).toBe("30 June 2026");
+  });
+
+  it("leaves no double space where an optional sentence comes to nothing", () => {
+    const values: Record<string, string> = { a: "", b: "Interest is 5.00.", c: "" };
+    const fill = (text: string) => fillText(text, (name) => values[name] ?? "");
+    expect(fill("Overdue. {{a}} Pay now.")).toBe("Overdue. Pay now.");
+    expect(fill("Overdue. {{b}} Pay now.")).toBe("Overdue. Interest is 5.00. Pay now.");
+    expect(fill("{{a}} Pay now.")).toBe("Pay now.");
+    expect(fill("Pay now. {{a}}")).toBe("Pay now.");
+    expect(fill("Pay {{a}} {{c}} now")).toBe("Pay now");
+    expect(fill("Total 5.00 {{a}} is due")).toBe("Total 5.00 is due");
+    // Other spacing is the template's own.
+    expect(fill("Contact: {{a}}    Phone: 1")).toBe("Contact:    Phone: 1");
+    expect(fill("付清{{a}}合计")).toBe("付清合计");
+    const { template } = parseTemplate(
+      { name: "T", rows: [["Dear {{customer.name}}, {{note}} as of {{asOf}}."]] },
+      FIELDS,
+    );
+    const { spec } = fillTemplate(
+      template,
+      { customer: { name: "Ann" }, note: "", asOf: date("2026-06-30") },
+      { locale: "en-US" },
+    );
+    expect(cell(spec, 0, 0).value).toBe("Dear Ann, as of 30 June 2026.");
   });
 });
 

@@ -53,6 +53,7 @@ export interface TemplateIssue {
     | "template.nestedSection"
     | "template.unknownSection"
     | "template.missingData"
+    | "template.profileMissing"
     | "template.footerPlaceholder";
   severity: "error" | "warning";
   /** Template sheet and 1-based cell, when the issue is in a cell. */
@@ -63,6 +64,8 @@ export interface TemplateIssue {
   name: string;
   /** Which document (customer) the missing data concerns. */
   subject?: string;
+  /** template.profileMissing: the profile fields the documents print that the profile leaves blank. */
+  fields?: string[];
 }
 
 /** The fields a document offers: plain field paths, and list sections with their item fields. */
@@ -98,6 +101,18 @@ function cellText(raw: SpecRow[number]): string | null {
   if (typeof raw === "string") return raw;
   if (raw && typeof raw === "object" && typeof raw.value === "string") return raw.value;
   return null;
+}
+
+/** The field placeholders a template uses, in its cells, header and footer (not section marks). */
+export function placeholdersOf(spec: SheetSpec): Set<string> {
+  const out = new Set<string>();
+  const scan = (text: string | null | undefined) => {
+    for (const m of (text ?? "").matchAll(TAG)) if (!m[1]) out.add(m[2]);
+  };
+  for (const row of spec.rows) for (const raw of row) scan(cellText(raw));
+  scan(spec.print?.header);
+  scan(spec.print?.footer);
+  return out;
 }
 
 /** Finds the sections of a template and checks its placeholders against a document's fields. */
@@ -350,8 +365,7 @@ export function fillTemplate(
           out[c] = typedCell(cell, value, options.locale);
           return;
         }
-        const filled = text.replace(TAG, (_all, mark: string, name: string) => {
-          if (mark) return "";
+        const filled = fillText(text, (name) => {
           const value = blank && isInSection(name, sec) ? null : lookup(scope, name);
           if ((value === null || value === undefined) && !blank && !isInSection(name, sec))
             note(name, tr, c);
@@ -424,6 +438,37 @@ export function fillTemplate(
     spec: { ...spec, rows, heights, merges, print },
     issues: [...missing.values()],
   };
+}
+
+/**
+ * The text of a cell with its placeholders replaced. A placeholder that comes to nothing leaves
+ * no gap: between two spaces it takes one of them with it, and at the start or end of the text
+ * the space next to it, so an optional sentence (`… days. {{interestClause}} Unless …`) reads
+ * the same whether it is there or not.
+ */
+export function fillText(text: string, valueOf: (name: string) => string): string {
+  let out = "";
+  let gap = false;
+  let last = 0;
+  const literal = (lit: string) => {
+    if (gap && lit.startsWith(" ") && (out === "" || out.endsWith(" "))) lit = lit.slice(1);
+    if (lit) gap = false;
+    out += lit;
+  };
+  for (const m of text.matchAll(TAG)) {
+    literal(text.slice(last, m.index));
+    last = (m.index ?? 0) + m[0].length;
+    if (m[1]) continue;
+    const value = valueOf(m[2]);
+    if (value === "") gap = true;
+    else {
+      gap = false;
+      out += value;
+    }
+  }
+  literal(text.slice(last));
+  if (gap && out.endsWith(" ")) out = out.slice(0, -1);
+  return out;
 }
 
 function isInSection(path: string, sec: Section | null): boolean {

@@ -2,6 +2,7 @@
  * The placeholders each document offers (the documented list: docs/TEMPLATES.md). A template
  * may use any of them; anything else is reported before a document is generated.
  */
+import type { Locale } from "../../core/messages";
 import type { FieldSet } from "./engine";
 
 export type TemplateKind =
@@ -35,6 +36,35 @@ export const COMMON_FIELDS = [
   "payBy",
 ] as const;
 
+/**
+ * The fields that come from the company profile (`--company profile.json`, the profile sheet in
+ * Excel), with what a reader calls each. A letter that prints one the profile leaves blank shows
+ * a placeholder to fill in instead: 【待填：公司名称】 / [to fill in: company name].
+ */
+export const PROFILE_FIELDS: Readonly<Record<string, Record<Locale, string>>> = {
+  "company.name": { "zh-CN": "公司名称", "en-US": "company name" },
+  "company.address": { "zh-CN": "公司地址", "en-US": "company address" },
+  "company.phone": { "zh-CN": "联系电话", "en-US": "phone number" },
+  "company.contact": { "zh-CN": "联系人", "en-US": "contact person" },
+  "company.email": { "zh-CN": "电子邮箱", "en-US": "email address" },
+  "company.bank.name": { "zh-CN": "开户银行", "en-US": "bank name" },
+  "company.bank.account": { "zh-CN": "银行账号", "en-US": "bank account number" },
+  "company.bank.accountName": { "zh-CN": "账户名称", "en-US": "bank account name" },
+  "auditor.name": { "zh-CN": "会计师事务所名称", "en-US": "auditor's name" },
+  "replyTo.name": { "zh-CN": "回函单位", "en-US": "reply addressee" },
+  "replyTo.address": { "zh-CN": "回函地址", "en-US": "reply address" },
+  "replyTo.postcode": { "zh-CN": "回函邮编", "en-US": "reply postcode" },
+  "replyTo.phone": { "zh-CN": "回函电话", "en-US": "reply phone number" },
+  "replyTo.contact": { "zh-CN": "回函联系人", "en-US": "reply contact person" },
+  "replyTo.email": { "zh-CN": "回函邮箱", "en-US": "reply email address" },
+};
+
+/** What a letter prints for a profile field left blank. */
+export function profilePlaceholder(field: string, locale: Locale): string {
+  const label = PROFILE_FIELDS[field]?.[locale] ?? field;
+  return locale === "zh-CN" ? `【待填：${label}】` : `[to fill in: ${label}]`;
+}
+
 /** Fields a header or footer may use: the same on every page of a sheet of many customers. */
 export const SHEET_FIELDS = ["company.name", "title", "asOf", "issueDate"] as const;
 
@@ -51,8 +81,10 @@ const DUNNING: FieldSet = {
     "payDays",
     "interest",
     "annualRatePercent",
+    "interestClause",
     "fees",
     "totalDue",
+    "totalDueNote",
     "totalDueInWords",
     "heldCount",
     "heldTotal",
@@ -76,7 +108,15 @@ const DUNNING: FieldSet = {
 
 export const FIELD_SETS: Record<TemplateKind, FieldSet> = {
   statement: {
-    fields: [...COMMON_FIELDS, "balance", "balanceInWords", "overdue", "openItems", "unapplied"],
+    fields: [
+      ...COMMON_FIELDS,
+      "balance",
+      "balanceInWords",
+      "overdue",
+      "overdueClause",
+      "openItems",
+      "unapplied",
+    ],
     sections: {
       items: [
         "invoice",
@@ -104,6 +144,7 @@ export const FIELD_SETS: Record<TemplateKind, FieldSet> = {
       "totals.received",
       "totals.creditNotes",
       "overdue",
+      "overdueClause",
     ],
     sections: { lines: ["date", "type", "docNo", "summary", "debit", "credit", "balance"] },
   },
