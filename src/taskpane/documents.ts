@@ -34,6 +34,8 @@ export interface DocumentContext extends Omit<BuildOptions, "schedule" | "regist
 export interface Built {
   specs: SheetSpec[];
   documents: DocumentRecord[];
+  /** Company profile fields the documents print that the profile leaves blank (keys). */
+  profileMissing?: readonly string[];
 }
 
 /** A document of the generator (src/sheet/documents.ts), with the workbook's templates and profile. */
@@ -57,7 +59,8 @@ function generated(
         done,
         commitments,
       });
-      return { specs: g.specs, documents: g.documents };
+      const missing = g.issues.find((i) => i.code === "template.profileMissing");
+      return { specs: g.specs, documents: g.documents, profileMissing: missing?.fields ?? [] };
     },
   };
 }

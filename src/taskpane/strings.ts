@@ -255,6 +255,8 @@ const EN = {
   generating: "Building {name}…",
   writing: "Writing sheet {done} of {total}: {sheet}",
   wroteTitle: "Written",
+  profileMissing:
+    "No company details for: {fields}. The letters show [to fill in: …] there: fill in the company profile sheet ({sheet}) and generate again.",
   wroteSheet: "{name}: {rows, plural, one {# row} other {# rows}}",
   wroteReplaced: "replaced",
   wroteNew: "new sheet",
@@ -543,6 +545,8 @@ const ZH: Strings = {
   generating: "正在生成{name}…",
   writing: "正在写入第 {done} / {total} 张工作表：{sheet}",
   wroteTitle: "已写入",
+  profileMissing:
+    "缺少公司信息：{fields}。函件中这些位置显示【待填：…】：请填写公司信息表（{sheet}）后重新生成。",
   wroteSheet: "{name}：{rows} 行",
   wroteReplaced: "已替换",
   wroteNew: "新工作表",

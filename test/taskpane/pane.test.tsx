@@ -174,6 +174,26 @@ describe("the task pane", () => {
     expect((await wb.sheets()).filter((s) => s.generated).map((s) => s.name)).toHaveLength(4);
   });
 
+  test("letters without a company profile: written with placeholders, and the pane says which fields", async () => {
+    const wb = fixtureWorkbook();
+    open(wb);
+    await screen.findByText(/4 imported/);
+    tab(/Generate/);
+    const button = await screen.findByTestId("generate-statements");
+    await waitFor(() => expect(button).toHaveProperty("disabled", false));
+    fireEvent.click(button);
+    const warning = await screen.findByTestId("profile-missing-statements");
+    expect(warning.textContent).toMatch(/^No company details for: company name, /);
+    const sheet = (await wb.sheets()).find((x) => x.generated)!;
+    const text = (await wb.readValues(sheet.name)).rows.flat().join(" ");
+    expect(text).toContain("[to fill in: company name]");
+    // The aging report prints no company field: no warning.
+    const aging = await screen.findByTestId("generate-aging-report");
+    fireEvent.click(aging);
+    await screen.findByTestId("written-aging-report");
+    expect(screen.queryByTestId("profile-missing-aging-report")).toBeNull();
+  });
+
   test("a sheet whose print setup Excel refused is written and says so", async () => {
     const wb = fixtureWorkbook();
     const write = wb.writeSheets.bind(wb);

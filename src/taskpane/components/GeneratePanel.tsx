@@ -259,6 +259,16 @@ export function GeneratePanel({
       case "done":
         return (
           <div role="status" data-testid={`written-${id}`}>
+            {run.built?.profileMissing?.length ? (
+              <MessageBar intent="warning" data-testid={`profile-missing-${id}`}>
+                <MessageBarBody>
+                  {fill(t.profileMissing, {
+                    fields: run.built.profileMissing.join(locale === "zh-CN" ? "、" : ", "),
+                    sheet: PROFILE_SHEETS[locale],
+                  })}
+                </MessageBarBody>
+              </MessageBar>
+            ) : null}
             {run.built?.schedule && (
               <Caption1 as="p" data-testid={`schedule-${id}`}>
                 {fill(c.scheduleRead, {

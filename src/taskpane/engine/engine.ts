@@ -33,6 +33,7 @@ import { importGrids, type ImportResult } from "../../sheet/import";
 import { reminderDrafts } from "../../sheet/reminder-drafts";
 import { REGISTER_HEADERS, REGISTER_SHEET, registerRows, registerSpec } from "../../sheet/register";
 import { dateCell, header, MONEY_FORMAT, type SheetSpec, type SpecRow } from "../../sheet/spec";
+import { PROFILE_FIELDS } from "../../sheet/templates/fields";
 import { parseMoneyCell } from "../../sheet/values";
 import { DOCUMENTS, documentInfos, type Built } from "../documents";
 import { formulaSheet, type FormulaOptions, type FormulaSheet } from "../formulas";
@@ -329,7 +330,10 @@ export class LocalEngine implements Engine {
       specs.push(registerSheet(built, register, locale));
       registered = built.documents.length;
     }
-    return { specs, documents: built.documents.length, registered, schedule };
+    const profileMissing = (built.profileMissing ?? []).map(
+      (f) => PROFILE_FIELDS[f]?.[locale] ?? f,
+    );
+    return { specs, documents: built.documents.length, registered, schedule, profileMissing };
   }
 
   async formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {

@@ -369,6 +369,11 @@ export interface BuildResult {
   registered: number;
   /** The schedule read for commitment letters: counts, plans and problems (worded). */
   schedule: ScheduleSummary | null;
+  /**
+   * Company profile fields the documents print that the profile sheet leaves blank, named in
+   * the build's language: the letters carry a visible placeholder there ([to fill in: …]).
+   */
+  profileMissing: string[];
 }
 
 export interface ScheduleSummary {
