@@ -17,6 +17,7 @@ import { daysOverdueText, generateDocuments, type DocumentKind } from "../src/sh
 import { toOffice } from "../src/excel/cells";
 import { importGrids } from "../src/sheet/import";
 import type { SheetSpec, SpecCell } from "../src/sheet/spec";
+import { withoutPageNumbers } from "../src/sheet/templates/engine";
 import { run } from "./support/cli";
 
 const AS_OF = serialFromIso("2026-06-30")!;
@@ -444,5 +445,33 @@ describe("ar-desk generate without a company profile", () => {
     expect(res.status).toBe(0);
     expect(res.stdout).not.toContain("  ! ");
     expect(fs.existsSync(out)).toBe(true);
+  });
+});
+
+describe("page numbers count the pages of one document", () => {
+  const b = book([
+    ["K1", "P-1", -60, -30, 400],
+    ["K2", "P-2", -60, -30, 500],
+  ]);
+
+  it("several letters on one sheet: no page-number section (Excel would count the sheet)", () => {
+    for (const locale of ["zh-CN", "en-US"] as const) {
+      const stacked = make(["statements"], b, locale, { perCustomer: false });
+      expect(stacked.specs).toHaveLength(1);
+      const footer = stacked.specs[0].print?.footer ?? "";
+      expect(footer).toContain("&LACME"); // the company section stays
+      expect(footer).not.toMatch(/&[PN]/);
+      // One sheet per customer: each letter's own "page k of N".
+      const apart = make(["statements"], b, locale, { perCustomer: true });
+      expect(apart.specs.length).toBeGreaterThan(1);
+      for (const s of apart.specs) expect(s.print?.footer).toMatch(/&P.*&N/);
+    }
+  });
+
+  it("withoutPageNumbers drops only the sections holding &P or &N", () => {
+    expect(withoutPageNumbers("&LAcme && Co&C&T&RPage &P of &N")).toBe("&LAcme && Co&C&T");
+    expect(withoutPageNumbers("&C第 &P / &N 页")).toBe("");
+    expect(withoutPageNumbers("&LR&&P: no code&R&D")).toBe("&LR&&P: no code&R&D");
+    expect(withoutPageNumbers("Seite &P")).toBe("");
   });
 });

@@ -261,6 +261,9 @@ withPrinter("every generated sheet kind, printed", () => {
       expect(pages.length).toBeGreaterThanOrEqual(breaks);
       for (const page of pages)
         expect(page.split("\n").filter((l) => l.trim()).length).toBeGreaterThan(3);
+      // Many letters on one sheet: no "page 7 of 40" counting other customers' letters.
+      const pageOf = locale === "zh-CN" ? /第 \d+ \/ \d+ 页/ : /Page \d+ of \d+/;
+      expect(pages.filter((page) => pageOf.test(page))).toEqual([]);
     });
   });
 });

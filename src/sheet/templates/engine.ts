@@ -512,7 +512,7 @@ export function stackSpecs(name: string, parts: SheetSpec[]): SheetSpec {
   breaksAfter.pop();
   const first = parts[0];
   const area = first?.print?.area ? parseRange(first.print.area) : null;
-  const print = first?.print
+  const print: NonNullable<SheetSpec["print"]> = first?.print
     ? {
         ...first.print,
         titleRows: undefined,
@@ -522,5 +522,38 @@ export function stackSpecs(name: string, parts: SheetSpec[]): SheetSpec {
           : undefined,
       }
     : { breaksAfter };
+  // Several documents on one sheet: Excel numbers the pages of the sheet, so "page 7 of 40"
+  // would count other customers' letters. The page-number sections of the header and footer
+  // are left out; one sheet per customer (--per-customer) keeps them.
+  if (parts.length > 1) {
+    if (print.header) print.header = withoutPageNumbers(print.header);
+    if (print.footer) print.footer = withoutPageNumbers(print.footer);
+  }
   return { ...(first ?? { rows: [] }), name, rows, heights, merges, print };
+}
+
+/**
+ * A header or footer (Excel's codes) without the sections that hold a page number (`&P`) or the
+ * page count (`&N`): `&LAcme&C&T&RPage &P of &N` → `&LAcme&C&T`. `&&` is a literal ampersand.
+ */
+export function withoutPageNumbers(text: string): string {
+  // Split before each section code (&L, &C, &R), skipping `&&`.
+  const sections: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "&") continue;
+    const next = text[i + 1];
+    if (next === "&") {
+      i++;
+      continue;
+    }
+    if ((next === "L" || next === "C" || next === "R") && i > start) {
+      sections.push(text.slice(start, i));
+      start = i;
+    }
+    i++;
+  }
+  sections.push(text.slice(start));
+  const hasPage = (s: string) => /(^|[^&])(&&)*&[PN]/.test(s);
+  return sections.filter((s) => !hasPage(s)).join("");
 }
