@@ -232,6 +232,12 @@ describe("analyze --json: the insight section", () => {
     ] as const) {
       const r = await run("analyze", file, "--as-of", "2025-03-01", "--lang", lang);
       expect(r.stdout).toMatch(line);
+      // No customer list, so no recorded grade: how many differ is unknown, not 0.
+      expect(r.stdout).toMatch(
+        lang === "en-US"
+          ? /\(no grade recorded in a customer list: not compared\)/
+          : /（客户档案未记录等级：未比较）/,
+      );
     }
   });
 });

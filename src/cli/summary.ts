@@ -59,9 +59,13 @@ const TEXT = {
       `  Expected in: 4 weeks ${w4} · 13 weeks ${w13} · later ${later} · at risk (no payment expected) ${never}`,
     forecastRule: (days: number) =>
       `  No settled items to learn from: these dates follow a stated rule (not yet due: the due date; overdue: within ${days} days), not a forecast.`,
-    grades: (counts: string, differ: number) =>
+    grades: (counts: string, differ: number | null) =>
       `Suggested risk grades: ${counts}` +
-      (differ > 0 ? ` (${differ} differ from the customer list)` : ""),
+      (differ === null
+        ? " (no grade recorded in a customer list: not compared)"
+        : differ > 0
+          ? ` (${differ} differ from the customer list)`
+          : ""),
   },
   "zh-CN": {
     title: (asOf: string, basis: string, t: string) =>
@@ -105,8 +109,13 @@ const TEXT = {
       `  预计回款：4 周内 ${w4} · 13 周内 ${w13} · 之后 ${later} · 回收风险（暂无预计回款）${never}`,
     forecastRule: (days: number) =>
       `  尚无已结清款项可供参考：以上日期按规则假定（未到期按到期日，已逾期假定 ${days} 天内），并非预测。`,
-    grades: (counts: string, differ: number) =>
-      `建议风险等级：${counts}` + (differ > 0 ? `（${differ} 个与客户档案不同）` : ""),
+    grades: (counts: string, differ: number | null) =>
+      `建议风险等级：${counts}` +
+      (differ === null
+        ? "（客户档案未记录等级：未比较）"
+        : differ > 0
+          ? `（${differ} 个与客户档案不同）`
+          : ""),
   },
 } as const;
 
@@ -216,7 +225,10 @@ export function renderSummary(
   if (insight && insight.grades.length > 0) {
     const n = { A: 0, B: 0, C: 0, D: 0 };
     for (const g of insight.grades) n[g.grade]++;
-    const differ = insight.grades.filter((g) => g.differs === true).length;
+    // Not comparable at all (no grade recorded): unknown, not "0 differ".
+    const differ = insight.grades.some((g) => g.differs !== null)
+      ? insight.grades.filter((g) => g.differs === true).length
+      : null;
     lines.push("");
     lines.push(t.grades(`A ${n.A} · B ${n.B} · C ${n.C} · D ${n.D}`, differ));
   }

@@ -171,14 +171,16 @@ describe("RiskGrades", () => {
     expect(screen.getByRole("img", { name: "档案 A，建议 D" })).toBeTruthy();
   });
 
-  test("no recorded grades: nothing to review", async () => {
+  test("no recorded grades: unknown, not 'none is worse'", async () => {
     const model = (await fixtureEngine()).analyzeNow(REQUEST);
+    expect(model.insight.recordedCount).toBe(0);
     wrap(<RiskGrades locale="en-US" insight={model.insight} onCustomer={() => undefined} />);
-    expect(
-      screen.getByText(
-        "No customer's suggested grade is worse than the grade the customer list records.",
-      ),
-    ).toBeTruthy();
+    expect(screen.getByTestId("grade-counts").textContent).toMatch(
+      /how many differ is unknown: no grade is recorded in a customer list\.$/,
+    );
+    // Nothing to be riskier than: no count of 0 and no "none is worse" claim.
+    expect(screen.queryByText(/Riskier than recorded/)).toBeNull();
+    expect(screen.queryByText(/No customer's suggested grade is worse/)).toBeNull();
   });
 });
 

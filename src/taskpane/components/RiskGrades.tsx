@@ -99,10 +99,13 @@ export function RiskGrades({
           differ: insight.differCount,
         })}
       </Caption1>
-      <Text weight="semibold" size={200}>
-        {fill(t.gradesWorse, { count: insight.worseCount })}
-      </Text>
-      {rows.length === 0 ? (
+      {/* With no grade recorded there is nothing to be riskier than: the line above says so. */}
+      {insight.recordedCount > 0 && (
+        <Text weight="semibold" size={200}>
+          {fill(t.gradesWorse, { count: insight.worseCount })}
+        </Text>
+      )}
+      {insight.recordedCount === 0 ? null : rows.length === 0 ? (
         <Caption1>{t.gradesNone}</Caption1>
       ) : (
         <ul className={styles.list} aria-label={t.gradesList} data-testid="risk-grades">
