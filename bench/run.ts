@@ -21,6 +21,7 @@ import { parseArgs } from "node:util";
 import { AS_OF_ISO, ensureData, GENERATOR_VERSION, SEED } from "./data";
 import { findLibreOffice } from "./native";
 import {
+  HOSTILE_BOUNDS,
   LIBREOFFICE_SETTING,
   SECTIONS,
   type Context,
@@ -384,6 +385,24 @@ function budgets(ctx: Context): Budget[] {
     limit: "≤ 100 ms",
     measured: p?.bigLongestBlock ? withNoise(p.bigLongestBlock) : st("pane", "100k rows"),
     pass: p?.bigLongestBlock ? p.bigLongestBlock.median <= 100 : null,
+  });
+  const h = f.hostile;
+  const slowest = h?.files.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const biggest = h?.files.reduce((a, b) => ((b.maxRss ?? 0) > (a.maxRss ?? 0) ? b : a));
+  out.push({
+    name: "Hostile files: the slowest of the corpus (analyze --json)",
+    limit: `≤ ${duration(HOSTILE_BOUNDS.ms)}`,
+    measured: slowest ? `${duration(slowest.ms)} (${slowest.name})` : st("hostile", "—"),
+    pass: slowest ? slowest.ms <= HOSTILE_BOUNDS.ms : null,
+  });
+  out.push({
+    name: "Hostile files: the largest peak memory of the corpus",
+    limit: `≤ ${(HOSTILE_BOUNDS.rssBytes / MB).toFixed(0)} MB`,
+    measured:
+      biggest?.maxRss != null
+        ? `${(biggest.maxRss / MB).toFixed(0)} MB (${biggest.name})`
+        : st("hostile", "—"),
+    pass: biggest?.maxRss != null ? biggest.maxRss <= HOSTILE_BOUNDS.rssBytes : null,
   });
   const fn = f.functions[FULL_SHEET];
   out.push({

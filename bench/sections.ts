@@ -13,6 +13,7 @@ import { AS_OF_ISO, cacheDir, type DataFiles } from "./data";
 import { documentsFigures, type DocumentsFigures } from "./documents";
 import { insightFigures, type InsightFigures } from "./insight";
 import { CHROMIUM, paneFigures, type PaneFigures } from "./pane";
+import { writeCorpus } from "../test/hostile/make-corpus";
 import {
   convert,
   ensureNativeWorkbook,
@@ -100,7 +101,22 @@ export interface Figures {
   documents?: DocumentsFigures | null;
   insight?: InsightFigures | null;
   pane?: PaneFigures | null;
+  hostile?: HostileFigures | null;
 }
+
+/** The hostile-file corpus (test/hostile), each file through `analyze --json` once. */
+export interface HostileFigures {
+  files: {
+    name: string;
+    bytes: number;
+    status: number | null;
+    ms: number;
+    maxRss: number | null;
+  }[];
+}
+
+/** The stated bounds for a hostile file (issue 15): the bench reports them as budgets. */
+export const HOSTILE_BOUNDS = { ms: 5_000, rssBytes: 512 * 1024 * 1024 } as const;
 
 export interface Context {
   options: Options;
@@ -521,6 +537,36 @@ const pane: Section = {
   },
 };
 
+const hostile: Section = {
+  id: "hostile",
+  title: "Hostile files (test/hostile corpus): analyze --json, each once",
+  async run(ctx) {
+    ctx.cli ??= prepareCli(ctx.log);
+    const cli = ctx.cli;
+    const dir = path.join(cacheDir(), "hostile");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    // The same files the test suite runs, written by the same script.
+    const files = writeCorpus(dir);
+    const out = path.join(dir, "stdout.txt");
+    const figures: HostileFigures = { files: [] };
+    for (const [name, file] of files) {
+      const res = runCli(cli, ["analyze", file, "--as-of", AS_OF_ISO, "--json"], out, 5 * 60_000);
+      figures.files.push({
+        name,
+        bytes: fs.statSync(file).size,
+        status: res.status,
+        ms: res.ms,
+        maxRss: res.maxRss,
+      });
+      ctx.log(`  ${name}: exit ${res.status}, ${duration(res.ms)}`);
+    }
+    ctx.figures.hostile = figures;
+    fs.rmSync(dir, { recursive: true, force: true });
+    return ok(cli.note);
+  },
+};
+
 export const SECTIONS: Section[] = [
   core,
   baseline,
@@ -532,6 +578,7 @@ export const SECTIONS: Section[] = [
   insightSection,
   bundle,
   pane,
+  hostile,
   native,
 ];
 
