@@ -50,6 +50,8 @@ describe("--json in pieces", () => {
       b: [undefined, () => 1, null, 1.5],
       c: { d: new Date(0) },
       e: "\u2028",
+      // Array elements are stringified whole: undefined fields, toJSON and nested arrays too.
+      f: [{ x: undefined, y: 1 }, new Date(0), [1, [2, { z: undefined, w: [3] }]], "s"],
     };
     const out: string[] = [];
     writeJson(odd, (c) => out.push(c), 1);

@@ -2,8 +2,8 @@
  * JSON written in pieces: the same text as `JSON.stringify(value)`, handed to `write` in chunks
  * of about 64 KB, so that a result of millions of items never becomes one string (V8 caps a
  * string at about 512 MB: `--json` over ~920k items used to die with "Invalid string length").
- * Arrays and objects are walked to `depth` levels; below that each element is stringified on
- * its own.
+ * Arrays and objects are walked to `depth` levels; below that, and for every element of an
+ * array that is not itself an array, each value is stringified on its own.
  */
 export function writeJson(
   value: unknown,
@@ -26,6 +26,9 @@ export function writeJson(
         if (i > 0) out(",");
         const e: unknown = v[i];
         if (e === undefined || typeof e === "function" || typeof e === "symbol") out("null");
+        // An element that is not itself an array (an item, a customer) is small: one native
+        // stringify is several times faster than walking its fields one by one.
+        else if (!Array.isArray(e)) out(JSON.stringify(e) ?? "null");
         else walk(e, level + 1);
       }
       out("]");

@@ -3,7 +3,7 @@
  * Text is written as text: only a FormulaValue becomes a formula. Files are written by the fast
  * writer (writeSpecs); renderSpecs stays for whatever needs the sheets as ExcelJS objects.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { CellStyle, PrintSetup, SheetSpec, SpecCell } from "../sheet/spec";
 import { writeXlsxFile } from "./io/xlsx-fast-writer";
 

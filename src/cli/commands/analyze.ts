@@ -11,7 +11,7 @@ import { InputError } from "../../io/errors";
 import { minorDigits, formatMinor } from "../../core/money";
 import { refuseInexactTotals } from "../exact";
 import { importGrids } from "../../sheet/import";
-import { analysisJson, AnalyzeJson } from "../json";
+import { analysisJson, AnalyzeJson, sampleForCheck } from "../json";
 import { writeJson } from "../json-stream";
 import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
@@ -90,7 +90,8 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   if (values.json) {
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
-    const json = AnalyzeJson.parse(analysisJson(imported, analysis, locale, ins, limitation));
+    const json = analysisJson(imported, analysis, locale, ins, limitation);
+    AnalyzeJson.parse(sampleForCheck(json));
     // In pieces: millions of items must not become one string.
     writeJson(json, (chunk) => io.stdout.write(jsonSafe(chunk)));
     io.stdout.write("\n");

@@ -3,7 +3,8 @@
  * collection plan, the aging report and the scorecard, from the built-in templates or the
  * user's (`--template book.xlsx`), into one new workbook. Never writes into an input file.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "../exceljs";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -261,7 +262,7 @@ function markArDesk(wb: ExcelJS.Workbook): void {
 
 /** A new workbook of these sheets through ExcelJS (data validation kept), written atomically. */
 async function writeWorkbook(file: string, specs: SheetSpec[]): Promise<void> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   renderSpecs(wb, specs);
   markArDesk(wb);
   try {
@@ -484,7 +485,7 @@ async function appendRegister(
   meta: RegisterMeta,
   locale: Locale,
 ): Promise<number> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   try {
     if (fs.existsSync(file)) await wb.xlsx.readFile(file);
   } catch (e) {

@@ -12,7 +12,7 @@
  * - customers on hold (dispute, live promise, do not contact) get nothing and are listed with
  *   the reason; missing or malformed addresses are listed with their file and row.
  */
-import ExcelJS from "exceljs";
+import { excelJs } from "../exceljs";
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -443,7 +443,7 @@ async function openRegister(
   file: string,
   locale: Locale,
 ): Promise<{ rows: CellValue[][]; append(m: MailRecord): Promise<void> }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   try {
     if (fs.existsSync(file)) await wb.xlsx.readFile(file);
   } catch (e) {

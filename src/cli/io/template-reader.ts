@@ -3,7 +3,8 @@
  * carries: values and formulas, number formats, fonts, fills, borders, alignment, merges, column
  * widths, row heights and print setup. The reverse of xlsx-writer.ts.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excelJs } from "../exceljs";
 import type {
   BorderStyle,
   CellStyle,
@@ -149,7 +150,7 @@ export function sheetSpecOf(ws: ExcelJS.Worksheet): SheetSpec {
 
 /** The sheets of an .xlsx, by name, as SheetSpecs. */
 export async function readTemplateWorkbook(file: string): Promise<Map<string, SheetSpec>> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
