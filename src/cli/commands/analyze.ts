@@ -1,9 +1,9 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import * as fs from "node:fs";
-import { analyze } from "../../core/analyze";
+import type { analyze } from "../../core/analyze";
 import { logArg } from "./generate";
 import { creditPolicyArg } from "./check-order";
-import { withCreditPolicy } from "../../core/credit";
+import { position } from "../../desk/position";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
@@ -73,20 +73,24 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   }
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
   // acknowledgements that restart the limitation period.
-  const log = await logArg(values.log, imported, asOf, policy, locale);
+  const log = await logArg(values.log, imported, locale);
   // One limit per customer: under `--policy` (the credit policy, as check-order reads it) the
   // limit of a customer whose grade's rule changes it is the policy's, and the JSON and the
   // summary say so; without one, the recorded limits stand.
   const credit = creditPolicyArg(values.policy, locale);
-  const analysis = withCreditPolicy(
-    log?.analysis ?? analyze(imported.ledger, asOf, policy),
-    credit,
-  );
+  // The position, as every face computes it (src/desk).
+  const { analysis, effects } = position({
+    imported,
+    asOf,
+    policy,
+    entries: log?.entries,
+    creditPolicy: credit,
+  });
   if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
   // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
   // the analysis, learning only from items settled by the as-of date.
   const ins = insight(analysis);
-  const limitation = limitationWatch(analysis, { interruptions: log?.effects.interruptions ?? [] });
+  const limitation = limitationWatch(analysis, { interruptions: effects?.interruptions ?? [] });
   if (values.json) {
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
@@ -102,7 +106,7 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
       }),
     );
     io.stdout.write(limitationLine(analysis, limitation, locale));
-    if (log) io.stdout.write(log.summary);
+    if (log && effects) io.stdout.write(log.summary(effects));
   }
   return 0;
 }

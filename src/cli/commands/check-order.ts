@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs";
 import { analyze } from "../../core/analyze";
+import { position } from "../../desk/position";
 import {
   checkOrder,
   CreditPolicy,
@@ -139,8 +140,9 @@ export async function checkOrderCommand(
         ? `找不到催收记录 ${values.log}`
         : `cannot read the collection log ${values.log}: no such file`,
     );
-  const log = await logArg(values.log, imported, asOf, policy, locale);
-  const analysis = log?.analysis ?? analyze(imported.ledger, asOf, policy);
+  const log = await logArg(values.log, imported, locale);
+  // The order check applies the credit policy itself (checkOrder), from the recorded limits.
+  const { analysis } = position({ imported, asOf, policy, entries: log?.entries });
   const lastReview = imported.lastReview ?? new Map<number, number>();
 
   if (reviews) {

@@ -9,8 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { analyze } from "../../core/analyze";
+import { position } from "../../desk/position";
 import {
-  analyzeWithLog,
   commitmentEntries,
   planCommitments,
   promiseCounts,
@@ -198,12 +198,15 @@ export async function generateCommand(
     return 1;
   }
   const extra = schedule?.entries ?? [];
-  const log = await logArg(values.log, imported, to ?? asOf, policy, locale, extra, pending);
-  const analysis =
-    log?.analysis ??
-    (extra.length
-      ? analyzeWithLog(imported.ledger, to ?? asOf, policy, extra).analysis
-      : analyze(imported.ledger, to ?? asOf, policy));
+  const log = await logArg(values.log, imported, locale, pending);
+  // The position, as every face computes it (src/desk): the log's entries and the schedule's
+  // promises applied.
+  const { analysis, effects } = position({
+    imported,
+    asOf: to ?? asOf,
+    policy,
+    entries: log || extra.length ? [...(log?.entries ?? []), ...extra] : undefined,
+  });
   const register = typeof values.register === "string" ? values.register : null;
   if (register !== null) {
     if (!/\.xlsx$/i.test(register))
@@ -225,7 +228,7 @@ export async function generateCommand(
     period: from !== undefined && to !== undefined ? { from, to } : undefined,
     customers: (values.customer as string[] | undefined) ?? [],
     perCustomer: Boolean(values["per-customer"]),
-    done: log?.effects.done,
+    done: effects?.done,
     commitments: schedule?.plans,
     register: registerInOutput ? registerMeta : undefined,
     requireCompany: values["require-company"] === true,
@@ -250,7 +253,7 @@ export async function generateCommand(
         : `Register ${register}: ${generated.documents.length} rows added, ${n} in all\n`,
     );
   }
-  if (log) io.stdout.write(log.summary);
+  if (log && effects) io.stdout.write(log.summary(effects, extra));
   return 0;
 }
 
@@ -272,21 +275,26 @@ async function writeWorkbook(file: string, specs: SheetSpec[]): Promise<void> {
   }
 }
 
+/** The collection log of `--log` as the application layer takes it (src/desk/position.ts). */
+export interface LogArg {
+  /** The log's entries, read against the ledger (none for a log just created). */
+  entries: LogEntry[];
+  /** What the run prints about the log, once the entries have been applied. */
+  summary(effects: LogEffects, scheduled?: readonly LogEntry[]): string;
+}
+
 /**
- * The collection log of `--log LOG.xlsx` applied to the analysis (promises, disputes, steps
- * done). A file that does not exist yet is created as an empty log to fill in.
+ * The collection log of `--log LOG.xlsx`, read against the ledger: promises, disputes, steps
+ * done. A file that does not exist yet is created as an empty log to fill in. The caller applies
+ * the entries with `position` (src/desk), as the task pane does.
  */
 export async function logArg(
   file: unknown,
   imported: ImportResult,
-  asOf: number,
-  policy: ReturnType<typeof policyArgs>,
   locale: Locale,
-  /** More promises to apply with the log's (the commitment schedule's). */
-  extra: readonly LogEntry[] = [],
   /** When given, a new empty log is not written at once but added here, for the caller to write. */
   pending?: (() => Promise<void>)[],
-): Promise<{ analysis: ReturnType<typeof analyze>; effects: LogEffects; summary: string } | null> {
+): Promise<LogArg | null> {
   if (typeof file !== "string") return null;
   const zh = locale === "zh-CN";
   if (!fs.existsSync(file)) {
@@ -295,21 +303,31 @@ export async function logArg(
     const write = () => writeWorkbook(file, [collectionLogSpec(locale)]);
     if (pending) pending.push(write);
     else await write();
-    const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, extra);
-    const summary = zh
+    const created = zh
       ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
       : `Created an empty collection log ${file}; fill it in and run again\n`;
-    return { analysis, effects, summary };
+    return { entries: [], summary: () => created };
   }
   const read = readLogBook(openSource(file), imported.ledger);
   if (!read)
     throw new InputError(
       `${file}: no sheet looks like a collection log (a header row with date, customer, action, result …)`,
     );
-  const { analysis, effects } = analyzeWithLog(imported.ledger, asOf, policy, [
-    ...read.entries,
-    ...extra,
-  ]);
+  return {
+    entries: read.entries,
+    summary: (effects, scheduled = []) => logSummary(file, read, effects, scheduled, locale),
+  };
+}
+
+/** The lines on the log: rows read, promises live, kept and broken, disputes, its problems. */
+function logSummary(
+  file: string,
+  read: NonNullable<ReturnType<typeof readLogBook>>,
+  effects: LogEffects,
+  extra: readonly LogEntry[],
+  locale: Locale,
+): string {
+  const zh = locale === "zh-CN";
   // The log's own promises (the schedule's are reported with the schedule).
   const scheduled = new Set(extra);
   const n = promiseCounts({
@@ -324,7 +342,7 @@ export async function logArg(
       .filter((p) => p.severity !== "info")
       .map((p) => `  ! ${problemPlace(p, locale)}: ${problemMessage(p, locale)}`),
   ];
-  return { analysis, effects, summary: lines.join("\n") + "\n" };
+  return lines.join("\n") + "\n";
 }
 
 /**

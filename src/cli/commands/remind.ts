@@ -19,6 +19,7 @@ import * as path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
 import { analyze } from "../../core/analyze";
+import { position } from "../../desk/position";
 import { sha256Hex } from "../../core/credit/sha256";
 import {
   dueReminders,
@@ -154,9 +155,9 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
     customers: values.customers as string[] | undefined,
   });
   const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
-  const log = await logArg(values.log, imported, asOf, policy, locale);
-  const analysis = log?.analysis ?? analyze(imported.ledger, asOf, policy);
-  const { due, skipped } = dueReminders(analysis, { done: log?.effects.done, locale });
+  const log = await logArg(values.log, imported, locale);
+  const { analysis, effects } = position({ imported, asOf, policy, entries: log?.entries });
+  const { due, skipped } = dueReminders(analysis, { done: effects?.done, locale });
 
   // Once each: what the register already holds as sent is not sent again.
   const lock = send && register ? takeLock(register, locale) : null;
@@ -180,7 +181,7 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
       replyTo,
       collector: (values.collector as string | undefined) ?? profile.company?.contact ?? null,
       locale,
-      done: log?.effects.done,
+      done: effects?.done,
     });
 
     const outcomes = new Map<DueReminder, Outcome>();

@@ -2,24 +2,20 @@
  * The engine in the calling thread: holds the sheets' values and the last analysis, and answers
  * the pane's questions. The worker (worker.ts) runs one of these; tests use it directly.
  */
-import { analyze, type Analysis } from "../../core/analyze";
+import type { Analysis } from "../../core/analyze";
 import {
-  analyzeWithLog,
   checkOrder,
-  commitmentEntries,
   DEFAULT_CREDIT_POLICY,
   type CreditPolicy,
-  planCommitments,
   promiseCounts,
   scheduleProblemText,
   type CommitmentPlan,
   type LogEffects,
   type LogEntry,
-  withCreditPolicy,
 } from "../../core/credit";
 import { insight, type Insight } from "../../core/insight";
 import type { Locale } from "../../core/messages";
-import { formatMinor, minorDigits, normalizeCurrency } from "../../core/money";
+import { minorDigits, normalizeCurrency } from "../../core/money";
 import { collectionLogSpec, isCollectionLog, readCollectionLog } from "../../sheet/collection-log";
 import { isSchedule, readSchedule, scheduleSpec } from "../../sheet/commitment";
 import {
@@ -34,6 +30,7 @@ import { reminderDrafts } from "../../sheet/reminder-drafts";
 import { REGISTER_HEADERS, REGISTER_SHEET, registerRows, registerSpec } from "../../sheet/register";
 import { dateCell, header, MONEY_FORMAT, type SheetSpec, type SpecRow } from "../../sheet/spec";
 import { PROFILE_FIELDS } from "../../sheet/templates/fields";
+import { checkSchedule, position } from "../../desk/position";
 import { parseMoneyCell } from "../../sheet/values";
 import { DOCUMENTS, documentInfos, type Built } from "../documents";
 import { formulaSheet, type FormulaOptions, type FormulaSheet } from "../formulas";
@@ -103,10 +100,8 @@ export class LocalEngine implements Engine {
     let scheduleEntries: LogEntry[] = [];
     let schedule: ScheduleApplied | null = null;
     if (req.schedule && sched?.found) {
-      const plain = analyze(imported.ledger, req.asOf, req.policy);
-      const fmt = (m: number, c: number) => formatMinor(m, minorDigits(plain.ledger.currencies[c]));
-      const checked = planCommitments(plain, sched.rows, fmt);
-      scheduleEntries = commitmentEntries(checked.plans, req.asOf);
+      const checked = checkSchedule(imported, req.asOf, req.policy, sched.rows);
+      scheduleEntries = checked.entries;
       schedule = {
         sheet: req.schedule,
         customers: checked.plans.length,
@@ -116,21 +111,18 @@ export class LocalEngine implements Engine {
           .length,
       };
     }
-    let analysis: Analysis;
-    let effects: LogEffects | null = null;
-    let logEntries: LogEntry[] = [];
-    if (read?.found || scheduleEntries.length) {
-      logEntries = read?.found ? read.entries : [];
-      const withLog = analyzeWithLog(imported.ledger, req.asOf, req.policy, [
-        ...logEntries,
-        ...scheduleEntries,
-      ]);
-      analysis = withLog.analysis;
-      effects = withLog.effects;
-    } else analysis = analyze(imported.ledger, req.asOf, req.policy);
+    const logEntries: LogEntry[] = read?.found ? read.entries : [];
     const credit = this.creditPolicyOf(req.creditPolicy ?? null);
-    // One limit per customer on every face: the policy's where it changes the recorded one.
-    analysis = withCreditPolicy(analysis, credit.policy);
+    // The position, as every face computes it (src/desk): the log's and the schedule's entries
+    // applied, the credit policy's limits (one limit per customer on every face).
+    const { analysis, effects } = position({
+      imported,
+      asOf: req.asOf,
+      policy: req.policy,
+      entries:
+        read?.found || scheduleEntries.length ? [...logEntries, ...scheduleEntries] : undefined,
+      creditPolicy: credit.policy,
+    });
     const t2 = clock();
     // Collection insight, once per analysis: learns only from items settled by the as-of date.
     const ins = insight(analysis);
@@ -296,16 +288,16 @@ export class LocalEngine implements Engine {
         : null;
       // As `generate commitments --schedule`: checked against the position without promises,
       // then the instalments apply as promises (with the log's) to the letters.
-      const plain = analyze(imported.ledger, req.asOf, req.policy);
-      const fmt = (m: number, c: number) => formatMinor(m, minorDigits(plain.ledger.currencies[c]));
-      const checked = planCommitments(plain, read?.found ? read.rows : [], fmt);
+      const checked = checkSchedule(imported, req.asOf, req.policy, read?.found ? read.rows : []);
       commitments = checked.plans;
-      const entries = commitmentEntries(checked.plans, req.asOf);
-      if (entries.length)
-        analysis = analyzeWithLog(imported.ledger, req.asOf, req.policy, [
-          ...last.logEntries,
-          ...entries,
-        ]).analysis;
+      if (checked.entries.length)
+        analysis = position({
+          imported,
+          asOf: req.asOf,
+          policy: req.policy,
+          entries: [...last.logEntries, ...checked.entries],
+          creditPolicy: last.credit,
+        }).analysis;
       schedule = {
         sheet: scheduleSheet ?? null,
         rows: read?.counts ?? { read: 0, imported: 0, skipped: 0, rejected: 0 },
