@@ -11,13 +11,17 @@
  * Two inputs are not in the source row itself and are written as values, as the engine computed
  * them: the effective due date (a blank due date comes from the row's or the customer's terms)
  * and the payment term in days (for the act-by date of the one-third rule). The outstanding
- * amount is a live formula (amount − paid, or the balance column) when the invoices sheet alone
- * decides it; with a payments sheet connected it is the engine's value at the as-of date.
+ * amount is a live formula (amount − paid, or the balance column) only when that formula gives,
+ * row for row, the engine's outstanding at the as-of date (`liveOutstandingHolds`); otherwise
+ * (a payments sheet, a settled-date column, an item invoiced after the as-of date, a refunded
+ * credit note, a subtotal, duplicate or rejected row) it is the engine's value at the as-of date,
+ * so the AR.* columns over it give the figures the pane and the CLI give.
  */
 import type { Analysis } from "../core/analyze";
-import { columnLetters } from "../sheet/grid";
+import { columnLetters, type CellValue } from "../sheet/grid";
 import type { SheetSpec, SpecCell, SpecRow } from "../sheet/spec";
 import { DATE_FORMAT, MONEY_FORMAT, header } from "../sheet/spec";
+import { parseMoneyCell } from "../sheet/values";
 import { fromMinor, minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { Locale } from "../core/messages";
@@ -101,15 +105,15 @@ const formula = (text: string): SpecCell => ({ value: { formula: text } });
 
 /**
  * The formulas sheet for the invoices source of an analysis. `sources` are the analysed ones
- * (the invoices source is required; a customers source adds the headroom column);
- * `sheetRows` is the source sheet's last row holding anything.
+ * (the invoices source is required; a customers source adds the headroom column); `sheetRows`
+ * are the invoices sheet's rows as analysed (its last row holding anything ends the columns).
  */
 export function formulaSheet(
   a: Analysis,
   sources: SourceInput[],
   locale: Locale,
   options: FormulaOptions,
-  sheetRows = 0,
+  sheetRows: readonly (readonly CellValue[])[] = [],
 ): FormulaSheet {
   const t = TITLES[locale];
   const invoices = sources.find((s) => s.kind === "invoices");
@@ -125,7 +129,9 @@ export function formulaSheet(
   const { ledger, items: r } = a;
   const it = ledger.items;
   const rowsOf = new Map<number, number>();
-  let last = Math.max(first, sheetRows);
+  let filled = sheetRows.length;
+  while (filled > 0 && !sheetRows[filled - 1]?.some((v) => v !== null && v !== "")) filled--;
+  let last = Math.max(first, filled);
   for (let i = 0; i < it.length; i++) {
     const src = ledger.sources[it.sourceIndex[i]];
     if (src?.sheet !== sheet) continue;
@@ -135,8 +141,15 @@ export function formulaSheet(
 
   const notes: FormulaSheet["notes"] = [];
   const payments = sources.some((s) => s.kind === "payments");
-  const amountCol = col.amount ?? col.balance;
-  const liveOutstanding = !payments && amountCol !== undefined;
+  // The live formula's columns: amount − paid, else the balance, else the amount.
+  const [liveCol, minusCol] =
+    col.amount !== undefined && col.paid !== undefined
+      ? [col.amount, col.paid]
+      : [col.balance ?? col.amount, undefined];
+  const liveOutstanding =
+    !payments &&
+    liveCol !== undefined &&
+    liveOutstandingHolds(a, rowsOf, sheetRows, first, last, liveCol, minusCol);
   const dueLive = col.dueDate !== undefined;
   if (!dueLive) notes.push("formulasNoDue");
   const limitCol = customers?.mapping.columns.creditLimit;
@@ -157,12 +170,8 @@ export function formulaSheet(
   const customerColumn = src(col.customer ?? col.customerName);
   let outstandingFormula: string | null = null;
   if (liveOutstanding) {
-    const amount = src(amountCol) as string;
-    if (col.amount !== undefined && col.paid !== undefined)
-      outstandingFormula = `=${amount}-${src(col.paid)}`;
-    else if (col.amount !== undefined && col.balance !== undefined)
-      outstandingFormula = `=${src(col.balance)}`;
-    else outstandingFormula = `=${amount}`;
+    outstandingFormula =
+      minusCol === undefined ? `=${src(liveCol)}` : `=${src(liveCol)}-${src(minusCol)}`;
   }
   // Age counts from the due date, or from the invoice date on the invoice basis.
   const ageFrom =
@@ -244,4 +253,45 @@ export function formulaSheet(
     firstRow: first,
     lastRow: last,
   };
+}
+
+/**
+ * Whether the live outstanding formula (`amount − paid`, or the balance or amount column alone,
+ * as Excel computes it: an empty cell counts 0) gives on every data row what the engine gives
+ * at the as-of date: an item's open balance (0 once settled, or before it is invoiced), and 0 on
+ * a row that is no item. It does not on a row settled by its settled date, with a paid amount
+ * dated after the as-of date, invoiced after it, a credit note whose paid amount is a refund, or
+ * a subtotal, duplicate or rejected row.
+ */
+function liveOutstandingHolds(
+  a: Analysis,
+  rowsOf: ReadonlyMap<number, number>,
+  rows: readonly (readonly CellValue[])[],
+  first: number,
+  last: number,
+  amountCol: number,
+  paidCol: number | undefined,
+): boolean {
+  const { ledger, items: r } = a;
+  const cellMinor = (row: number, c: number | undefined, digits: number): number | null => {
+    if (c === undefined) return 0;
+    const v = rows[row - 1]?.[c] ?? null;
+    if (v === null || v === "") return 0;
+    // Excel's arithmetic takes numbers and numeric text; anything else is #VALUE!.
+    const n =
+      typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+    if (!Number.isFinite(n)) return null;
+    const parsed = parseMoneyCell(n, digits);
+    return parsed.ok ? parsed.minor : null;
+  };
+  for (let row = first; row <= last; row++) {
+    const i = rowsOf.get(row);
+    const digits = i === undefined ? 2 : minorDigits(ledger.currencies[ledger.items.currency[i]]);
+    const amount = cellMinor(row, amountCol, digits);
+    const paid = cellMinor(row, paidCol, digits);
+    if (amount === null || paid === null) return false;
+    const want = i !== undefined && r.status[i] === ItemStatus.open ? r.outstanding[i] : 0;
+    if (amount - paid !== want) return false;
+  }
+  return true;
 }
