@@ -338,9 +338,10 @@ export function expectedPay(
  * @param balances The outstanding balance column of the same rows: the customer's exposure is their sum.
  * @param due_dates Due dates of the same rows: overdue items may block the order (more than 30 days overdue, or past the act-by date). Blank: overdue is not checked.
  * @param as_of As-of date, needed with due_dates: point at one cell holding =TODAY() or a date.
- * @param grade The customer's credit grade (A, B, C, D): C halves the limit and blocks any overdue, D requires prepayment; blank: ungraded.
+ * @param grade The customer's credit grade (A, B, C, D): C blocks any overdue, D requires prepayment; blank: ungraded.
  * @param term_days Payment term in days, one for all rows or a column of the same rows, for the act-by date of the one-third rule; blank: none.
  * @param detail TRUE: four columns, the verdict, the headroom before and after the order, and the reasons.
+ * @param disputed Disputed flags of the same rows (TRUE, 是, Yes): a disputed overdue item does not block the order; blank: none disputed.
  * @returns The verdict, as text.
  */
 export function checkOrder(
@@ -354,6 +355,7 @@ export function checkOrder(
   grade?: unknown[][],
   term_days?: unknown[][],
   detail?: unknown[][],
+  disputed?: unknown[][],
 ): unknown[][] {
   return impl.checkOrder(
     customer,
@@ -366,5 +368,6 @@ export function checkOrder(
     grade,
     term_days,
     detail,
+    disputed,
   );
 }

@@ -837,7 +837,11 @@ export function provision(balances: unknown, ageDays: unknown, ladder?: unknown)
 
 /** A TRUE/FALSE flag (TRUE, 是, 1; blank: false). Sets `S.st`. */
 function readFlag(a: Arg): boolean {
-  const v = a.m[0][0];
+  return flagOf(a.m[0][0]);
+}
+
+/** A TRUE/FALSE flag cell, read as the importer reads a disputed column. Sets `S.st`. */
+function flagOf(v: unknown): boolean {
   S.st = OK;
   if (isBlankValue(v)) return false;
   const cell = toCell(v);
@@ -994,8 +998,9 @@ export function expectedPay(
  * of `ar-desk check-order`) on facts read from the cells: exposure = the customer's balances;
  * its overdue items = rows with a balance and a due date before the as-of date (blocking after
  * the credit policy's days, or past the act-by date of the one-third rule when term days are
- * given); its limit and grade under the default credit policy (A–D). A customer is known when
- * it has balances or a limit. Credit reviews are not in the cells: no review warnings.
+ * given; a row flagged in `disputed` does not block, as in `ar-desk check-order`); its limit
+ * and grade under the default credit policy (A–D). A customer is known when it has balances or
+ * a limit. Credit reviews are not in the cells: no review warnings.
  * Returns the verdict in Office's language; `detail` TRUE spills four columns: verdict,
  * headroom before and after the order, and the reasons.
  */
@@ -1010,6 +1015,7 @@ export function checkOrder(
   grade?: unknown,
   termDays?: unknown,
   detail?: unknown,
+  disputed?: unknown,
 ): Result {
   const K = arg("customer", customer);
   const M = arg("amount", amount);
@@ -1021,6 +1027,7 @@ export function checkOrder(
   const G = arg("grade", grade);
   const T = arg("term_days", termDays);
   const X = arg("detail", detail);
+  const P = arg("disputed", disputed);
   const idx = balancesByCustomer(C, B);
   if ("error" in idx) return one(idx.error);
   const wantDetail = readFlag(X);
@@ -1043,6 +1050,10 @@ export function checkOrder(
     if (cellCount(D) !== n) return one(lengthError(D, C));
     const termEach = !isSingle(T);
     if (termEach && cellCount(T) !== n) return one(lengthError(T, C));
+    const disputedEach = !isSingle(P);
+    if (disputedEach && cellCount(P) !== n) return one(lengthError(P, C));
+    const allDisputed = flagOf(P.m[0][0]);
+    if (S.st !== OK) return one(failure(P));
     now = readAsOf(A, 0, 0);
     if (S.st !== OK) return one(failure(A));
     let term = termEach ? -1 : readTerm(T, 0, 0);
@@ -1059,6 +1070,8 @@ export function checkOrder(
         term = readTerm(T, Math.floor(i / T.cols), i % T.cols);
         if (S.st !== OK) return one(failure(T, i + 1));
       }
+      const isDisputed = disputedEach ? flagOf(nth(P, i)) : allDisputed;
+      if (S.st !== OK) return one(failure(P, i + 1));
       const key = customerKey(nth(C, i));
       if (key === null) continue;
       let list = overdueOf.get(key);
@@ -1067,7 +1080,7 @@ export function checkOrder(
         item: i + 1,
         outstanding: owed,
         daysOverdue: days,
-        disputed: false,
+        disputed: isDisputed,
         pastActBy: term >= 0 && now > actByDate(due, term),
       });
     }

@@ -36,7 +36,8 @@ export type ArgName =
   | "settled_dates"
   | "detail"
   | "amount"
-  | "grade";
+  | "grade"
+  | "disputed";
 
 export const ARG_NAMES_ZH: Record<ArgName, string> = {
   due_date: "到期日",
@@ -65,6 +66,7 @@ export const ARG_NAMES_ZH: Record<ArgName, string> = {
   detail: "显示明细",
   amount: "订单金额",
   grade: "信用等级",
+  disputed: "争议列",
 };
 
 export type MessageKey =
