@@ -855,13 +855,18 @@ function flagOf(v: unknown): boolean {
 /**
  * AR.EXPECTEDPAY: the expected pay date of an item due on `due_date` of `customer`, learnt from
  * the history columns (customers, due dates, settled dates; a row with a settled date on or
- * before the as-of date is history). The model is the core's (model.ts) with two levels, the
- * customer and all customers, and no dispute shift (the columns do not say). With an as-of date
+ * before the as-of date is history). The model is the core's (model.ts, as the pane and the CLI
+ * use it): the customer's level, the salesperson's when `salespeople` (the history's) and
+ * `salesperson` (the item's) are given, and all customers; the dispute shift learnt from the
+ * history's `disputed` flags and applied to an item whose `blocked` is TRUE; a promise to pay
+ * (`blocked` a date on or after the as-of date) is the expected date itself. With an as-of date
  * the item is taken as open at it, so the date is after it and comes from the past payments
- * that were at least as late; without one, from all of them. Expected never: `#N/A`.
- * `detail` TRUE spills four columns: the date, the band's first and last day, the basis.
- * Every item asked about is taken as still open at the as-of date: over a whole invoice table,
- * `=IF(settled="", AR.EXPECTEDPAY(...), settled)` keeps the settled rows' real dates.
+ * that were at least as late; without one, from all of them. Expected never: `#N/A` (more than
+ * 90 days overdue and later than any past payment; the provision ladder, which needs invoice
+ * dates, is not applied). `detail` TRUE spills four columns: the date, the band's first and
+ * last day, the basis. Every item asked about is taken as still open at the as-of date: over a
+ * whole invoice table, `=IF(settled="", AR.EXPECTEDPAY(...), settled)` keeps the settled rows'
+ * real dates.
  */
 export function expectedPay(
   dueDate: unknown,
@@ -871,6 +876,10 @@ export function expectedPay(
   settledDates: unknown,
   asOf?: unknown,
   detail?: unknown,
+  salesperson?: unknown,
+  salespeople?: unknown,
+  blocked?: unknown,
+  disputed?: unknown,
 ): Result {
   const D = arg("due_date", dueDate);
   const K = arg("customer", customer);
@@ -879,9 +888,18 @@ export function expectedPay(
   const SD = arg("settled_dates", settledDates);
   const A = arg("as_of", asOf);
   const X = arg("detail", detail);
+  const SP = arg("salesperson", salesperson);
+  const SS = arg("salespeople", salespeople);
+  const B = arg("blocked", blocked);
+  const P = arg("disputed", disputed);
   const n = cellCount(C);
   if (cellCount(DD) !== n) return one(lengthError(DD, C));
   if (cellCount(SD) !== n) return one(lengthError(SD, C));
+  // The history's salespeople and dispute flags: a column of the same rows, or none.
+  const withSales = !(isSingle(SS) && isBlankValue(SS.m[0][0]));
+  if (withSales && cellCount(SS) !== n) return one(lengthError(SS, C));
+  const withDisputes = !(isSingle(P) && isBlankValue(P.m[0][0]));
+  if (withDisputes && cellCount(P) !== n) return one(lengthError(P, C));
   let now = readDate(A, 0, 0);
   if (S.st === BLANK) now = 0;
   else if (S.st !== OK) return one(failure(A));
@@ -893,11 +911,15 @@ export function expectedPay(
     );
   }
 
-  // The history: customer index, delay (settled − due) of every row settled by the as-of date.
+  // The history: customer and salesperson index, delay (settled − due) and dispute flag of
+  // every row settled by the as-of date.
   const indexOf = new Map<string, number>();
   const keyOf = new Map<unknown, string>();
+  const salesOf = new Map<string, number>();
   const hCustomer = new Int32Array(n);
+  const hSales = new Int32Array(n).fill(-1);
   const hDelay = new Int32Array(n);
+  const hDisputed = new Uint8Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const settled = readDateNth(SD, i);
@@ -920,17 +942,30 @@ export function expectedPay(
     }
     let c = indexOf.get(key);
     if (c === undefined) indexOf.set(key, (c = indexOf.size));
+    if (withSales) {
+      const sp = customerKey(nth(SS, i));
+      if (sp === null && S.st !== BLANK) return one(failure(SS, i + 1));
+      if (sp !== null) {
+        let s = salesOf.get(sp);
+        if (s === undefined) salesOf.set(sp, (s = salesOf.size));
+        hSales[m] = s;
+      }
+    }
+    if (withDisputes) {
+      hDisputed[m] = flagOf(nth(P, i)) ? 1 : 0;
+      if (S.st !== OK) return one(failure(P, i + 1));
+    }
     hCustomer[m] = c;
     hDelay[m++] = settled - due;
   }
   const history: History = {
     length: m,
     customer: hCustomer,
-    salesperson: new Int32Array(m).fill(-1),
+    salesperson: hSales,
     delay: hDelay,
-    disputed: new Uint8Array(m),
+    disputed: hDisputed,
   };
-  const model = learnModel(history, indexOf.size, 0, { disputes: false });
+  const model = learnModel(history, indexOf.size, salesOf.size);
   const p = newPrediction();
   const locale = currentLocale();
   const whoOf = new Map<unknown, number>();
@@ -948,7 +983,17 @@ export function expectedPay(
       who = key === null ? -1 : (indexOf.get(key) ?? -1);
       if (typeof raw !== "object" || raw === null) whoOf.set(raw, who);
     }
-    predict(model, who, -1, due, now, false, p);
+    const hold = readHold(B, r, c);
+    if (S.st !== OK) return failure(B);
+    if (hold > 1 && hold >= now) {
+      // A live promise to pay: expected on the promised date, whatever the history says.
+      p.date = p.low = p.high = hold;
+      p.basis = Basis.promise;
+      return p;
+    }
+    const sp = customerKey(at(SP, r, c));
+    if (sp === null && S.st !== BLANK) return failure(SP);
+    predict(model, who, sp === null ? -1 : (salesOf.get(sp) ?? -1), due, now, hold === 1, p);
     if (p.basis === Basis.never) {
       // One error per distinct number of days: a column of old items shares them.
       let e = neverErrors.get(now - due);
@@ -961,12 +1006,12 @@ export function expectedPay(
     return p;
   };
   if (!wantDetail) {
-    return spill([D, K], (r, c) => {
+    return spill([D, K, SP, B], (r, c) => {
       const x = predictCell(r, c);
       return x === p ? p.date : x;
     });
   }
-  const rows = spill([D, K], (r) => {
+  const rows = spill([D, K, SP, B], (r) => {
     const x = predictCell(r, 0);
     if (x !== p) return [x, "", "", ""];
     const basis =
@@ -977,11 +1022,12 @@ export function expectedPay(
           : "noHistoryOverdue"
         : p.basis === Basis.beyondHistory
           ? "beyondHistory"
-          : p.basis === Basis.customer
-            ? "customer"
-            : "portfolio";
+          : p.basis === Basis.promise
+            ? "promise"
+            : "levels";
     const text = basisText(basis, locale, {
       weight: p.weightCustomer,
+      weightSalesperson: p.weightSalesperson,
       n: p.nCustomer,
       assumed: model.options.beyondHistoryDays,
     });

@@ -37,7 +37,9 @@ export type ArgName =
   | "detail"
   | "amount"
   | "grade"
-  | "disputed";
+  | "disputed"
+  | "salesperson"
+  | "salespeople";
 
 export const ARG_NAMES_ZH: Record<ArgName, string> = {
   due_date: "到期日",
@@ -67,6 +69,8 @@ export const ARG_NAMES_ZH: Record<ArgName, string> = {
   amount: "订单金额",
   grade: "信用等级",
   disputed: "争议列",
+  salesperson: "业务员",
+  salespeople: "业务员列",
 };
 
 export type MessageKey =
@@ -259,13 +263,16 @@ export function localeOf(displayLanguage: string | null | undefined): Locale {
  * and of all customers', or the rule that applied.
  */
 export function basisText(
-  basis: "customer" | "portfolio" | "noHistory" | "noHistoryOverdue" | "beyondHistory",
+  basis: "levels" | "noHistory" | "noHistoryOverdue" | "beyondHistory" | "promise",
   locale: Locale,
-  figures: { weight: number; n: number; assumed: number },
+  figures: { weight: number; weightSalesperson?: number; n: number; assumed: number },
 ): string {
   const w = Math.round(figures.weight * 100);
+  const ws = Math.round((figures.weightSalesperson ?? 0) * 100);
   const zh = locale === "zh-CN";
   switch (basis) {
+    case "promise":
+      return zh ? "承诺付款日" : "promised to pay on this date";
     case "noHistory":
       return zh
         ? "尚无已结清款项：按到期日（规则假定）"
@@ -279,6 +286,10 @@ export function basisText(
         ? `晚于以往所有回款：假定 ${figures.assumed} 天内`
         : `later than any past payment: assumed within ${figures.assumed} days`;
     default:
+      if (ws > 0)
+        return zh
+          ? `该客户 ${w}%（${figures.n} 笔）· 该业务员 ${ws}% · 全部客户 ${100 - w - ws}%`
+          : `this customer ${w}% (${figures.n} payments) · this salesperson ${ws}% · all customers ${100 - w - ws}%`;
       return zh
         ? `该客户 ${w}%（${figures.n} 笔）· 全部客户 ${100 - w}%`
         : `this customer ${w}% (${figures.n} payments) · all customers ${100 - w}%`;
