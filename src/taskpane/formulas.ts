@@ -8,9 +8,11 @@
  * directly, so edits there recalculate. The as-of date is one cell named AR_ASOF (`AS_OF_CELL`): `=TODAY()`
  * when the pane's as-of is today, else the chosen date.
  *
- * Two inputs are not in the source row itself and are written as values, as the engine computed
- * them: the effective due date (a blank due date comes from the row's or the customer's terms)
- * and the payment term in days (for the act-by date of the one-third rule). The outstanding
+ * Three inputs are not in the source row itself and are written as values, as the engine
+ * computed them: the effective due date (a blank due date comes from the row's or the customer's
+ * terms), the payment term in days (for the act-by date of the one-third rule) and the date an
+ * invoice was paid in full by the as-of date (from the row, a payments sheet or both: the
+ * history AR.EXPECTEDPAY and AR.DAYSLATE read, as the pane's insight learns it). The outstanding
  * amount is a live formula (amount − paid, or the balance column) only when that formula gives,
  * row for row, the engine's outstanding at the as-of date (`liveOutstandingHolds`); otherwise
  * (a payments sheet, a settled-date column, an item invoiced after the as-of date, a refunded
@@ -28,7 +30,7 @@ import type { Locale } from "../core/messages";
 import type { SourceInput } from "./engine/source";
 
 /** The as-of cell of the formulas sheet (absolute: every formula points at it). */
-export const AS_OF_COLUMN = 12; // M, right of the formula columns A–J and a blank K
+export const AS_OF_COLUMN = 13; // N, right of the columns A–K and a blank L
 export const AS_OF_CELL = `$${columnLetters(AS_OF_COLUMN)}$1`;
 /** The sheet-scoped name of the as-of cell, which every formula reads. */
 export const AS_OF_NAME = "AR_ASOF";
@@ -68,9 +70,10 @@ const TITLES = {
     overdue: "Overdue",
     level: "Level",
     headroom: "Headroom",
+    settled: "Paid in full",
     asOf: "As of",
     about:
-      "Live =AR.* formulas for sheet {sheet}, row for row. Due dates and terms are values: generate again after changing them.",
+      "Live =AR.* formulas for sheet {sheet}, row for row. Due dates, terms and paid-in-full dates are values: generate again after changing them.",
   },
   "zh-CN": {
     sheet: "AR 公式",
@@ -84,8 +87,10 @@ const TITLES = {
     overdue: "是否逾期",
     level: "催收级别",
     headroom: "可用额度",
+    settled: "结清日期",
     asOf: "基准日",
-    about: "工作表 {sheet} 的 =AR.* 实时公式，逐行对应。到期日和账期为数值：修改后请重新生成。",
+    about:
+      "工作表 {sheet} 的 =AR.* 实时公式，逐行对应。到期日、账期和结清日期为数值：修改后请重新生成。",
   },
 } as const;
 
@@ -158,7 +163,7 @@ export function formulaSheet(
   if (!headroom) notes.push("formulasNoLimit");
 
   // Columns of the formulas sheet, left to right.
-  const [A, B, C, D, E] = [0, 1, 2, 3, 4];
+  const [A, B, C, D, E, K] = [0, 1, 2, 3, 4, 10];
   const src = (c: number | undefined) =>
     c === undefined ? null : columnRange(sheet, c, first, last);
   const own = (c: number) => ownRange(c, first, last);
@@ -208,6 +213,7 @@ export function formulaSheet(
       formula: `=AR.HEADROOM(${own(B)},${lookup},${own(B)},${own(E)})`,
     });
   }
+  columns.push({ column: "K", title: t.settled, formula: null });
 
   const rows: SpecRow[] = [];
   for (let row = 1; row <= last; row++) rows.push([]);
@@ -234,6 +240,10 @@ export function formulaSheet(
     const due = r.due[i];
     if (due) put(row, C, { value: { date: due }, format: DATE_FORMAT });
     if (r.termDays[i] > 0) put(row, D, r.termDays[i]);
+    // Paid in full by the as-of date: an invoice (not a credit note) with a due date, as the
+    // insight's history takes it (src/core/insight/history.ts).
+    if (r.status[i] === ItemStatus.closed && r.settled[i] && due && it.amount[i] > 0)
+      put(row, K, { value: { date: r.settled[i] }, format: DATE_FORMAT });
     if (!liveOutstanding) {
       const open = r.status[i] === ItemStatus.open;
       put(row, E, { value: open ? fromMinor(r.outstanding[i], digits) : 0, format: MONEY_FORMAT });
@@ -244,7 +254,7 @@ export function formulaSheet(
     spec: {
       name: t.sheet,
       rows,
-      widths: [16, 12, 12, 10, 14, 12, 10, 10, 8, 14, 4, 10, 12],
+      widths: [16, 12, 12, 10, 14, 12, 10, 10, 8, 14, 12, 4, 10, 12],
       freeze: { rows: headerRow, columns: 1 },
       names: [{ name: AS_OF_NAME, ref: AS_OF_CELL }],
     },

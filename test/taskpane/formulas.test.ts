@@ -1,6 +1,6 @@
 // The "AR formulas" sheet's outstanding column: a live formula only when it gives the engine's
-// outstanding on every row, else the engine's values (issue 13: the AR.* columns over it must
-// give the pane's figures).
+// outstanding on every row, else the engine's values; its paid-in-full column (issue 13: the
+// AR.* columns over it must give the pane's figures).
 import type { CellValue } from "../../src/sheet/grid";
 import { DEFAULT_POLICY } from "../../src/core/policy";
 import { LocalEngine } from "../../src/taskpane/engine/engine";
@@ -18,11 +18,13 @@ async function outstandingColumn(rows: CellValue[][], columns: Record<string, nu
   ];
   engine.analyzeNow({ sources, asOf: AS_OF, policy: DEFAULT_POLICY });
   const sheet = await engine.formulas("en-US", { asOfToday: false });
-  const values = sheet.spec.rows.slice(1).map((row) => {
-    const cell = row[4];
+  const valueAt = (row: (typeof sheet.spec.rows)[number], c: number) => {
+    const cell = row[c];
     return cell !== null && typeof cell === "object" ? cell.value : (cell ?? null);
-  });
-  return { formula: sheet.columns[4].formula, values };
+  };
+  const values = sheet.spec.rows.slice(1).map((row) => valueAt(row, 4));
+  const settled = sheet.spec.rows.slice(1).map((row) => valueAt(row, 10));
+  return { formula: sheet.columns[4].formula, values, settled };
 }
 
 describe("the formulas sheet's outstanding column", () => {
@@ -55,6 +57,8 @@ describe("the formulas sheet's outstanding column", () => {
     const got = await outstandingColumn(rows, { ...COLUMNS, settledDate: 6 });
     expect(got.formula).toBeNull();
     expect(got.values).toEqual([600, 0, 0]);
+    // Column K, paid in full: the settled date; a paid amount without a date gives none.
+    expect(got.settled).toEqual([null, { date: d("2026-06-20") }, null]);
   });
 
   test("a refunded credit note: the engine's values (the refund settles it)", async () => {
