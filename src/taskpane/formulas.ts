@@ -23,7 +23,8 @@ import type { Analysis } from "../core/analyze";
 import { columnLetters, type CellValue } from "../sheet/grid";
 import type { SheetSpec, SpecCell, SpecRow } from "../sheet/spec";
 import { DATE_FORMAT, MONEY_FORMAT, header } from "../sheet/spec";
-import { parseMoneyCell } from "../sheet/values";
+import { cellText, parseMoneyCell } from "../sheet/values";
+import { matchKey } from "../core/ledger";
 import { fromMinor, minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { Locale } from "../core/messages";
@@ -110,15 +111,16 @@ const formula = (text: string): SpecCell => ({ value: { formula: text } });
 
 /**
  * The formulas sheet for the invoices source of an analysis. `sources` are the analysed ones
- * (the invoices source is required; a customers source adds the headroom column); `sheetRows`
- * are the invoices sheet's rows as analysed (its last row holding anything ends the columns).
+ * (the invoices source is required; a customers source adds the headroom column); `rowsOf`
+ * gives a connected sheet's rows as analysed (the invoices sheet's last row holding anything
+ * ends the columns).
  */
 export function formulaSheet(
   a: Analysis,
   sources: SourceInput[],
   locale: Locale,
   options: FormulaOptions,
-  sheetRows: readonly (readonly CellValue[])[] = [],
+  rowsOfSheet: (sheet: string) => readonly (readonly CellValue[])[] | undefined = () => undefined,
 ): FormulaSheet {
   const t = TITLES[locale];
   const invoices = sources.find((s) => s.kind === "invoices");
@@ -128,6 +130,7 @@ export function formulaSheet(
   const sheet = invoices.sheet;
   const headerRow = invoices.mapping.headerRow ?? 1;
   const first = headerRow + 1;
+  const sheetRows = rowsOfSheet(sheet) ?? [];
 
   // Rows of the source sheet holding the items, and the last row (of the sheet, when known:
   // rows the import rejected get formulas too, which work once the row is fixed).
@@ -161,6 +164,16 @@ export function formulaSheet(
   const codeCol = customers?.mapping.columns.code ?? customers?.mapping.columns.name;
   const headroom = customers !== undefined && limitCol !== undefined && codeCol !== undefined;
   if (!headroom) notes.push("formulasNoLimit");
+  // The customer column is a live reference unless the headroom's XLOOKUP would miss a row's
+  // customer in the customers sheet (a code padded with spaces, a name for a code): then it
+  // holds each row's customer as the customers sheet writes it.
+  const customerCodes =
+    headroom && customers
+      ? codesInSheet(rowsOfSheet(customers.sheet) ?? [], customers.mapping.headerRow ?? 1, codeCol)
+      : null;
+  const liveCustomer =
+    customerCodes === null ||
+    lookupHolds(a, rowsOf, sheetRows, col.customer ?? col.customerName, customerCodes);
 
   // Columns of the formulas sheet, left to right.
   const [A, B, C, D, E, K] = [0, 1, 2, 3, 4, 10];
@@ -184,7 +197,11 @@ export function formulaSheet(
 
   const columns: FormulaColumn[] = [
     { column: "A", title: t.invoice, formula: refColumn && `=${refColumn}` },
-    { column: "B", title: t.customer, formula: customerColumn && `=${customerColumn}` },
+    {
+      column: "B",
+      title: t.customer,
+      formula: liveCustomer && customerColumn ? `=${customerColumn}` : null,
+    },
     { column: "C", title: t.due, formula: null },
     { column: "D", title: t.term, formula: null },
     { column: "E", title: t.outstanding, formula: outstandingFormula },
@@ -238,6 +255,10 @@ export function formulaSheet(
   for (const [row, i] of rowsOf) {
     const digits = minorDigits(ledger.currencies[it.currency[i]]);
     const due = r.due[i];
+    if (!liveCustomer && customerCodes) {
+      const c = ledger.customers[it.customer[i]];
+      put(row, B, customerCodes.byCustomer.get(matchKey(c.code)) ?? c.code);
+    }
     if (due) put(row, C, { value: { date: due }, format: DATE_FORMAT });
     if (r.termDays[i] > 0) put(row, D, r.termDays[i]);
     // Paid in full by the as-of date: an invoice (not a credit note) with a due date, as the
@@ -302,6 +323,58 @@ function liveOutstandingHolds(
     if (amount === null || paid === null) return false;
     const want = i !== undefined && r.status[i] === ItemStatus.open ? r.outstanding[i] : 0;
     if (amount - paid !== want) return false;
+  }
+  return true;
+}
+
+/** A customers sheet's code column as XLOOKUP sees it, and each customer's code as written. */
+interface SheetCodes {
+  /** Excel's exact match key of each code cell (case-insensitive; a number is not its text). */
+  exact: Map<string, string>;
+  /** The first code cell of each customer (by the ledger's matching key). */
+  byCustomer: Map<string, string | number | boolean>;
+}
+
+/** XLOOKUP's key of a cell: case-insensitive text, numbers apart from text. */
+const lookupKey = (v: CellValue | undefined): string =>
+  typeof v === "number" ? `#${v}` : `'${String(v ?? "").toUpperCase()}`;
+
+function codesInSheet(
+  rows: readonly (readonly CellValue[])[],
+  headerRow: number,
+  codeCol: number,
+): SheetCodes {
+  const exact = new Map<string, string>();
+  const byCustomer = new Map<string, string | number | boolean>();
+  for (let r = headerRow; r < rows.length; r++) {
+    const v = rows[r]?.[codeCol] ?? null;
+    const text = cellText(v);
+    if (text === null || v === null || typeof v === "object") continue;
+    const key = matchKey(text);
+    if (!exact.has(lookupKey(v))) exact.set(lookupKey(v), key);
+    if (!byCustomer.has(key)) byCustomer.set(key, v);
+  }
+  return { exact, byCustomer };
+}
+
+/**
+ * Whether XLOOKUP of each item row's customer cell in the customers sheet's code column finds
+ * that customer (the first match, exact but for case), or finds nothing for a customer the
+ * sheet does not list, as the engine matches customers (trimmed, by width and case).
+ */
+function lookupHolds(
+  a: Analysis,
+  rowsOf: ReadonlyMap<number, number>,
+  rows: readonly (readonly CellValue[])[],
+  customerCol: number | undefined,
+  codes: SheetCodes,
+): boolean {
+  if (customerCol === undefined) return true;
+  const { ledger } = a;
+  for (const [row, i] of rowsOf) {
+    const want = matchKey(ledger.customers[ledger.items.customer[i]].code);
+    const found = codes.exact.get(lookupKey(rows[row - 1]?.[customerCol]));
+    if (found === undefined ? codes.byCustomer.has(want) : found !== want) return false;
   }
   return true;
 }

@@ -5,7 +5,7 @@ import type { CellValue } from "../../src/sheet/grid";
 import { DEFAULT_POLICY } from "../../src/core/policy";
 import { LocalEngine } from "../../src/taskpane/engine/engine";
 import type { SourceInput } from "../../src/taskpane/engine/source";
-import { AS_OF, INVOICES, REQUEST, d, fixtureEngine } from "./fixtures";
+import { AS_OF, CUSTOMERS, INVOICES, REQUEST, d, fixtureEngine } from "./fixtures";
 
 const HEAD = ["Invoice", "Customer", "Invoice date", "Due date", "Amount", "Paid"];
 const COLUMNS = { ref: 0, customer: 1, invoiceDate: 2, dueDate: 3, amount: 4, paid: 5 };
@@ -83,5 +83,47 @@ describe("the formulas sheet's outstanding column", () => {
       null,
     ]);
     expect(INVOICES[6][0]).toBe("合计");
+  });
+});
+
+describe("the formulas sheet's customer column, which the headroom's XLOOKUP looks up", () => {
+  const rows = (who: string): CellValue[][] => [
+    HEAD,
+    ["I1", "C1", d("2026-05-01"), d("2026-05-31"), 1000, 400],
+    ["I2", who, d("2026-06-01"), d("2026-07-01"), 500, null],
+    ["I3", "C2", d("2026-04-01"), d("2026-05-01"), 300, 300],
+  ];
+  async function sheetOf(invoices: CellValue[][]) {
+    const engine = new LocalEngine();
+    await engine.load("AR", invoices);
+    await engine.load("客户档案", CUSTOMERS);
+    const sources: SourceInput[] = [
+      { sheet: "AR", kind: "invoices", mapping: { headerRow: 1, columns: COLUMNS } },
+      {
+        sheet: "客户档案",
+        kind: "customers",
+        mapping: { headerRow: 1, columns: { code: 0, name: 1, creditLimit: 2 } },
+      },
+    ];
+    engine.analyzeNow({ sources, asOf: AS_OF, policy: DEFAULT_POLICY });
+    return engine.formulas("en-US", { asOfToday: false });
+  }
+
+  test("codes as the customers sheet writes them: a live reference", async () => {
+    const sheet = await sheetOf(rows("c1"));
+    expect(sheet.columns[1].formula).toBe("='AR'!$B$2:$B$4");
+    expect(sheet.columns.find((c) => c.column === "J")?.formula).toContain("XLOOKUP($B$2:$B$4,");
+  });
+
+  test("a code padded with spaces, which XLOOKUP would miss: the customers sheet's codes", async () => {
+    const sheet = await sheetOf(rows("C1   "));
+    expect(sheet.columns[1].formula).toBeNull();
+    expect(sheet.spec.rows.slice(1).map((row) => row[1])).toEqual(["C1", "C1", "C2"]);
+  });
+
+  test("a customer's name for its code: the customers sheet's codes", async () => {
+    const sheet = await sheetOf(rows("甲公司"));
+    expect(sheet.columns[1].formula).toBeNull();
+    expect(sheet.spec.rows.slice(1).map((row) => row[1])).toEqual(["C1", "C1", "C2"]);
   });
 });

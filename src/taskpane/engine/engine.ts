@@ -331,9 +331,7 @@ export class LocalEngine implements Engine {
 
   async formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {
     const { analysis, req } = this.need();
-    const invoices = req.sources.find((s) => s.kind === "invoices");
-    const rows = invoices ? (this.sheets.get(invoices.sheet) ?? []) : [];
-    return formulaSheet(analysis, req.sources, locale, options, rows);
+    return formulaSheet(analysis, req.sources, locale, options, (sheet) => this.sheets.get(sheet));
   }
 
   dispose(): void {
