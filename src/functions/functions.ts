@@ -359,7 +359,7 @@ export function expectedPay(
  * @param due_dates Due dates of the same rows: overdue items may block the order (more than 30 days overdue, or past the act-by date). Blank: overdue is not checked.
  * @param as_of As-of date, needed with due_dates: point at one cell holding =TODAY() or a date.
  * @param grade The customer's credit grade (A, B, C, D): C blocks any overdue, D requires prepayment; blank: ungraded.
- * @param term_days Payment term in days, one for all rows or a column of the same rows, for the act-by date of the one-third rule; blank: none.
+ * @param term_days Payment term in days, one for all rows or a column of the same rows, for the act-by date of the one-third rule (a blank row in the column: act-by is its due date); left out: not checked.
  * @param detail TRUE: four columns, the verdict, the headroom before and after the order, and the reasons.
  * @param disputed Disputed flags of the same rows (TRUE, 是, Yes): a disputed overdue item does not block the order; blank: none disputed.
  * @returns The verdict, as text.

@@ -1044,7 +1044,8 @@ export function expectedPay(
  * of `ar-desk check-order`) on facts read from the cells: exposure = the customer's balances;
  * its overdue items = rows with a balance and a due date before the as-of date (blocking after
  * the credit policy's days, or past the act-by date of the one-third rule when term days are
- * given; a row flagged in `disputed` does not block, as in `ar-desk check-order`); its limit
+ * given: in a column of terms a blank row's act-by date is its due date; a row flagged in
+ * `disputed` does not block, as in `ar-desk check-order`); its limit
  * and grade under the default credit policy (A–D). A customer is known when it has balances or
  * a limit. Credit reviews are not in the cells: no review warnings.
  * Returns the verdict in Office's language; `detail` TRUE spills four columns: verdict,
@@ -1127,7 +1128,9 @@ export function checkOrder(
         outstanding: owed,
         daysOverdue: days,
         disputed: isDisputed,
-        pastActBy: term >= 0 && now > actByDate(due, term),
+        // A blank row of a term column: act-by is the due date, as AR.ACTBY and the core
+        // take an item without a term; no term_days at all: the one-third rule is not checked.
+        pastActBy: (termEach || term >= 0) && now > actByDate(due, term),
       });
     }
   }

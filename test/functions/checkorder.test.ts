@@ -82,6 +82,23 @@ describe("AR.CHECKORDER", () => {
         ),
       ),
     ).toBe("overdue");
+    // A blank row of a term column has no term: act-by is its due date, so C (20 days
+    // overdue) is past it, as the core and AR.ACTBY take an item without a term.
+    expect(
+      one(
+        f.checkOrder(
+          [["C"]],
+          [[10]],
+          [[10000]],
+          customers,
+          balances,
+          dues,
+          asOf,
+          undefined,
+          col(90, 90, 90, ""),
+        ),
+      ),
+    ).toBe("overdue");
     // Without due dates overdue is not checked.
     expect(one(f.checkOrder([["B"]], [[10]], [[10000]], customers, balances))).toBe("OK");
   });
