@@ -305,7 +305,7 @@ export function overdueRate(
 }
 
 /**
- * Expected pay date of an item, learnt from the history of settled items: the due date moved by how late its customer (then all customers) paid; after the as-of date for an open item. #N/A when expected never.
+ * Expected pay date of an item, learnt from the history of settled items: the due date moved by how late its customer (then its salesperson's customers, then all customers) paid; after the as-of date for an open item; a promised date when one is given. #N/A when expected never.
  * @customfunction EXPECTEDPAY
  * @param due_date Due date of the item, taken as still open at the as-of date; a cell or a column (one result each).
  * @param customer Its customer, code or name; a cell or a column.
@@ -314,6 +314,10 @@ export function overdueRate(
  * @param settled_dates History: the date each row was paid in full; blank while open.
  * @param as_of As-of date: only rows settled by then are history, and the date comes after it. Blank: all settled rows, no such condition.
  * @param detail TRUE: four columns, the expected date, the first and last day of its likely range (10th to 90th percentile) and why.
+ * @param salesperson Its salesperson; a cell or a column. With salespeople, their customers' payments count after its customer's own.
+ * @param salespeople History: the salesperson column of the same rows (the customer's salesperson where a row names none).
+ * @param blocked Its hold: a promise-to-pay date (expected on it while not passed), else TRUE, 是 or disputed for a disputed item (later by what disputes took in the history); a cell or a column.
+ * @param disputed History: disputed flags of the same rows (TRUE, 是, Yes), to learn how much later disputed items pay.
  * @returns A date serial (format the cell as a date).
  */
 export function expectedPay(
@@ -324,8 +328,24 @@ export function expectedPay(
   settled_dates: unknown[][],
   as_of?: unknown[][],
   detail?: unknown[][],
+  salesperson?: unknown[][],
+  salespeople?: unknown[][],
+  blocked?: unknown[][],
+  disputed?: unknown[][],
 ): unknown[][] {
-  return impl.expectedPay(due_date, customer, customers, due_dates, settled_dates, as_of, detail);
+  return impl.expectedPay(
+    due_date,
+    customer,
+    customers,
+    due_dates,
+    settled_dates,
+    as_of,
+    detail,
+    salesperson,
+    salespeople,
+    blocked,
+    disputed,
+  );
 }
 
 /**
@@ -338,9 +358,10 @@ export function expectedPay(
  * @param balances The outstanding balance column of the same rows: the customer's exposure is their sum.
  * @param due_dates Due dates of the same rows: overdue items may block the order (more than 30 days overdue, or past the act-by date). Blank: overdue is not checked.
  * @param as_of As-of date, needed with due_dates: point at one cell holding =TODAY() or a date.
- * @param grade The customer's credit grade (A, B, C, D): C halves the limit and blocks any overdue, D requires prepayment; blank: ungraded.
- * @param term_days Payment term in days, one for all rows or a column of the same rows, for the act-by date of the one-third rule; blank: none.
+ * @param grade The customer's credit grade (A, B, C, D): C blocks any overdue, D requires prepayment; blank: ungraded.
+ * @param term_days Payment term in days, one for all rows or a column of the same rows, for the act-by date of the one-third rule (a blank row in the column: act-by is its due date); left out: not checked.
  * @param detail TRUE: four columns, the verdict, the headroom before and after the order, and the reasons.
+ * @param disputed Disputed flags of the same rows (TRUE, 是, Yes): a disputed overdue item does not block the order; blank: none disputed.
  * @returns The verdict, as text.
  */
 export function checkOrder(
@@ -354,6 +375,7 @@ export function checkOrder(
   grade?: unknown[][],
   term_days?: unknown[][],
   detail?: unknown[][],
+  disputed?: unknown[][],
 ): unknown[][] {
   return impl.checkOrder(
     customer,
@@ -366,5 +388,6 @@ export function checkOrder(
     grade,
     term_days,
     detail,
+    disputed,
   );
 }

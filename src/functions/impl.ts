@@ -837,7 +837,11 @@ export function provision(balances: unknown, ageDays: unknown, ladder?: unknown)
 
 /** A TRUE/FALSE flag (TRUE, 是, 1; blank: false). Sets `S.st`. */
 function readFlag(a: Arg): boolean {
-  const v = a.m[0][0];
+  return flagOf(a.m[0][0]);
+}
+
+/** A TRUE/FALSE flag cell, read as the importer reads a disputed column. Sets `S.st`. */
+function flagOf(v: unknown): boolean {
   S.st = OK;
   if (isBlankValue(v)) return false;
   const cell = toCell(v);
@@ -851,13 +855,18 @@ function readFlag(a: Arg): boolean {
 /**
  * AR.EXPECTEDPAY: the expected pay date of an item due on `due_date` of `customer`, learnt from
  * the history columns (customers, due dates, settled dates; a row with a settled date on or
- * before the as-of date is history). The model is the core's (model.ts) with two levels, the
- * customer and all customers, and no dispute shift (the columns do not say). With an as-of date
+ * before the as-of date is history). The model is the core's (model.ts, as the pane and the CLI
+ * use it): the customer's level, the salesperson's when `salespeople` (the history's) and
+ * `salesperson` (the item's) are given, and all customers; the dispute shift learnt from the
+ * history's `disputed` flags and applied to an item whose `blocked` is TRUE; a promise to pay
+ * (`blocked` a date on or after the as-of date) is the expected date itself. With an as-of date
  * the item is taken as open at it, so the date is after it and comes from the past payments
- * that were at least as late; without one, from all of them. Expected never: `#N/A`.
- * `detail` TRUE spills four columns: the date, the band's first and last day, the basis.
- * Every item asked about is taken as still open at the as-of date: over a whole invoice table,
- * `=IF(settled="", AR.EXPECTEDPAY(...), settled)` keeps the settled rows' real dates.
+ * that were at least as late; without one, from all of them. Expected never: `#N/A` (more than
+ * 90 days overdue and later than any past payment; the provision ladder, which needs invoice
+ * dates, is not applied). `detail` TRUE spills four columns: the date, the band's first and
+ * last day, the basis. Every item asked about is taken as still open at the as-of date: over a
+ * whole invoice table, `=IF(settled="", AR.EXPECTEDPAY(...), settled)` keeps the settled rows'
+ * real dates.
  */
 export function expectedPay(
   dueDate: unknown,
@@ -867,6 +876,10 @@ export function expectedPay(
   settledDates: unknown,
   asOf?: unknown,
   detail?: unknown,
+  salesperson?: unknown,
+  salespeople?: unknown,
+  blocked?: unknown,
+  disputed?: unknown,
 ): Result {
   const D = arg("due_date", dueDate);
   const K = arg("customer", customer);
@@ -875,9 +888,18 @@ export function expectedPay(
   const SD = arg("settled_dates", settledDates);
   const A = arg("as_of", asOf);
   const X = arg("detail", detail);
+  const SP = arg("salesperson", salesperson);
+  const SS = arg("salespeople", salespeople);
+  const B = arg("blocked", blocked);
+  const P = arg("disputed", disputed);
   const n = cellCount(C);
   if (cellCount(DD) !== n) return one(lengthError(DD, C));
   if (cellCount(SD) !== n) return one(lengthError(SD, C));
+  // The history's salespeople and dispute flags: a column of the same rows, or none.
+  const withSales = !(isSingle(SS) && isBlankValue(SS.m[0][0]));
+  if (withSales && cellCount(SS) !== n) return one(lengthError(SS, C));
+  const withDisputes = !(isSingle(P) && isBlankValue(P.m[0][0]));
+  if (withDisputes && cellCount(P) !== n) return one(lengthError(P, C));
   let now = readDate(A, 0, 0);
   if (S.st === BLANK) now = 0;
   else if (S.st !== OK) return one(failure(A));
@@ -889,11 +911,15 @@ export function expectedPay(
     );
   }
 
-  // The history: customer index, delay (settled − due) of every row settled by the as-of date.
+  // The history: customer and salesperson index, delay (settled − due) and dispute flag of
+  // every row settled by the as-of date.
   const indexOf = new Map<string, number>();
   const keyOf = new Map<unknown, string>();
+  const salesOf = new Map<string, number>();
   const hCustomer = new Int32Array(n);
+  const hSales = new Int32Array(n).fill(-1);
   const hDelay = new Int32Array(n);
+  const hDisputed = new Uint8Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     const settled = readDateNth(SD, i);
@@ -916,17 +942,30 @@ export function expectedPay(
     }
     let c = indexOf.get(key);
     if (c === undefined) indexOf.set(key, (c = indexOf.size));
+    if (withSales) {
+      const sp = customerKey(nth(SS, i));
+      if (sp === null && S.st !== BLANK) return one(failure(SS, i + 1));
+      if (sp !== null) {
+        let s = salesOf.get(sp);
+        if (s === undefined) salesOf.set(sp, (s = salesOf.size));
+        hSales[m] = s;
+      }
+    }
+    if (withDisputes) {
+      hDisputed[m] = flagOf(nth(P, i)) ? 1 : 0;
+      if (S.st !== OK) return one(failure(P, i + 1));
+    }
     hCustomer[m] = c;
     hDelay[m++] = settled - due;
   }
   const history: History = {
     length: m,
     customer: hCustomer,
-    salesperson: new Int32Array(m).fill(-1),
+    salesperson: hSales,
     delay: hDelay,
-    disputed: new Uint8Array(m),
+    disputed: hDisputed,
   };
-  const model = learnModel(history, indexOf.size, 0, { disputes: false });
+  const model = learnModel(history, indexOf.size, salesOf.size);
   const p = newPrediction();
   const locale = currentLocale();
   const whoOf = new Map<unknown, number>();
@@ -944,7 +983,17 @@ export function expectedPay(
       who = key === null ? -1 : (indexOf.get(key) ?? -1);
       if (typeof raw !== "object" || raw === null) whoOf.set(raw, who);
     }
-    predict(model, who, -1, due, now, false, p);
+    const hold = readHold(B, r, c);
+    if (S.st !== OK) return failure(B);
+    if (hold > 1 && hold >= now) {
+      // A live promise to pay: expected on the promised date, whatever the history says.
+      p.date = p.low = p.high = hold;
+      p.basis = Basis.promise;
+      return p;
+    }
+    const sp = customerKey(at(SP, r, c));
+    if (sp === null && S.st !== BLANK) return failure(SP);
+    predict(model, who, sp === null ? -1 : (salesOf.get(sp) ?? -1), due, now, hold === 1, p);
     if (p.basis === Basis.never) {
       // One error per distinct number of days: a column of old items shares them.
       let e = neverErrors.get(now - due);
@@ -957,12 +1006,12 @@ export function expectedPay(
     return p;
   };
   if (!wantDetail) {
-    return spill([D, K], (r, c) => {
+    return spill([D, K, SP, B], (r, c) => {
       const x = predictCell(r, c);
       return x === p ? p.date : x;
     });
   }
-  const rows = spill([D, K], (r) => {
+  const rows = spill([D, K, SP, B], (r) => {
     const x = predictCell(r, 0);
     if (x !== p) return [x, "", "", ""];
     const basis =
@@ -973,11 +1022,12 @@ export function expectedPay(
           : "noHistoryOverdue"
         : p.basis === Basis.beyondHistory
           ? "beyondHistory"
-          : p.basis === Basis.customer
-            ? "customer"
-            : "portfolio";
+          : p.basis === Basis.promise
+            ? "promise"
+            : "levels";
     const text = basisText(basis, locale, {
       weight: p.weightCustomer,
+      weightSalesperson: p.weightSalesperson,
       n: p.nCustomer,
       assumed: model.options.beyondHistoryDays,
     });
@@ -994,8 +1044,10 @@ export function expectedPay(
  * of `ar-desk check-order`) on facts read from the cells: exposure = the customer's balances;
  * its overdue items = rows with a balance and a due date before the as-of date (blocking after
  * the credit policy's days, or past the act-by date of the one-third rule when term days are
- * given); its limit and grade under the default credit policy (A–D). A customer is known when
- * it has balances or a limit. Credit reviews are not in the cells: no review warnings.
+ * given: in a column of terms a blank row's act-by date is its due date; a row flagged in
+ * `disputed` does not block, as in `ar-desk check-order`); its limit
+ * and grade under the default credit policy (A–D). A customer is known when it has balances or
+ * a limit. Credit reviews are not in the cells: no review warnings.
  * Returns the verdict in Office's language; `detail` TRUE spills four columns: verdict,
  * headroom before and after the order, and the reasons.
  */
@@ -1010,6 +1062,7 @@ export function checkOrder(
   grade?: unknown,
   termDays?: unknown,
   detail?: unknown,
+  disputed?: unknown,
 ): Result {
   const K = arg("customer", customer);
   const M = arg("amount", amount);
@@ -1021,6 +1074,7 @@ export function checkOrder(
   const G = arg("grade", grade);
   const T = arg("term_days", termDays);
   const X = arg("detail", detail);
+  const P = arg("disputed", disputed);
   const idx = balancesByCustomer(C, B);
   if ("error" in idx) return one(idx.error);
   const wantDetail = readFlag(X);
@@ -1043,6 +1097,10 @@ export function checkOrder(
     if (cellCount(D) !== n) return one(lengthError(D, C));
     const termEach = !isSingle(T);
     if (termEach && cellCount(T) !== n) return one(lengthError(T, C));
+    const disputedEach = !isSingle(P);
+    if (disputedEach && cellCount(P) !== n) return one(lengthError(P, C));
+    const allDisputed = flagOf(P.m[0][0]);
+    if (S.st !== OK) return one(failure(P));
     now = readAsOf(A, 0, 0);
     if (S.st !== OK) return one(failure(A));
     let term = termEach ? -1 : readTerm(T, 0, 0);
@@ -1059,6 +1117,8 @@ export function checkOrder(
         term = readTerm(T, Math.floor(i / T.cols), i % T.cols);
         if (S.st !== OK) return one(failure(T, i + 1));
       }
+      const isDisputed = disputedEach ? flagOf(nth(P, i)) : allDisputed;
+      if (S.st !== OK) return one(failure(P, i + 1));
       const key = customerKey(nth(C, i));
       if (key === null) continue;
       let list = overdueOf.get(key);
@@ -1067,8 +1127,10 @@ export function checkOrder(
         item: i + 1,
         outstanding: owed,
         daysOverdue: days,
-        disputed: false,
-        pastActBy: term >= 0 && now > actByDate(due, term),
+        disputed: isDisputed,
+        // A blank row of a term column: act-by is the due date, as AR.ACTBY and the core
+        // take an item without a term; no term_days at all: the one-third rule is not checked.
+        pastActBy: (termEach || term >= 0) && now > actByDate(due, term),
       });
     }
   }

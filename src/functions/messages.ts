@@ -37,7 +37,10 @@ export type ArgName =
   | "settled_dates"
   | "detail"
   | "amount"
-  | "grade";
+  | "grade"
+  | "disputed"
+  | "salesperson"
+  | "salespeople";
 
 export const ARG_NAMES_ZH: Record<ArgName, string> = {
   due_date: "到期日",
@@ -66,6 +69,9 @@ export const ARG_NAMES_ZH: Record<ArgName, string> = {
   detail: "显示明细",
   amount: "订单金额",
   grade: "信用等级",
+  disputed: "争议列",
+  salesperson: "业务员",
+  salespeople: "业务员列",
 };
 
 export type MessageKey =
@@ -263,13 +269,16 @@ export function localeOf(displayLanguage: string | null | undefined): Locale {
 const DAYS = "{days, plural, one {# day} other {# days}}";
 
 export function basisText(
-  basis: "customer" | "portfolio" | "noHistory" | "noHistoryOverdue" | "beyondHistory",
+  basis: "levels" | "noHistory" | "noHistoryOverdue" | "beyondHistory" | "promise",
   locale: Locale,
-  figures: { weight: number; n: number; assumed: number },
+  figures: { weight: number; weightSalesperson?: number; n: number; assumed: number },
 ): string {
   const w = Math.round(figures.weight * 100);
+  const ws = Math.round((figures.weightSalesperson ?? 0) * 100);
   const zh = locale === "zh-CN";
   switch (basis) {
+    case "promise":
+      return zh ? "承诺付款日" : "promised to pay on this date";
     case "noHistory":
       return zh
         ? "尚无已结清款项：按到期日（规则假定）"
@@ -283,6 +292,10 @@ export function basisText(
         ? `晚于以往所有回款：假定 ${figures.assumed} 天内`
         : fill(`later than any past payment: assumed within ${DAYS}`, { days: figures.assumed });
     default:
+      if (ws > 0)
+        return zh
+          ? `该客户 ${w}%（${figures.n} 笔）· 该业务员 ${ws}% · 全部客户 ${100 - w - ws}%`
+          : `this customer ${w}% (${figures.n} payments) · this salesperson ${ws}% · all customers ${100 - w - ws}%`;
       return zh
         ? `该客户 ${w}%（${figures.n} 笔）· 全部客户 ${100 - w}%`
         : fill(

@@ -92,7 +92,7 @@ export interface SheetSpec {
   /** Print setup. */
   print?: PrintSetup;
   /**
-   * Names scoped to this sheet (Excel's sheet-level defined names), e.g. `AR_ASOF` → `$M$1`, so
+   * Names scoped to this sheet (Excel's sheet-level defined names), e.g. `AR_ASOF` → `$N$1`, so
    * that the sheet's formulas read `=AR.AGING(C5,AR_ASOF)`. They go when the sheet goes.
    */
   names?: { name: string; ref: string }[];

@@ -82,8 +82,49 @@ describe("AR.CHECKORDER", () => {
         ),
       ),
     ).toBe("overdue");
+    // A blank row of a term column has no term: act-by is its due date, so C (20 days
+    // overdue) is past it, as the core and AR.ACTBY take an item without a term.
+    expect(
+      one(
+        f.checkOrder(
+          [["C"]],
+          [[10]],
+          [[10000]],
+          customers,
+          balances,
+          dues,
+          asOf,
+          undefined,
+          col(90, 90, 90, ""),
+        ),
+      ),
+    ).toBe("overdue");
     // Without due dates overdue is not checked.
     expect(one(f.checkOrder([["B"]], [[10]], [[10000]], customers, balances))).toBe("OK");
+  });
+
+  test("a disputed overdue item does not block (as in check-order); it is listed", () => {
+    const run = (disputed: unknown, detail = false) =>
+      f.checkOrder(
+        [["B"]],
+        [[10]],
+        [[10000]],
+        customers,
+        balances,
+        dues,
+        asOf,
+        undefined,
+        undefined,
+        [[detail]],
+        disputed,
+      );
+    expect(one(run(undefined))).toBe("overdue");
+    expect(one(run(col("", "", "是", "")))).toBe("OK");
+    expect(one(run(col(false, false, "Yes", false)))).toBe("OK");
+    expect(one(run(col(true, true, "No", true)))).toBe("overdue");
+    expect(run(col("", "", true, ""), true)[0][3]).toContain("disputed");
+    expect(one(run(col("", "", "maybe", "")))).toEqual(err("#VALUE!", "disputed"));
+    expect(one(run(col(true, true)))).toEqual(err("#N/A", "disputed"));
   });
 
   test("grades: D requires prepayment, C keeps the recorded limit and blocks any overdue", () => {
@@ -171,19 +212,25 @@ describe("AR.CHECKORDER agrees with ar-desk check-order on the sample", () => {
   const r = a.items;
   const major = (m: number) => fromMinor(m, 2);
 
-  // The open-items sheet a user keeps: each open item with its due date and term days; the
-  // rest of each customer's exposure (unapplied cash, disputed items) as rows without a due date.
-  const rows: { customer: string; balance: number; due: number | ""; term: number | "" }[] = [];
+  // The open-items sheet a user keeps: each open item with its due date, term days and dispute
+  // flag; the rest of each customer's exposure (unapplied cash) as rows without a due date.
+  const rows: {
+    customer: string;
+    balance: number;
+    due: number | "";
+    term: number | "";
+    disputed: boolean;
+  }[] = [];
   const listed = new Map<number, number>();
   for (let i = 0; i < it.length; i++) {
     if (it.currency[i] !== cny || r.status[i] !== ItemStatus.open) continue;
-    if (r.hold[i] === Hold.disputed) continue;
     const due = r.due[i];
     rows.push({
       customer: ledger.customers[it.customer[i]].code,
       balance: major(r.outstanding[i]),
       due: due || "",
       term: due && it.invoiceDate[i] ? due - it.invoiceDate[i] : "",
+      disputed: r.hold[i] === Hold.disputed,
     });
     listed.set(it.customer[i], (listed.get(it.customer[i]) ?? 0) + r.outstanding[i]);
   }
@@ -196,12 +243,16 @@ describe("AR.CHECKORDER agrees with ar-desk check-order on the sample", () => {
         balance: major(rest),
         due: "",
         term: "",
+        disputed: false,
       });
   }
   const C = col(...rows.map((x) => x.customer));
   const B = col(...rows.map((x) => x.balance));
   const D = col(...rows.map((x) => x.due));
   const T = col(...rows.map((x) => x.term));
+  const P = col(...rows.map((x) => x.disputed));
+  // The sample has an overdue disputed item that blocks only if its flag is left out.
+  expect(rows.some((x) => x.disputed && x.due !== "" && x.due < AS_OF)).toBe(true);
   const who = ledger.customers.filter((c) => c.currency === "CNY" || c.currency === null);
 
   test.each([1, 10_000_00, 300_000_00])(
@@ -218,6 +269,7 @@ describe("AR.CHECKORDER agrees with ar-desk check-order on the sample", () => {
         col(...who.map((c) => c.grade ?? "")),
         T,
         [[true]],
+        P,
       );
       const verdicts: string[] = [];
       who.forEach((c, k) => {

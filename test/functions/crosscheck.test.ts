@@ -5,7 +5,8 @@
  * the customer functions and the aging table equal the JSON's customers and totals; the KPI
  * functions equal its KPIs. Each row function is checked both ways Excel calls it: one formula
  * per cell (serial dates) and one spilled formula per column (ISO text dates). AR.EXPECTEDPAY is
- * checked against the core's expected pay dates (random ledgers and the IBM data).
+ * checked against the core's expected pay dates (random ledgers and the IBM data, disputes
+ * included).
  */
 import fc from "fast-check";
 import path from "node:path";
@@ -14,8 +15,8 @@ import { loadInputs } from "../../src/cli/shared";
 import { analyze } from "../../src/core/analyze";
 import { isoFromSerial, serialFromIso } from "../../src/core/dates";
 import { expectedPayDates, NOT_PREDICTED } from "../../src/core/insight/expected";
-import { settledItems } from "../../src/core/insight/history";
-import { ledgerFrom, type ItemInput, type Ledger } from "../../src/core/ledger";
+import { salespersonOf, settledItems } from "../../src/core/insight/history";
+import { ItemFlag, ledgerFrom, type ItemInput, type Ledger } from "../../src/core/ledger";
 import { computePosition } from "../../src/core/position";
 import * as f from "../../src/functions/impl";
 import { importGrids } from "../../src/sheet/import";
@@ -238,17 +239,26 @@ describeWithData("IBM late-payment histories, as of 2013-06-30", [IBM], () => {
 });
 
 /**
- * AR.EXPECTEDPAY against the core's expected pay dates (src/core/insight), on a ledger whose
- * columns a user would point it at: customers, due dates and settled dates. The function knows
- * no salespeople and no disputes, so the core runs without the dispute shift.
+ * AR.EXPECTEDPAY against the core's expected pay dates (src/core/insight, as the pane and the
+ * CLI compute them), on a ledger whose columns a user would point it at: customers, due dates,
+ * settled dates, salespeople and dispute flags of the history; each open item's due date,
+ * customer, salesperson and hold (its promise-to-pay date while live, else TRUE if disputed).
  */
 function expectedPayMatchesCore(ledger: Ledger, asOf: number): string[] {
   const a = analyze(ledger, asOf);
-  const ep = expectedPayDates(a, settledItems(a), { disputes: false });
+  const ep = expectedPayDates(a, settledItems(a));
   const it = ledger.items;
   const finalPosition = computePosition(ledger, 2958465, { applications: false });
   const rows = [...Array(it.length).keys()].filter((i) => a.items.due[i] !== 0 && it.amount[i] > 0);
   const code = (i: number) => ledger.customers[it.customer[i]].code;
+  const sp = (i: number) => {
+    const s = salespersonOf(a, i);
+    return s < 0 ? "" : ledger.salespeople[s];
+  };
+  const disputed = (i: number) => (it.flags[i] & ItemFlag.disputed) !== 0;
+  // A live promise comes first, then the dispute: what a user's hold column says.
+  const hold = (i: number) =>
+    it.promiseDate[i] >= asOf ? it.promiseDate[i] : disputed(i) || it.promiseDate[i] || "";
   const customers = column(rows.map(code));
   const dues = column(rows.map((i) => a.items.due[i]));
   // Every settlement the sheet records, before and after the as-of date: the function must
@@ -263,6 +273,11 @@ function expectedPayMatchesCore(ledger: Ledger, asOf: number): string[] {
       dues,
       settled,
       [[asOf]],
+      [[false]],
+      column(open.map(sp)),
+      column(rows.map(sp)),
+      column(open.map(hold)),
+      column(rows.map(disputed)),
     ),
   );
   const bad: string[] = [];
@@ -275,22 +290,28 @@ function expectedPayMatchesCore(ledger: Ledger, asOf: number): string[] {
 }
 
 describe("AR.EXPECTEDPAY equals the core's expected pay dates", () => {
-  test("on random ledgers (customers, due and settled dates; no salespeople, no disputes)", () => {
+  test("on random ledgers (customers, salespeople, disputes, promises, due and settled dates)", () => {
     const item = fc.record({
-      customer: fc.constantFrom("A", "B", "C", "D"),
+      customer: fc.constantFrom("A", "B", "C", "D", "E"),
+      salesperson: fc.constantFrom(null, "S1", "S2"),
+      disputed: fc.boolean(),
+      promise: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
       invoice: fc.integer({ min: 0, max: 300 }),
       term: fc.integer({ min: 0, max: 60 }),
       settled: fc.option(fc.integer({ min: -30, max: 150 }), { nil: null }),
     });
     fc.assert(
       fc.property(
-        fc.array(item, { maxLength: 60 }),
+        fc.array(item, { maxLength: 80 }),
         fc.integer({ min: 0, max: 350 }),
         (rows, day) => {
           const ledger = ledgerFrom(
             rows.map((r, k): ItemInput => ({
               ref: `I${k}`,
               customer: r.customer,
+              salesperson: r.salesperson,
+              disputed: r.disputed,
+              promiseDate: r.promise === null ? null : 45000 + r.promise,
               currency: null,
               invoiceDate: 45000 + r.invoice,
               dueDate: 45000 + r.invoice + r.term,

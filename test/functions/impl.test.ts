@@ -565,6 +565,114 @@ describe("AR.EXPECTEDPAY", () => {
     expect(run(col(DUE, ""), col("A", "A"), asOf, [[true]])[1]).toEqual(["", "", "", ""]);
   });
 
+  test("the salesperson's customers count after the customer's own, as in the pane", () => {
+    // Salesperson S sells to A and C: A's three payments are S's too. C has no history of its
+    // own: S's level (3 payments, weight 3/8, median 12) then all customers (median 0).
+    const sales = col("S", "S", "S", "T", "T", "T", "T", "T", "T", "T", "S");
+    const withSales = (who: string, sp: unknown, detail?: unknown) =>
+      f.expectedPay(
+        [[DUE]],
+        [[who]],
+        hist.customers,
+        hist.due,
+        hist.settled,
+        asOf,
+        detail,
+        [[sp]],
+        sales,
+      );
+    expect(one(withSales("C", "S"))).toBe(DUE + 5);
+    expect(one(withSales("C", " s "))).toBe(DUE + 5); // matched as the ledger matches
+    expect(one(withSales("C", ""))).toBe(DUE); // no salesperson: all customers
+    expect(one(withSales("C", "T"))).toBe(DUE); // T's customers paid on time
+    // A's own 3 (3/8), then S's same 3 (3/8 of the rest), then all customers.
+    expect(withSales("A", "S", [[true]])[0][3]).toBe(
+      "this customer 38% (3 payments) · this salesperson 23% · all customers 39%",
+    );
+  });
+
+  test("a live promise is the date; a broken one leaves the item to the history", () => {
+    const promised = (hold: unknown) =>
+      one(
+        f.expectedPay(
+          [[DUE]],
+          [["A"]],
+          hist.customers,
+          hist.due,
+          hist.settled,
+          asOf,
+          undefined,
+          undefined,
+          undefined,
+          [[hold]],
+        ),
+      );
+    const detail = f.expectedPay(
+      [[DUE]],
+      [["A"]],
+      hist.customers,
+      hist.due,
+      hist.settled,
+      asOf,
+      [[true]],
+      undefined,
+      undefined,
+      [[AS_OF + 3]],
+    );
+    expect(detail).toEqual([[AS_OF + 3, AS_OF + 3, AS_OF + 3, "promised to pay on this date"]]);
+    expect(promised(AS_OF + 3)).toBe(AS_OF + 3);
+    expect(promised(AS_OF)).toBe(AS_OF); // due today counts
+    expect(promised(AS_OF - 1)).toBe(DUE + 5);
+    expect(promised("")).toBe(DUE + 5);
+    expect(promised("maybe")).toEqual(err("#VALUE!", "blocked"));
+  });
+
+  test("disputed items pay later by the dispute shift learnt from the history's flags", () => {
+    // Twenty settled rows of one customer: ten undisputed on time, ten disputed 20 days late.
+    const n = 20;
+    const who = col(...Array.from({ length: n }, () => "A"));
+    const due = col(...Array.from({ length: n }, (_, k) => d("2026-01-10") + 5 * k));
+    const disputedRows = Array.from({ length: n }, (_, k) => k % 2 === 1);
+    const settled = col(...due.map(([x], k) => (x as number) + (disputedRows[k] ? 20 : 0)));
+    const run2 = (hold: unknown, flags?: unknown) =>
+      one(
+        f.expectedPay(
+          [[DUE]],
+          [["A"]],
+          who,
+          due,
+          settled,
+          asOf,
+          undefined,
+          undefined,
+          undefined,
+          [[hold]],
+          flags,
+        ),
+      );
+    const flags = col(...disputedRows);
+    expect(run2("", flags)).toBe(DUE); // undisputed: the on-time payments (net of the shift)
+    expect(run2(true, flags)).toBe(DUE + 20); // disputed: 20 days later
+    expect(run2(true)).not.toBe(DUE + 20); // without the history's flags no shift is learnt
+    expect(
+      one(
+        f.expectedPay(
+          [[DUE]],
+          [["A"]],
+          who,
+          due,
+          settled,
+          asOf,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          col(true),
+        ),
+      ),
+    ).toEqual(err("#N/A", "disputed"));
+  });
+
   test("arguments that do not line up or cannot be read say which", () => {
     expect(one(f.expectedPay([[DUE]], [["A"]], col("A", "B"), col(DUE), col(DUE)))).toEqual(
       err("#N/A", /^due_dates has 1 row × 1 column but customers has 2 rows/),

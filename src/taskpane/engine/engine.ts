@@ -330,11 +330,7 @@ export class LocalEngine implements Engine {
 
   async formulas(locale: Locale, options: FormulaOptions): Promise<FormulaSheet> {
     const { analysis, req } = this.need();
-    const invoices = req.sources.find((s) => s.kind === "invoices");
-    const rows = invoices ? (this.sheets.get(invoices.sheet) ?? []) : [];
-    let last = rows.length;
-    while (last > 0 && !rows[last - 1]?.some((v) => v !== null && v !== "")) last--;
-    return formulaSheet(analysis, req.sources, locale, options, last);
+    return formulaSheet(analysis, req.sources, locale, options, (sheet) => this.sheets.get(sheet));
   }
 
   dispose(): void {
