@@ -253,6 +253,20 @@ maybe("the task pane in the browser preview", () => {
     await pane()
       .getByText(/304 rows read: 298 imported, 4 skipped, 2 rejected/)
       .waitFor();
+    // First use: the detected sheet, a line on its columns and one confirmation; no table yet.
+    await pane()
+      .getByTestId("columns-found-invoices")
+      .getByText(/^Header in row 4 · /)
+      .waitFor();
+    await pane().getByTestId("looks-right").waitFor();
+    expect(await pane().getByTestId("fix-columns-invoices").getAttribute("aria-expanded")).toBe(
+      "false",
+    );
+    expect(
+      await pane()
+        .getByRole("region", { name: /^Column mapping of / })
+        .count(),
+    ).toBe(0);
     await shot("01-data-en");
   });
 
@@ -265,6 +279,8 @@ maybe("the task pane in the browser preview", () => {
 
   test("fixing a column recomputes the dashboard", async () => {
     await tab(/Data/);
+    // The table is folded on first use: "Fix a column" opens it.
+    await pane().getByTestId("fix-columns-invoices").click();
     const editor = pane().getByRole("region", { name: "Column mapping of 应收明细" });
     // Column I (已收金额) declared not used: every invoice's own paid amount is ignored.
     await editor.getByRole("combobox", { name: /column I/ }).click();

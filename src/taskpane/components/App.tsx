@@ -290,7 +290,10 @@ export function App(env: PaneEnv) {
                 onCreateLog={() => pane.createCreditSheet("log")}
                 policySheet={pane.credit.policy ?? null}
                 onCreatePolicy={() => pane.createCreditSheet("policy")}
-                onDone={() => setTab("dashboard")}
+                onDone={() => {
+                  pane.confirm();
+                  setTab("dashboard");
+                }}
               />
             )}
             {tab === "problems" && (
