@@ -149,6 +149,8 @@ async function everyTab(lang: string): Promise<void> {
     await settled();
     await pane().locator("[role=tabpanel]").waitFor();
     const name = ((await tabs.nth(k).textContent()) ?? "").replace(/\s*\(\d+\)$/, "");
+    // The underline under the tab just chosen, at once, and under no other.
+    await underlineOn(new RegExp(`^${name}`));
     await shot(`10-${lang}-${k + 1}-350`);
     overflow[name] = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
     const violations = await page.evaluate(async () => {
@@ -182,6 +184,50 @@ async function everyTab(lang: string): Promise<void> {
   expect(found).toEqual([]);
   expect(hiddenTabs).toEqual([]);
   expect(Object.values(overflow).filter((px) => px > 0)).toEqual([]);
+}
+
+/**
+ * The selected tab's underline (Fluent draws it as the tab's ::after, moved by a transform) and
+ * the tabs that draw one: the underline must lie under the selected tab, and only there.
+ */
+async function underline(): Promise<{ selected: string; inside: boolean; drawnOn: string[] }> {
+  return pane()
+    .getByRole("tablist")
+    .evaluate((list) => {
+      const tabs = [...list.querySelectorAll<HTMLElement>("[role=tab]")];
+      const selected = tabs.find((t) => t.getAttribute("aria-selected") === "true");
+      if (!selected) return { selected: "", inside: false, drawnOn: [] };
+      const box = selected.getBoundingClientRect();
+      const after = getComputedStyle(selected, "::after");
+      const m = new DOMMatrix(after.transform === "none" ? undefined : after.transform);
+      const left = box.left + parseFloat(after.left) + m.e;
+      const right = left + (box.width - parseFloat(after.left) - parseFloat(after.right)) * m.a;
+      const top = box.bottom - parseFloat(after.bottom) - parseFloat(after.height) + m.f;
+      const inside =
+        left >= box.left - 0.5 &&
+        right <= box.right + 0.5 &&
+        right - left > 4 &&
+        top >= box.top &&
+        top <= box.bottom;
+      // A colour with any opacity is an underline drawn.
+      const drawn = (t: HTMLElement) => {
+        const c = getComputedStyle(t, "::after").backgroundColor;
+        return c !== "transparent" && !/rgba\(.*,\s*0\)$/.test(c);
+      };
+      return {
+        selected: selected.textContent ?? "",
+        inside,
+        drawnOn: tabs.filter(drawn).map((t) => t.textContent ?? ""),
+      };
+    });
+}
+
+/** Waits until the tab named `name` is the selected one, then checks its underline. */
+async function underlineOn(name: RegExp): Promise<void> {
+  await pane().getByRole("tab", { name, selected: true }).waitFor();
+  const u = await underline();
+  expect(u.selected).toMatch(name);
+  expect(u).toEqual({ selected: u.selected, inside: true, drawnOn: [u.selected] });
 }
 
 beforeAll(async () => {
@@ -656,6 +702,7 @@ maybe("the task pane in the browser preview", () => {
     await expect(
       pane().getByRole("tab", { name: "生成" }).getAttribute("aria-selected"),
     ).resolves.toBe("true");
+    await underlineOn(/^生成/);
     await page.setViewportSize({ width: 1100, height: PANE.height });
   });
 

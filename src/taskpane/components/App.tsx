@@ -91,6 +91,12 @@ const useStyles = makeStyles({
     paddingRight: tokens.spacingHorizontalXXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     flexWrap: "wrap",
+    // The selection underline is drawn under the selected tab at once. Fluent slides it from the
+    // previous tab over 300 ms by a horizontal offset only: in a strip that wraps, the line ran
+    // along the second row under no tab (Generate → Settings), and for most of the slide it sat
+    // between two tabs, beside the hover line of the tab clicked. (More specific than Fluent's
+    // single-class rule, which is merged after a Tab's own className.)
+    "& [role=tab]::after": { transform: "none", transitionProperty: "none" },
   },
   body: {
     paddingTop: tokens.spacingVerticalM,
