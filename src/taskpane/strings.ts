@@ -66,6 +66,7 @@ const EN = {
   problemsTitle: "Problems",
   problemsNone: "No problems: every row was imported.",
   problemsCount: "{count} problems",
+  problemsCountOne: "{count} problem",
   problemsShown: "showing {shown} of {count}",
   showMore: "Show more",
   filterLabel: "Show",
@@ -364,6 +365,7 @@ const ZH: Strings = {
   problemsTitle: "问题清单",
   problemsNone: "没有问题：所有行均已导入。",
   problemsCount: "共 {count} 个问题",
+  problemsCountOne: "共 {count} 个问题",
   problemsShown: "显示 {shown} / {count}",
   showMore: "显示更多",
   filterLabel: "显示",
@@ -601,6 +603,12 @@ export function fill(template: string, params: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (all, name: string) =>
     name in params ? String(params[name]) : all,
   );
+}
+
+/** "1 problem", "2 problems": the count in the words of the locale. */
+export function problemsCount(locale: Locale, count: number): string {
+  const t = strings(locale);
+  return fill(count === 1 ? t.problemsCountOne : t.problemsCount, { count });
 }
 
 /** The pane's locale for an Office display language such as `zh-CN`, `zh-TW` or `en-GB`. */

@@ -57,6 +57,8 @@ test.each([
     const list = await screen.findByRole("list", { name: steps });
     expect(within(list).getAllByRole("listitem")).toHaveLength(3);
     expect((screen.getByTestId("sheet-invoices") as HTMLSelectElement).value).toBe("应收明细");
+    // The whole name in the tooltip (a long one is cut with an ellipsis at 350 px).
+    expect(screen.getByTestId("sheet-invoices").getAttribute("title")).toBe("应收明细");
     expect(screen.getByTestId("columns-found-invoices").textContent).toBe(summary);
     const button = screen.getByRole("button", { name: ok });
     await waitFor(() => expect(button).toHaveProperty("disabled", false));

@@ -5,7 +5,7 @@
 // settings are saved in the workbook and restored, language, generating the aging report.
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import type { MemoryWorkbook } from "../../src/sheet/memory-workbook";
+import { MemoryWorkbook } from "../../src/sheet/memory-workbook";
 import { App } from "../../src/taskpane/components/App";
 import { LocalEngine } from "../../src/taskpane/engine/engine";
 import { readSettings } from "../../src/taskpane/settings";
@@ -127,6 +127,25 @@ describe("the task pane", () => {
           ?.getAttribute("data-value"),
       ).toBe("2600"),
     );
+  });
+
+  test("more than 99 problems: the tab says 99+, its tooltip the count", async () => {
+    const bad = Array.from({ length: 120 }, (_, k) => [
+      `B${k}`,
+      "C1",
+      "甲公司",
+      "2026-02-30",
+      null,
+      100,
+      null,
+      "张伟",
+      "CNY",
+    ]);
+    const wb = MemoryWorkbook.fromGrids([{ name: "应收明细", rows: [...INVOICES, ...bad] }]);
+    open(wb);
+    await screen.findByText(/126 rows read: 4 imported, 1 skipped, 121 rejected/);
+    const problems = screen.getByRole("tab", { name: "Problems (99+)" });
+    expect(problems.getAttribute("title")).toBe("122 problems");
   });
 
   test("choosing a problem selects its cell", async () => {

@@ -20,7 +20,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import type { Problem } from "../../core/problems";
 import type { CustomerDetail } from "../engine/protocol";
-import { strings } from "../strings";
+import { problemsCount, strings } from "../strings";
 import { KINDS, usePane, type PaneEnv } from "../usePane";
 import { ConnectPanel } from "./ConnectPanel";
 
@@ -108,6 +108,9 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalM,
   },
 });
+
+/** The largest problem count the tab shows as it is. */
+const MAX_BADGE = 99;
 
 export type TabId = "data" | "problems" | "dashboard" | "generate" | "settings";
 
@@ -231,9 +234,18 @@ export function App(env: PaneEnv) {
         <Tab value="data" className={styles.tab}>
           {t.tabData}
         </Tab>
-        <Tab value="problems" className={styles.tab}>
+        {/* More than 99: "99+", the exact count in the tooltip (a 5-digit count widened the
+            strip). */}
+        <Tab
+          value="problems"
+          className={styles.tab}
+          title={problemCount > 0 ? problemsCount(pane.locale, problemCount) : undefined}
+          data-testid="tab-problems"
+        >
           {t.tabProblems}
-          {problemCount > 0 ? ` (${problemCount})` : ""}
+          {problemCount > 0
+            ? ` (${problemCount > MAX_BADGE ? `${MAX_BADGE}+` : problemCount})`
+            : ""}
         </Tab>
         <Tab value="dashboard" className={styles.tab}>
           {t.tabDashboard}

@@ -50,6 +50,11 @@ const useStyles = makeStyles({
   counts: { color: tokens.colorNeutralForeground3 },
   // A sheet name may be 31 wide characters, a header any length: long words break, never stick out.
   summary: { overflowWrap: "anywhere" },
+  // A native select is as wide as its longest option (a 31-character sheet name and its hint
+  // stuck out 317 px at 350 px): it takes the width given, the text cut with an ellipsis, the
+  // whole name in its tooltip.
+  select: { minWidth: 0 },
+  selectEl: { minWidth: 0, textOverflow: "ellipsis" },
   fold: {
     alignSelf: "flex-start",
     minWidth: 0,
@@ -140,7 +145,10 @@ export function ConnectPanel(props: ConnectPanelProps) {
             <section className={styles.kind} aria-label={t[LABEL[kind]]}>
               <Field label={t[LABEL[kind]]}>
                 <Select
+                  className={styles.select}
+                  select={{ className: styles.selectEl }}
                   value={source?.sheet ?? ""}
+                  title={source?.sheet}
                   onChange={(_, d) => props.onSource(kind, d.value || null)}
                   data-testid={`sheet-${kind}`}
                 >
