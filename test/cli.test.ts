@@ -270,6 +270,35 @@ describe("CSV input", () => {
     expect(r.stdout).toMatch(/导入 1/);
     expect(r.stdout).toMatch(/1–30天\s+100\.00/); // due 2025-01-31, 29 days overdue
   });
+
+  test("a Kingdee export's footer lines (制表人/审核人/打印日期) are notes: 0 errors", async () => {
+    const file = path.resolve(__dirname, "fixtures/kingdee-footer.csv");
+    const j = await run("analyze", file, "--as-of", "2026-06-30", "--json");
+    expect(j.status).toBe(0);
+    const json = AnalyzeJson.parse(JSON.parse(j.stdout));
+    expect(json.rows).toMatchObject({ read: 10, imported: 5, skipped: 5, rejected: 0 });
+    expect(json.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(json.problems.filter((p) => p.code === "row.footer").map((p) => p.source?.row)).toEqual([
+      10, 11, 12, 13,
+    ]);
+    for (const [lang, summary, line] of [
+      [
+        "en-US",
+        /^Problems: 0 errors, 0 warnings, 5 notes/m,
+        /row 10: footer line \(制表人\/审核人\/打印日期\), not data: skipped$/m,
+      ],
+      [
+        "zh-CN",
+        /^问题：错误 0，警告 0，提示 5/m,
+        /第 10 行：表尾签字行（制表人\/审核人\/打印日期），不是数据：已跳过$/m,
+      ],
+    ] as const) {
+      const r = await run("analyze", file, "--as-of", "2026-06-30", "--problems", "--lang", lang);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(summary);
+      expect(r.stdout).toMatch(line);
+    }
+  });
 });
 
 describe("the report workbook", () => {

@@ -13,6 +13,7 @@ const EN: Table = {
   "row.blank": "blank row, skipped",
   "row.subtotal": "subtotal or total row, skipped",
   "row.note": "note line, skipped",
+  "row.footer": "footer line ({labels}), not data: skipped",
   "row.duplicate":
     "same as row {firstRow} (invoice {ref}) in every cell: skipped, not counted twice",
   "row.cancelled": "status {value}: a cancelled or reversed document, not an open item: skipped",
@@ -104,6 +105,7 @@ const ZH: Table = {
   "row.blank": "空行，已跳过",
   "row.subtotal": "小计或合计行，已跳过",
   "row.note": "说明文字行，已跳过",
+  "row.footer": "表尾签字行（{labels}），不是数据：已跳过",
   "row.duplicate": "与第 {firstRow} 行（发票号 {ref}）完全相同：已跳过，不重复计算",
   "row.cancelled": "状态为 {value}：已作废或红冲的单据，不计入应收：已跳过",
   "row.noAmount": "缺少金额：该行未导入",

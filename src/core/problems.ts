@@ -18,6 +18,7 @@ export type ProblemCode =
   | "row.blank"
   | "row.subtotal"
   | "row.note"
+  | "row.footer"
   | "row.duplicate"
   | "row.cancelled"
   // rows rejected (severity error)

@@ -1,4 +1,8 @@
 import fc from "fast-check";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { problemMessage } from "../core/messages";
+import { parseCsv } from "../io/csv";
 import { serialFromIso } from "../core/dates";
 import type { Problem } from "../core/problems";
 import type { CellValue, Grid } from "./grid";
@@ -263,6 +267,103 @@ describe("payments and customers", () => {
       params: { firstRow: 2 },
     });
     expect(r.rows).toEqual({ read: 6 + 2 + 3, imported: 3 + 2 + 2, skipped: 0, rejected: 4 });
+  });
+});
+
+describe("signature footers (制表人：张三   审核人：李四) are notes, not rejected rows", () => {
+  // A Kingdee-style export: title, period, header, five invoices, 合计, then four footer lines.
+  const FIXTURE = path.resolve(__dirname, "../../test/fixtures/kingdee-footer.csv");
+  const kingdee = (): Grid => ({
+    file: "kingdee-footer.csv",
+    sheet: null,
+    rows: parseCsv(fs.readFileSync(FIXTURE)).rows,
+  });
+
+  test("the Kingdee fixture: 5 imported, 合计 and 4 footer lines skipped, 0 rejected", () => {
+    const r = importGrids([{ grid: kingdee() }]);
+    expect(r.rows).toEqual({ read: 10, imported: 5, skipped: 5, rejected: 0 });
+    expect(r.problems.filter((p) => p.severity !== "info")).toEqual([]);
+    expect(r.problems.map((p) => [p.source?.row, p.code, p.params.labels ?? null])).toEqual([
+      [9, "row.subtotal", null],
+      [10, "row.footer", "制表人/审核人/打印日期"],
+      [11, "row.footer", "制单人/审核"],
+      [12, "row.footer", "打印日期"],
+      [13, "row.footer", "审核"],
+    ]);
+    const footer = r.problems[1];
+    expect(footer.source).toEqual({ file: "kingdee-footer.csv", sheet: null, row: 10 });
+    expect(problemMessage(footer, "en-US")).toBe(
+      "footer line (制表人/审核人/打印日期), not data: skipped",
+    );
+    expect(problemMessage(footer, "zh-CN")).toBe(
+      "表尾签字行（制表人/审核人/打印日期），不是数据：已跳过",
+    );
+  });
+
+  const HEADER = ["单据编号", "客户", "单据日期", "到期日", "应收金额", "已收金额"];
+  const D = s("2026-03-01");
+
+  test("in a workbook sheet, in English, and on payment and customer sheets", () => {
+    const r = importGrids([
+      {
+        grid: grid(
+          [
+            HEADER,
+            ["A1", "甲公司", D, D + 30, 100, 0],
+            ["Prepared by: J. Smith", null, null, "Approved by: K. Lee"],
+            ["打印人：", "王五", "打印时间：", D + 120],
+          ],
+          "应收",
+        ),
+      },
+      {
+        grid: grid(
+          [
+            ["付款单号", "单据编号", "客户", "收款日期", "收款金额"],
+            ["P1", "A1", "甲公司", D, 50],
+            ["经办人：赵六"],
+          ],
+          "回款",
+        ),
+      },
+      {
+        grid: grid(
+          [
+            ["客户编码", "客户名称", "信用额度"],
+            ["C1", "甲公司", 1000],
+            ["审核人：李四", null, null],
+          ],
+          "客户",
+        ),
+      },
+    ]);
+    expect(r.problems.filter((p) => p.severity !== "info")).toEqual([]);
+    expect(
+      r.problems
+        .filter((p) => p.code === "row.footer")
+        .map((p) => [p.source?.sheet, p.source?.row, p.params.labels]),
+    ).toEqual([
+      ["客户", 3, "审核人"],
+      ["应收", 3, "Prepared by/Approved by"],
+      ["应收", 4, "打印人/打印时间"],
+      ["回款", 3, "经办人"],
+    ]);
+  });
+
+  test("a row with an amount, or a name that merely starts like a label, is data", () => {
+    const r = importGrids([
+      {
+        grid: grid([
+          HEADER,
+          // A customer whose name starts with 审核 (no colon): an invoice like any other.
+          ["A1", "审核科技有限公司", D, D + 30, 100, 0],
+          // A label in the first cell but an amount in the amount column: rejected, not hidden.
+          ["审核：", "乙公司", "x", D + 30, 200, 0],
+        ]),
+      },
+    ]);
+    expect(r.rows).toMatchObject({ imported: 1, skipped: 0, rejected: 1 });
+    expect(at(r.problems, 3).map((p) => p.code)).toEqual(["row.badDate"]);
   });
 });
 

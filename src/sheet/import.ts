@@ -1,6 +1,6 @@
 /**
  * From grids to a Ledger, with the nothing-lost rule of DESIGN §4: every row read is imported,
- * skipped (blank, subtotal, note: with a reason) or rejected (with a located problem), and the
+ * skipped (blank, subtotal, note, signature footer: with a reason) or rejected (with a located problem), and the
  * counts add up, per sheet and in all.
  *
  * Sheets can come in any order and from several files; `importGrids` takes customers first,
@@ -9,7 +9,13 @@
 import type { Serial } from "../core/dates";
 import { LedgerBuilder, matchKey, type Ledger, type Terms } from "../core/ledger";
 import { minorDigits, normalizeCurrency, type CurrencyCode } from "../core/money";
-import { problem, type Problem, type ProblemCode, type SourceRef } from "../core/problems";
+import {
+  problem,
+  type Problem,
+  type ProblemCode,
+  type ProblemParams,
+  type SourceRef,
+} from "../core/problems";
 import {
   invoiceStatusOf,
   type CustomerField,
@@ -95,6 +101,18 @@ const SUBTOTAL =
 
 /** First characters of the subtotal words, so most rows never reach the regular expression. */
 const SUBTOTAL_START = new Set([..."合小总累本共TtSs"]);
+
+/**
+ * The labels of the signature and print lines an accounting package (Kingdee, Yonyou…) puts
+ * under a printed list — `制表人：张三   审核人：李四`, `制单人：`, `打印日期：2026-07-01` — and
+ * their English counterparts. A label ends the cell or is followed by a colon, so a customer
+ * named `审核科技` is not one.
+ */
+const FOOTER =
+  /^(制表人|制表日期|制表|制单人|制单日期|制单|审核人|审核日期|审核|复核人|复核|审批人|审批|批准人|批准|核准人|核准|记账人|记账|过账人|过账|出纳|会计主管|财务主管|财务负责人|主管|负责人|经办人|经手人|编制人|编制日期|打印日期|打印时间|打印人|prepared by|made by|checked by|reviewed by|approved by|audited by|printed by|printed on|print date|print time|date printed)\s*(?:[:：]|$)/i;
+
+/** First characters of the footer labels (as above, for speed). */
+const FOOTER_START = new Set([..."制审复批核记过出会财主负经编打PpMmCcRrAaDd"]);
 
 const emptyCounts = (): RowCounts => ({ read: 0, imported: 0, skipped: 0, rejected: 0 });
 
@@ -297,6 +315,11 @@ interface StatusNote {
   digits: number;
 }
 
+/** The columns that are mapped. */
+function defined(columns: (number | undefined)[]): number[] {
+  return columns.filter((c): c is number => c !== undefined);
+}
+
 function at(grid: Grid, r: number): SourceRef {
   return { file: grid.file, sheet: grid.sheet, row: r + 1 };
 }
@@ -365,15 +388,25 @@ function shown(v: CellValue): string {
   return String(v);
 }
 
-/** Classifies a row before reading it: blank, subtotal or note rows are skipped. */
-function skipReason(row: CellValue[] | undefined, keyColumns: number[]): ProblemCode | null {
+/**
+ * Classifies a row before reading it: blank, subtotal, signature footer or note rows are
+ * skipped. A footer is a row whose first filled cell is a footer label and whose amount columns
+ * hold no amount.
+ */
+function skipReason(
+  row: CellValue[] | undefined,
+  keyColumns: number[],
+  amountColumns: number[],
+): ProblemCode | null {
   if (!row) return "row.blank";
   // Index loops and no per-row arrays: this runs for every row of a million-row sheet.
   let filled = 0;
   let onlyText = true;
+  let first = -1;
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     if (isBlank(v)) continue;
+    if (first < 0) first = i;
     filled++;
     if (typeof v !== "string") onlyText = false;
   }
@@ -381,6 +414,7 @@ function skipReason(row: CellValue[] | undefined, keyColumns: number[]): Problem
   if (isSubtotalLabel(row[0])) return "row.subtotal";
   for (let k = 0; k < keyColumns.length; k++)
     if (isSubtotalLabel(row[keyColumns[k]])) return "row.subtotal";
+  if (isFooterLabel(row[first]) && noAmount(row, amountColumns)) return "row.footer";
   if (filled === 1 && onlyText) return "row.note";
   return null;
 }
@@ -394,15 +428,41 @@ function isSubtotalLabel(v: CellValue | undefined): boolean {
   );
 }
 
+function isFooterLabel(v: CellValue | undefined): boolean {
+  if (typeof v !== "string") return false;
+  const t = v.trimStart();
+  return FOOTER_START.has(t.charAt(0)) && FOOTER.test(t);
+}
+
+/** True when none of the columns holds an amount (blank, or text that is not a number). */
+function noAmount(row: CellValue[], columns: number[]): boolean {
+  for (let k = 0; k < columns.length; k++) {
+    const v = row[columns[k]];
+    if (v !== undefined && parseMoneyCell(v, 2).ok) return false;
+  }
+  return true;
+}
+
+/** The footer labels of a row, as its message names them: `制表人/审核人`. */
+function footerLabels(row: CellValue[]): string {
+  const labels: string[] = [];
+  for (const v of row) {
+    if (!isFooterLabel(v)) continue;
+    const label = FOOTER.exec((v as string).trimStart())?.[1];
+    if (label && !labels.includes(label)) labels.push(label);
+  }
+  return labels.join("/");
+}
+
 /**
  * Starts reading row `r`: counts it, and skips it (with its reason) when it is blank, a
- * subtotal or a note. Returns the row's cells, or null when skipped.
+ * subtotal, a signature footer or a note. Returns the row's cells, or null when skipped.
  */
 function beginRow(
   scope: RowScope,
   grid: Grid,
   r: number,
-  keyColumns: number[],
+  keys: { key: number[]; amount: number[] },
   counts: RowCounts,
   problems: Problem[],
   notesAreRows = false,
@@ -410,10 +470,12 @@ function beginRow(
   counts.read++;
   scope.r = r;
   const row = grid.rows[r];
-  const skip = skipReason(row, keyColumns);
+  const skip = skipReason(row, keys.key, keys.amount);
   if (skip && !(notesAreRows && skip === "row.note")) {
     counts.skipped++;
-    problems.push(problem(skip, "info", scope.source));
+    const params: ProblemParams =
+      skip === "row.footer" ? { labels: footerLabels(row as CellValue[]) } : {};
+    problems.push(problem(skip, "info", scope.source, null, params));
     return null;
   }
   return row as CellValue[];
@@ -583,9 +645,10 @@ function readInvoices(
     col.settledDate,
     col.promiseDate,
   ]);
-  const keyColumns = [col.ref, col.customer, col.customerName].filter(
-    (c): c is number => c !== undefined,
-  );
+  const keys = {
+    key: defined([col.ref, col.customer, col.customerName]),
+    amount: defined([col.amount, col.balance, col.paid]),
+  };
   const customerColumn = col.customer ?? col.customerName;
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
@@ -604,7 +667,7 @@ function readInvoices(
   const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
-    const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
+    const cells = beginRow(scope, grid, r, keys, counts, problems);
     if (!cells) continue;
 
     const customer = textCell(cells, customerColumn);
@@ -773,16 +836,17 @@ function readPayments(
   const col = map.columns;
   const { builder, problems, refs } = ctx;
   const orders = dateOrders(ctx, grid, map.headerRow, map.headers, [col.paymentDate]);
-  const keyColumns = [col.paymentRef, col.ref, col.customer].filter(
-    (c): c is number => c !== undefined,
-  );
+  const keys = {
+    key: defined([col.paymentRef, col.ref, col.customer]),
+    amount: defined([col.paymentAmount]),
+  };
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
   let customerCurrency: Map<number, CurrencyCode> | null = null;
   const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
-    const cells = beginRow(scope, grid, r, keyColumns, counts, problems);
+    const cells = beginRow(scope, grid, r, keys, counts, problems);
     if (!cells) continue;
     const amount = moneyCell(scope, cells, col.paymentAmount, col.currency, true);
     const date = dateCell(scope, cells, col.paymentDate, orders, date1904, true);
@@ -882,14 +946,14 @@ function readCustomers(
   const col = map.columns;
   const { builder, problems } = ctx;
   const orders = dateOrders(ctx, grid, map.headerRow, map.headers, [col.lastReview]);
-  const keyColumns = [col.code, col.name].filter((c): c is number => c !== undefined);
+  const keys = { key: defined([col.code, col.name]), amount: defined([col.creditLimit]) };
   const end = lastRow(grid);
   const scope = new RowScope(grid, map.headers, 0);
   const seen = new Map<string, number>();
 
   for (let r = map.headerRow; r < end; r++) {
     // A customer row may hold just a code: not a note.
-    const cells = beginRow(scope, grid, r, keyColumns, counts, problems, true);
+    const cells = beginRow(scope, grid, r, keys, counts, problems, true);
     if (!cells) continue;
     const code = textCell(cells, col.code);
     const name = col.name !== col.code ? textCell(cells, col.name) : null;

@@ -31,6 +31,11 @@ export const PaneSettings = z.object({
     .default(null),
   /** Null: Office's display language. */
   locale: z.enum(["zh-CN", "en-US"]).nullable().default(null),
+  /**
+   * True once the user said the detected sheets and columns look right (first use is over: the
+   * Data tab opens on its mappings rather than on the summary and its one confirmation).
+   */
+  confirmed: z.boolean().default(false),
 });
 export type PaneSettings = z.infer<typeof PaneSettings>;
 
@@ -43,6 +48,14 @@ export const DEFAULT_SETTINGS: PaneSettings = PaneSettings.parse({ version: 1 })
  * way, so what comes back always passes core's Policy schema.
  */
 export function readSettings(raw: unknown): PaneSettings {
+  const settings = readFields(raw);
+  // Saved before first use asked for a confirmation: a pane already in use is not new again.
+  if (isRecord(raw) && raw.version === 1 && !("confirmed" in raw))
+    return { ...settings, confirmed: settings.invoices !== null };
+  return settings;
+}
+
+function readFields(raw: unknown): PaneSettings {
   const parsed = PaneSettings.safeParse(raw);
   if (parsed.success) return { ...parsed.data, policy: cleanPolicy(parsed.data.policy) };
   if (!isRecord(raw) || raw.version !== 1) return DEFAULT_SETTINGS;

@@ -49,6 +49,10 @@ const EN = {
   mappingCustom: "Columns mapped by you",
   mappingDetected: "Columns as detected",
   missingFields: "Still needed: {fields}",
+  fixColumns: "Fix a column",
+  columnsFound: "Header in row {row} · recognised: {fields}",
+  columnsMore: "{fields} and {more} more",
+  columnsNone: "No column recognised yet: map them under “Fix a column”.",
   rowsSummary:
     "{read, plural, one {# row} other {# rows}} read: {imported} imported, {skipped} skipped, {rejected} rejected",
   sheetRows:
@@ -351,6 +355,10 @@ const ZH: Strings = {
   mappingCustom: "已按您的指定映射各列",
   mappingDetected: "自动识别的列",
   missingFields: "还需指定：{fields}",
+  fixColumns: "修改列对应",
+  columnsFound: "表头在第 {row} 行 · 已识别：{fields}",
+  columnsMore: "{fields}及另外 {more} 列",
+  columnsNone: "尚未识别出任何列：请在“修改列对应”中指定。",
   rowsSummary: "读取 {read} 行：导入 {imported}，跳过 {skipped}，未导入 {rejected}",
   sheetRows: "{rows} 行 × {columns} 列",
   kindInvoices: "应收明细",
@@ -610,6 +618,12 @@ export function fill(
   locale: Locale = "en-US",
 ): string {
   return fillMessage(template, params, { locale, missing: "keep" });
+}
+
+/** "1 problem", "2 problems": the count in the words of the locale. */
+export function problemsCount(locale: Locale, count: number): string {
+  const t = strings(locale);
+  return fill(t.problemsCount, { count }, locale);
 }
 
 /** The pane's locale for an Office display language such as `zh-CN`, `zh-TW` or `en-GB`. */

@@ -331,6 +331,8 @@ export function usePane(env: PaneEnv) {
     (next: Locale | null) => update((s) => ({ ...s, locale: next })),
     [update],
   );
+  /** "Looks right": the sheets and columns as they are; first use is over (saved). */
+  const confirm = useCallback(() => update((s) => ({ ...s, confirmed: true })), [update]);
 
   /** The sheets again, after ar-desk wrote some. */
   const refreshSheets = useCallback(async () => setSheets(await port.sheets()), [port]);
@@ -389,6 +391,7 @@ export function usePane(env: PaneEnv) {
     setPolicy,
     setAsOf,
     setLocale,
+    confirm,
     refreshSheets,
     refreshSheet,
     credit,

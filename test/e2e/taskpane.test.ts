@@ -4,6 +4,7 @@
 // `ar-desk analyze --json`, a problem selects its cell, switch language, generate the aging
 // report and the formulas sheet, reopen the pane (settings restored), then a 100,000-row
 // workbook without blocking input. Screenshots and figures go to test-artifacts/.
+import ExcelJS from "exceljs";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
@@ -144,13 +145,17 @@ async function everyTab(lang: string): Promise<void> {
   const count = await tabs.count();
   const found: string[] = [];
   const overflow: Record<string, number> = {};
+  const spilt: string[] = [];
   for (let k = 0; k < count; k++) {
     await tabs.nth(k).click();
     await settled();
     await pane().locator("[role=tabpanel]").waitFor();
-    const name = ((await tabs.nth(k).textContent()) ?? "").replace(/\s*\(\d+\)$/, "");
+    const name = ((await tabs.nth(k).textContent()) ?? "").replace(/\s*\(\d+\+?\)$/, "");
+    // The underline under the tab just chosen, at once, and under no other.
+    await underlineOn(new RegExp(`^${name}`));
     await shot(`10-${lang}-${k + 1}-350`);
     overflow[name] = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+    spilt.push(...(await spill()).map((x) => `${name}: ${x}`));
     const violations = await page.evaluate(async () => {
       type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
       type Axe = { run(el: Element, o: object): Promise<{ violations: Violation[] }> };
@@ -182,6 +187,126 @@ async function everyTab(lang: string): Promise<void> {
   expect(found).toEqual([]);
   expect(hiddenTabs).toEqual([]);
   expect(Object.values(overflow).filter((px) => px > 0)).toEqual([]);
+  expect(spilt).toEqual([]);
+}
+
+/**
+ * The selected tab's underline (Fluent draws it as the tab's ::after, moved by a transform) and
+ * the tabs that draw one: the underline must lie under the selected tab, and only there.
+ */
+async function underline(): Promise<{ selected: string; inside: boolean; drawnOn: string[] }> {
+  return pane()
+    .getByRole("tablist")
+    .evaluate((list) => {
+      const tabs = [...list.querySelectorAll<HTMLElement>("[role=tab]")];
+      const selected = tabs.find((t) => t.getAttribute("aria-selected") === "true");
+      if (!selected) return { selected: "", inside: false, drawnOn: [] };
+      const box = selected.getBoundingClientRect();
+      const after = getComputedStyle(selected, "::after");
+      const m = new DOMMatrix(after.transform === "none" ? undefined : after.transform);
+      const left = box.left + parseFloat(after.left) + m.e;
+      const right = left + (box.width - parseFloat(after.left) - parseFloat(after.right)) * m.a;
+      const top = box.bottom - parseFloat(after.bottom) - parseFloat(after.height) + m.f;
+      const inside =
+        left >= box.left - 0.5 &&
+        right <= box.right + 0.5 &&
+        right - left > 4 &&
+        top >= box.top &&
+        top <= box.bottom;
+      // A colour with any opacity is an underline drawn.
+      const drawn = (t: HTMLElement) => {
+        const c = getComputedStyle(t, "::after").backgroundColor;
+        return c !== "transparent" && !/rgba\(.*,\s*0\)$/.test(c);
+      };
+      return {
+        selected: selected.textContent ?? "",
+        inside,
+        drawnOn: tabs.filter(drawn).map((t) => t.textContent ?? ""),
+      };
+    });
+}
+
+/** Waits until the tab named `name` is the selected one, then checks its underline. */
+async function underlineOn(name: RegExp): Promise<void> {
+  await pane().getByRole("tab", { name, selected: true }).waitFor();
+  const u = await underline();
+  expect(u.selected).toMatch(name);
+  expect(u).toEqual({ selected: u.selected, inside: true, drawnOn: [u.selected] });
+}
+
+/** How far the pane's content sticks out past its width, in px (0 when nothing does). */
+const overflow = () => pane().evaluate((el) => el.scrollWidth - el.clientWidth);
+
+/**
+ * Elements of the pane whose content runs out of their own box (text past a badge's outline, a
+ * figure past its card), where nothing clips or scrolls it: empty when everything fits.
+ */
+function spill(): Promise<string[]> {
+  return pane().evaluate((root) => {
+    const out: string[] = [];
+    for (const el of root.querySelectorAll<HTMLElement>("*")) {
+      if (el.closest("[hidden]") || el instanceof SVGElement || el.clientWidth === 0) continue;
+      if (el.scrollWidth <= el.clientWidth + 1) continue;
+      if (getComputedStyle(el).overflowX !== "visible") continue;
+      const text = (el.textContent ?? "").trim().slice(0, 40);
+      out.push(`${el.tagName.toLowerCase()} "${text}" ${el.scrollWidth - el.clientWidth} px`);
+    }
+    return out;
+  });
+}
+
+/**
+ * The dunning ladder in Settings: controls wider than their cell, headings cut off, and how far
+ * the table reaches past the pane (all empty / 0 when it fits).
+ */
+async function ladderFit(): Promise<{ cells: string[]; headings: string[]; past: number }> {
+  return pane()
+    .getByTestId("ladder")
+    .evaluate((table) => {
+      const paneBox = (table.closest("[data-testid=pane]") as Element).getBoundingClientRect();
+      const cells: string[] = [];
+      for (const td of table.querySelectorAll("td")) {
+        const box = td.getBoundingClientRect();
+        for (const el of td.querySelectorAll("input, select, button")) {
+          const r = el.getBoundingClientRect();
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5)
+            cells.push(`${el.tagName} ${Math.round(r.right - box.right)} px`);
+        }
+      }
+      const headings = [...table.querySelectorAll("th")]
+        .filter((th) => th.scrollWidth > th.clientWidth + 1)
+        .map((th) => th.textContent ?? "");
+      return { cells, headings, past: table.getBoundingClientRect().right - paneBox.right };
+    });
+}
+
+/** A sheet name as long as Excel allows (31 characters), in wide CJK characters. */
+const LONG_CJK = "华东区二〇二六年度应收账款明细表含已核销与未核销单据汇总明细表";
+/** The same length in Latin letters, with nowhere to break. */
+const LONG_LATIN = "AccountsReceivable_EastRegion26";
+/** Rows that are rejected (an impossible date): more than the tab's badge shows as a number. */
+const BAD_ROWS = 120;
+
+/** A workbook with 31-character sheet names and 120 rejected rows. */
+async function longNamesBook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ar = wb.addWorksheet(LONG_CJK);
+  ar.addRow(["单据编号", "客户名称", "业务日期", "到期日", "价税合计"]);
+  for (let k = 1; k <= 10; k++)
+    ar.addRow([
+      `XS-${k}`,
+      `客户${k}`,
+      `2026-0${1 + (k % 5)}-10`,
+      `2026-0${2 + (k % 5)}-10`,
+      1000 * k,
+    ]);
+  for (let k = 1; k <= BAD_ROWS; k++)
+    ar.addRow([`XS-BAD-${k}`, "南通万嘉轴承有限公司", "2026-02-30", "2026-03-30", 500]);
+  const pay = wb.addWorksheet(LONG_LATIN);
+  pay.addRow(["收款单号", "发票号", "客户", "回款日期", "回款金额"]);
+  pay.addRow(["SK-1", "XS-1", "客户1", "2026-03-01", 500]);
+  pay.addRow(["SK-2", "NO-SUCH-INVOICE", "客户2", "2026-03-02", 200]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 beforeAll(async () => {
@@ -253,6 +378,20 @@ maybe("the task pane in the browser preview", () => {
     await pane()
       .getByText(/304 rows read: 298 imported, 4 skipped, 2 rejected/)
       .waitFor();
+    // First use: the detected sheet, a line on its columns and one confirmation; no table yet.
+    await pane()
+      .getByTestId("columns-found-invoices")
+      .getByText(/^Header in row 4 · /)
+      .waitFor();
+    await pane().getByTestId("looks-right").waitFor();
+    expect(await pane().getByTestId("fix-columns-invoices").getAttribute("aria-expanded")).toBe(
+      "false",
+    );
+    expect(
+      await pane()
+        .getByRole("region", { name: /^Column mapping of / })
+        .count(),
+    ).toBe(0);
     await shot("01-data-en");
   });
 
@@ -265,6 +404,8 @@ maybe("the task pane in the browser preview", () => {
 
   test("fixing a column recomputes the dashboard", async () => {
     await tab(/Data/);
+    // The table is folded on first use: "Fix a column" opens it.
+    await pane().getByTestId("fix-columns-invoices").click();
     const editor = pane().getByRole("region", { name: "Column mapping of 应收明细" });
     // Column I (已收金额) declared not used: every invoice's own paid amount is ignored.
     await editor.getByRole("combobox", { name: /column I/ }).click();
@@ -640,6 +781,7 @@ maybe("the task pane in the browser preview", () => {
     await expect(
       pane().getByRole("tab", { name: "生成" }).getAttribute("aria-selected"),
     ).resolves.toBe("true");
+    await underlineOn(/^生成/);
     await page.setViewportSize({ width: 1100, height: PANE.height });
   });
 
@@ -665,6 +807,81 @@ maybe("the task pane in the browser preview", () => {
     await shot("13-commitments-350-zh");
     const overflow = await pane().evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1100, height: PANE.height });
+  });
+
+  test("31-character sheet names and 120 rejected rows: nothing sticks out at 350 px, in either language", async () => {
+    expect([...LONG_CJK]).toHaveLength(31);
+    expect(LONG_LATIN).toHaveLength(31);
+    await page.goto(`${base}?lang=en-US&today=2026-06-30`);
+    await page.waitForFunction(
+      () => performance.getEntriesByName("ar-desk:first-analysis").length > 0,
+    );
+    await settled();
+    await page.evaluate(() => performance.clearMarks("ar-desk:first-analysis"));
+    await page.getByTestId("file-input").setInputFiles({
+      name: "long-names.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: await longNamesBook(),
+    });
+    await page.waitForFunction(
+      () => document.querySelector("[data-testid=book-name]")?.textContent === "long-names.xlsx",
+    );
+    await page.waitForFunction(
+      () => performance.getEntriesByName("ar-desk:first-analysis").length > 0,
+    );
+    await settled();
+    await page.setViewportSize(PANE);
+    expect(await pane().getByTestId("sheet-invoices").inputValue()).toBe(LONG_CJK);
+    expect(await pane().getByTestId("sheet-payments").inputValue()).toBe(LONG_LATIN);
+    const problems = pane().getByTestId("tab-problems");
+    const found: Record<string, Record<string, number>> = {};
+    const spilt: string[] = [];
+    for (const lang of ["en", "zh"] as const) {
+      // More than 99 problems: the tab says 99+, its tooltip the count.
+      await problems.filter({ hasText: /\(99\+\)$/ }).waitFor();
+      expect(await problems.getAttribute("title")).toMatch(
+        lang === "en" ? /^\d{3} problems$/ : /^共 \d{3} 个问题$/,
+      );
+      const tabs = pane().getByRole("tab");
+      const px: Record<string, number> = {};
+      for (let k = 0; k < (await tabs.count()); k++) {
+        await tabs.nth(k).click();
+        await settled();
+        const name = ((await tabs.nth(k).textContent()) ?? "").replace(/\s*\(\d+\+?\)$/, "");
+        await underlineOn(new RegExp(`^${name}`));
+        px[name] = await overflow();
+        spilt.push(...(await spill()).map((x) => `${lang} ${name}: ${x}`));
+        await shot(`14-long-names-${lang}-${k + 1}-350`);
+      }
+      // The mapping tables (folded on first use) with the long names, and the ladder in Settings.
+      await tabs.nth(0).click();
+      for (const kind of ["invoices", "payments"]) {
+        const fold = pane().getByTestId(`fix-columns-${kind}`);
+        if ((await fold.getAttribute("aria-expanded")) === "false") await fold.click();
+      }
+      px.mappings = await overflow();
+      spilt.push(...(await spill()).map((x) => `${lang} mappings: ${x}`));
+      await shot(`14-long-names-${lang}-mappings-350`);
+      await tabs.nth(4).click();
+      const ladder = await ladderFit();
+      expect(ladder.cells).toEqual([]);
+      expect(ladder.headings).toEqual([]);
+      expect(ladder.past).toBeLessThanOrEqual(0.5);
+      px.ladder = ladder.past;
+      found[lang] = px;
+      if (lang === "en") await pane().getByTestId("language-switch").click();
+      await pane().getByRole("tab", { name: "设置" }).waitFor();
+    }
+    metrics.overflow350LongNames = found;
+    expect(
+      Object.values(found).flatMap((px) => Object.entries(px).filter(([, v]) => v > 0.5)),
+    ).toEqual([]);
+    expect(spilt).toEqual([]);
+    // Switched by the pane itself ("Looks right" opens the dashboard): the underline follows.
+    await pane().getByRole("tab", { name: "数据" }).click();
+    await pane().getByTestId("looks-right").click();
+    await underlineOn(/^看板/);
     await page.setViewportSize({ width: 1100, height: PANE.height });
   });
 

@@ -5,7 +5,7 @@
 // settings are saved in the workbook and restored, language, generating the aging report.
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import type { MemoryWorkbook } from "../../src/sheet/memory-workbook";
+import { MemoryWorkbook } from "../../src/sheet/memory-workbook";
 import { App } from "../../src/taskpane/components/App";
 import { LocalEngine } from "../../src/taskpane/engine/engine";
 import { readSettings } from "../../src/taskpane/settings";
@@ -97,7 +97,9 @@ describe("the task pane", () => {
     const wb = fixtureWorkbook();
     const view = open(wb);
     await screen.findByText(/4 imported/);
-    // The paid column (G) is declared not used: A4 is open again.
+    // The paid column (G) is declared not used: A4 is open again. (First use: the table is
+    // folded behind "Fix a column".)
+    fireEvent.click(screen.getAllByRole("button", { name: "Fix a column" })[0]);
     const editor = screen.getByRole("region", { name: "Column mapping of 应收明细" });
     fireEvent.click(within(editor).getByRole("combobox", { name: /column G/ }));
     fireEvent.click(screen.getByRole("option", { name: "Not used" }));
@@ -125,6 +127,25 @@ describe("the task pane", () => {
           ?.getAttribute("data-value"),
       ).toBe("2600"),
     );
+  });
+
+  test("more than 99 problems: the tab says 99+, its tooltip the count", async () => {
+    const bad = Array.from({ length: 120 }, (_, k) => [
+      `B${k}`,
+      "C1",
+      "甲公司",
+      "2026-02-30",
+      null,
+      100,
+      null,
+      "张伟",
+      "CNY",
+    ]);
+    const wb = MemoryWorkbook.fromGrids([{ name: "应收明细", rows: [...INVOICES, ...bad] }]);
+    open(wb);
+    await screen.findByText(/126 rows read: 4 imported, 1 skipped, 121 rejected/);
+    const problems = screen.getByRole("tab", { name: "Problems (99+)" });
+    expect(problems.getAttribute("title")).toBe("122 problems");
   });
 
   test("choosing a problem selects its cell", async () => {

@@ -59,6 +59,11 @@ describe("ProblemsPanel", () => {
     expect(last).toHaveProperty("disabled", true);
   });
 
+  test("one problem is one problem", () => {
+    setup("en-US", PROBLEMS.slice(2, 3));
+    expect(screen.getByTestId("problem-count").textContent).toBe("1 problem");
+  });
+
   test("filters by kind", () => {
     setup("en-US");
     fireEvent.change(screen.getByLabelText("Show"), { target: { value: "error" } });

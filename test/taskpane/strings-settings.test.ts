@@ -70,12 +70,22 @@ describe("settings", () => {
       policy: { graceDays: 5 },
       asOf: "2026-06-30",
       locale: "zh-CN",
+      confirmed: false,
     };
     expect(readSettings(JSON.parse(JSON.stringify(saved)))).toEqual({
       ...saved,
       payments: null,
       customers: null,
     });
+  });
+
+  test("first use is over once confirmed, and for a pane saved before confirmation was asked", () => {
+    const invoices = { sheet: "AR", headerRow: 1, columns: { customer: 0, amount: 1 } };
+    expect(readSettings({ version: 1, invoices, confirmed: true }).confirmed).toBe(true);
+    expect(readSettings({ version: 1, invoices, confirmed: false }).confirmed).toBe(false);
+    // Saved by an earlier version (no such key): a connected pane was in use already.
+    expect(readSettings({ version: 1, invoices }).confirmed).toBe(true);
+    expect(readSettings({ version: 1 }).confirmed).toBe(false);
   });
 
   test("the policy is core's, with its defaults and its checks", () => {

@@ -20,7 +20,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import type { Problem } from "../../core/problems";
 import type { CustomerDetail } from "../engine/protocol";
-import { strings } from "../strings";
+import { problemsCount, strings } from "../strings";
 import { KINDS, usePane, type PaneEnv } from "../usePane";
 import { ConnectPanel } from "./ConnectPanel";
 
@@ -91,6 +91,12 @@ const useStyles = makeStyles({
     paddingRight: tokens.spacingHorizontalXXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     flexWrap: "wrap",
+    // The selection underline is drawn under the selected tab at once. Fluent slides it from the
+    // previous tab over 300 ms by a horizontal offset only: in a strip that wraps, the line ran
+    // along the second row under no tab (Generate → Settings), and for most of the slide it sat
+    // between two tabs, beside the hover line of the tab clicked. (More specific than Fluent's
+    // single-class rule, which is merged after a Tab's own className.)
+    "& [role=tab]::after": { transform: "none", transitionProperty: "none" },
   },
   body: {
     paddingTop: tokens.spacingVerticalM,
@@ -102,6 +108,9 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalM,
   },
 });
+
+/** The largest problem count the tab shows as it is. */
+const MAX_BADGE = 99;
 
 export type TabId = "data" | "problems" | "dashboard" | "generate" | "settings";
 
@@ -225,9 +234,18 @@ export function App(env: PaneEnv) {
         <Tab value="data" className={styles.tab}>
           {t.tabData}
         </Tab>
-        <Tab value="problems" className={styles.tab}>
+        {/* More than 99: "99+", the exact count in the tooltip (a 5-digit count widened the
+            strip). */}
+        <Tab
+          value="problems"
+          className={styles.tab}
+          title={problemCount > 0 ? problemsCount(pane.locale, problemCount) : undefined}
+          data-testid="tab-problems"
+        >
           {t.tabProblems}
-          {problemCount > 0 ? ` (${problemCount})` : ""}
+          {problemCount > 0
+            ? ` (${problemCount > MAX_BADGE ? `${MAX_BADGE}+` : problemCount})`
+            : ""}
         </Tab>
         <Tab value="dashboard" className={styles.tab}>
           {t.tabDashboard}
@@ -290,7 +308,10 @@ export function App(env: PaneEnv) {
                 onCreateLog={() => pane.createCreditSheet("log")}
                 policySheet={pane.credit.policy ?? null}
                 onCreatePolicy={() => pane.createCreditSheet("policy")}
-                onDone={() => setTab("dashboard")}
+                onDone={() => {
+                  pane.confirm();
+                  setTab("dashboard");
+                }}
               />
             )}
             {tab === "problems" && (

@@ -1,6 +1,11 @@
 /**
  * The Data tab: which sheet holds the receivables (preselected from the headers), optionally the
  * payments and customers sheets, and the column mapping of each.
+ *
+ * First use (a sheet detected, not yet confirmed) reads as three steps, the detected sheet with a
+ * one-line summary of its columns, and one "Looks right" button; each full mapping table is
+ * folded behind "Fix a column" and opens on demand, or by itself when a required column is
+ * missing (something only the user can settle). Once confirmed, the tables are open.
  */
 import {
   Button,
@@ -13,17 +18,17 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { Fragment, useEffect, useId, useState, type ReactNode } from "react";
 import type { Locale } from "../../core/messages";
 import type { SheetKind } from "../../sheet/fields";
 import type { CellValue } from "../../sheet/grid";
-import type { AnyColumnMap } from "../../sheet/headers";
+import { fieldsOf, missingRequired, type AnyColumnMap } from "../../sheet/headers";
 import type { SheetReport } from "../../sheet/import";
 import type { SheetInfo } from "../../sheet/workbook";
 import type { DashboardModel } from "../engine/protocol";
 import type { PaneSettings, Source } from "../settings";
 import { useSharedStyles } from "./styles";
-import { fill, strings, type StringKey } from "../strings";
+import { fieldLabel, fill, strings, type StringKey } from "../strings";
 import { MappingEditor } from "./MappingEditor";
 
 const useStyles = makeStyles({
@@ -43,7 +48,24 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   counts: { color: tokens.colorNeutralForeground3 },
+  // A sheet name may be 31 wide characters, a header any length: long words break, never stick out.
+  summary: { overflowWrap: "anywhere" },
+  // A native select is as wide as its longest option (a 31-character sheet name and its hint
+  // stuck out 317 px at 350 px): it takes the width given, the text cut with an ellipsis, the
+  // whole name in its tooltip.
+  select: { minWidth: 0 },
+  selectEl: { minWidth: 0, textOverflow: "ellipsis" },
+  fold: {
+    alignSelf: "flex-start",
+    minWidth: 0,
+    paddingLeft: 0,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  chevron: { display: "inline-block", width: "1em", color: tokens.colorNeutralForeground3 },
 });
+
+/** Fields named in a column summary before "and n more". */
+const SUMMARY_FIELDS = 5;
 
 const LABEL: Record<SheetKind, StringKey> = {
   invoices: "receivablesSheet",
@@ -86,35 +108,28 @@ export function ConnectPanel(props: ConnectPanelProps) {
   const userSheets = sheets.filter((s) => !s.generated);
   const report = (sheet: string): SheetReport | undefined =>
     model?.sheets.find((r) => r.sheet === sheet);
+  // First use: a sheet detected (or none found) and nothing confirmed yet.
+  const firstUse = !settings.confirmed;
 
   return (
     <div className={styles.root}>
       <Subtitle2 className={shared.heading} as="h2">
         {t.connectTitle}
       </Subtitle2>
-      <ol className={styles.steps} aria-label={t.stepsLabel} data-testid="first-steps">
-        {[t.step1, t.step2, t.step3].map((text, k) => {
-          const done = k === 0 ? !!settings.invoices : k === 1 ? !!model : false;
-          return (
-            <li key={k} data-done={done}>
-              <Caption1>
-                {done ? "✓ " : ""}
-                {text}
-              </Caption1>
-            </li>
-          );
-        })}
-      </ol>
-      {props.onDone && settings.invoices && (
-        <Button
-          appearance="primary"
-          className={styles.done}
-          disabled={!model}
-          onClick={props.onDone}
-          data-testid="looks-right"
-        >
-          {t.looksRight}
-        </Button>
+      {firstUse && (
+        <ol className={styles.steps} aria-label={t.stepsLabel} data-testid="first-steps">
+          {[t.step1, t.step2, t.step3].map((text, k) => {
+            const done = k === 0 ? !!settings.invoices : k === 1 ? !!model : false;
+            return (
+              <li key={k} data-done={done}>
+                <Caption1>
+                  {done ? "✓ " : ""}
+                  {text}
+                </Caption1>
+              </li>
+            );
+          })}
+        </ol>
       )}
       {!settings.invoices && (
         <MessageBar intent="warning">
@@ -126,50 +141,162 @@ export function ConnectPanel(props: ConnectPanelProps) {
         const rows = source ? grids.get(source.sheet) : undefined;
         const counts = source ? report(source.sheet)?.rows : undefined;
         return (
-          <section key={kind} className={styles.kind} aria-label={t[LABEL[kind]]}>
-            <Field label={t[LABEL[kind]]}>
-              <Select
-                value={source?.sheet ?? ""}
-                onChange={(_, d) => props.onSource(kind, d.value || null)}
-                data-testid={`sheet-${kind}`}
+          <Fragment key={kind}>
+            <section className={styles.kind} aria-label={t[LABEL[kind]]}>
+              <Field label={t[LABEL[kind]]}>
+                <Select
+                  className={styles.select}
+                  select={{ className: styles.selectEl }}
+                  value={source?.sheet ?? ""}
+                  title={source?.sheet}
+                  onChange={(_, d) => props.onSource(kind, d.value || null)}
+                  data-testid={`sheet-${kind}`}
+                >
+                  <option value="">{t.noSheet}</option>
+                  {userSheets.map((s) => {
+                    const detected = detections.get(s.name);
+                    const hint = detected
+                      ? ` — ${fill(t.looksLike, { kind: t[KIND_NAME[detected.kind]] })}`
+                      : "";
+                    return (
+                      <option key={s.name} value={s.name}>
+                        {s.name}
+                        {hint}
+                      </option>
+                    );
+                  })}
+                </Select>
+              </Field>
+              {source && rows && (
+                <>
+                  <Caption1 className={styles.counts}>
+                    {fill(t.sheetRows, { rows: rows.length, columns: widthOf(rows) })}
+                    {counts && ` · ${fill(t.rowsSummary, { ...counts })}`}
+                  </Caption1>
+                  <ColumnsFound locale={locale} kind={kind} source={source} />
+                  <Fold
+                    key={source.sheet}
+                    locale={locale}
+                    kind={kind}
+                    // Open unless this is first use; open anyway where the user must act.
+                    open={!firstUse || source.custom || needsUser(kind, source, counts)}
+                    needsUser={needsUser(kind, source, counts)}
+                  >
+                    <MappingEditor
+                      locale={locale}
+                      kind={kind}
+                      rows={rows}
+                      source={source}
+                      onChange={(s) => props.onMapping(kind, s)}
+                      onReset={() => props.onReset(kind)}
+                    />
+                  </Fold>
+                </>
+              )}
+            </section>
+            {kind === "invoices" && firstUse && props.onDone && settings.invoices && (
+              <Button
+                appearance="primary"
+                className={styles.done}
+                disabled={!model || needsUser("invoices", settings.invoices, counts)}
+                onClick={props.onDone}
+                data-testid="looks-right"
               >
-                <option value="">{t.noSheet}</option>
-                {userSheets.map((s) => {
-                  const detected = detections.get(s.name);
-                  const hint = detected
-                    ? ` — ${fill(t.looksLike, { kind: t[KIND_NAME[detected.kind]] })}`
-                    : "";
-                  return (
-                    <option key={s.name} value={s.name}>
-                      {s.name}
-                      {hint}
-                    </option>
-                  );
-                })}
-              </Select>
-            </Field>
-            {source && rows && (
-              <>
-                <Caption1 className={styles.counts}>
-                  {fill(t.sheetRows, { rows: rows.length, columns: widthOf(rows) })}
-                  {counts && ` · ${fill(t.rowsSummary, { ...counts })}`}
-                </Caption1>
-                <MappingEditor
-                  locale={locale}
-                  kind={kind}
-                  rows={rows}
-                  source={source}
-                  onChange={(s) => props.onMapping(kind, s)}
-                  onReset={() => props.onReset(kind)}
-                />
-              </>
+                {t.looksRight}
+              </Button>
             )}
-          </section>
+          </Fragment>
         );
       })}
       <LogSection {...props} />
       <PolicySection {...props} />
     </div>
+  );
+}
+
+const missing = (kind: SheetKind, source: Source) =>
+  missingRequired(kind, source.columns).length > 0;
+
+/**
+ * Whether a sheet's mapping needs the user: a required column missing, or not one row imported
+ * (every row rejected: the columns are likely not what detection took them for).
+ */
+const needsUser = (kind: SheetKind, source: Source, counts: SheetReport["rows"] | undefined) =>
+  missing(kind, source) || (!!counts && counts.read > 0 && counts.imported === 0);
+
+/**
+ * What was recognised in a sheet, in one line: the header row and the first fields found
+ * ("Header in row 4 · recognised: Invoice number, Customer code, … and 4 more").
+ */
+function ColumnsFound({
+  locale,
+  kind,
+  source,
+}: {
+  locale: Locale;
+  kind: SheetKind;
+  source: Source;
+}) {
+  const styles = useStyles();
+  const t = strings(locale);
+  const found = fieldsOf(kind).filter((f) => source.columns[f] !== undefined);
+  const named = found.slice(0, SUMMARY_FIELDS).map((f) => fieldLabel(locale, kind, f));
+  const list = named.join(locale === "zh-CN" ? "、" : ", ");
+  const fields =
+    found.length > SUMMARY_FIELDS
+      ? fill(t.columnsMore, { fields: list, more: found.length - SUMMARY_FIELDS })
+      : list;
+  return (
+    <Caption1 className={styles.summary} data-testid={`columns-found-${kind}`}>
+      {found.length === 0 ? t.columnsNone : fill(t.columnsFound, { row: source.headerRow, fields })}
+    </Caption1>
+  );
+}
+
+/**
+ * "Fix a column": a disclosure over a sheet's full mapping table. `open` is how it starts;
+ * it opens by itself when the mapping comes to need the user (a required column missing).
+ */
+function Fold({
+  locale,
+  kind,
+  open: initial,
+  needsUser,
+  children,
+}: {
+  locale: Locale;
+  kind: SheetKind;
+  open: boolean;
+  needsUser: boolean;
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  const t = strings(locale);
+  const id = useId();
+  const [open, setOpen] = useState(initial);
+  useEffect(() => {
+    if (needsUser) setOpen(true);
+  }, [needsUser]);
+  return (
+    <>
+      <Button
+        size="small"
+        appearance="subtle"
+        className={styles.fold}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen(!open)}
+        data-testid={`fix-columns-${kind}`}
+      >
+        <span className={styles.chevron} aria-hidden>
+          {open ? "▾" : "▸"}
+        </span>
+        {t.fixColumns}
+      </Button>
+      <div id={id} hidden={!open}>
+        {open && children}
+      </div>
+    </>
   );
 }
 

@@ -16,7 +16,7 @@ import { useMemo, useState } from "react";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import type { Problem, Severity } from "../../core/problems";
 import { useSharedStyles } from "./styles";
-import { fill, strings } from "../strings";
+import { fill, problemsCount, strings } from "../strings";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -43,8 +43,16 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   line: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS },
-  place: { color: tokens.colorNeutralForeground3 },
-  message: { fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  // Beside a long place (a 31-character sheet name) the badge kept shrinking: "rejected" ran
+  // past its outline and 未导入 stood in a column of three lines.
+  badge: { flexShrink: 0, whiteSpace: "nowrap" },
+  // A sheet or column name with nowhere to break still wraps, inside the pane.
+  place: { color: tokens.colorNeutralForeground3, minWidth: 0, overflowWrap: "anywhere" },
+  message: {
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    overflowWrap: "anywhere",
+  },
   count: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -89,7 +97,7 @@ export function ProblemsPanel({ locale, problems, count, onSelect }: ProblemsPan
           </Subtitle2>
           <br />
           <Caption1 className={styles.count} data-testid="problem-count">
-            {fill(t.problemsCount, { count })}
+            {problemsCount(locale, count)}
             {list.length > shown && ` · ${fill(t.problemsShown, { shown, count: list.length })}`}
           </Caption1>
         </div>
@@ -128,7 +136,12 @@ export function ProblemsPanel({ locale, problems, count, onSelect }: ProblemsPan
                   data-testid="problem"
                 >
                   <span className={styles.line}>
-                    <Badge appearance="tint" color={BADGE[p.severity]} size="small">
+                    <Badge
+                      appearance="tint"
+                      color={BADGE[p.severity]}
+                      size="small"
+                      className={styles.badge}
+                    >
                       {severity[p.severity]}
                     </Badge>
                     <Caption1 className={styles.place}>{place}</Caption1>

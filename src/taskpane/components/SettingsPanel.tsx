@@ -281,7 +281,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
             {t.ladderTitle}
           </Subtitle2>
         </legend>
-        <table className={styles.ladder}>
+        <table className={styles.ladder} data-testid="ladder">
           <colgroup>
             <col style={{ width: "17%" }} />
             <col style={{ width: "46%" }} />
