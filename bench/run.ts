@@ -193,6 +193,42 @@ function table(ctx: Context): Row[] {
   add("read", "ar-desk analyze .xlsx --json", (n) => read(n, "xlsx-json"));
   add("read", "ar-desk analyze .csv (summary)", (n) => read(n, "csv-summary"));
   add("read", "ar-desk analyze .csv --json", (n) => read(n, "csv-json"));
+  const pd = (n: number, format: "xlsx" | "csv") => f.pandas?.[n]?.formats[format];
+  add("pandas", "Peer: pandas script, .xlsx (read_excel), end to end · peak RSS", (n) => {
+    const x = pd(n, "xlsx");
+    return x ? `${withNoise(x.timing)} · ${mb(x.maxRss)}` : null;
+  });
+  add("pandas", "Peer: pandas script, .csv (read_csv), end to end · peak RSS", (n) => {
+    const x = pd(n, "csv");
+    return x ? `${withNoise(x.timing)} · ${mb(x.maxRss)}` : null;
+  });
+  add("pandas", "pandas inside: import pandas / read / aging, .xlsx · .csv", (n) => {
+    const inside = (x: ReturnType<typeof pd>) =>
+      x ? `${duration(x.importMs)} / ${duration(x.readMs)} / ${duration(x.computeMs)}` : "—";
+    return pd(n, "xlsx") || pd(n, "csv")
+      ? `${inside(pd(n, "xlsx"))} · ${inside(pd(n, "csv"))}`
+      : null;
+  });
+  add("pandas", "ar-desk analyze (summary) vs pandas, end to end: .xlsx · .csv", (n) => {
+    const ratio = (x: number | null | undefined) =>
+      x === null || x === undefined
+        ? "—"
+        : x >= 1
+          ? `${times(x)} faster`
+          : `${times(1 / x)} slower`;
+    const x = pd(n, "xlsx");
+    const c = pd(n, "csv");
+    return x && c ? `${ratio(x.speedUp)} · ${ratio(c.speedUp)}` : null;
+  });
+  add("pandas", "pandas totals = ar-desk's, to the cent (.xlsx · .csv)", (n) => {
+    const same = (x: ReturnType<typeof pd>) =>
+      !x
+        ? "—"
+        : x.check.mismatches === 0
+          ? `yes (${x.check.compared} × 7)`
+          : `NO: ${x.check.mismatches} figures in ${x.check.pairsOff} pairs, up to ${x.check.maxDiffCents}¢`;
+    return pd(n, "xlsx") || pd(n, "csv") ? `${same(pd(n, "xlsx"))} · ${same(pd(n, "csv"))}` : null;
+  });
   add("writer", "Report .xlsx (reportSpecs + writeSpecs): rows · time · peak RSS", (n) => {
     const w = f.writer[n];
     if (!w) return null;
@@ -326,6 +362,22 @@ function budgets(ctx: Context): Budget[] {
     limit: "≤ 3 s",
     measured: e2e ? withNoise(e2e.timing) : "not run",
     pass: e2e ? e2e.timing.median <= 3000 : null,
+  });
+  const pd = f.pandas?.[100_000]?.formats.xlsx;
+  out.push({
+    name: "… and vs a pandas script (read_excel + pivot_table) on that file, same totals",
+    limit: "faster",
+    measured: pd
+      ? (pd.speedUp === null
+          ? "no ar-desk time (run with read)"
+          : pd.speedUp >= 1
+            ? `${times(pd.speedUp)} faster`
+            : `${times(1 / pd.speedUp)} slower`) +
+        (pd.check.mismatches === 0
+          ? `, totals agree (${pd.check.compared} pairs)`
+          : `, ${pd.check.mismatches} figures differ`)
+      : st("pandas", "100k rows"),
+    pass: pd && pd.speedUp !== null ? pd.speedUp >= 1 && pd.check.mismatches === 0 : null,
   });
   const lo = f.native[100_000];
   out.push({

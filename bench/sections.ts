@@ -12,6 +12,15 @@ import type { BaselineRunResult, CoreResult, WriterResult } from "./child";
 import { AS_OF_ISO, cacheDir, type DataFiles } from "./data";
 import { documentsFigures, type DocumentsFigures } from "./documents";
 import { insightFigures, type InsightFigures } from "./insight";
+import {
+  arDeskTotals,
+  comparePandas,
+  findPython,
+  runPandas,
+  summarise,
+  type PandasFigures,
+  type PandasRun,
+} from "./pandas";
 import { CHROMIUM, paneFigures, type PaneFigures } from "./pane";
 import { writeCorpus } from "../test/hostile/make-corpus";
 import {
@@ -102,6 +111,8 @@ export interface Figures {
   insight?: InsightFigures | null;
   pane?: PaneFigures | null;
   hostile?: HostileFigures | null;
+  /** The pandas peer, per size. */
+  pandas?: Record<number, PandasFigures>;
 }
 
 /** The hostile-file corpus (test/hostile), each file through `analyze --json` once. */
@@ -224,6 +235,96 @@ const read: Section = {
     return ok(cli.note);
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// The pandas peer (issue 17)
+
+const pandas: Section = {
+  id: "pandas",
+  title: "Peer: a pandas script (read_excel/read_csv + pivot_table), checked against ar-desk",
+  async run(ctx) {
+    const python = findPython();
+    if ("why" in python) return { status: "skipped", note: python.why };
+    ctx.cli ??= prepareCli(ctx.log);
+    const v = python.versions;
+    ctx.log(
+      `  ${python.bin}: Python ${v.python}, pandas ${v.pandas}, numpy ${v.numpy}, openpyxl ${v.openpyxl}`,
+    );
+    const figures = (ctx.figures.pandas ??= {});
+    const out = path.join(cacheDir(), `pandas-${process.pid}.json`);
+    const off: string[] = [];
+    for (const rows of ctx.options.sizes) {
+      const files = ctx.data.get(rows) as DataFiles;
+      // A full sheet through openpyxl takes minutes: one run, no warm-up, above 100k rows.
+      const big = rows > 100_000;
+      const runs = big ? 1 : runsFor(ctx, rows);
+      const arDesk = arDeskTotals(analyzeJson(ctx, rows));
+      const fig: PandasFigures = {
+        python: python.bin,
+        versions: v,
+        script: "bench/peers/pandas_aging.py",
+        arDeskImported: arDesk.imported,
+        formats: {},
+      };
+      for (const format of ["xlsx", "csv"] as const) {
+        const file = format === "xlsx" ? files.xlsx : files.csv;
+        ctx.log(
+          `  python3 pandas_aging.py ${path.basename(file)} --as-of ${AS_OF_ISO} (${runs} run${runs > 1 ? "s" : ""}${big ? "" : " after a warm-up"})`,
+        );
+        const first = runPandas(python, file, AS_OF_ISO, out);
+        const timed: PandasRun[] = big ? [first] : [];
+        while (timed.length < runs) timed.push(runPandas(python, file, AS_OF_ISO, out));
+        const check = comparePandas(first.output, arDesk.totals, arDesk.labels);
+        const ours = ctx.figures.read[rows]?.runs[`${format}-summary`]?.timing.median;
+        const s = summarise(timed);
+        fig.formats[format] = { ...s, check, speedUp: ours ? s.timing.median / ours : null };
+        ctx.log(
+          `    ${duration(s.timing.median)} (import ${duration(s.importMs)}, read ${duration(s.readMs)}, ` +
+            `aging ${duration(s.computeMs)}), peak ${Math.round(s.maxRss / 2 ** 20)} MB; ` +
+            `${s.invoices.toLocaleString("en")} invoices (ar-desk imported ${arDesk.imported?.toLocaleString("en") ?? "?"}); ` +
+            (check.mismatches === 0
+              ? `totals = ar-desk's for ${check.compared} customer × currency pairs`
+              : `${check.mismatches} figures differ in ${check.pairsOff} of ${check.compared} pairs, e.g. ${check.examples.slice(0, 3).join("; ")}`),
+        );
+        if (check.mismatches > 0) {
+          off.push(
+            `${rows.toLocaleString("en")} rows .${format}: ${check.mismatches} figures in ` +
+              `${check.pairsOff} pairs differ (up to ${check.maxDiffCents}¢), first: ${check.examples.join("; ")}`,
+          );
+        }
+      }
+      figures[rows] = fig;
+    }
+    fs.rmSync(out, { force: true });
+    const notes = [
+      python.note,
+      ctx.figures.read[ctx.options.sizes[0]]
+        ? null
+        : "no ratios: ar-desk's end-to-end times come from the read section (--only read,pandas)",
+      off.length > 0 ? `pandas totals differ from ar-desk: ${off.join(" | ")}` : null,
+    ].filter((x): x is string => x !== null);
+    return ok(notes.length > 0 ? notes.join("; ") : null);
+  },
+};
+
+/** The `analyze --json` document of the .xlsx of `rows` rows: the read section's, or a new run. */
+function analyzeJson(ctx: Context, rows: number): string {
+  const kept = ctx.jsonOutputs.get(rows);
+  if (kept) return kept;
+  const cli = ctx.cli as CliEntry;
+  const files = ctx.data.get(rows) as DataFiles;
+  const file = path.join(cacheDir(), `analyze-${rows}.json`);
+  ctx.log(`  ${cli.label} analyze ${path.basename(files.xlsx)} --as-of ${AS_OF_ISO} --json`);
+  const res = runCli(
+    cli,
+    ["analyze", files.xlsx, "--as-of", AS_OF_ISO, "--json"],
+    file,
+    15 * 60_000,
+  );
+  if (res.status !== 0) throw new Error(`ar-desk analyze --json failed: ${res.stderr}`);
+  ctx.jsonOutputs.set(rows, file);
+  return file;
+}
 
 /** Throws unless the command ran and printed what a run over `rows` rows prints. */
 function check(res: CliRun, rows: number, out: string, json: boolean): CliRun {
@@ -571,6 +672,7 @@ export const SECTIONS: Section[] = [
   core,
   baseline,
   read,
+  pandas,
   writer,
   functions,
   documents,
