@@ -16,6 +16,8 @@ import { formatMinor, minorDigits } from "../src/core/money";
 import { makePolicy } from "../src/core/policy";
 import type { ImportResult } from "../src/sheet/import";
 import { dashboardModel } from "../src/taskpane/engine/model";
+import { salespersonScorecard } from "../src/core/documents/scorecard";
+import { agingReportSpec } from "../src/sheet/aging-report";
 
 const BASE = 45000;
 
@@ -138,6 +140,69 @@ describe("reconciliation identities over random ledgers", () => {
             `= overdue ${fmt(t.overdue)} + not yet due ${fmt(t.notDue)} + credits and unapplied cash ${fmt(t.credits)}`,
           );
         }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("the scorecard and the aging report tie out too", () => {
+  test("scorecard rows: overdue + not yet due + credits = outstanding, rates ≤ 100 %, rows add up", () => {
+    fc.assert(
+      fc.property(...args, (items, payments, at, grace) => {
+        const a = analyze(build(items, payments), BASE + at, makePolicy({ graceDays: grace }));
+        const card = salespersonScorecard(a, BASE, a.asOf);
+        for (const r of [...card.rows, ...card.totals]) {
+          expect(r.overdue + r.notDue + r.credits).toBe(r.outstanding);
+          if (r.overdueRate !== null) expect(r.overdueRate).toBeLessThanOrEqual(1);
+        }
+        for (const t of card.totals) {
+          const mine = card.rows.filter((r) => r.currencyIndex === t.currencyIndex);
+          expect(mine.reduce((s, r) => s + r.outstanding, 0)).toBe(t.outstanding);
+          expect(mine.reduce((s, r) => s + r.credits, 0)).toBe(t.credits);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test("aging report: each customer row's buckets + credits = its total = the analysis's outstanding", () => {
+    fc.assert(
+      fc.property(...args, (items, payments, at, grace) => {
+        const a = analyze(build(items, payments), BASE + at, makePolicy({ graceDays: grace }));
+        const spec = agingReportSpec(a, "en-US");
+        const nb = a.labels.length;
+        const value = (c: unknown): unknown =>
+          c !== null && typeof c === "object" && "value" in c ? (c as { value: unknown }).value : c;
+        const result = (c: unknown): number => {
+          const v = value(c);
+          return v !== null && typeof v === "object" && "result" in v
+            ? Number((v as { result: unknown }).result)
+            : Number(v);
+        };
+        let rows = 0;
+        for (const row of spec.rows) {
+          const code = value(row[0]);
+          if (code !== "A" && code !== "B" && code !== "C") continue;
+          const currency = String(value(row[2]) ?? "") || null;
+          const c = a.ledger.currencies.indexOf(currency);
+          const p = a.customers.find(
+            (g) => a.ledger.customers[g.customer].code === code && g.currency === c,
+          )!;
+          const digits = minorDigits(currency);
+          const buckets = row.slice(3, 3 + nb).map(result);
+          const credits = result(row[3 + nb]);
+          const total = result(row[4 + nb]);
+          expect(minor(buckets.reduce((s, b) => s + b, 0) + credits, digits)).toBe(
+            minor(total, digits),
+          );
+          expect(minor(total, digits)).toBe(p.outstanding);
+          expect(minor(credits, digits)).toBe(p.credits);
+          expect(minor(result(row[5 + nb]), digits)).toBe(p.overdue);
+          rows++;
+        }
+        const open = a.customers.filter((g) => g.openItems > 0 || g.unapplied !== 0).length;
+        expect(rows).toBeGreaterThanOrEqual(Math.min(open, 1));
       }),
       { numRuns: 40 },
     );

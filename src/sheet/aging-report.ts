@@ -122,6 +122,8 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
     due: number;
     outstanding: number;
     digits: number;
+    /** Unapplied cash: always in the credits column, whatever its sign (as analyze counts it). */
+    cash: boolean;
   }
   const data: DataRow[] = [];
   for (let i = 0; i < it.length; i++) {
@@ -135,6 +137,7 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
       due: a.items.due[i],
       outstanding: a.items.outstanding[i],
       digits: minorDigits(currency),
+      cash: false,
     });
   }
   for (const cash of a.position.unapplied) {
@@ -148,6 +151,7 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
       due: date,
       outstanding: cash.amount,
       digits: minorDigits(currency),
+      cash: true,
     });
   }
   const first = 6; // first data row (1-based), below the data header in row 5
@@ -185,7 +189,7 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
   for (const row of data) {
     const v = sumOf(row.code, row.currency);
     const age = a.asOf - (a.policy.basis === "due" ? row.due : row.invoiceDate);
-    if (row.outstanding < 0) v.credits += row.outstanding;
+    if (row.outstanding < 0 || row.cash) v.credits += row.outstanding;
     else v.buckets[bucketOf(table, age)] += row.outstanding;
   }
 
@@ -219,12 +223,21 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
     });
     setRow(r, d0 + 7, { value: { formula: `$B$2-${cDue}${r}`, result: days } });
     setRow(r, d0 + 8, { value: { formula: `$B$2-${basisCol}${r}`, result: age } });
-    setRow(r, d0 + 9, {
-      value: {
-        formula: bucketFormula(`${cAge}${r}`, a, labels),
-        result: labels[bucketOf(table, age)],
-      },
-    });
+    // Unapplied cash is a credit whatever its sign (a refund paid beyond the credits is a
+    // positive one): its "bucket" is the credits column's heading, so no bucket formula and no
+    // overdue figure counts it, as analyze does not.
+    setRow(
+      r,
+      d0 + 9,
+      row.cash
+        ? { value: L.credits }
+        : {
+            value: {
+              formula: bucketFormula(`${cAge}${r}`, a, labels),
+              result: labels[bucketOf(table, age)],
+            },
+          },
+    );
   });
 
   // Summary per currency: header, one row per customer, a total row.
@@ -276,9 +289,10 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
           format: fmt,
         });
       });
+      const creditsHead = `${columnLetters(3 + nb)}$${headRow}`;
       setRow(r, 4 + nb, {
         value: {
-          formula: `SUMIFS(${rng(cOut)},${crit},${rng(cOut)},"<0")`,
+          formula: `SUMIFS(${rng(cOut)},${crit},${rng(cOut)},"<0")+SUMIFS(${rng(cOut)},${crit},${rng(cBucket)},${creditsHead},${rng(cOut)},">0")`,
           result: v.credits / 10 ** digits,
         },
         format: fmt,
@@ -293,7 +307,7 @@ export function agingReportSpec(a: Analysis, locale: Locale): SheetSpec {
       });
       setRow(r, 6 + nb, {
         value: {
-          formula: `SUMIFS(${rng(cOut)},${crit},${rng(cDays)},">"&$B$3,${rng(cOut)},">0")`,
+          formula: `SUMIFS(${rng(cOut)},${crit},${rng(cDays)},">"&$B$3,${rng(cOut)},">0",${rng(cBucket)},"<>"&${creditsHead})`,
           result: g.overdue / 10 ** digits,
         },
         format: fmt,

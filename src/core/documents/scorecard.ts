@@ -33,8 +33,13 @@ export interface ScorecardRow {
   /** Outstanding at `to` (net of credits and unapplied cash). */
   outstanding: Minor;
   overdue: Minor;
+  /** Positive open items not yet overdue, and credits and unapplied cash (≤ 0): with overdue
+   * they add up to outstanding (the reconciliation line of every face). */
+  notDue: Minor;
+  credits: Minor;
   overdueItems: number;
-  /** overdue ÷ outstanding; null when nothing is outstanding. */
+  /** overdue ÷ (overdue + not yet due), on gross receivables (kpi.overdueRate): never above
+   * 100 %; null when nothing positive is open. */
   overdueRate: number | null;
   /** Collections in the period on the amount counted in `dueInPeriod`. */
   collected: Minor;
@@ -113,6 +118,8 @@ export function salespersonScorecard(
     r.openItems = t.openItems;
     r.outstanding = t.outstanding;
     r.overdue = t.overdue;
+    r.notDue = t.notDue;
+    r.credits = t.credits;
     r.overdueItems = t.overdueItems;
     r.overdueRate = overdueRate(t);
   }
@@ -172,6 +179,8 @@ export function salespersonScorecard(
     r.openItems = t.openItems;
     r.outstanding = t.outstanding;
     r.overdue = t.overdue;
+    r.notDue = t.notDue;
+    r.credits = t.credits;
     r.overdueItems = t.overdueItems;
     r.overdueRate = overdueRate(t);
   }
@@ -227,6 +236,8 @@ function emptyRow(ledger: Ledger, sp: number, currency: number, dsoDays: number)
     openItems: 0,
     outstanding: 0,
     overdue: 0,
+    notDue: 0,
+    credits: 0,
     overdueItems: 0,
     overdueRate: null,
     collected: 0,
