@@ -602,20 +602,7 @@ function arDeskPositions(
   ctx: Context,
   rows: number,
 ): { customers: ArDeskPosition[]; labels: string[] } {
-  let file = ctx.jsonOutputs.get(rows);
-  if (!file) {
-    const cli = ctx.cli as CliEntry;
-    const files = ctx.data.get(rows) as DataFiles;
-    file = path.join(cacheDir(), `analyze-${rows}.json`);
-    const res = runCli(
-      cli,
-      ["analyze", files.xlsx, "--as-of", AS_OF_ISO, "--json"],
-      file,
-      15 * 60_000,
-    );
-    if (res.status !== 0) throw new Error(`ar-desk analyze --json failed: ${res.stderr}`);
-    ctx.jsonOutputs.set(rows, file);
-  }
+  const file = analyzeJson(ctx, rows);
   const doc = JSON.parse(fs.readFileSync(file, "utf8")) as {
     customers: ArDeskPosition[];
     bucketLabels: string[];

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { serialFromIso } from "../src/core/dates";
-import { main } from "../src/cli/main";
+import { run } from "./support/cli";
 import { writeSpecs } from "../src/cli/xlsx-writer";
 import { collectionLogSpec } from "../src/sheet/collection-log";
 import { creditPolicySheetSpec } from "../src/sheet/credit-policy-sheet";
@@ -18,16 +18,6 @@ import type { CellValue } from "../src/sheet/grid";
 
 const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
 const AS_OF = "2026-06-30";
-
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { status, stdout, stderr };
-}
 
 async function json(...argv: string[]) {
   const r = await run(...argv, "--json");

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../src/cli/main";
+import { run } from "./support/cli";
 import { renderSpecs } from "../src/cli/xlsx-writer";
 import { ledgerFrom } from "../src/core/ledger";
 import { actionLabel } from "../src/core/documents";
@@ -30,16 +30,6 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-log-"));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { status, stdout, stderr };
-}
 
 describe("the log sheet", () => {
   test.each(["zh-CN", "en-US"] as const)(

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AnalyzeJson } from "../src/cli/json";
-import { main } from "../src/cli/main";
+import { run } from "./support/cli";
 import { openXlsx } from "../src/io/xlsx";
 import { analyze } from "../src/core/analyze";
 import {
@@ -38,16 +38,6 @@ const POLICY = {
     { grade: "D", prepayment: true },
   ],
 };
-
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { status, stdout, stderr };
-}
 
 let dir: string;
 let policyFile: string;

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../src/cli/main";
+import { run } from "./support/cli";
 import { contentHash, contentText, REGISTER_HEADERS } from "../src/sheet/register";
 
 const SAMPLE = path.resolve(__dirname, "../assets/sample.xlsx");
@@ -16,16 +16,6 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-register-"));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const status = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { status, stdout, stderr };
-}
 
 describe("content hash", () => {
   const spec = {
