@@ -52,6 +52,8 @@ const SHEET_DATA = "src/sheet is plain data: no file I/O, no UI, no Office (DESI
 const siblingDirs = (dirs) => `^((\\.\\./)+|(.*/)?src/)(${dirs.join("|")})(/|$)`;
 const IO_NEUTRAL =
   "src/io is platform-neutral (the CLI and the browser preview share it): no Node, no UI (DESIGN.md §2)";
+const DESK_PURE =
+  "src/desk runs the use cases for every face: no Node, no UI, no Office (DESIGN.md §2)";
 /** A folder of src/ that must not import the given sibling folders. */
 const faceRule = (dir, forbidden) => [
   {
@@ -166,7 +168,7 @@ module.exports = [
               message: "src/core knows nothing of Office (DESIGN.md §2)",
             },
             {
-              regex: siblingDirs(["excel", "taskpane", "cli", "functions", "sheet"]),
+              regex: siblingDirs(["excel", "taskpane", "cli", "functions", "sheet", "io", "desk"]),
               message: "src/core depends on nothing else in src (DESIGN.md §2)",
             },
           ],
@@ -201,7 +203,7 @@ module.exports = [
               message: "Office.js belongs in src/excel (DESIGN.md §2)",
             },
             {
-              regex: siblingDirs(["excel", "taskpane", "cli", "functions"]),
+              regex: siblingDirs(["excel", "taskpane", "cli", "functions", "io", "desk"]),
               message: "src/sheet may depend on src/core only (DESIGN.md §2)",
             },
           ],
@@ -222,8 +224,30 @@ module.exports = [
           patterns: [
             { group: ["node:*", "exceljs/*", "react/*", "@fluentui/*"], message: IO_NEUTRAL },
             {
-              regex: siblingDirs(["excel", "taskpane", "cli", "functions"]),
+              regex: siblingDirs(["excel", "taskpane", "cli", "functions", "desk"]),
               message: "src/io may depend on src/core and src/sheet only (DESIGN.md §2)",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", ...officeGlobals],
+    },
+  },
+  {
+    // The application layer: the use cases over core and sheet, which every face calls.
+    files: ["src/desk/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: restrictedPaths(DESK_PURE, ["exceljs", "react", "react-dom", ...nodeBuiltins]),
+          patterns: [
+            { group: ["node:*", "exceljs/*", "react/*", "@fluentui/*"], message: DESK_PURE },
+            {
+              regex: siblingDirs(["excel", "taskpane", "cli", "functions"]),
+              message:
+                "src/desk serves the faces and imports none of them: core, sheet and io only (DESIGN.md §2)",
             },
           ],
         },
