@@ -30,6 +30,7 @@ import {
 
 let dir: string;
 let fixture: { invoices: string; customers: string };
+const COMPANY = path.resolve(__dirname, "../../assets/sample-company.json");
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-remind-test-"));
   fixture = writeFixture(path.join(dir, "in"));
@@ -172,6 +173,42 @@ printing("dry run: .eml drafts and the summary (skipped without soffice and pdft
     ]);
   });
 
+  test("without a company profile the drafts carry placeholders, and the run says what to fill in", async () => {
+    expect(r.stdout).toMatch(/^ {2}! 公司资料缺少 公司名称、.*发送（--send）前请用 --company/m);
+    const c1 = await simpleParser(fs.readFileSync(path.join(out, "20260630-preDue-C0001.eml")));
+    expect(await attachmentText(c1, dir)).toContain("待填");
+  });
+
+  test("--send without a company profile refuses before the first message (exit 2)", async () => {
+    // Port 1: nothing listens, so a run that tried to send would fail per message (exit 1).
+    const smtp = path.join(dir, "smtp-nowhere.json");
+    fs.writeFileSync(smtp, JSON.stringify({ host: "127.0.0.1", port: 1, security: "none" }));
+    const refused = await run(
+      "remind",
+      fixture.invoices,
+      "--customers",
+      fixture.customers,
+      "--as-of",
+      AS_OF,
+      "--send",
+      "--smtp",
+      smtp,
+      "--from",
+      "ar@ar-desk.test",
+      "--register",
+      path.join(dir, "register-refused.xlsx"),
+      "--out",
+      path.join(dir, "refused"),
+      "--lang",
+      "en-US",
+    );
+    expect(refused.status).toBe(2);
+    expect(fs.existsSync(path.join(dir, "register-refused.xlsx"))).toBe(false);
+    expect(refused.stderr).toMatch(
+      /^ar-desk: --send: the company profile lacks company name, .*nothing was sent\n$/,
+    );
+  }, 600_000);
+
   test("holds skipped with their reasons; address problems located", () => {
     expect(r.stdout).toMatch(/C0005 深圳争议电子有限公司.*有争议/);
     expect(r.stdout).toMatch(/C0006 成都勿扰食品有限公司.*不联系/);
@@ -251,6 +288,8 @@ smtp("sent through the SMTP server on 127.0.0.1:25 (skipped when none answers)",
       fixture.invoices,
       "--customers",
       fixture.customers,
+      "--company",
+      COMPANY,
       "--as-of",
       AS_OF,
       "--send",

@@ -44,6 +44,7 @@ import {
   type MailRecord,
 } from "../../sheet/mail-register";
 import { InputError } from "../../io/errors";
+import { PROFILE_FIELDS } from "../../sheet/templates/fields";
 import type { ParsedArgs } from "../shared";
 import { smtpConfig, smtpTransport, type SmtpConfig } from "../mail/smtp";
 import { findSoffice, safeNamePart, sofficeMissing, writePdfs, yyyymmdd } from "../pdf";
@@ -169,6 +170,7 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
     const now = pending.slice(0, max);
     const deferred = pending.slice(max);
 
+    const profileMissing = new Set<string>();
     const prepared = await prepare(now, {
       analysis,
       imported,
@@ -182,7 +184,24 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
       collector: (values.collector as string | undefined) ?? profile.company?.contact ?? null,
       locale,
       done: effects?.done,
+      profileMissing,
     });
+    // Letters with "[to fill in: company name]" never reach a customer: --send refuses before
+    // the first message; a dry run writes the drafts and says what to fill in.
+    const lacking = profileLine(profileMissing, locale);
+    if (lacking && send) {
+      throw new InputError(
+        locale === "zh-CN"
+          ? `--send：公司资料缺少 ${lacking}，函件会带着“【待填：…】”发给客户；请用 --company 公司资料.json 提供。未发送任何邮件`
+          : `--send: the company profile lacks ${lacking}; the letters would reach customers with "[to fill in: …]" in them. Supply --company profile.json; nothing was sent`,
+      );
+    }
+    if (lacking)
+      io.stdout.write(
+        locale === "zh-CN"
+          ? `  ! 公司资料缺少 ${lacking}：草稿中的函件印有“【待填：…】”；发送（--send）前请用 --company 公司资料.json 提供\n`
+          : `  ! the company profile lacks ${lacking}: the drafts' letters show "[to fill in: …]"; supply --company profile.json before --send\n`,
+      );
 
     const outcomes = new Map<DueReminder, Outcome>();
     if (!send) {
@@ -302,6 +321,13 @@ function emlName(r: DueReminder, asOf: number): string {
   return `${yyyymmdd(asOf)}-${r.type}${stage}-${safeNamePart(r.customerCode)}${cur}.eml`;
 }
 
+/** The missing profile fields in words of the locale, joined; "" when none. */
+function profileLine(fields: Set<string>, locale: Locale): string {
+  return [...fields]
+    .map((f) => PROFILE_FIELDS[f]?.[locale] ?? f)
+    .join(locale === "zh-CN" ? "、" : ", ");
+}
+
 interface PrepareContext {
   analysis: ReturnType<typeof analyze>;
   imported: ReturnType<typeof importGrids>;
@@ -315,6 +341,8 @@ interface PrepareContext {
   collector: string | null;
   locale: Locale;
   done: Parameters<typeof generateChecked>[1]["done"];
+  /** Filled by prepare: company profile fields the letters print that the profile leaves blank. */
+  profileMissing: Set<string>;
 }
 
 /**
@@ -345,6 +373,8 @@ async function prepare(list: DueReminder[], c: PrepareContext): Promise<Prepared
       perCustomer: true,
       done: c.done,
     });
+    const missing = g.issues.find((i) => i.code === "template.profileMissing");
+    for (const f of missing?.fields ?? []) c.profileMissing.add(f);
     const specs = new Map(g.specs.map((s) => [s.name, s]));
     for (const r of mine) {
       const wanted = r.type === "dunning" ? ["reminder", "notice", "final"] : ["statement"];
