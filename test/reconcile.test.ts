@@ -134,7 +134,8 @@ describe("reconciliation identities over random ledgers", () => {
           expect(k.overdueRateBase).toBe("gross");
         }
         const text = renderSummary(imported, a, "en-US", false, 10, ins);
-        for (const t of a.totals) {
+        // A currency with nothing open has no block in the summary (nothing to tie).
+        for (const t of a.totals.filter((x) => x.outstanding !== 0 || x.overdue !== 0)) {
           const fmt = (m: number) => formatMinor(m, minorDigits(ledger.currencies[t.currency]));
           expect(text).toContain(
             `= overdue ${fmt(t.overdue)} + not yet due ${fmt(t.notDue)} + credits and unapplied cash ${fmt(t.credits)}`,
