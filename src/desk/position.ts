@@ -30,7 +30,12 @@ import {
 import type { Serial } from "../core/dates";
 import { formatMinor, minorDigits } from "../core/money";
 import type { Policy } from "../core/policy";
-import type { ImportResult } from "../sheet/import";
+import type { Problem } from "../core/problems";
+import { readLogBook, type LogReadResult } from "../sheet/collection-log";
+import { readScheduleBook, type ScheduleReadResult } from "../sheet/commitment";
+import type { Book } from "../sheet/grid";
+import { importGrids, type GridInput, type ImportResult } from "../sheet/import";
+import type { DateOrder } from "../sheet/values";
 
 export interface ScheduleCheck {
   /** One plan per customer whose instalments are accepted. */
@@ -91,4 +96,83 @@ export function position(input: PositionInput): Position {
     input.creditPolicy ?? DEFAULT_CREDIT_POLICY,
   );
   return { analysis, effects: withLog?.effects ?? null };
+}
+
+export interface OpenRequest {
+  /** The sheets to import (invoices, payments, customers), as each face's adapter read them. */
+  inputs: GridInput[];
+  dateOrder?: DateOrder | null;
+  asOf: Serial;
+  policy: Policy;
+  /** The book holding the collection log: its sheet named like the log, else the first with a log header. */
+  log?: Book | null;
+  /** The book holding the payment schedule (found the same way). */
+  schedule?: Book | null;
+  /** The credit policy whose grade rules set the limits (default: the recorded limits). */
+  creditPolicy?: CreditPolicy;
+}
+
+export interface OpenPosition extends Position {
+  imported: ImportResult;
+  /** The log as read against the ledger; null when none was given or no sheet has a log header. */
+  log: (LogReadResult & { sheet: string | null }) | null;
+  /** The schedule as read and checked; null when none was given or no sheet is a schedule. */
+  schedule: { read: ScheduleReadResult & { sheet: string | null }; check: ScheduleCheck } | null;
+  /** The entries applied: the log's, then the schedule's instalments as promises. */
+  entries: { log: LogEntry[]; schedule: LogEntry[] };
+  /** Milliseconds spent importing the sheets and computing the position (what the pane shows). */
+  ms: { import: number; position: number };
+}
+
+/**
+ * The whole path from the sheets to the position, once for every face: import the sheets, read
+ * the collection log and the payment schedule against the ledger, check the schedule, apply both
+ * and the credit policy. The pane's engine and every CLI command call this; each then shows or
+ * prints what it needs. The entries apply when a log was found or the schedule has instalments
+ * (so a connected log that is empty still says what it did).
+ */
+export function openPosition(req: OpenRequest): OpenPosition {
+  const t0 = now();
+  const imported = importGrids(req.inputs, { dateOrder: req.dateOrder ?? null });
+  const t1 = now();
+  const log = req.log ? readLogBook(req.log, imported.ledger) : null;
+  const read = req.schedule ? readScheduleBook(req.schedule, imported.ledger) : null;
+  const check = read ? checkSchedule(imported, req.asOf, req.policy, read.rows) : null;
+  const entries = { log: log?.entries ?? [], schedule: check?.entries ?? [] };
+  const applied = log !== null || entries.schedule.length > 0;
+  const pos = position({
+    imported,
+    asOf: req.asOf,
+    policy: req.policy,
+    entries: applied ? [...entries.log, ...entries.schedule] : undefined,
+    creditPolicy: req.creditPolicy,
+  });
+  return {
+    ...pos,
+    imported,
+    log,
+    schedule: read && check ? { read, check } : null,
+    entries,
+    ms: { import: Math.round(t1 - t0), position: Math.round(now() - t1) },
+  };
+}
+
+function now(): number {
+  return typeof performance === "undefined" ? Date.now() : performance.now();
+}
+
+/**
+ * Why a position cannot be shown: no invoice row was imported (figures from payments alone would
+ * be invented). The problem that says so and, when there is one, the error that caused it.
+ */
+export function noInvoices(
+  imported: ImportResult,
+): { problem: Problem; cause: Problem | null } | null {
+  if (imported.ledger.items.length > 0) return null;
+  const problem = imported.problems.find(
+    (p) => p.code === "sheet.noInvoices" || p.severity === "error",
+  );
+  if (!problem) return null;
+  const cause = imported.problems.find((p) => p.severity === "error" && p !== problem) ?? null;
+  return { problem, cause };
 }

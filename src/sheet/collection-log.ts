@@ -25,7 +25,7 @@ import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import { problem, type Problem, type ProblemCode, type SourceRef } from "../core/problems";
 import { headerKey } from "./fields";
-import { isCellError, type CellValue, type Grid } from "./grid";
+import { isCellError, type Book, type CellValue, type Grid } from "./grid";
 import type { RowCounts } from "./import";
 import { DATE_FORMAT, header, MONEY_FORMAT, type SheetSpec, type SpecRow } from "./spec";
 import {
@@ -432,13 +432,8 @@ function shown(v: CellValue): string {
   return String(v);
 }
 
-/** A workbook as the log reader needs it: sheet names and grids (the CLI's SourceBook fits). */
-export interface LogBook {
-  file: string;
-  sheetNames: string[];
-  date1904: boolean;
-  read(sheet: string | null): Grid;
-}
+/** A workbook as the log reader needs it (the CLI's SourceBook and the pane's sheets fit). */
+export type LogBook = Book;
 
 /**
  * The log of a workbook: the sheet named like the log (either language), else the first sheet

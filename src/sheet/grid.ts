@@ -26,6 +26,29 @@ export interface Grid {
   problems?: Problem[];
 }
 
+/**
+ * A workbook as the readers take it, whatever holds it: its sheet names in tab order and each
+ * sheet's grid. A CSV is a book of one unnamed sheet (`sheetNames` empty, `read(null)`).
+ */
+export interface Book {
+  /** The file as the user gave it; null for a workbook open in Excel or in memory. */
+  file: string | null;
+  sheetNames: string[];
+  date1904: boolean;
+  /** A sheet's grid; null for a CSV's only sheet (or a workbook's first). */
+  read(sheet: string | null): Grid;
+}
+
+/** A book of one sheet: the sheet a user connected in the task pane. */
+export function bookOf(grid: Grid, date1904 = false): Book {
+  return {
+    file: grid.file,
+    sheetNames: grid.sheet === null ? [] : [grid.sheet],
+    date1904,
+    read: () => grid,
+  };
+}
+
 export function isCellError(v: CellValue): v is CellError {
   return typeof v === "object" && v !== null;
 }

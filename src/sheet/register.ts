@@ -12,7 +12,8 @@ import type { Serial } from "../core/dates";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import type { DocumentRecord } from "./document-options";
-import { dateCell, header, moneyCell, type SheetSpec, type SpecRow } from "./spec";
+import { columnLetters, isCellError, type CellValue } from "./grid";
+import { dateCell, header, moneyCell, MONEY_FORMAT, type SheetSpec, type SpecRow } from "./spec";
 
 /** The canonical text of a sheet's cell values, the input of the content hash. */
 export function contentText(spec: Pick<SheetSpec, "rows">): string {
@@ -137,5 +138,50 @@ export function registerSpec(
     rows,
     freeze: { rows: 1, columns: 0 },
     autoFilter: `A1:K${rows.length}`,
+  };
+}
+
+/** A register sheet as read from a workbook: its name and values (null when there is none). */
+export interface RegisterRead {
+  sheet: string | null;
+  rows: CellValue[][] | null;
+}
+
+/**
+ * The register sheet after a run, for every face (the pane writes it back through Office.js,
+ * the CLI through the file adapter): every row it held, as read (never one dropped or
+ * changed), then one row per document made. Dates and balances keep their formats.
+ */
+export function registerAppended(
+  documents: readonly DocumentRecord[],
+  old: RegisterRead,
+  meta: RegisterMeta,
+  locale: Locale,
+): SheetSpec {
+  const added = registerRows(documents, meta, locale);
+  const rows0 = old.rows ?? [];
+  let end = rows0.length;
+  while (end > 0 && !rows0[end - 1]?.some((v) => v !== null && v !== "")) end--;
+  const base = registerSpec(documents, meta, locale);
+  if (end === 0) return old.sheet ? { ...base, name: old.sheet } : base;
+  // The columns of the as-of date and the balance, as the register lays them out.
+  const asOfColumn = 6;
+  const balanceColumn = 7;
+  const kept: SpecRow[] = rows0.slice(0, end).map((row, r) =>
+    row.map((v, c) => {
+      if (isCellError(v)) return v.error;
+      if (r === 0 && typeof v === "string") return header(v);
+      if (typeof v === "number" && c === asOfColumn) return dateCell(v) ?? v;
+      if (typeof v === "number" && c === balanceColumn) return { value: v, format: MONEY_FORMAT };
+      return v;
+    }),
+  );
+  const rows = [...kept, ...added];
+  const width = Math.max(REGISTER_HEADERS[locale].length, ...kept.map((r) => r.length));
+  return {
+    ...base,
+    name: old.sheet ?? REGISTER_SHEET[locale],
+    rows,
+    autoFilter: `A1:${columnLetters(width - 1)}${rows.length}`,
   };
 }

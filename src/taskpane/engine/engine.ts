@@ -16,7 +16,7 @@ import {
 import { insight, type Insight } from "../../core/insight";
 import type { Locale } from "../../core/messages";
 import { minorDigits, normalizeCurrency } from "../../core/money";
-import { collectionLogSpec, isCollectionLog, readCollectionLog } from "../../sheet/collection-log";
+import { collectionLogSpec, isCollectionLog } from "../../sheet/collection-log";
 import { isSchedule, readSchedule, scheduleSpec } from "../../sheet/commitment";
 import {
   creditPolicyFromGrid,
@@ -24,13 +24,13 @@ import {
   isCreditPolicy,
   policyProblemText,
 } from "../../sheet/credit-policy-sheet";
-import { isCellError, type CellValue } from "../../sheet/grid";
-import { importGrids, type ImportResult } from "../../sheet/import";
+import { bookOf, type CellValue } from "../../sheet/grid";
+import type { ImportResult } from "../../sheet/import";
 import { reminderDrafts } from "../../sheet/reminder-drafts";
-import { REGISTER_HEADERS, REGISTER_SHEET, registerRows, registerSpec } from "../../sheet/register";
-import { dateCell, header, MONEY_FORMAT, type SheetSpec, type SpecRow } from "../../sheet/spec";
+import { registerAppended } from "../../sheet/register";
+import type { SheetSpec } from "../../sheet/spec";
 import { PROFILE_FIELDS } from "../../sheet/templates/fields";
-import { checkSchedule, position } from "../../desk/position";
+import { checkSchedule, openPosition, position } from "../../desk/position";
 import { parseMoneyCell } from "../../sheet/values";
 import { DOCUMENTS, documentInfos, type Built } from "../documents";
 import { formulaSheet, type FormulaOptions, type FormulaSheet } from "../formulas";
@@ -50,7 +50,6 @@ import type {
   LogSummary,
   OrderAnswer,
   OrderRequest,
-  RegisterInput,
   RemindersRequest,
   RemindersResult,
   ScheduleApplied,
@@ -75,54 +74,42 @@ export class LocalEngine implements Engine {
   }
 
   analyzeNow(req: AnalyzeRequest): DashboardModel {
-    const t0 = clock();
     const inputs = req.sources.map((s) => {
       const rows = this.sheets.get(s.sheet);
       if (!rows) throw new Error(`sheet "${s.sheet}" was not loaded`);
       return { grid: { file: null, sheet: s.sheet, rows }, kind: s.kind, mapping: s.mapping };
     });
-    const imported = importGrids(inputs);
-    const t1 = clock();
-    // The collection log, when one is connected: read against the ledger, then applied
-    // (promises hold items, broken ones raise them, disputes block dunning), as `--log` does.
-    const logRows = req.log ? this.sheets.get(req.log) : undefined;
-    const read =
-      req.log && logRows
-        ? readCollectionLog({ file: null, sheet: req.log, rows: logRows }, imported.ledger)
-        : null;
-    // The payment schedule, when one is connected: checked against the position without
-    // promises, its instalments apply as promises with the log's (as the CLI's plan takes them).
-    const scheduleRows = req.schedule ? this.sheets.get(req.schedule) : undefined;
-    const sched =
-      req.schedule && scheduleRows
-        ? readSchedule({ file: null, sheet: req.schedule, rows: scheduleRows }, imported.ledger)
-        : null;
-    let scheduleEntries: LogEntry[] = [];
+    const grid = (sheet: string | null | undefined) => {
+      const rows = sheet ? this.sheets.get(sheet) : undefined;
+      return sheet && rows ? bookOf({ file: null, sheet, rows }) : null;
+    };
+    const credit = this.creditPolicyOf(req.creditPolicy ?? null);
+    // The position, as every face computes it (src/desk): the sheets imported, the collection
+    // log (promises hold items, broken ones raise them, disputes block dunning) and the payment
+    // schedule (checked against the position without promises, its instalments applied as
+    // promises) read against the ledger and applied, the credit policy's limits.
+    const opened = openPosition({
+      inputs,
+      asOf: req.asOf,
+      policy: req.policy,
+      log: grid(req.log),
+      schedule: grid(req.schedule),
+      creditPolicy: credit.policy,
+    });
+    const { imported, analysis, effects, log: read } = opened;
     let schedule: ScheduleApplied | null = null;
-    if (req.schedule && sched?.found) {
-      const checked = checkSchedule(imported, req.asOf, req.policy, sched.rows);
-      scheduleEntries = checked.entries;
+    if (req.schedule && opened.schedule) {
+      const { read: sched, check } = opened.schedule;
       schedule = {
         sheet: req.schedule,
-        customers: checked.plans.length,
-        instalments: scheduleEntries.length,
-        refused: checked.refused.length,
-        problems: [...sched.problems, ...checked.problems].filter((p) => p.severity !== "info")
+        customers: check.plans.length,
+        instalments: check.entries.length,
+        refused: check.refused.length,
+        problems: [...sched.problems, ...check.problems].filter((p) => p.severity !== "info")
           .length,
       };
     }
-    const logEntries: LogEntry[] = read?.found ? read.entries : [];
-    const credit = this.creditPolicyOf(req.creditPolicy ?? null);
-    // The position, as every face computes it (src/desk): the log's and the schedule's entries
-    // applied, the credit policy's limits (one limit per customer on every face).
-    const { analysis, effects } = position({
-      imported,
-      asOf: req.asOf,
-      policy: req.policy,
-      entries:
-        read?.found || scheduleEntries.length ? [...logEntries, ...scheduleEntries] : undefined,
-      creditPolicy: credit.policy,
-    });
+    const logEntries = opened.entries.log;
     const t2 = clock();
     // Collection insight, once per analysis: learns only from items settled by the as-of date.
     const ins = insight(analysis);
@@ -138,7 +125,7 @@ export class LocalEngine implements Engine {
       policySheet: credit.summary?.valid ? credit.summary.sheet : null,
     };
     // The log's problems join the sources' in the Problems list, with their cells.
-    const shown = read?.found
+    const shown = read
       ? { ...imported, problems: [...imported.problems, ...read.problems] }
       : imported;
     const model = dashboardModel(
@@ -146,14 +133,14 @@ export class LocalEngine implements Engine {
       analysis,
       ins,
       {
-        importMs: Math.round(t1 - t0),
-        analyzeMs: Math.round(t2 - t1),
+        importMs: opened.ms.import,
+        analyzeMs: opened.ms.position,
         insightMs: Math.round(t3 - t2),
       },
       effects?.done,
     );
     let log: LogSummary | null = null;
-    if (read?.found && req.log && effects) {
+    if (read && req.log && effects) {
       // The log's own promises (the schedule's instalments are counted with the schedule).
       const own = new Set(logEntries);
       const n = promiseCounts({
@@ -319,7 +306,7 @@ export class LocalEngine implements Engine {
     const specs = [...built.specs];
     let registered = 0;
     if (register && built.documents.length) {
-      specs.push(registerSheet(built, register, locale));
+      specs.push(registerAppended(built.documents, register, register.meta, locale));
       registered = built.documents.length;
     }
     const profileMissing = (built.profileMissing ?? []).map(
@@ -356,46 +343,6 @@ interface Last {
   /** The order check's rules: the policy sheet's when connected and valid, else the default. */
   credit: CreditPolicy;
   policySheet: string | null;
-}
-
-/**
- * The register sheet after this build: every row it held, as read (never one dropped or
- * changed), then one row per document built. The pane writes it back in place of the old one.
- */
-export function registerSheet(built: Built, register: RegisterInput, locale: Locale): SheetSpec {
-  const added = registerRows(built.documents, register.meta, locale);
-  const old = register.rows ?? [];
-  let end = old.length;
-  while (end > 0 && !old[end - 1]?.some((v) => v !== null && v !== "")) end--;
-  const base = registerSpec(built.documents, register.meta, locale);
-  if (end === 0) return register.sheet ? { ...base, name: register.sheet } : base;
-  // Columns of dates and amounts (as the register lays them out) keep their formats.
-  const asOfColumn = 6;
-  const balanceColumn = 7;
-  const kept: SpecRow[] = old.slice(0, end).map((row, r) =>
-    row.map((v, c) => {
-      if (isCellError(v)) return v.error;
-      if (r === 0 && typeof v === "string") return header(v);
-      if (typeof v === "number" && c === asOfColumn) return dateCell(v) ?? v;
-      if (typeof v === "number" && c === balanceColumn) return { value: v, format: MONEY_FORMAT };
-      return v;
-    }),
-  );
-  const rows = [...kept, ...added];
-  const width = Math.max(REGISTER_HEADERS[locale].length, ...kept.map((r) => r.length));
-  return {
-    ...base,
-    name: register.sheet ?? REGISTER_SHEET[locale],
-    rows,
-    autoFilter: `A1:${columnLetter(width)}${rows.length}`,
-  };
-}
-
-function columnLetter(n: number): string {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
-    s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
 }
 
 function clock(): number {
