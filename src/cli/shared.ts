@@ -5,11 +5,12 @@ import { serialFromIso, serialFromLocalDate, type Serial } from "../core/dates";
 import type { Locale } from "../core/messages";
 import { Policy, type PolicyInput } from "../core/policy";
 import type { SheetKind } from "../sheet/fields";
-import { detectHeader } from "../sheet/headers";
 import type { GridInput } from "../sheet/import";
 import type { DateOrder } from "../sheet/values";
 import { InputError } from "../io/errors";
-import { openSource } from "./io/read";
+import { sourcesOf } from "../desk/sources";
+import { FileWorkbook } from "./io/file-workbook";
+import { UsageError } from "./usage-error";
 
 /** A command's arguments as parsed by main.ts (node:util parseArgs). */
 export interface ParsedArgs {
@@ -22,8 +23,8 @@ export interface Io {
   stderr: { write(text: string): unknown };
 }
 
-/** Unusable arguments: a one-line message, exit status 2. */
-export class UsageError extends Error {}
+/** Unusable arguments (src/cli/usage-error.ts, apart so the io modules need not import this one). */
+export { UsageError };
 
 export function helpText(): string {
   return `ar-desk: receivables aging, credit headroom and dunning, from .xlsx/.csv files
@@ -179,42 +180,24 @@ export function loadInputs(
   if (files.length === 0) throw new UsageError("analyze needs at least one .xlsx or .csv file");
   const inputs: GridInput[] = [];
   for (const file of files) {
-    const book = openSource(file);
-    if (book.kind === "csv") {
-      if (options.sheet) throw new UsageError(`--sheet applies to .xlsx files; ${file} is a CSV`);
-      inputs.push({ grid: book.read(null), date1904: false });
-      continue;
-    }
-    if (options.sheet) {
-      inputs.push({ grid: book.read(options.sheet), date1904: book.date1904 });
-      continue;
-    }
-    let found = 0;
-    for (const name of book.sheetNames) {
-      const grid = book.read(name);
-      if (detectHeader(grid)) {
-        inputs.push({ grid, date1904: book.date1904 });
-        found++;
-      }
-    }
-    if (found === 0) {
+    const book = new FileWorkbook(file).book;
+    if (book.kind === "csv" && options.sheet)
+      throw new UsageError(`--sheet applies to .xlsx files; ${file} is a CSV`);
+    // Which sheets: the use case's choice (src/desk/sources.ts), as the pane detects them.
+    const found = sourcesOf(book, { sheet: options.sheet });
+    if (found.length === 0) {
       throw new InputError(
         `no sheet of ${file} looks like receivables (a header row naming customer, amount and date columns within the first 30 rows)`,
       );
     }
+    inputs.push(...found);
   }
   const forced = (list: string[] | undefined, kind: SheetKind) => {
     for (const file of list ?? []) {
-      const book = openSource(file);
-      const names = book.kind === "csv" ? [null] : book.sheetNames;
-      let found = 0;
-      for (const name of names) {
-        const grid = book.read(name);
-        if (names.length > 1 && !detectHeader(grid, kind)) continue;
-        inputs.push({ grid, kind, date1904: book.date1904 });
-        found++;
-      }
-      if (found === 0) throw new InputError(`no sheet of ${file} looks like a list of ${kind}`);
+      const found = sourcesOf(new FileWorkbook(file).book, { kind });
+      if (found.length === 0)
+        throw new InputError(`no sheet of ${file} looks like a list of ${kind}`);
+      inputs.push(...found);
     }
   };
   forced(options.payments, "payments");

@@ -1,16 +1,15 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import * as fs from "node:fs";
 import type { analyze } from "../../core/analyze";
-import { logArg } from "./generate";
 import { creditPolicyArg } from "./check-order";
-import { position } from "../../desk/position";
+import { noInvoices, openPosition } from "../../desk/position";
+import { logFile, logSummary, requireFound } from "../credit-files";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { minorDigits, formatMinor } from "../../core/money";
 import { refuseInexactTotals } from "../exact";
-import { importGrids } from "../../sheet/import";
 import { analysisJson, AnalyzeJson, sampleForCheck } from "../json";
 import { writeJson } from "../json-stream";
 import { jsonSafe } from "../terminal";
@@ -55,37 +54,38 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     payments: values.payments as string[] | undefined,
     customers: values.customers as string[] | undefined,
   });
-  const imported = importGrids(inputs, { dateOrder });
-  refuseInexactTotals(imported.ledger, locale);
-  // No invoice imported: say so as an error, never print figures built from payments alone.
-  const none =
-    imported.ledger.items.length === 0
-      ? imported.problems.find((p) => p.code === "sheet.noInvoices" || p.severity === "error")
-      : undefined;
-  if (none) {
-    const why = imported.problems.find((p) => p.severity === "error" && p !== none);
-    const colon = locale === "zh-CN" ? "：" : ": ";
-    const say = (p: typeof none) =>
-      `${problemPlace(p, locale)}${colon}${problemMessage(p, locale)}`;
-    throw new InputError(
-      say(none) + (why ? (locale === "zh-CN" ? `（${say(why)}）` : ` (${say(why)})`) : ""),
-    );
-  }
-  // The collection log (`--log`): promises, disputes and steps done, and the demands and
-  // acknowledgements that restart the limitation period.
-  const log = await logArg(values.log, imported, locale);
-  // One limit per customer: under `--policy` (the credit policy, as check-order reads it) the
-  // limit of a customer whose grade's rule changes it is the policy's, and the JSON and the
-  // summary say so; without one, the recorded limits stand.
+  // The log (`--log`): promises, disputes and steps done, and the demands and acknowledgements
+  // that restart the limitation period. One limit per customer: under `--policy` (the credit
+  // policy, as check-order reads it) the limit of a customer whose grade's rule changes it is
+  // the policy's, and the JSON and the summary say so; without one, the recorded limits stand.
+  // A log to create is written once the run has passed its checks.
+  const pending: (() => Promise<void>)[] = [];
+  const log = await logFile(values.log, locale, pending);
   const credit = creditPolicyArg(values.policy, locale);
   // The position, as every face computes it (src/desk).
-  const { analysis, effects } = position({
-    imported,
+  const opened = openPosition({
+    inputs,
+    dateOrder,
     asOf,
     policy,
-    entries: log?.entries,
+    log: log?.book,
     creditPolicy: credit,
   });
+  const { imported, analysis, effects } = opened;
+  refuseInexactTotals(imported.ledger, locale);
+  // No invoice imported: say so as an error, never print figures built from payments alone.
+  const none = noInvoices(imported);
+  if (none) {
+    const colon = locale === "zh-CN" ? "：" : ": ";
+    const say = (p: typeof none.problem) =>
+      `${problemPlace(p, locale)}${colon}${problemMessage(p, locale)}`;
+    const why = none.cause;
+    throw new InputError(
+      say(none.problem) + (why ? (locale === "zh-CN" ? `（${say(why)}）` : ` (${say(why)})`) : ""),
+    );
+  }
+  requireFound(log, null, opened);
+  for (const write of pending) await write();
   if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
   // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
   // the analysis, learning only from items settled by the as-of date.
@@ -106,7 +106,7 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
       }),
     );
     io.stdout.write(limitationLine(analysis, limitation, locale));
-    if (log && effects) io.stdout.write(log.summary(effects));
+    if (log) io.stdout.write(logSummary(log, opened, locale));
   }
   return 0;
 }

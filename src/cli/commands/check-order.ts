@@ -10,9 +10,10 @@
  */
 import * as fs from "node:fs";
 import { analyze } from "../../core/analyze";
-import { position } from "../../desk/position";
+import { orderAmount, orderCheck } from "../../desk/order";
+import { openPosition } from "../../desk/position";
+import { logFile, requireFound } from "../credit-files";
 import {
-  checkOrder,
   CreditPolicy,
   DEFAULT_CREDIT_POLICY,
   reasonMessage,
@@ -23,20 +24,17 @@ import {
 } from "../../core/credit";
 import { isoOrNull } from "../../core/dates";
 import type { Locale } from "../../core/messages";
-import { formatMinor, fromMinor, minorDigits, normalizeCurrency } from "../../core/money";
+import { formatMinor, fromMinor } from "../../core/money";
 import {
   CREDIT_POLICY_SHEET,
   creditPolicyFromGrid,
   isCreditPolicy,
   policyProblemText,
 } from "../../sheet/credit-policy-sheet";
-import { importGrids } from "../../sheet/import";
-import { parseMoneyCell } from "../../sheet/values";
 import { InputError } from "../../io/errors";
 import { openSource } from "../io/read";
 import type { ParsedArgs } from "../shared";
 import { jsonSafe } from "../terminal";
-import { logArg } from "./generate";
 import {
   asOfArg,
   dateOrderArg,
@@ -111,28 +109,24 @@ export async function checkOrderCommand(
   const reviews = values.reviews === true;
   const customer = typeof values.customer === "string" ? values.customer.trim() : "";
   if (!reviews && !customer) throw new UsageError("check-order needs --customer CODE");
-  let currency: string | null | undefined;
-  if (values.currency !== undefined) {
-    currency = normalizeCurrency(String(values.currency));
-    if (currency === null)
-      throw new UsageError(`--currency wants a currency code like CNY, not "${values.currency}"`);
-  }
-  let amount = 0;
-  if (!reviews) {
-    const text = values.amount;
-    const parsed =
-      typeof text === "string" ? parseMoneyCell(text, minorDigits(currency ?? null)) : null;
-    if (!parsed?.ok || parsed.minor <= 0)
-      throw new UsageError(`--amount wants a positive amount like 50000, not "${text ?? ""}"`);
-    amount = parsed.minor;
-    if (parsed.currency && currency === undefined) currency = parsed.currency;
-  }
+  // The amount and currency as the pane's order box reads them (src/desk/order.ts).
+  const asked = orderAmount(
+    typeof values.amount === "string" ? values.amount : "",
+    values.currency === undefined ? undefined : String(values.currency),
+  );
+  if (!asked.ok && asked.error === "currency")
+    throw new UsageError(`--currency wants a currency code like CNY, not "${values.currency}"`);
+  if (!asked.ok && !reviews)
+    throw new UsageError(
+      `--amount wants a positive amount like 50000, not "${values.amount ?? ""}"`,
+    );
+  const amount = asked.ok ? asked.amount : 0;
+  const currency = asked.ok ? asked.currency : undefined;
   const inputs = loadInputs(positionals, {
     sheet: values.sheet as string | undefined,
     payments: values.payments as string[] | undefined,
     customers: values.customers as string[] | undefined,
   });
-  const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
   // The collection log, applied as the task pane applies it, so both give the same verdict.
   if (typeof values.log === "string" && !fs.existsSync(values.log))
     throw new InputError(
@@ -140,9 +134,18 @@ export async function checkOrderCommand(
         ? `找不到催收记录 ${values.log}`
         : `cannot read the collection log ${values.log}: no such file`,
     );
-  const log = await logArg(values.log, imported, locale);
-  // The order check applies the credit policy itself (checkOrder), from the recorded limits.
-  const { analysis } = position({ imported, asOf, policy, entries: log?.entries });
+  // The position, as every face computes it (src/desk); the order check applies the credit
+  // policy itself (checkOrder), from the recorded limits.
+  const log = await logFile(values.log, locale);
+  const opened = openPosition({
+    inputs,
+    dateOrder: dateOrderArg(values["date-order"]),
+    asOf,
+    policy,
+    log: log?.book,
+  });
+  requireFound(log, null, opened);
+  const { imported, analysis } = opened;
   const lastReview = imported.lastReview ?? new Map<number, number>();
 
   if (reviews) {
@@ -184,13 +187,7 @@ export async function checkOrderCommand(
     return 0;
   }
 
-  const c = checkOrder(analysis, customer, amount, currency, credit, {});
-  const r =
-    c.customer >= 0
-      ? checkOrder(analysis, c.customer, amount, currency, credit, {
-          lastReview: lastReview.get(c.customer) ?? null,
-        })
-      : c;
+  const r = orderCheck(imported, analysis, customer, amount, currency, credit);
   if (values.json) io.stdout.write(jsonSafe(JSON.stringify(orderJson(r, analysis, locale))) + "\n");
   else io.stdout.write(orderText(r, analysis, locale));
   return r.approved ? 0 : 1;

@@ -3,31 +3,15 @@
  * collection plan, the aging report and the scorecard, from the built-in templates or the
  * user's (`--template book.xlsx`), into one new workbook. Never writes into an input file.
  */
-import type ExcelJS from "exceljs";
-import { excelJs } from "../exceljs";
 import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
-import { analyze } from "../../core/analyze";
-import { position } from "../../desk/position";
-import {
-  commitmentEntries,
-  planCommitments,
-  promiseCounts,
-  scheduleProblemText,
-  type CommitmentPlan,
-  type LogEffects,
-  type LogEntry,
-} from "../../core/credit";
+import type { analyze } from "../../core/analyze";
+import { openPosition } from "../../desk/position";
+import type { CommitmentPlan } from "../../core/credit";
 import type { DoneAction } from "../../core/documents";
-import { problemMessage, problemPlace } from "../../core/messages";
-import { collectionLogSpec, readLogBook } from "../../sheet/collection-log";
-import { readScheduleBook, scheduleSpec } from "../../sheet/commitment";
-import { formatMinor, minorDigits } from "../../core/money";
 import {
-  REGISTER_HEADERS,
   REGISTER_SHEET,
-  registerRows,
+  registerAppended,
   registerSpec,
   type RegisterMeta,
 } from "../../sheet/register";
@@ -41,18 +25,17 @@ import {
   type Profile,
 } from "../../sheet/documents";
 import { refuseInexactTotals } from "../exact";
-import { importGrids, type ImportResult } from "../../sheet/import";
+import type { ImportResult } from "../../sheet/import";
 import type { SheetSpec } from "../../sheet/spec";
 import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
 import type { TemplateIssue } from "../../sheet/templates/engine";
 import { PROFILE_FIELDS, type TemplateKind } from "../../sheet/templates/fields";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles, sameFile } from "../io/identity";
 import { InputError } from "../../io/errors";
-import { openSource } from "../io/read";
+import { FileWorkbook } from "../io/file-workbook";
+import { logFile, logSummary, requireFound, scheduleFile, scheduleSummary } from "../credit-files";
 import { readProfileFile } from "../profile";
 import { visibleLine } from "../terminal";
-import { writeFileAtomic } from "../io/safe-write";
-import { readTemplateWorkbook } from "../io/template-reader";
 import type { ParsedArgs } from "../shared";
 import { findSoffice, pdfDocuments, sofficeMissing, writePdfs } from "../pdf";
 import {
@@ -64,7 +47,6 @@ import {
   UsageError,
   type Io,
 } from "../shared";
-import { applyStyle, renderSpecs, writeSpecs } from "../xlsx-writer";
 
 export function kindsArg(value: string | undefined): DocumentKind[] {
   if (value === "all") return [...DOCUMENT_KINDS];
@@ -85,7 +67,7 @@ export async function templatesArg(
   file: string | undefined,
 ): Promise<Partial<Record<TemplateKind, SheetSpec>>> {
   if (!file) return {};
-  const sheets = await readTemplateWorkbook(file);
+  const sheets = await new FileWorkbook(file).readSheets();
   const out: Partial<Record<TemplateKind, SheetSpec>> = {};
   for (const names of Object.values(TEMPLATE_SHEETS)) {
     for (const [kind, name] of Object.entries(names) as [TemplateKind, string][]) {
@@ -167,29 +149,35 @@ export async function generateCommand(
     payments: values.payments as string[] | undefined,
     customers: values.customers as string[] | undefined,
   });
-  const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
-  refuseInexactTotals(imported.ledger, locale);
   if (kindText === "commitments" && typeof values.schedule !== "string")
     throw new UsageError("generate commitments needs --schedule FILE (customer, date, amount)");
   // An empty log or schedule to create is written only once the documents are: a run that
   // stops (a template error, --require-company) writes nothing.
   const pending: (() => Promise<void>)[] = [];
-  const schedule = await scheduleArg(
-    values.schedule,
-    imported,
-    to ?? asOf,
-    policy,
-    locale,
-    pending,
-  );
-  if (schedule?.created && kindText === "commitments") {
+  const scheduleIn = scheduleFile(values.schedule, locale, pending);
+  if (scheduleIn?.created && kindText === "commitments") {
     // Nothing to write yet: the schedule to fill in is the output of this run.
     for (const write of pending) await write();
-    io.stdout.write(schedule.summary);
+    io.stdout.write(scheduleIn.created);
     return 0;
   }
-  if (schedule && !schedule.plans.length && kindText === "commitments") {
-    io.stdout.write(schedule.summary);
+  const log = await logFile(values.log, locale, pending);
+  // The position, as every face computes it (src/desk): the log's entries and the schedule's
+  // promises (checked against the position without promises) applied.
+  const opened = openPosition({
+    inputs,
+    dateOrder: dateOrderArg(values["date-order"]),
+    asOf: to ?? asOf,
+    policy,
+    log: log?.book,
+    schedule: scheduleIn?.book,
+  });
+  const { imported, analysis, effects } = opened;
+  refuseInexactTotals(imported.ledger, locale);
+  requireFound(log, scheduleIn, opened);
+  const plans = opened.schedule?.check.plans;
+  if (scheduleIn && !plans?.length && kindText === "commitments") {
+    io.stdout.write(scheduleSummary(scheduleIn, opened, locale));
     io.stderr.write(
       locale === "zh-CN"
         ? "ar-desk: 还款计划中没有可生成承诺书的客户，未写出文件\n"
@@ -197,16 +185,6 @@ export async function generateCommand(
     );
     return 1;
   }
-  const extra = schedule?.entries ?? [];
-  const log = await logArg(values.log, imported, locale, pending);
-  // The position, as every face computes it (src/desk): the log's entries and the schedule's
-  // promises applied.
-  const { analysis, effects } = position({
-    imported,
-    asOf: to ?? asOf,
-    policy,
-    entries: log || extra.length ? [...(log?.entries ?? []), ...extra] : undefined,
-  });
   const register = typeof values.register === "string" ? values.register : null;
   if (register !== null) {
     if (!/\.xlsx$/i.test(register))
@@ -229,7 +207,7 @@ export async function generateCommand(
     customers: (values.customer as string[] | undefined) ?? [],
     perCustomer: Boolean(values["per-customer"]),
     done: effects?.done,
-    commitments: schedule?.plans,
+    commitments: plans,
     register: registerInOutput ? registerMeta : undefined,
     requireCompany: values["require-company"] === true,
   };
@@ -244,7 +222,7 @@ export async function generateCommand(
         : `Wrote ${pdfs.length} ${pdfs.length === 1 ? "PDF" : "PDFs"} to ${pdfDir}\n`,
     );
   }
-  if (schedule) io.stdout.write(schedule.summary);
+  if (scheduleIn) io.stdout.write(scheduleSummary(scheduleIn, opened, locale));
   if (register !== null && !registerInOutput) {
     const n = await appendRegister(register, generated, registerMeta, locale);
     io.stdout.write(
@@ -253,151 +231,8 @@ export async function generateCommand(
         : `Register ${register}: ${generated.documents.length} rows added, ${n} in all\n`,
     );
   }
-  if (log && effects) io.stdout.write(log.summary(effects, extra));
+  if (log) io.stdout.write(logSummary(log, opened, locale));
   return 0;
-}
-
-/** ExcelJS's workbook marked as made by ar-desk (so a later run may replace it). */
-function markArDesk(wb: ExcelJS.Workbook): void {
-  wb.creator = "ar-desk";
-  wb.lastModifiedBy = "ar-desk";
-}
-
-/** A new workbook of these sheets through ExcelJS (data validation kept), written atomically. */
-async function writeWorkbook(file: string, specs: SheetSpec[]): Promise<void> {
-  const wb = new (excelJs().Workbook)();
-  renderSpecs(wb, specs);
-  markArDesk(wb);
-  try {
-    await writeFileAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
-  } catch (e) {
-    throw new InputError(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** The collection log of `--log` as the application layer takes it (src/desk/position.ts). */
-export interface LogArg {
-  /** The log's entries, read against the ledger (none for a log just created). */
-  entries: LogEntry[];
-  /** What the run prints about the log, once the entries have been applied. */
-  summary(effects: LogEffects, scheduled?: readonly LogEntry[]): string;
-}
-
-/**
- * The collection log of `--log LOG.xlsx`, read against the ledger: promises, disputes, steps
- * done. A file that does not exist yet is created as an empty log to fill in. The caller applies
- * the entries with `position` (src/desk), as the task pane does.
- */
-export async function logArg(
-  file: unknown,
-  imported: ImportResult,
-  locale: Locale,
-  /** When given, a new empty log is not written at once but added here, for the caller to write. */
-  pending?: (() => Promise<void>)[],
-): Promise<LogArg | null> {
-  if (typeof file !== "string") return null;
-  const zh = locale === "zh-CN";
-  if (!fs.existsSync(file)) {
-    if (!/\.xlsx$/i.test(file))
-      throw new UsageError(`--log wants a file name ending in .xlsx, not "${file}"`);
-    const write = () => writeWorkbook(file, [collectionLogSpec(locale)]);
-    if (pending) pending.push(write);
-    else await write();
-    const created = zh
-      ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
-      : `Created an empty collection log ${file}; fill it in and run again\n`;
-    return { entries: [], summary: () => created };
-  }
-  const read = readLogBook(openSource(file), imported.ledger);
-  if (!read)
-    throw new InputError(
-      `${file}: no sheet looks like a collection log (a header row with date, customer, action, result …)`,
-    );
-  return {
-    entries: read.entries,
-    summary: (effects, scheduled = []) => logSummary(file, read, effects, scheduled, locale),
-  };
-}
-
-/** The lines on the log: rows read, promises live, kept and broken, disputes, its problems. */
-function logSummary(
-  file: string,
-  read: NonNullable<ReturnType<typeof readLogBook>>,
-  effects: LogEffects,
-  extra: readonly LogEntry[],
-  locale: Locale,
-): string {
-  const zh = locale === "zh-CN";
-  // The log's own promises (the schedule's are reported with the schedule).
-  const scheduled = new Set(extra);
-  const n = promiseCounts({
-    ...effects,
-    promises: effects.promises.filter((p) => !scheduled.has(p.entry)),
-  });
-  const lines = [
-    zh
-      ? `催收记录 ${file}：读取 ${read.rows.read} 行，导入 ${read.rows.imported}，跳过 ${read.rows.skipped}，未导入 ${read.rows.rejected}；承诺付款 ${n.live} 项未到期、${n.kept} 项已履行、${n.broken} 项已违约；争议 ${effects.disputed.size} 笔`
-      : `Collection log ${file}: ${read.rows.read} rows read, ${read.rows.imported} imported, ${read.rows.skipped} skipped, ${read.rows.rejected} rejected; promises ${n.live} live, ${n.kept} kept, ${n.broken} broken; ${effects.disputed.size} items disputed`,
-    ...read.problems
-      .filter((p) => p.severity !== "info")
-      .map((p) => `  ! ${problemPlace(p, locale)}: ${problemMessage(p, locale)}`),
-  ];
-  return lines.join("\n") + "\n";
-}
-
-/**
- * The payment schedule of `--schedule FILE` (customer, date, amount), checked against the
- * customers' outstanding and the as-of date: the commitment plans, their instalments as
- * promises for the plan and the letters, and a summary naming every problem's row. A file that
- * does not exist yet is created as an empty schedule to fill in.
- */
-async function scheduleArg(
-  file: unknown,
-  imported: ImportResult,
-  asOf: number,
-  policy: ReturnType<typeof policyArgs>,
-  locale: Locale,
-  /** A new empty schedule is not written at once but added here, for the caller to write. */
-  pending: (() => Promise<void>)[],
-): Promise<{
-  plans: CommitmentPlan[];
-  entries: LogEntry[];
-  summary: string;
-  created?: boolean;
-} | null> {
-  if (typeof file !== "string") return null;
-  const zh = locale === "zh-CN";
-  if (!fs.existsSync(file)) {
-    if (!/\.xlsx$/i.test(file))
-      throw new UsageError(`--schedule wants a file name ending in .xlsx or .csv, not "${file}"`);
-    pending.push(() => writeWorkbook(file, [scheduleSpec(locale)]));
-    const summary = zh
-      ? `已新建空白还款计划 ${file}（客户、还款日期、还款金额），填写后再次运行即可生成承诺书\n`
-      : `Created an empty payment schedule ${file} (customer, date, amount); fill it in and run again\n`;
-    return { plans: [], entries: [], summary, created: true };
-  }
-  const read = readScheduleBook(openSource(file), imported.ledger);
-  if (!read)
-    throw new InputError(
-      `${file}: no sheet looks like a payment schedule (a header row with customer, date and amount)`,
-    );
-  const plain = analyze(imported.ledger, asOf, policy);
-  const fmt = (m: number, c: number) => formatMinor(m, minorDigits(plain.ledger.currencies[c]));
-  const checked = planCommitments(plain, read.rows, fmt);
-  const c = read.counts;
-  const lines = [
-    zh
-      ? `还款计划 ${file}：读取 ${c.read} 行，导入 ${c.imported}，跳过 ${c.skipped}，未导入 ${c.rejected}；${checked.plans.length} 个客户生成承诺书，${checked.refused.length} 个客户因问题未生成`
-      : `Payment schedule ${file}: ${c.read} rows read, ${c.imported} imported, ${c.skipped} skipped, ${c.rejected} rejected; commitments for ${checked.plans.length} customers, ${checked.refused.length} refused`,
-    ...[...read.problems, ...checked.problems]
-      .filter((p) => p.severity !== "info")
-      .map((p) => `  ! ${scheduleProblemText(p, locale)}`),
-  ];
-  return {
-    plans: checked.plans,
-    entries: commitmentEntries(checked.plans, asOf),
-    summary: lines.join("\n") + "\n",
-  };
 }
 
 export interface GenerateFileOptions {
@@ -444,8 +279,7 @@ export async function generateToFile(
 ): Promise<Generated> {
   const generated = generateChecked(kinds, o);
   try {
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    await writeSpecs(out, generated.specs);
+    await new FileWorkbook(out, { fresh: true }).writeSheets(generated.specs);
   } catch (e) {
     throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -495,7 +329,9 @@ export function generateChecked(kinds: DocumentKind[], o: GenerateFileOptions): 
 
 /**
  * Appends the run's documents to the register sheet of a register workbook (creating the file
- * or the sheet when missing). Rows already there are kept as they are. Returns the data rows.
+ * or the sheet when missing), as the pane does (src/sheet/register.ts `registerAppended`): rows
+ * already there are kept as they are, the register sheet is written back through the file
+ * adapter, and the workbook's other sheets are carried over. Returns the data rows.
  */
 async function appendRegister(
   file: string,
@@ -503,43 +339,16 @@ async function appendRegister(
   meta: RegisterMeta,
   locale: Locale,
 ): Promise<number> {
-  const wb = new (excelJs().Workbook)();
-  try {
-    if (fs.existsSync(file)) await wb.xlsx.readFile(file);
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  let ws =
-    wb.getWorksheet(REGISTER_SHEET["zh-CN"]) ?? wb.getWorksheet(REGISTER_SHEET["en-US"]) ?? null;
-  if (!ws) {
-    const spec = registerSpec([], meta, locale);
-    renderSpecs(wb, [spec]);
-    ws = wb.getWorksheet(spec.name)!;
-  }
-  // After the last row holding anything: rows already there are never touched.
-  let next = Math.max(2, (ws.lastRow?.number ?? 1) + 1);
-  for (const row of registerRows(generated.documents, meta, locale)) {
-    row.forEach((raw, c) => {
-      if (raw === null || raw === undefined) return;
-      const cell = ws.getCell(next, c + 1);
-      if (typeof raw !== "object") {
-        cell.value = raw;
-        return;
-      }
-      const v = raw.value;
-      cell.value = v !== null && typeof v === "object" ? ("date" in v ? v.date : null) : v;
-      applyStyle(cell, raw);
-    });
-    next++;
-  }
-  ws.autoFilter = `A1:${String.fromCharCode(64 + REGISTER_HEADERS[locale].length)}${next - 1}`;
-  try {
-    markArDesk(wb);
-    await writeFileAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
-  } catch (e) {
-    throw new InputError(`cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return next - 2;
+  const names = Object.values(REGISTER_SHEET);
+  const book = new FileWorkbook(file, { own: names });
+  const sheet = book.exists()
+    ? (book.book.sheetNames.find((n) => names.some((r) => r.toLowerCase() === n.toLowerCase())) ??
+      null)
+    : null;
+  const rows = sheet === null ? null : (await book.readValues(sheet)).rows;
+  const spec = registerAppended(generated.documents, { sheet, rows }, meta, locale);
+  await book.writeSheets([spec]);
+  return spec.rows.length - 1;
 }
 
 /**
@@ -571,7 +380,7 @@ function guardFiles(values: ParsedArgs["values"], files: string[], out: string, 
   for (const p of list(values.register)) {
     checkWritable(p, "--register", locale, true);
     // A register to append to must be a readable workbook before any document is written.
-    if (fs.existsSync(p) && !sameFile(p, out)) openSource(p);
+    if (fs.existsSync(p) && !sameFile(p, out)) void new FileWorkbook(p).book;
   }
   for (const p of list(values.log)) if (created(p)) checkWritable(p, "--log", locale);
   for (const p of list(values.schedule)) if (created(p)) checkWritable(p, "--schedule", locale);

@@ -19,7 +19,8 @@ import * as path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
 import { analyze } from "../../core/analyze";
-import { position } from "../../desk/position";
+import { openPosition } from "../../desk/position";
+import { logFile, requireFound } from "../credit-files";
 import { sha256Hex } from "../../core/credit/sha256";
 import {
   dueReminders,
@@ -57,7 +58,7 @@ import {
   UsageError,
   type Io,
 } from "../shared";
-import { generateChecked, logArg, readProfile, templatesArg } from "./generate";
+import { generateChecked, readProfile, templatesArg } from "./generate";
 
 /** Messages a run sends at most unless `--max` says otherwise. */
 export const DEFAULT_MAX = 50;
@@ -155,9 +156,16 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
     payments: values.payments as string[] | undefined,
     customers: values.customers as string[] | undefined,
   });
-  const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
-  const log = await logArg(values.log, imported, locale);
-  const { analysis, effects } = position({ imported, asOf, policy, entries: log?.entries });
+  const log = await logFile(values.log, locale);
+  const opened = openPosition({
+    inputs,
+    dateOrder: dateOrderArg(values["date-order"]),
+    asOf,
+    policy,
+    log: log?.book,
+  });
+  requireFound(log, null, opened);
+  const { imported, analysis, effects } = opened;
   const { due, skipped } = dueReminders(analysis, { done: effects?.done, locale });
 
   // Once each: what the register already holds as sent is not sent again.

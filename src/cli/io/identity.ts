@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { unzipSync } from "fflate";
 import type { Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
-import { UsageError } from "../shared";
+import { UsageError } from "../usage-error";
 
 /** One file named on the command line. */
 export interface FileArg {

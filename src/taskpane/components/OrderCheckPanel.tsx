@@ -200,7 +200,9 @@ function Answer({ locale, answer }: { locale: Locale; answer: OrderAnswer }) {
         <MessageBarBody>
           {answer.error === "amount"
             ? fill(c.orderBadAmount, { value: answer.value })
-            : answer.value}
+            : answer.error === "currency"
+              ? fill(c.orderBadCurrency, { value: answer.value })
+              : answer.value}
         </MessageBarBody>
       </MessageBar>
     );

@@ -4,7 +4,6 @@
  */
 import type { Analysis } from "../../core/analyze";
 import {
-  checkOrder,
   DEFAULT_CREDIT_POLICY,
   type CreditPolicy,
   promiseCounts,
@@ -15,7 +14,6 @@ import {
 } from "../../core/credit";
 import { insight, type Insight } from "../../core/insight";
 import type { Locale } from "../../core/messages";
-import { minorDigits, normalizeCurrency } from "../../core/money";
 import { collectionLogSpec, isCollectionLog } from "../../sheet/collection-log";
 import { isSchedule, readSchedule, scheduleSpec } from "../../sheet/commitment";
 import {
@@ -30,8 +28,8 @@ import { reminderDrafts } from "../../sheet/reminder-drafts";
 import { registerAppended } from "../../sheet/register";
 import type { SheetSpec } from "../../sheet/spec";
 import { PROFILE_FIELDS } from "../../sheet/templates/fields";
+import { orderAmount, orderCheck } from "../../desk/order";
 import { checkSchedule, openPosition, position } from "../../desk/position";
-import { parseMoneyCell } from "../../sheet/values";
 import { DOCUMENTS, documentInfos, type Built } from "../documents";
 import { formulaSheet, type FormulaOptions, type FormulaSheet } from "../formulas";
 import { customerDetail, dashboardModel } from "./model";
@@ -207,22 +205,14 @@ export class LocalEngine implements Engine {
 
   async checkOrder(order: OrderRequest): Promise<OrderAnswer> {
     const { imported, analysis, credit, policySheet } = this.need();
-    let currency: string | null | undefined;
-    if (order.currency !== null) {
-      currency = normalizeCurrency(order.currency);
-      if (currency === null) currency = undefined;
-    }
-    const parsed = parseMoneyCell(order.amount.trim(), minorDigits(currency ?? null));
-    if (!parsed.ok || parsed.minor <= 0) return { error: "amount", value: order.amount };
-    if (parsed.currency && currency === undefined) currency = parsed.currency;
-    // As `ar-desk check-order` does: find the customer, then check with its last review date.
-    const first = checkOrder(analysis, order.customer, parsed.minor, currency, credit);
-    const r =
-      first.customer >= 0
-        ? checkOrder(analysis, first.customer, parsed.minor, currency, credit, {
-            lastReview: imported.lastReview?.get(first.customer) ?? null,
-          })
-        : first;
+    const asked = orderAmount(order.amount, order.currency);
+    if (!asked.ok)
+      return {
+        error: asked.error,
+        value: asked.error === "amount" ? order.amount : (order.currency ?? ""),
+      };
+    // As `ar-desk check-order` does (src/desk/order.ts).
+    const r = orderCheck(imported, analysis, order.customer, asked.amount, asked.currency, credit);
     return {
       ...r,
       blockingRefs: r.blockingItems.map((i) => ({

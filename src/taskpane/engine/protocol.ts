@@ -401,7 +401,7 @@ export type OrderAnswer =
       /** The credit policy sheet whose rules applied; null: the default table. */
       policySheet?: string | null;
     })
-  | { error: "amount" | "nothing"; value: string };
+  | { error: "amount" | "currency" | "nothing"; value: string };
 
 /** A customer of the analysis, for pickers. */
 export interface CustomerChoice {
