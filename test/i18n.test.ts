@@ -4,7 +4,7 @@
  * parameter set to 1 (and to 2, where the plural must show), and the text checked for a count
  * followed by a noun in the wrong number.
  */
-import { fill, pluralCategory } from "../src/core/i18n";
+import { fill, perLocale, pluralCategory } from "../src/core/i18n";
 import { problemMessage, PROBLEM_CODES } from "../src/core/messages";
 import { INSIGHT_CODES, insightMessage } from "../src/core/insight/messages";
 import { REASON_CODES, reasonMessage } from "../src/core/credit/messages";
@@ -36,6 +36,18 @@ describe("fill", () => {
     expect(fill("{n, plural, one {#} other {#}}", { n: 3 }, { format: () => "three" })).toBe(
       "three",
     );
+  });
+});
+
+describe("perLocale", () => {
+  test("both languages have the same keys: a missing or stray one is a type error", () => {
+    const t = perLocale({ "zh-CN": { a: "甲", n: 1 }, "en-US": { a: "A", n: 2 } });
+    expect(t["en-US"].a).toBe("A");
+    // Checked by the type checker (npm run typecheck), not at run time:
+    // @ts-expect-error en-US lacks b
+    perLocale({ "zh-CN": { a: "甲", b: "乙" }, "en-US": { a: "A" } });
+    // @ts-expect-error en-US has c, which zh-CN has not
+    perLocale({ "zh-CN": { a: "甲" }, "en-US": { a: "A", c: "C" } });
   });
 });
 

@@ -18,6 +18,22 @@
 /** A BCP 47 locale (`en-US`, `zh-CN`); core/messages' `Locale` is one. */
 type LocaleTag = string;
 
+/**
+ * A table of texts in both languages, the English checked against the Chinese: it must have
+ * every key the Chinese has, and no other (a missing or stray key is a type error). Documents
+ * and templates keep their words in such tables instead of inline language ternaries.
+ *
+ * @example
+ * const T = perLocale({ "zh-CN": { total: "合计" }, "en-US": { total: "Total" } });
+ * T[locale].total
+ */
+export function perLocale<T>(table: { "zh-CN": T; "en-US": NoInfer<T> }): {
+  "zh-CN": T;
+  "en-US": T;
+} {
+  return table;
+}
+
 export type MessageParams = Readonly<Record<string, string | number | null | undefined>>;
 
 export interface FillOptions {

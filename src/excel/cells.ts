@@ -9,7 +9,7 @@ import type { SpecCell, SpecRow } from "../sheet/spec";
 /**
  * The error values Excel can show in a cell. `range.values` returns an error cell as its text
  * (`"#N/A"`), which a text cell could hold too; `valueTypes` tells them apart (see
- * office-workbook.ts, which asks for it only where a value looks like one of these).
+ * office-read.ts, which asks for it only where a value looks like one of these).
  */
 const ERROR_TEXTS = new Set([
   "#NULL!",

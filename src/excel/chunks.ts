@@ -1,8 +1,8 @@
 /**
  * Planning of Office.js requests within Office's limits (DESIGN §7): in Excel on the web one
  * request or response carries at most 5 MB, and one range read at most 5,000,000 cells. Pure
- * functions, no Office: the adapter (office-workbook.ts) asks them how many rows go in one
- * request, and the tests check the plans for a full 1,048,576-row sheet.
+ * functions, no Office: the adapter (office-read.ts, office-write-cells.ts) asks them how many
+ * rows go in one request, and the tests check the plans for a full 1,048,576-row sheet.
  *
  * Sizes are estimates of the JSON Office sends: UTF-8 bytes of the values plus a fixed
  * allowance per queued operation. They are meant to err on the large side; the batch budget

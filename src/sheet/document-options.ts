@@ -1,5 +1,5 @@
 /**
- * The options and records of the document generator (documents.ts), apart from it so that the
+ * The options and records of the document generator (documents/), apart from it so that the
  * sheets it assembles (plan-sheet.ts, scorecard-sheet.ts) and the register can name them without
  * importing the generator back (no import cycles).
  */

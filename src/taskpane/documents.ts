@@ -38,7 +38,7 @@ export interface Built {
   profileMissing?: readonly string[];
 }
 
-/** A document of the generator (src/sheet/documents.ts), with the workbook's templates and profile. */
+/** A document of the generator (src/sheet/documents/), with the workbook's templates and profile. */
 function generated(
   kind: GeneratedKind,
   label: DocumentKind["label"],

@@ -17,6 +17,7 @@
  */
 import type { Serial } from "../../core/dates";
 import { isoFromSerial } from "../../core/dates";
+import { fill, perLocale } from "../../core/i18n";
 import type { Locale } from "../../core/messages";
 import type { FormulaValue, SheetSpec, SpecCell, SpecRow } from "../spec";
 import { formatRange, mapFormulaRows, parseRange } from "./formula";
@@ -228,10 +229,16 @@ const MONTHS = [
   "July", "August", "September", "October", "November", "December",
 ]; // prettier-ignore
 
+/** How a date and a yes or no read inside a sentence. */
+const T = perLocale({
+  "zh-CN": { date: "{y}年{m}月{d}日", yes: "是", no: "否" },
+  "en-US": { date: "{d} {month} {y}", yes: "yes", no: "no" },
+});
+
 /** A date as a reader of the locale writes it: `2026年6月30日`, `30 June 2026`. */
 export function formatDate(serial: Serial, locale: Locale): string {
   const [y, m, d] = isoFromSerial(serial).split("-").map(Number);
-  return locale === "zh-CN" ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
+  return fill(T[locale].date, { y, m, d, month: MONTHS[m - 1] });
 }
 
 /** A value as text inside a sentence. */
@@ -240,8 +247,7 @@ export function formatValue(v: TemplateValue, locale: Locale): string {
   if (isDate(v)) return formatDate(v.date, locale);
   if (isMoney(v)) return grouped(v.digits).format(v.money / 10 ** v.digits);
   if (typeof v === "number") return String(v);
-  if (typeof v === "boolean")
-    return v ? (locale === "zh-CN" ? "是" : "yes") : locale === "zh-CN" ? "否" : "no";
+  if (typeof v === "boolean") return v ? T[locale].yes : T[locale].no;
   if (typeof v === "string") return v;
   return "";
 }

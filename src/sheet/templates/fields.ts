@@ -2,6 +2,7 @@
  * The placeholders each document offers (the documented list: docs/TEMPLATES.md). A template
  * may use any of them; anything else is reported before a document is generated.
  */
+import { fill, perLocale } from "../../core/i18n";
 import type { Locale } from "../../core/messages";
 import type { FieldSet } from "./engine";
 
@@ -59,10 +60,12 @@ export const PROFILE_FIELDS: Readonly<Record<string, Record<Locale, string>>> = 
   "replyTo.email": { "zh-CN": "回函邮箱", "en-US": "reply email address" },
 };
 
+const TO_FILL = perLocale({ "zh-CN": "【待填：{label}】", "en-US": "[to fill in: {label}]" });
+
 /** What a letter prints for a profile field left blank. */
 export function profilePlaceholder(field: string, locale: Locale): string {
   const label = PROFILE_FIELDS[field]?.[locale] ?? field;
-  return locale === "zh-CN" ? `【待填：${label}】` : `[to fill in: ${label}]`;
+  return fill(TO_FILL[locale], { label });
 }
 
 /** Fields a header or footer may use: the same on every page of a sheet of many customers. */
