@@ -26,6 +26,7 @@ const {
   cellCount,
   errorOf,
   FAIL,
+  failError,
   failure,
   isSingle,
   nth,
@@ -142,7 +143,10 @@ function checkOrder(call: Call): unknown[][] {
     const hasLimit = cx.st === OK;
     const limitCurrency = cx.currency;
     const g = toCell(at(G, r, c));
-    if (g !== null && typeof g === "object") return failure(cx, G);
+    if (g !== null && typeof g === "object") {
+      failError(cx, g);
+      return failure(cx, G);
+    }
     const currency = idx.currency ?? amountCurrency ?? null;
     return judgeOrder(
       {
