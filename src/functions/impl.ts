@@ -8,15 +8,21 @@
  * computations are in family/*.ts.
  */
 import { run } from "./driver";
-import type { FunctionId } from "./table";
+import type { FUNCTIONS, FunctionId } from "./table";
 
 export { FunctionError, setErrorFactory, setLocale, type ErrorCode } from "./driver";
 
-type Result = unknown[][];
-type Fn = (...args: unknown[]) => Result;
+/** The parameters of a declaration: one per argument, those marked optional optional. */
+type ParamsOf<S> = S extends readonly [infer Head, ...infer Rest]
+  ? Head extends { readonly optional: true }
+    ? [arg?: unknown, ...ParamsOf<Rest>]
+    : [arg: unknown, ...ParamsOf<Rest>]
+  : [];
+
+type Fn<Id extends FunctionId> = (...args: ParamsOf<(typeof FUNCTIONS)[Id]>) => unknown[][];
 
 const fn =
-  (id: FunctionId): Fn =>
+  <Id extends FunctionId>(id: Id): Fn<Id> =>
   (...args) =>
     run(id, args);
 

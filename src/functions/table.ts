@@ -78,26 +78,17 @@ export interface FunctionSpec {
   readonly args: readonly ArgSpec[];
 }
 
-// Shorthands: the table reads as a list of declarations.
+// Shorthands: the table reads as a list of declarations. Each keeps the type of its extras, so
+// that `optional: true` is known to the type system (impl.ts types its functions by it).
 type Extra = Omit<ArgSpec, "name" | "kind" | "shape">;
-const cell = (name: ArgName, kind: Kind, extra: Extra = {}): ArgSpec => ({
-  name,
-  kind,
-  shape: "cell",
-  ...extra,
-});
-const list = (name: ArgName, kind: Kind, extra: Extra = {}): ArgSpec => ({
-  name,
-  kind,
-  shape: "list",
-  ...extra,
-});
-const value = (name: ArgName, kind: Kind, extra: Extra = {}): ArgSpec => ({
-  name,
-  kind,
-  shape: "value",
-  ...extra,
-});
+type NoExtra = Record<never, never>;
+const declare =
+  (shape: Shape) =>
+  <E extends Extra = NoExtra>(name: ArgName, kind: Kind, extra?: E): ArgSpec & E =>
+    ({ name, kind, shape, ...extra }) as ArgSpec & E;
+const cell = declare("cell");
+const list = declare("list");
+const value = declare("value");
 const optional = true as const;
 const sameAs = (of: ArgName, when: "always" | "given" | "range" = "always") => ({ of, when });
 
