@@ -2,9 +2,12 @@
  * The custom functions declared as data: for each function (its id in functions.json), its
  * arguments in order, each with its name (the parameter name Excel shows), its kind, whether it
  * may be left out, what a blank gives, its bounds, and which other range it must match row for
- * row. The driver (driver.ts) reads, checks and converts the arguments by this table and calls
- * the family that computes the function (family/*.ts); functions.ts declares the same functions
- * to Excel with JSDoc, and a test keeps the two in step (test/functions/table.test.ts).
+ * row. The driver (driver.ts) checks the parallel ranges, reads the `value` arguments and, for
+ * the per-cell functions (family/item.ts), the `cell` ones, by their kind and bounds, and calls
+ * the family that computes the function (family/*.ts); `list` arguments, and the `cell`
+ * arguments of the other functions, are read by their family as their kind says. functions.ts
+ * declares the same functions to Excel with JSDoc, and a test keeps the two in step
+ * (test/functions/table.test.ts).
  *
  * Shapes:
  * - `cell`: one value per result cell. A single cell applies to every cell, a row to every row, a
@@ -58,7 +61,10 @@ export interface ArgSpec {
   readonly optional?: true;
   /** What a blank gives, for kinds whose blank is a value (days, term, date of a `value`). */
   readonly default?: number;
-  /** Bounds narrower than the kind's own (a whole call is refused outside them). */
+  /**
+   * Bounds narrower than the kind's own, checked by the driver: outside them a `value` refuses
+   * the call, a `cell` gives its cell the error.
+   */
   readonly min?: number;
   readonly max?: number;
   /**
@@ -71,11 +77,6 @@ export interface ArgSpec {
    * argument, or only in some cases, after other checks (the order of errors is the family's).
    */
   readonly family?: string;
-}
-
-export interface FunctionSpec {
-  readonly id: FunctionId;
-  readonly args: readonly ArgSpec[];
 }
 
 // Shorthands: the table reads as a list of declarations. Each keeps the type of its extras, so
@@ -220,11 +221,6 @@ export const FUNCTIONS = {
 export type FunctionId = keyof typeof FUNCTIONS;
 
 export const FUNCTION_IDS = Object.keys(FUNCTIONS) as FunctionId[];
-
-/** The declaration of one function. */
-export function specOf(id: FunctionId): FunctionSpec {
-  return { id, args: FUNCTIONS[id] };
-}
 
 /**
  * One call as a family sees it: the context, each argument by name, and the values the driver
