@@ -10,8 +10,9 @@
  * Cells are read with the sheet reader's parsers (src/sheet/values.ts), so a text date, amount
  * or payment term means here what it means in an imported sheet; a column of text dates is read
  * with the day/month order its own values show, as the reader does. The readers return a number
- * and leave their status in module state (`S.st`, `fail*`) instead of allocating a result object
- * per cell: a spilled formula reads a million cells.
+ * and leave their status in the call's context (`cx.st`, `cx.fail*`, see `Cx`) instead of
+ * allocating a result object per cell: a spilled formula reads a million cells. The context is
+ * made by the driver for each call and passed explicitly; nothing here is module state.
  */
 import { MAX_SERIAL } from "../core/dates";
 import * as money from "../core/money";
@@ -24,7 +25,14 @@ import {
   parseTermsCell,
   type DateOrder,
 } from "../sheet/values";
-import { message, sizeText, type ArgName, type Locale, type MessageKey } from "./messages";
+import {
+  message,
+  sizeText,
+  type ArgName,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from "./messages";
 
 /** The error values a custom function can return (Excel refuses #NAME? and #REF! as results). */
 export type ErrorCode = "#VALUE!" | "#N/A" | "#DIV/0!" | "#NUM!" | "#NULL!";
@@ -39,21 +47,33 @@ export class FunctionError {
 
 export type ErrorFactory = (code: ErrorCode, message: string) => unknown;
 
-let makeError: ErrorFactory = (code, text) => new FunctionError(code, text);
-let locale: Locale = "en-US";
-
-/** How error results are made: `new CustomFunctions.Error(code, message)` inside Excel. */
-export function setErrorFactory(factory: ErrorFactory): void {
-  makeError = factory;
+/**
+ * One call of a custom function: how its errors are made and in which language (from the host,
+ * fixed for the call), and the status of the last cell read. `st` is OK, BLANK or FAIL (then
+ * `failure` makes the error from `failKey`, `failValue`, `failCode`); `currency` is the currency
+ * of the last amount read from text (`¥1,200` → CNY; null for a number).
+ */
+export interface Cx {
+  readonly locale: Locale;
+  readonly makeError: ErrorFactory;
+  st: number;
+  currency: string | null;
+  failKey: MessageKey;
+  failValue: unknown;
+  failCode: ErrorCode;
 }
 
-/** The language of messages and texts (Office's display language, mapped by `localeOf`). */
-export function setLocale(l: Locale): void {
-  locale = l;
-}
-
-export function currentLocale(): Locale {
-  return locale;
+/** A fresh context for one call. */
+export function newCx(locale: Locale, makeError: ErrorFactory): Cx {
+  return {
+    locale,
+    makeError,
+    st: OK,
+    currency: null,
+    failKey: "badType",
+    failValue: null,
+    failCode: "#VALUE!",
+  };
 }
 
 export type Matrix = readonly (readonly unknown[])[];
@@ -164,67 +184,93 @@ export const OK: number = 0;
 export const BLANK: number = 1;
 export const FAIL: number = 2;
 
-/**
- * What the last read left: `st` its status, OK, BLANK or FAIL (then `failure` makes the error),
- * and `currency` the currency of the last amount read from text (`¥1,200` → CNY; null for a
- * number).
- */
-export const S: { st: number; currency: string | null } = { st: OK, currency: null };
-let failKey: MessageKey = "badType";
-let failValue: unknown = null;
-let failCode: ErrorCode = "#VALUE!";
-
-function ok(value: number): number {
-  S.st = OK;
+function ok(cx: Cx, value: number): number {
+  cx.st = OK;
   return value;
 }
 
-function blank(value = 0): number {
-  S.st = BLANK;
+function blank(cx: Cx, value = 0): number {
+  cx.st = BLANK;
   return value;
 }
 
-export function failWith(key: MessageKey, v: unknown, code: ErrorCode = "#VALUE!"): number {
-  S.st = FAIL;
-  failKey = key;
-  failValue = v;
-  failCode = code;
+export function failWith(cx: Cx, key: MessageKey, v: unknown, code: ErrorCode = "#VALUE!"): number {
+  cx.st = FAIL;
+  cx.failKey = key;
+  cx.failValue = v;
+  cx.failCode = code;
   return NaN;
 }
 
-function failError(cell: { error: string }): number {
+/** A failure for an error cell: its own code when a function may return it, else #VALUE!. */
+export function failError(cx: Cx, cell: { error: string }): number {
   const code = OUTPUT_CODES.has(cell.error) ? (cell.error as ErrorCode) : "#VALUE!";
-  return failWith("errorCell", cell, code);
+  return failWith(cx, "errorCell", cell, code);
 }
 
 /** The error result of the last failed read of `a` (`row`: 1-based row of a list argument). */
-export function failure(a: Arg, row?: number): unknown {
-  let text = message(failKey, a.name, locale, { value: show(failValue) });
-  if (row !== undefined) text += locale === "zh-CN" ? `（第 ${row} 行）` : ` (row ${row})`;
-  return makeError(failCode, text);
+export function failure(cx: Cx, a: Arg, row?: number): unknown {
+  return cx.makeError(cx.failCode, failureText(cx, a.name, row));
+}
+
+function failureText(cx: Cx, name: ArgName, row?: number): string {
+  let text = message(cx.failKey, name, cx.locale, { value: show(cx.failValue) });
+  if (row !== undefined) text += cx.locale === "zh-CN" ? `（第 ${row} 行）` : ` (row ${row})`;
+  return text;
 }
 
 /** An error result with a message about `a`. */
 export function errorOf(
+  cx: Cx,
   code: ErrorCode,
   key: MessageKey,
   a: Arg,
-  params: Parameters<typeof message>[3] = {},
+  params: MessageParams = {},
 ): unknown {
-  return makeError(code, message(key, a.name, locale, params));
+  return cx.makeError(code, message(key, a.name, cx.locale, params));
+}
+
+/**
+ * Thrown when a whole call fails (an argument that cannot be read, ranges that do not match): the
+ * driver catches it and returns its error as the result (`Refusal.error`). Made by `refuse`,
+ * `refuseWith` and `refuseLengths`, so the code and the bilingual message are fixed when thrown.
+ */
+export class Refusal {
+  constructor(readonly error: unknown) {}
+}
+
+/** Refuses the call with the last failed read of `a` (`row`: 1-based row of a list argument). */
+export function refuse(cx: Cx, a: Arg, row?: number): Refusal {
+  return new Refusal(failure(cx, a, row));
+}
+
+/** Refuses the call with a message about `a`. */
+export function refuseWith(
+  cx: Cx,
+  code: ErrorCode,
+  key: MessageKey,
+  a: Arg,
+  params: MessageParams = {},
+): Refusal {
+  return new Refusal(errorOf(cx, code, key, a, params));
 }
 
 /** `#N/A`: `a` and `b` (list arguments) do not have the same number of cells. */
-export function lengthError(a: Arg, b: Arg): unknown {
-  return errorOf("#N/A", "lengths", a, {
-    size: sizeText(a.rows, a.cols, locale),
+export function lengthError(cx: Cx, a: Arg, b: Arg): unknown {
+  return errorOf(cx, "#N/A", "lengths", a, {
+    size: sizeText(a.rows, a.cols, cx.locale),
     other: b.name,
-    otherSize: sizeText(b.rows, b.cols, locale),
+    otherSize: sizeText(b.rows, b.cols, cx.locale),
   });
 }
 
-export function divisionByZero(): unknown {
-  return makeError("#DIV/0!", "");
+/** Refuses the call unless list `a` has as many cells as `b`. */
+export function requireSameCells(cx: Cx, a: Arg, b: Arg): void {
+  if (cellCount(a) !== cellCount(b)) throw new Refusal(lengthError(cx, a, b));
+}
+
+export function divisionByZero(cx: Cx): unknown {
+  return cx.makeError("#DIV/0!", "");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,7 +281,11 @@ export function divisionByZero(): unknown {
  * computes one cell. Cells outside an argument that is neither 1 row/column nor full size are
  * `#N/A`, as in Excel.
  */
-export function spill(args: readonly Arg[], each: (r: number, c: number) => unknown): unknown[][] {
+export function spill(
+  cx: Cx,
+  args: readonly Arg[],
+  each: (r: number, c: number) => unknown,
+): unknown[][] {
   let rows = 1;
   let cols = 1;
   for (const a of args) {
@@ -246,7 +296,7 @@ export function spill(args: readonly Arg[], each: (r: number, c: number) => unkn
   for (const a of args) {
     if ((a.rows !== 1 && a.rows !== rows) || (a.cols !== 1 && a.cols !== cols)) conform = false;
   }
-  const cell = conform ? each : (r: number, c: number) => guarded(args, r, c, each);
+  const cell = conform ? each : (r: number, c: number) => guarded(cx, args, r, c, each);
   const out: unknown[][] = new Array(rows);
   if (cols === 1) {
     for (let r = 0; r < rows; r++) out[r] = [cell(r, 0)];
@@ -261,6 +311,7 @@ export function spill(args: readonly Arg[], each: (r: number, c: number) => unkn
 }
 
 function guarded(
+  cx: Cx,
   args: readonly Arg[],
   r: number,
   c: number,
@@ -268,8 +319,8 @@ function guarded(
 ): unknown {
   for (const a of args) {
     if ((a.rows !== 1 && r >= a.rows) || (a.cols !== 1 && c >= a.cols)) {
-      return errorOf("#N/A", "outside", a, {
-        size: sizeText(a.rows, a.cols, locale),
+      return errorOf(cx, "#N/A", "outside", a, {
+        size: sizeText(a.rows, a.cols, cx.locale),
         row: r + 1,
         col: c + 1,
       });
@@ -284,54 +335,54 @@ export function one(value: unknown): unknown[][] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Readers. Each returns a number and sets `S.st`; on FAIL the caller returns `failure(arg)`.
+// Readers. Each returns a number and sets `cx.st`; on FAIL the caller returns `failure(cx, arg)`.
 
 const SERIAL_END = MAX_SERIAL + 1;
-/** Bound once: a local call in the per-cell path (see the note in impl.ts). */
+/** Bound once: a local call in the per-cell path (see the note in family/item.ts). */
 const toMinor = money.toMinor;
 
 /** A date serial (a number cell keeps its day; text as the sheet reader reads it). BLANK: 0. */
-export function readDate(a: Arg, r: number, c: number): number {
+export function readDate(cx: Cx, a: Arg, r: number, c: number): number {
   const v = at(a, r, c);
-  if (typeof v === "number" && v >= 1 && v < SERIAL_END) return ok(Math.floor(v));
-  if (a.rows === 1 && a.cols === 1) return memoDate(a, v);
-  return slowDate(a, v, c);
+  if (typeof v === "number" && v >= 1 && v < SERIAL_END) return ok(cx, Math.floor(v));
+  if (a.rows === 1 && a.cols === 1) return memoDate(cx, a, v);
+  return slowDate(cx, a, v, c);
 }
 
 /** The same, for the i-th cell of a list argument. */
-export function readDateNth(a: Arg, i: number): number {
+export function readDateNth(cx: Cx, a: Arg, i: number): number {
   const v = nth(a, i);
-  if (typeof v === "number" && v >= 1 && v < SERIAL_END) return ok(Math.floor(v));
-  return slowDate(a, v, a.cols === 1 ? 0 : i % a.cols);
+  if (typeof v === "number" && v >= 1 && v < SERIAL_END) return ok(cx, Math.floor(v));
+  return slowDate(cx, a, v, a.cols === 1 ? 0 : i % a.cols);
 }
 
-function memoDate(a: Arg, v: unknown): number {
+function memoDate(cx: Cx, a: Arg, v: unknown): number {
   let m = a.memo;
   if (m === undefined) {
-    const value = slowDate(a, v, 0);
-    m = a.memo = [S.st, value, failKey, failValue, failCode];
+    const value = slowDate(cx, a, v, 0);
+    m = a.memo = [cx.st, value, cx.failKey, cx.failValue, cx.failCode];
   }
-  S.st = m[0];
-  failKey = m[2];
-  failValue = m[3];
-  failCode = m[4];
+  cx.st = m[0];
+  cx.failKey = m[2];
+  cx.failValue = m[3];
+  cx.failCode = m[4];
   return m[1];
 }
 
-function slowDate(a: Arg, v: unknown, c: number): number {
-  if (v === null || v === undefined || v === "") return blank();
+function slowDate(cx: Cx, a: Arg, v: unknown, c: number): number {
+  if (v === null || v === undefined || v === "") return blank(cx);
   const cell = toCell(v);
   const res = parseDateCell(cell, typeof cell === "string" ? orderOf(a, c) : null);
-  if (res.ok) return ok(res.serial);
+  if (res.ok) return ok(cx, res.serial);
   switch (res.reason) {
     case "empty":
-      return blank();
+      return blank(cx);
     case "error":
-      return failError(cell as { error: string });
+      return failError(cx, cell as { error: string });
     case "ambiguous":
-      return failWith("ambiguousDate", v);
+      return failWith(cx, "ambiguousDate", v);
     default:
-      return failWith("badDate", v);
+      return failWith(cx, "badDate", v);
   }
 }
 
@@ -365,98 +416,102 @@ function startsWithYear(s: string): boolean {
 }
 
 /** `readDate`, but a blank is a failure with `asOfBlank` (the as-of date is required). */
-export function readAsOf(a: Arg, r: number, c: number): number {
-  const v = readDate(a, r, c);
-  if (S.st === BLANK) return failWith("asOfBlank", "");
+export function readAsOf(cx: Cx, a: Arg, r: number, c: number): number {
+  const v = readDate(cx, a, r, c);
+  if (cx.st === BLANK) return failWith(cx, "asOfBlank", "");
   return v;
 }
 
-/** An amount in minor units (cents; two decimals whatever the currency). Sets `S.currency`. */
-export function readMoney(a: Arg, r: number, c: number): number {
-  return moneyOf(at(a, r, c));
+/** An amount in minor units (cents; two decimals whatever the currency). Sets `cx.currency`. */
+export function readMoney(cx: Cx, a: Arg, r: number, c: number): number {
+  return moneyOf(cx, at(a, r, c));
 }
 
-export function readMoneyNth(a: Arg, i: number): number {
-  return moneyOf(nth(a, i));
+export function readMoneyNth(cx: Cx, a: Arg, i: number): number {
+  return moneyOf(cx, nth(a, i));
 }
 
-function moneyOf(v: unknown): number {
+function moneyOf(cx: Cx, v: unknown): number {
   if (typeof v === "number") {
-    S.currency = null;
+    cx.currency = null;
     const minor = toMinor(v, 2);
-    return minor === null ? failWith("badMoney", v) : ok(minor);
+    return minor === null ? failWith(cx, "badMoney", v) : ok(cx, minor);
   }
-  if (v === null || v === undefined || v === "") return blank();
+  if (v === null || v === undefined || v === "") return blank(cx);
   const cell = toCell(v);
   const res = parseMoneyCell(cell, 2);
   if (res.ok) {
-    S.currency = res.currency;
-    return ok(res.minor);
+    cx.currency = res.currency;
+    return ok(cx, res.minor);
   }
-  if (res.reason === "empty") return blank();
-  if (res.reason === "error") return failError(cell as { error: string });
-  return failWith("badMoney", v);
+  if (res.reason === "empty") return blank(cx);
+  if (res.reason === "error") return failError(cx, cell as { error: string });
+  return failWith(cx, "badMoney", v);
 }
 
 /** A whole number of days 0 … 36500 (number or digit text); a blank gives `ifBlank`, status OK. */
-export function readDays(a: Arg, r: number, c: number, ifBlank: number): number {
+export function readDays(cx: Cx, a: Arg, r: number, c: number, ifBlank: number): number {
   const v = at(a, r, c);
   if (typeof v === "number") {
-    return Number.isInteger(v) && v >= 0 && v <= 36500 ? ok(v) : failWith("badDays", v);
+    return Number.isInteger(v) && v >= 0 && v <= 36500 ? ok(cx, v) : failWith(cx, "badDays", v);
   }
-  if (isBlankValue(v)) return ok(ifBlank);
+  if (isBlankValue(v)) return ok(cx, ifBlank);
   const cell = toCell(v);
   if (typeof cell === "string") {
     const n = Number(cell.normalize("NFKC").trim());
-    return Number.isInteger(n) && n >= 0 && n <= 36500 ? ok(n) : failWith("badDays", v);
+    return Number.isInteger(n) && n >= 0 && n <= 36500 ? ok(cx, n) : failWith(cx, "badDays", v);
   }
-  if (cell !== null && typeof cell === "object") return failError(cell);
-  return failWith("badDays", v);
+  if (cell !== null && typeof cell === "object") return failError(cx, cell);
+  return failWith(cx, "badDays", v);
 }
 
 /** A payment term in days: a number, or text the sheet reader understands (`Net 30`, `30天`). Blank: -1. */
-export function readTerm(a: Arg, r: number, c: number): number {
+export function readTerm(cx: Cx, a: Arg, r: number, c: number): number {
   const v = at(a, r, c);
-  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 3650) return ok(v);
-  if (isBlankValue(v)) return ok(-1);
+  if (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 3650) return ok(cx, v);
+  if (isBlankValue(v)) return ok(cx, -1);
   const cell = toCell(v);
   const res = parseTermsCell(cell);
-  if (res.ok) return res.terms.monthEnd ? failWith("monthEndTerms", v) : ok(res.terms.days);
-  if (res.reason === "error") return failError(cell as { error: string });
-  if (res.reason === "empty") return ok(-1);
-  return failWith("badTerms", v);
+  if (res.ok) return res.terms.monthEnd ? failWith(cx, "monthEndTerms", v) : ok(cx, res.terms.days);
+  if (res.reason === "error") return failError(cx, cell as { error: string });
+  if (res.reason === "empty") return ok(cx, -1);
+  return failWith(cx, "badTerms", v);
 }
 
 /** A rate: 0.06 or `6%`, 0 … 10 (1000 %). */
-export function readRate(a: Arg, r: number, c: number): number {
-  return rateOf(at(a, r, c));
+export function readRate(cx: Cx, a: Arg, r: number, c: number): number {
+  return rateOf(cx, at(a, r, c));
 }
 
-export function rateOf(v: unknown): number {
-  if (typeof v === "number") return v >= 0 && v <= 10 ? ok(v) : failWith("badRate", v);
-  if (isBlankValue(v)) return blank();
+export function rateOf(cx: Cx, v: unknown): number {
+  if (typeof v === "number") return v >= 0 && v <= 10 ? ok(cx, v) : failWith(cx, "badRate", v);
+  if (isBlankValue(v)) return blank(cx);
   const cell = toCell(v);
   if (typeof cell !== "string") {
-    return cell !== null && typeof cell === "object" ? failError(cell) : failWith("badRate", v);
+    return cell !== null && typeof cell === "object"
+      ? failError(cx, cell)
+      : failWith(cx, "badRate", v);
   }
   const t = cell.normalize("NFKC").trim();
   const percent = t.endsWith("%");
   const body = percent ? t.slice(0, -1).trim() : t;
   const n = body === "" ? NaN : Number(body);
   const rate = percent ? n / 100 : n;
-  return Number.isFinite(rate) && rate >= 0 && rate <= 10 ? ok(rate) : failWith("badRate", v);
+  return Number.isFinite(rate) && rate >= 0 && rate <= 10
+    ? ok(cx, rate)
+    : failWith(cx, "badRate", v);
 }
 
 /** A hold flag: 1 held (TRUE, 是, disputed…), 0 not held (or blank), a serial: a promise-to-pay date. */
-export function readHold(a: Arg, r: number, c: number): number {
+export function readHold(cx: Cx, a: Arg, r: number, c: number): number {
   const v = at(a, r, c);
-  if (isBlankValue(v) || v === false) return ok(0);
-  if (v === true) return ok(1);
+  if (isBlankValue(v) || v === false) return ok(cx, 0);
+  if (v === true) return ok(cx, 1);
   const cell = toCell(v);
   const flag = parseBoolCell(cell);
-  if (flag.ok) return ok(flag.value ? 1 : 0);
-  if (flag.reason === "error") return failError(cell as { error: string });
+  if (flag.ok) return ok(cx, flag.value ? 1 : 0);
+  if (flag.reason === "error") return failError(cx, cell as { error: string });
   const date = parseDateCell(cell, null);
-  if (date.ok && date.serial > 1) return ok(date.serial);
-  return failWith("badFlag", v);
+  if (date.ok && date.serial > 1) return ok(cx, date.serial);
+  return failWith(cx, "badFlag", v);
 }

@@ -8,21 +8,24 @@
 // @customfunction in this file at build time. A manual call would register each function twice.
 //
 // Every parameter is `unknown[][]` (metadata: type any, dimensionality matrix), so one formula
-// takes a cell or a whole column and the result spills the same shape. The work is in impl.ts.
-import * as impl from "./impl";
+// takes a cell or a whole column and the result spills the same shape. Each function hands its
+// arguments, in order, to the driver (driver.ts) under its id: the driver reads and checks them
+// by their declaration in table.ts (a test keeps it and the JSDoc below in step) and calls the
+// family that computes the function (family/*.ts).
+import { run, setErrorFactory, setLocale } from "./driver";
 import { localeOf } from "./messages";
 
 // The code is passed as its text ("#VALUE!"): that is the value of each CustomFunctions.ErrorCode
 // member, and the enum object itself is tagged CustomFunctionsRuntime 1.3 in the typings, above
 // the 1.2 the manifest declares for CustomFunctions.Error.
-impl.setErrorFactory(
+setErrorFactory(
   (code, message) =>
     new CustomFunctions.Error(
       code as CustomFunctions.ErrorCode,
       message === "" ? undefined : message,
     ),
 );
-Office.onReady(() => impl.setLocale(localeOf(Office.context?.displayLanguage)));
+Office.onReady(() => setLocale(localeOf(Office.context?.displayLanguage)));
 
 /**
  * Days overdue: the as-of date minus the due date (negative: not yet due, 0: due today).
@@ -32,7 +35,7 @@ Office.onReady(() => impl.setLocale(localeOf(Office.context?.displayLanguage)));
  * @returns Whole days, one per due date.
  */
 export function daysOverdue(due_date: unknown[][], as_of: unknown[][]): unknown[][] {
-  return impl.daysOverdue(due_date, as_of);
+  return run("DAYSOVERDUE", [due_date, as_of]);
 }
 
 /**
@@ -43,7 +46,7 @@ export function daysOverdue(due_date: unknown[][], as_of: unknown[][]): unknown[
  * @returns Whole days, 0 or more.
  */
 export function daysLate(due_date: unknown[][], settled_date: unknown[][]): unknown[][] {
-  return impl.daysLate(due_date, settled_date);
+  return run("DAYSLATE", [due_date, settled_date]);
 }
 
 /**
@@ -61,7 +64,7 @@ export function aging(
   thresholds?: unknown[][],
   basis?: unknown[][],
 ): unknown[][] {
-  return impl.aging(due_date, as_of, thresholds, basis);
+  return run("AGING", [due_date, as_of, thresholds, basis]);
 }
 
 /**
@@ -79,7 +82,7 @@ export function overdue(
   as_of: unknown[][],
   grace_days?: unknown[][],
 ): unknown[][] {
-  return impl.overdue(due_date, outstanding, as_of, grace_days);
+  return run("OVERDUE", [due_date, outstanding, as_of, grace_days]);
 }
 
 /**
@@ -90,7 +93,7 @@ export function overdue(
  * @returns A date serial.
  */
 export function actBy(due_date: unknown[][], term_days: unknown[][]): unknown[][] {
-  return impl.actBy(due_date, term_days);
+  return run("ACTBY", [due_date, term_days]);
 }
 
 /**
@@ -110,7 +113,7 @@ export function level(
   term_days?: unknown[][],
   grace_days?: unknown[][],
 ): unknown[][] {
-  return impl.level(due_date, outstanding, as_of, term_days, grace_days);
+  return run("LEVEL", [due_date, outstanding, as_of, term_days, grace_days]);
 }
 
 /**
@@ -132,7 +135,7 @@ export function nextAction(
   blocked?: unknown[][],
   grace_days?: unknown[][],
 ): unknown[][] {
-  return impl.nextAction(due_date, outstanding, as_of, term_days, blocked, grace_days);
+  return run("NEXTACTION", [due_date, outstanding, as_of, term_days, blocked, grace_days]);
 }
 
 /**
@@ -150,7 +153,7 @@ export function interest(
   as_of: unknown[][],
   annual_rate: unknown[][],
 ): unknown[][] {
-  return impl.interest(outstanding, due_date, as_of, annual_rate);
+  return run("INTEREST", [outstanding, due_date, as_of, annual_rate]);
 }
 
 /**
@@ -166,7 +169,7 @@ export function outstanding(
   customers: unknown[][],
   balances: unknown[][],
 ): unknown[][] {
-  return impl.outstandingOf(customer, customers, balances);
+  return run("OUTSTANDING", [customer, customers, balances]);
 }
 
 /**
@@ -182,7 +185,7 @@ export function exposure(
   customers: unknown[][],
   balances: unknown[][],
 ): unknown[][] {
-  return impl.exposure(customer, customers, balances);
+  return run("EXPOSURE", [customer, customers, balances]);
 }
 
 /**
@@ -200,7 +203,7 @@ export function headroom(
   customers: unknown[][],
   balances: unknown[][],
 ): unknown[][] {
-  return impl.headroom(customer, credit_limit, customers, balances);
+  return run("HEADROOM", [customer, credit_limit, customers, balances]);
 }
 
 /**
@@ -218,7 +221,7 @@ export function overLimit(
   customers: unknown[][],
   balances: unknown[][],
 ): unknown[][] {
-  return impl.overLimit(customer, credit_limit, customers, balances);
+  return run("OVERLIMIT", [customer, credit_limit, customers, balances]);
 }
 
 /**
@@ -240,7 +243,7 @@ export function agingTable(
   thresholds?: unknown[][],
   basis?: unknown[][],
 ): unknown[][] {
-  return impl.agingTable(customers, due_dates, balances, as_of, thresholds, basis);
+  return run("AGINGTABLE", [customers, due_dates, balances, as_of, thresholds, basis]);
 }
 
 /**
@@ -256,7 +259,7 @@ export function provision(
   age_days: unknown[][],
   ladder?: unknown[][],
 ): unknown[][] {
-  return impl.provision(balances, age_days, ladder);
+  return run("PROVISION", [balances, age_days, ladder]);
 }
 
 /**
@@ -272,7 +275,7 @@ export function dso(
   credit_sales: unknown[][],
   days?: unknown[][],
 ): unknown[][] {
-  return impl.dso(receivables, credit_sales, days);
+  return run("DSO", [receivables, credit_sales, days]);
 }
 
 /**
@@ -283,7 +286,7 @@ export function dso(
  * @returns A fraction (format as %).
  */
 export function collectionRate(collections: unknown[][], amount_due: unknown[][]): unknown[][] {
-  return impl.collectionRate(collections, amount_due);
+  return run("COLLECTIONRATE", [collections, amount_due]);
 }
 
 /**
@@ -301,7 +304,7 @@ export function overdueRate(
   as_of: unknown[][],
   grace_days?: unknown[][],
 ): unknown[][] {
-  return impl.overdueRateOf(balances, due_dates, as_of, grace_days);
+  return run("OVERDUERATE", [balances, due_dates, as_of, grace_days]);
 }
 
 /**
@@ -333,7 +336,7 @@ export function expectedPay(
   blocked?: unknown[][],
   disputed?: unknown[][],
 ): unknown[][] {
-  return impl.expectedPay(
+  return run("EXPECTEDPAY", [
     due_date,
     customer,
     customers,
@@ -345,7 +348,7 @@ export function expectedPay(
     salespeople,
     blocked,
     disputed,
-  );
+  ]);
 }
 
 /**
@@ -377,7 +380,7 @@ export function checkOrder(
   detail?: unknown[][],
   disputed?: unknown[][],
 ): unknown[][] {
-  return impl.checkOrder(
+  return run("CHECKORDER", [
     customer,
     amount,
     credit_limit,
@@ -389,5 +392,5 @@ export function checkOrder(
     term_days,
     detail,
     disputed,
-  );
+  ]);
 }

@@ -111,7 +111,16 @@ export { readGrade, suggestGrades, type Grade, type GradeSuggestion } from "./gr
 export { settledItems } from "./history";
 export { limitationWatch, type Interruption, type LimitationEntry } from "./limitation";
 export { gradeWords, insightMessage } from "./messages";
-export { Basis, BASIS_CODES, learnModel, Never, NEVER_CODES, predict } from "./model";
+export {
+  Basis,
+  BASIS_CODES,
+  basisReason,
+  learnModel,
+  Never,
+  NEVER_CODES,
+  predict,
+  type BasisReason,
+} from "./model";
 export { provisionReport } from "./provision";
 export { rollRates, type RollRates } from "./rollrates";
 export { salespersonScorecard, type ScorecardRow } from "./scorecard";

@@ -156,6 +156,19 @@ export function learnModel(
   };
 }
 
+/**
+ * Why a date was expected, as the `basis.*` messages word it: a `BasisCode`, with `noHistory`
+ * split by the rule that applied (`noHistoryOverdue`: the item was already overdue, so the date
+ * is the stated assumption rather than its due date).
+ */
+export type BasisReason = BasisCode | "noHistoryOverdue";
+
+/** The `BasisReason` of a prediction made by `predict` (or set to `promise` by its caller). */
+export function basisReason(p: Prediction): BasisReason {
+  if (p.basis === Basis.noHistory && p.assumed) return "noHistoryOverdue";
+  return BASIS_CODES[p.basis];
+}
+
 /** One prediction, written into a reused object. Dates are serials; 0 when none. */
 export interface Prediction {
   /** Expected pay date, 0 when expected never. */
@@ -167,6 +180,11 @@ export interface Prediction {
   basis: number;
   /** A `Never` value. */
   never: number;
+  /**
+   * The date is the stated assumption for an item already overdue (as-of + `beyondHistoryDays`,
+   * band to as-of + 91), not a measurement: with basis `noHistory` or `beyondHistory`.
+   */
+  assumed: boolean;
   /** Weights of the customer, salesperson and portfolio levels (sum 1 when a level applied). */
   weightCustomer: number;
   weightSalesperson: number;
@@ -197,6 +215,7 @@ export function newPrediction(): Prediction {
     high: 0,
     basis: Basis.noHistory,
     never: Never.no,
+    assumed: false,
     weightCustomer: 0,
     weightSalesperson: 0,
     weightPortfolio: 0,
@@ -245,6 +264,7 @@ export function predict(
   const shift = disputed ? m.disputeShift : 0;
   out.shift = shift;
   out.never = Never.no;
+  out.assumed = false;
   out.weightCustomer = out.weightSalesperson = out.weightPortfolio = 0;
   out.nCustomer = out.nSalesperson = out.nPortfolio = 0;
   out.medianCustomer = out.medianSalesperson = out.medianPortfolio = NaN;
@@ -264,6 +284,7 @@ export function predict(
       // Already overdue and nothing to learn how late anyone pays: the same stated assumption
       // as an item later than all history, never "tomorrow" (which put a whole book of
       // year-old invoices into next week's cash).
+      out.assumed = true;
       out.date = asOf + o.beyondHistoryDays;
       out.low = asOf + 1;
       out.high = asOf + 91;
@@ -283,6 +304,7 @@ export function predict(
       return out;
     }
     out.basis = Basis.beyondHistory;
+    out.assumed = true;
     out.date = asOf + o.beyondHistoryDays;
     out.low = asOf + 1;
     out.high = asOf + 91;
