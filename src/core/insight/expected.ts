@@ -219,10 +219,15 @@ export function explainItem(a: Analysis, ep: ExpectedPay, i: number): Explanatio
     const days = (x: number) => Math.round(x * 10) / 10;
     switch (p.basis) {
       case Basis.noHistory:
-        if (daysOverdue > 0)
+        // The prediction's own word on whether its date is the assumption for an item already
+        // due (an item due today and unpaid is one), so the reason never contradicts the date.
+        if (p.assumed)
           reasons.push({
             code: "basis.noHistoryOverdue",
-            params: { days: daysOverdue, assumed: ep.model.options.beyondHistoryDays },
+            params: {
+              days: Math.max(0, daysOverdue),
+              assumed: ep.model.options.beyondHistoryDays,
+            },
           });
         else reasons.push({ code: "basis.noHistory", params: {} });
         break;

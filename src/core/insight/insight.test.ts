@@ -37,6 +37,32 @@ describe("an empty ledger", () => {
   });
 });
 
+describe("no settled history", () => {
+  test("an item due on the as-of date and unpaid gets the stated assumption, and its reason says so", () => {
+    const ledger = ledgerFrom([
+      inv({ customer: "A", date: "2025-05-31", due: AS_OF }),
+      inv({ customer: "A", date: "2025-06-10", due: "2025-07-10" }),
+      inv({ customer: "A", date: "2025-05-01", due: "2025-06-20" }),
+    ]);
+    const a = analyze(ledger, d(AS_OF));
+    const ins = insight(a);
+    const today = explainItem(a, ins.expected, 0)!;
+    // The date is the assumption (as-of + 30), and so is the reason: never "the due date".
+    expect(isoFromSerial(today.date)).toBe("2025-07-30");
+    expect(today.reasons.map((r) => r.code)).toEqual(["basis.noHistoryOverdue"]);
+    expect(insightMessage(today.reasons[0], "en-US")).toMatch(
+      /^due today and unpaid and no settled/,
+    );
+    expect(insightMessage(today.reasons[0], "zh-CN")).toMatch(/^今天到期、尚未回款/);
+    const later = explainItem(a, ins.expected, 1)!;
+    expect(isoFromSerial(later.date)).toBe("2025-07-10");
+    expect(later.reasons.map((r) => r.code)).toEqual(["basis.noHistory"]);
+    const late = explainItem(a, ins.expected, 2)!;
+    expect(insightMessage(late.reasons[0], "en-US")).toMatch(/^10 days overdue and no settled/);
+    expect(insightMessage(late.reasons[0], "zh-CN")).toMatch(/^已逾期 10 天/);
+  });
+});
+
 describe("payment behaviour", () => {
   test("count, on-time share, plain and weighted days late, spread, trend, by customer", () => {
     // Settled 2024-06-15 + 30k + delay; amounts 100, 200, … 600. The last two settle within

@@ -46,7 +46,7 @@ const EN: Table = {
     "all customers: {n, plural, one {# such payment} other {# such payments}}, typically {median, plural, one {# day} other {# days}} after the due date (weight {weight}%)",
   "basis.noHistory": "no settled items to learn from yet: the due date (a rule, not a forecast)",
   "basis.noHistoryOverdue":
-    "{days, plural, one {# day} other {# days}} overdue and no settled items to learn from yet: assumed within {assumed, plural, one {# day} other {# days}} (a rule, not a forecast)",
+    "{days, plural, =0 {due today and unpaid} one {# day overdue} other {# days overdue}} and no settled items to learn from yet: assumed within {assumed, plural, one {# day} other {# days}} (a rule, not a forecast)",
   "basis.beyondHistory":
     "{days, plural, one {# day} other {# days}} overdue, later than any past payment: assumed within {assumed, plural, one {# day} other {# days}}",
   "basis.disputed":
@@ -82,7 +82,7 @@ const ZH: Table = {
   "basis.portfolio": "全部客户：{n} 笔这样的回款，通常在到期日后 {median} 天（权重 {weight}%）",
   "basis.noHistory": "尚无已结清的款项可供参考：按到期日（规则假定，非预测）",
   "basis.noHistoryOverdue":
-    "已逾期 {days} 天，尚无已结清的款项可供参考：假定 {assumed} 天内回款（规则假定，非预测）",
+    "{days, plural, =0 {今天到期、尚未回款} other {已逾期 {days} 天}}，尚无已结清的款项可供参考：假定 {assumed} 天内回款（规则假定，非预测）",
   "basis.beyondHistory": "已逾期 {days} 天，晚于以往任何一笔回款：假定 {assumed} 天内回款",
   "basis.disputed": "有争议：以往有争议的款项比其他款项晚 {shift} 天回款",
   "basis.promise": "客户承诺于 {date} 付款：按承诺日预计（目前逾期 {days} 天）",
