@@ -256,7 +256,8 @@ function readValue(cx: Cx, s: ArgSpec, a: Arg): number {
   }
   if (cx.st !== OK) throw refuse(cx, a);
   if ((s.min !== undefined && v < s.min) || (s.max !== undefined && v > s.max)) {
-    failWith(cx, OUT_OF_BOUNDS[s.kind] ?? "badType", v);
+    const key = s.kind === "days" && (s.min ?? 0) > 0 ? "badDaysPositive" : OUT_OF_BOUNDS[s.kind];
+    failWith(cx, key ?? "badType", v);
     throw refuse(cx, a);
   }
   return v;

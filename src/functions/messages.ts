@@ -82,6 +82,7 @@ export type MessageKey =
   | "errorCell"
   | "badNumber"
   | "badDays"
+  | "badDaysPositive"
   | "badMoney"
   | "badTerms"
   | "monthEndTerms"
@@ -109,6 +110,7 @@ const EN: Record<MessageKey, string> = {
   errorCell: "{arg}: the cell holds the error {value}",
   badNumber: "{arg}: {value} is not a number",
   badDays: "{arg}: {value} is not a whole number of days (0 or more)",
+  badDaysPositive: "{arg}: {value} is not a whole number of days (1 or more)",
   badMoney: "{arg}: {value} is not an amount",
   badTerms: "{arg}: {value} is not a payment term in days (30, Net 30, 30天)",
   monthEndTerms:
@@ -142,6 +144,7 @@ const ZH: Record<MessageKey, string> = {
   errorCell: "{arg}：单元格为错误值 {value}",
   badNumber: "{arg}：{value} 不是数字",
   badDays: "{arg}：{value} 不是天数（0 或正整数）",
+  badDaysPositive: "{arg}：{value} 不是天数（正整数）",
   badMoney: "{arg}：{value} 不是金额",
   badTerms: "{arg}：{value} 不是以天计的账期（30、Net 30、30天）",
   monthEndTerms: "{arg}：{value} 是月结账期，请填写开票日到到期日的天数",

@@ -25,11 +25,11 @@ test("run(id, args) is the function: impl's exports are the driver on the table"
 
 test("a bound narrower than the kind's: DSO's days must be at least 1, in both languages", () => {
   expect(f.dso([[10]], [[20]], [[0]])).toEqual([
-    [{ code: "#VALUE!", message: "days: 0 is not a whole number of days (0 or more)" }],
+    [{ code: "#VALUE!", message: "days: 0 is not a whole number of days (1 or more)" }],
   ]);
   setLocale("zh-CN");
   expect(f.dso([[10]], [[20]], [["0"]])).toEqual([
-    [{ code: "#VALUE!", message: "天数：0 不是天数（0 或正整数）" }],
+    [{ code: "#VALUE!", message: "天数：0 不是天数（正整数）" }],
   ]);
 });
 
