@@ -48,14 +48,14 @@ describe("no settled history", () => {
     const ins = insight(a);
     const today = explainItem(a, ins.expected, 0)!;
     // The date is the assumption (as-of + 30), and so is the reason: never "the due date".
-    expect(isoFromSerial(today.date)).toBe("2025-07-30");
+    expect(isoFromSerial(today.date!)).toBe("2025-07-30");
     expect(today.reasons.map((r) => r.code)).toEqual(["basis.noHistoryOverdue"]);
     expect(insightMessage(today.reasons[0], "en-US")).toMatch(
       /^due today and unpaid and no settled/,
     );
     expect(insightMessage(today.reasons[0], "zh-CN")).toMatch(/^今天到期、尚未回款/);
     const later = explainItem(a, ins.expected, 1)!;
-    expect(isoFromSerial(later.date)).toBe("2025-07-10");
+    expect(isoFromSerial(later.date!)).toBe("2025-07-10");
     expect(later.reasons.map((r) => r.code)).toEqual(["basis.noHistory"]);
     const late = explainItem(a, ins.expected, 2)!;
     expect(insightMessage(late.reasons[0], "en-US")).toMatch(/^10 days overdue and no settled/);
