@@ -26,9 +26,14 @@ export interface CreditFile {
 }
 
 /** A new workbook of one of ar-desk's blank sheets (log, schedule), written now or later. */
-function create(file: string, spec: SheetSpec, pending?: (() => Promise<void>)[]): Promise<void> {
+function create(
+  file: string,
+  spec: SheetSpec,
+  locale: Locale,
+  pending?: (() => Promise<void>)[],
+): Promise<void> {
   const write = async () => {
-    await new FileWorkbook(file).writeSheets([spec]);
+    await new FileWorkbook(file, { locale }).writeSheets([spec]);
   };
   if (pending) {
     pending.push(write);
@@ -50,14 +55,14 @@ export async function logFile(
   if (!fs.existsSync(file)) {
     if (!/\.xlsx$/i.test(file))
       throw new UsageError(`--log wants a file name ending in .xlsx, not "${file}"`);
-    await create(file, collectionLogSpec(locale), pending);
+    await create(file, collectionLogSpec(locale), locale, pending);
     const created =
       locale === "zh-CN"
         ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
         : `Created an empty collection log ${file}; fill it in and run again\n`;
     return { file, book: null, created };
   }
-  return { file, book: new FileWorkbook(file).book, created: null };
+  return { file, book: new FileWorkbook(file, { locale }).book, created: null };
 }
 
 /**
@@ -73,14 +78,14 @@ export function scheduleFile(
   if (!fs.existsSync(file)) {
     if (!/\.xlsx$/i.test(file))
       throw new UsageError(`--schedule wants a file name ending in .xlsx or .csv, not "${file}"`);
-    void create(file, scheduleSpec(locale), pending);
+    void create(file, scheduleSpec(locale), locale, pending);
     const created =
       locale === "zh-CN"
         ? `已新建空白还款计划 ${file}（客户、还款日期、还款金额），填写后再次运行即可生成承诺书\n`
         : `Created an empty payment schedule ${file} (customer, date, amount); fill it in and run again\n`;
     return { file, book: null, created };
   }
-  return { file, book: new FileWorkbook(file).book, created: null };
+  return { file, book: new FileWorkbook(file, { locale }).book, created: null };
 }
 
 /** A log or schedule file given and there, in which no sheet has the header: an InputError. */

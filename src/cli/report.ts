@@ -5,9 +5,8 @@ import type { ImportResult } from "../sheet/import";
 import { reportSpecs } from "../sheet/report";
 import type { SheetSpec } from "../sheet/spec";
 import { sameFile } from "./io/identity";
-import { InputError } from "../io/errors";
 import { UsageError } from "./shared";
-import { writeSpecs } from "./xlsx-writer";
+import { FileWorkbook } from "./io/file-workbook";
 
 export async function writeReport(
   out: string,
@@ -26,9 +25,8 @@ export async function writeReport(
       );
     }
   }
-  try {
-    await writeSpecs(out, [...reportSpecs(imported, analysis, locale), ...extra]);
-  } catch (e) {
-    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  await new FileWorkbook(out, { fresh: true, locale }).writeSheets([
+    ...reportSpecs(imported, analysis, locale),
+    ...extra,
+  ]);
 }

@@ -1,7 +1,11 @@
 /**
- * Renders SheetSpecs into an .xlsx with ExcelJS (the file adapter of the workbook port).
- * Text is written as text: only a FormulaValue becomes a formula. Files are written by the fast
- * writer (writeSpecs); renderSpecs stays for whatever needs the sheets as ExcelJS objects.
+ * SheetSpecs into .xlsx. ONE writer makes files: `writeSpecs`, the fast writer
+ * (io/xlsx-fast-writer.ts), used through the file adapter (io/file-workbook.ts).
+ *
+ * `renderSpecs` renders specs into an ExcelJS workbook. It stays for one thing the fast writer
+ * cannot do: editing a workbook that holds sheets ar-desk did not make (a register kept in the
+ * user's own workbook), where ExcelJS carries the user's sheets over (FileWorkbook's edit path).
+ * Text is written as text on both paths: only a FormulaValue becomes a formula.
  */
 import type ExcelJS from "exceljs";
 import type { CellStyle, PrintSetup, SheetSpec, SpecCell } from "../sheet/spec";

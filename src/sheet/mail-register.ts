@@ -8,7 +8,9 @@
 import type { DueReminder, ReminderType } from "../core/documents/reminders";
 import type { Locale } from "../core/messages";
 import { isoFromSerial, type Serial } from "../core/dates";
-import type { CellValue } from "./grid";
+import { minorDigits } from "../core/money";
+import { isCellError, type CellValue } from "./grid";
+import { header, type SheetSpec, type SpecCell, type SpecRow } from "./spec";
 
 export const MAIL_REGISTER_SHEET: Record<Locale, string> = {
   "zh-CN": "邮件发送登记",
@@ -126,4 +128,53 @@ export function sentKeys(rows: readonly (readonly CellValue[])[]): Set<string> {
       keys.add(key.trim());
   }
   return keys;
+}
+
+/** The language of a mail register sheet by its name (either), else `fallback`. */
+export function mailRegisterLocale(sheet: string | null, fallback: Locale): Locale {
+  if (sheet === MAIL_REGISTER_SHEET["zh-CN"]) return "zh-CN";
+  if (sheet === MAIL_REGISTER_SHEET["en-US"]) return "en-US";
+  return fallback;
+}
+
+/**
+ * The mail register sheet with `added` appended: every row it held, as read (never one dropped
+ * or changed), then one row per message, in the sheet's own language. Amounts show with their
+ * currency's digits; text stays text.
+ */
+export function mailRegisterSpec(
+  old: { sheet: string | null; rows: readonly (readonly CellValue[])[] | null },
+  added: readonly MailRecord[],
+  locale: Locale,
+): SheetSpec {
+  const lang = mailRegisterLocale(old.sheet, locale);
+  const kept = (old.rows ?? []).filter((r, k) => k === 0 || r.some((v) => v !== null && v !== ""));
+  const amountColumn = 7;
+  const currencyColumn = 5;
+  const amount = (v: number, currency: unknown): SpecCell => {
+    const digits = minorDigits(typeof currency === "string" && currency ? currency : null);
+    return { value: v, format: digits ? `#,##0.${"0".repeat(digits)}` : "#,##0" };
+  };
+  const rows: SpecRow[] = [
+    kept.length
+      ? kept[0].map((v) => (typeof v === "string" ? header(v) : isCellError(v) ? v.error : v))
+      : MAIL_REGISTER_HEADERS[lang].map(header),
+    ...kept.slice(1).map((row) =>
+      row.map((v, c) => {
+        if (isCellError(v)) return v.error;
+        if (typeof v === "number" && c === amountColumn) return amount(v, row[currencyColumn]);
+        return v;
+      }),
+    ),
+    ...added.map((m) =>
+      mailRegisterRow(m, lang).map((v, c) =>
+        typeof v === "number" && c === amountColumn ? amount(v, m.reminder.currency) : v,
+      ),
+    ),
+  ];
+  return {
+    name: old.sheet ?? MAIL_REGISTER_SHEET[lang],
+    rows,
+    freeze: { rows: 1, columns: 0 },
+  };
 }

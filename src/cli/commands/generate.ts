@@ -279,7 +279,7 @@ export async function generateToFile(
 ): Promise<Generated> {
   const generated = generateChecked(kinds, o);
   try {
-    await new FileWorkbook(out, { fresh: true }).writeSheets(generated.specs);
+    await new FileWorkbook(out, { fresh: true, locale: o.locale }).writeSheets(generated.specs);
   } catch (e) {
     throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -340,7 +340,7 @@ async function appendRegister(
   locale: Locale,
 ): Promise<number> {
   const names = Object.values(REGISTER_SHEET);
-  const book = new FileWorkbook(file, { own: names });
+  const book = new FileWorkbook(file, { own: names, locale });
   const sheet = book.exists()
     ? (book.book.sheetNames.find((n) => names.some((r) => r.toLowerCase() === n.toLowerCase())) ??
       null)

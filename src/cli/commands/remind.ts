@@ -12,7 +12,7 @@
  * - customers on hold (dispute, live promise, do not contact) get nothing and are listed with
  *   the reason; missing or malformed addresses are listed with their file and row.
  */
-import { excelJs } from "../exceljs";
+import { FileWorkbook } from "../io/file-workbook";
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -37,9 +37,8 @@ import type { CellValue } from "../../sheet/grid";
 import type { SheetSpec } from "../../sheet/spec";
 import { importGrids } from "../../sheet/import";
 import {
-  MAIL_REGISTER_HEADERS,
   MAIL_REGISTER_SHEET,
-  mailRegisterRow,
+  mailRegisterSpec,
   REMINDER_TYPE_LABEL,
   sentKeys,
   type MailRecord,
@@ -477,58 +476,27 @@ function takeLock(register: string, locale: Locale): string {
   return lock;
 }
 
-/** The mail register workbook: its rows now, and an append that saves at once. */
+/**
+ * The mail register workbook: its rows now, and an append that saves at once, through the file
+ * adapter (written to a temporary file and renamed; the workbook's other sheets carried over).
+ */
 async function openRegister(
   file: string,
   locale: Locale,
 ): Promise<{ rows: CellValue[][]; append(m: MailRecord): Promise<void> }> {
-  const wb = new (excelJs().Workbook)();
-  try {
-    if (fs.existsSync(file)) await wb.xlsx.readFile(file);
-  } catch (e) {
-    throw new InputError(
-      (locale === "zh-CN" ? `无法读取 ${file}：` : `cannot read ${file}: `) +
-        (e instanceof Error ? e.message : String(e)),
-    );
-  }
-  let ws =
-    wb.getWorksheet(MAIL_REGISTER_SHEET["zh-CN"]) ?? wb.getWorksheet(MAIL_REGISTER_SHEET["en-US"]);
-  let headerLocale: Locale = locale;
-  if (ws?.name === MAIL_REGISTER_SHEET["zh-CN"]) headerLocale = "zh-CN";
-  else if (ws?.name === MAIL_REGISTER_SHEET["en-US"]) headerLocale = "en-US";
-  const rows: CellValue[][] = [];
-  ws?.eachRow({ includeEmpty: false }, (row) => {
-    const cells: CellValue[] = [];
-    for (let c = 1; c <= MAIL_REGISTER_HEADERS[headerLocale].length; c++) {
-      const v = row.getCell(c).value;
-      cells.push(
-        typeof v === "string" || typeof v === "number" ? v : v === null ? null : String(v),
-      );
-    }
-    rows[row.number - 1] = cells;
-  });
-  for (let r = 0; r < rows.length; r++) rows[r] ??= [];
+  const names = Object.values(MAIL_REGISTER_SHEET);
+  const book = new FileWorkbook(file, { own: names, locale });
+  const sheet = book.exists()
+    ? (book.book.sheetNames.find((n) => names.includes(n)) ?? null)
+    : null;
+  const rows: CellValue[][] = sheet === null ? [] : (await book.readValues(sheet)).rows;
+  const added: MailRecord[] = [];
   return {
     rows,
     async append(m) {
-      if (!ws) {
-        ws = wb.addWorksheet(MAIL_REGISTER_SHEET[headerLocale]);
-        ws.addRow(MAIL_REGISTER_HEADERS[headerLocale]).font = { bold: true };
-        ws.views = [{ state: "frozen", ySplit: 1 }];
-      }
-      const row = ws.addRow(mailRegisterRow(m, headerLocale));
-      // Data is text, never a formula: ExcelJS writes strings as strings.
-      row.getCell(8).numFmt = m.reminder.digits
-        ? `#,##0.${"0".repeat(m.reminder.digits)}`
-        : "#,##0";
-      try {
-        await wb.xlsx.writeFile(file);
-      } catch (e) {
-        throw new InputError(
-          (headerLocale === "zh-CN" ? `无法写入 ${file}：` : `cannot write ${file}: `) +
-            (e instanceof Error ? e.message : String(e)),
-        );
-      }
+      added.push(m);
+      const spec = mailRegisterSpec({ sheet, rows }, added, locale);
+      await book.writeSheets([spec]);
     },
   };
 }

@@ -3,12 +3,10 @@
  * workbook, to edit and hand back with `generate --template FILE.xlsx` (docs/TEMPLATES.md).
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { builtinTemplates } from "../../sheet/templates/builtin";
-import { InputError } from "../../io/errors";
 import type { ParsedArgs } from "../shared";
 import { localeArg, UsageError, type Io } from "../shared";
-import { writeSpecs } from "../xlsx-writer";
+import { FileWorkbook } from "../io/file-workbook";
 
 export async function templatesCommand({ values }: ParsedArgs, io: Io): Promise<number> {
   const out = values.out;
@@ -20,12 +18,7 @@ export async function templatesCommand({ values }: ParsedArgs, io: Io): Promise<
     );
   const locale = localeArg(values.lang ?? "zh-CN");
   const specs = builtinTemplates(locale);
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-    await writeSpecs(out, specs);
-  } catch (e) {
-    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  await new FileWorkbook(out, { fresh: true, locale }).writeSheets(specs);
   io.stdout.write(
     (locale === "zh-CN" ? `已写入 ${out}：` : `Wrote ${out}: `) +
       specs.map((s) => s.name).join(", ") +

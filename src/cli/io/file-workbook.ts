@@ -34,6 +34,8 @@ import {
   type WriteProgress,
   type WrittenSheet,
 } from "../../sheet/workbook";
+import { fill, type MessageParams } from "../../core/i18n";
+import type { Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { excelJs } from "../exceljs";
 import { renderSpecs } from "../xlsx-writer";
@@ -51,13 +53,29 @@ export interface FileWorkbookOptions {
    * first write replaces it whole (the command has checked that ar-desk may replace it).
    */
   fresh?: boolean;
+  /** The language of its messages (default en-US). */
+  locale?: Locale;
 }
+
+const SAY: Record<Locale, Record<"read" | "write" | "noSheet", string>> = {
+  "en-US": {
+    read: "cannot read {file}: {why}",
+    write: "cannot write {file}: {why}",
+    noSheet: '{file}: no sheet named "{sheet}"',
+  },
+  "zh-CN": {
+    read: "无法读取 {file}：{why}",
+    write: "无法写入 {file}：{why}",
+    noSheet: "{file}：没有名为“{sheet}”的工作表",
+  },
+};
 
 export class FileWorkbook implements WorkbookPort {
   private source: SourceBook | null = null;
   private settings: unknown = null;
   private readonly own: Set<string>;
   private fresh: boolean;
+  private readonly locale: Locale;
 
   /** `file` need not exist yet: an output is created by the first `writeSheets`. */
   constructor(
@@ -66,6 +84,11 @@ export class FileWorkbook implements WorkbookPort {
   ) {
     this.own = new Set((options.own ?? []).map((n) => n.toLowerCase()));
     this.fresh = options.fresh === true;
+    this.locale = options.locale ?? "en-US";
+  }
+
+  private fail(what: "read" | "write" | "noSheet", params: MessageParams): InputError {
+    return new InputError(fill(SAY[this.locale][what], { file: this.file, ...params }));
   }
 
   /** Whether the file is there (an output may not be yet). */
@@ -102,7 +125,7 @@ export class FileWorkbook implements WorkbookPort {
   async readSheet(sheet: string): Promise<SheetSpec> {
     const wb = await this.loadExcelJs();
     const ws = wb.getWorksheet(sheet);
-    if (!ws) throw new InputError(`${this.file}: no sheet named "${sheet}"`);
+    if (!ws) throw this.fail("noSheet", { sheet });
     return sheetSpecOf(ws);
   }
 
@@ -134,9 +157,7 @@ export class FileWorkbook implements WorkbookPort {
       }
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw new InputError(
-        `cannot write ${this.file}: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      throw this.fail("write", { why: e instanceof Error ? e.message : String(e) });
     }
     this.source = null;
     this.fresh = false;
@@ -200,9 +221,7 @@ export class FileWorkbook implements WorkbookPort {
     try {
       await wb.xlsx.readFile(this.file);
     } catch (e) {
-      throw new InputError(
-        `cannot read ${this.file}: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      throw this.fail("read", { why: e instanceof Error ? e.message : String(e) });
     }
     return wb;
   }

@@ -4,7 +4,6 @@
  * widths, row heights and print setup. The reverse of xlsx-writer.ts.
  */
 import type ExcelJS from "exceljs";
-import { excelJs } from "../exceljs";
 import type {
   BorderStyle,
   CellStyle,
@@ -13,7 +12,6 @@ import type {
   SpecCell,
   SpecRow,
 } from "../../sheet/spec";
-import { InputError } from "../../io/errors";
 
 const CM_PER_INCH = 2.54;
 const BORDERS = new Set(["thin", "medium", "thick", "dashed", "dotted", "double", "hair"]);
@@ -146,19 +144,4 @@ export function sheetSpecOf(ws: ExcelJS.Worksheet): SheetSpec {
     print: printOf(ws),
     hideGridLines: view?.showGridLines === false ? true : undefined,
   };
-}
-
-/** The sheets of an .xlsx, by name, as SheetSpecs. */
-export async function readTemplateWorkbook(file: string): Promise<Map<string, SheetSpec>> {
-  const wb = new (excelJs().Workbook)();
-  try {
-    await wb.xlsx.readFile(file);
-  } catch (e) {
-    throw new InputError(
-      `cannot read template workbook ${file}: ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
-  const out = new Map<string, SheetSpec>();
-  wb.eachSheet((ws) => out.set(ws.name, sheetSpecOf(ws)));
-  return out;
 }
