@@ -9,7 +9,9 @@ import { detectHeader } from "../sheet/headers";
 import type { GridInput } from "../sheet/import";
 import type { DateOrder } from "../sheet/values";
 import { InputError } from "../io/errors";
+import type { MessageParams } from "../core/i18n";
 import { openSource } from "./io/read";
+import { cliText, type CliKey } from "./messages";
 
 /** A command's arguments as parsed by main.ts (node:util parseArgs). */
 export interface ParsedArgs {
@@ -22,8 +24,34 @@ export interface Io {
   stderr: { write(text: string): unknown };
 }
 
-/** Unusable arguments: a one-line message, exit status 2. */
-export class UsageError extends Error {}
+/**
+ * Unusable arguments: a one-line message, exit status 2. `message` is English; one made from
+ * the message table (`usageError`) carries `localized` too, and main.ts prints that in the
+ * run's language.
+ */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly localized?: (locale: Locale) => string,
+  ) {
+    super(message);
+  }
+
+  /** The message in `locale` (the English one when the error has no other). */
+  text(locale: Locale): string {
+    return this.localized ? this.localized(locale) : this.message;
+  }
+}
+
+/** A UsageError saying the message `key`, in whatever language the run speaks. */
+export function usageError(key: CliKey, params: MessageParams = {}): UsageError {
+  return new UsageError(cliText("en-US", key, params), (l) => cliText(l, key, params));
+}
+
+/** An InputError saying the message `key`, in whatever language the run speaks. */
+export function inputError(key: CliKey, params: MessageParams = {}): InputError {
+  return new InputError(cliText("en-US", key, params), (l) => cliText(l, key, params));
+}
 
 export function helpText(): string {
   return `ar-desk: receivables aging, credit headroom and dunning, from .xlsx/.csv files
@@ -113,8 +141,7 @@ an unreadable file.
 export function asOfArg(value: unknown, fallback?: Serial): Serial {
   if (value === undefined) return fallback ?? serialFromLocalDate(new Date());
   const serial = typeof value === "string" ? serialFromIso(value) : null;
-  if (serial === null)
-    throw new UsageError(`--as-of wants a date as YYYY-MM-DD, not "${String(value)}"`);
+  if (serial === null) throw usageError("asOfBad", { value: String(value) });
   return serial;
 }
 
@@ -124,28 +151,31 @@ export function policyArgs(values: Record<string, unknown>): Policy {
     const text = String(values.buckets);
     const parts = text.split(",").map((s) => Number(s.trim()));
     if (parts.some((n) => !Number.isInteger(n) || n <= 0)) {
-      throw new UsageError(`--buckets wants increasing whole days like 30,60,90, not "${text}"`);
+      throw usageError("bucketsBad", { value: text });
     }
     input.thresholds = parts;
   }
   if (values.basis !== undefined) {
     if (values.basis !== "due" && values.basis !== "invoice") {
-      throw new UsageError(`--basis is due or invoice, not "${String(values.basis)}"`);
+      throw usageError("basisBad", { value: String(values.basis) });
     }
     input.basis = values.basis;
   }
   if (values.grace !== undefined) {
     const n = Number(values.grace);
     if (!Number.isInteger(n) || n < 0)
-      throw new UsageError(`--grace wants whole days, not "${String(values.grace)}"`);
+      throw usageError("graceBad", { value: String(values.grace) });
     input.graceDays = n;
   }
   const parsed = Policy.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `--${issue.path[0] === "thresholds" ? "buckets" : String(issue.path[0])}: ${issue.message}`,
-    );
+    if (issue.path[0] === "thresholds" && issue.code === "custom")
+      throw usageError("bucketsIncreasing");
+    throw usageError("policyIssue", {
+      option: issue.path[0] === "thresholds" ? "buckets" : String(issue.path[0]),
+      issue: issue.message,
+    });
   }
   return parsed.data;
 }
@@ -153,7 +183,7 @@ export function policyArgs(values: Record<string, unknown>): Policy {
 export function dateOrderArg(value: unknown): DateOrder | null {
   if (value === undefined) return null;
   if (value === "dmy" || value === "mdy") return value;
-  throw new UsageError(`--date-order is dmy or mdy, not "${String(value)}"`);
+  throw usageError("dateOrderBad", { value: String(value) });
 }
 
 export function localeArg(value: unknown): Locale {
@@ -164,7 +194,7 @@ export function localeArg(value: unknown): Locale {
   if (value === "zh-CN" || value === "en-US") return value;
   if (value === "zh") return "zh-CN";
   if (value === "en") return "en-US";
-  throw new UsageError(`--lang is zh-CN or en-US, not "${String(value)}"`);
+  throw usageError("langBad", { value: String(value) });
 }
 
 /**
@@ -176,12 +206,12 @@ export function loadInputs(
   files: string[],
   options: { sheet?: string; payments?: string[]; customers?: string[] },
 ): GridInput[] {
-  if (files.length === 0) throw new UsageError("analyze needs at least one .xlsx or .csv file");
+  if (files.length === 0) throw usageError("needsFiles", { command: "analyze" });
   const inputs: GridInput[] = [];
   for (const file of files) {
     const book = openSource(file);
     if (book.kind === "csv") {
-      if (options.sheet) throw new UsageError(`--sheet applies to .xlsx files; ${file} is a CSV`);
+      if (options.sheet) throw usageError("sheetOnCsv", { file });
       inputs.push({ grid: book.read(null), date1904: false });
       continue;
     }
@@ -198,9 +228,7 @@ export function loadInputs(
       }
     }
     if (found === 0) {
-      throw new InputError(
-        `no sheet of ${file} looks like receivables (a header row naming customer, amount and date columns within the first 30 rows)`,
-      );
+      throw inputError("noReceivablesSheet", { file });
     }
   }
   const forced = (list: string[] | undefined, kind: SheetKind) => {
@@ -214,7 +242,8 @@ export function loadInputs(
         inputs.push({ grid, kind, date1904: book.date1904 });
         found++;
       }
-      if (found === 0) throw new InputError(`no sheet of ${file} looks like a list of ${kind}`);
+      if (found === 0)
+        throw inputError(kind === "payments" ? "noPaymentsSheet" : "noCustomersSheet", { file });
     }
   };
   forced(options.payments, "payments");
