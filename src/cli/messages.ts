@@ -140,7 +140,8 @@ const EN_US = {
 
   // generate
   kindsBad: 'generate wants one of {kinds}, not "{value}"',
-  noTemplateSheet: "{file} holds no template sheet (expected a sheet named like {zh} or {en})",
+  noTemplateSheet:
+    "{file} holds no template sheet (expected a sheet named like {zhNames} or {enNames})",
   issueProfileMissing:
     'the company profile lacks {n, plural, one {# field} other {# fields}} these documents print: {list}. The letters show "[to fill in: …]" there; supply them with --company profile.json (see assets/sample-company.json), or add --require-company to refuse instead',
   issueMissingData: "{where}: no data for {placeholder} ({subject}); left blank",
@@ -340,7 +341,7 @@ const ZH_CN: Record<CliKey, string> = {
   orderMore: "    …另 {n} 笔",
 
   kindsBad: 'generate 的文书类型应为 {kinds} 之一，而不是 "{value}"',
-  noTemplateSheet: "{file} 中没有模板工作表（工作表应命名为 {zh} 或 {en} 之一）",
+  noTemplateSheet: "{file} 中没有模板工作表（工作表应命名为 {zhNames} 或 {enNames} 之一）",
   issueProfileMissing:
     "公司资料缺少本次文书用到的 {n} 项：{list}。文书中这些位置印有“【待填：…】”；请用 --company 公司资料.json 提供（格式见 assets/sample-company.json），或加 --require-company 在缺项时不生成",
   issueMissingData: "{where}：缺少 {placeholder} 的数据（{subject}），该处留空",

@@ -6,6 +6,7 @@ import { reportSpecs } from "../sheet/report";
 import type { SheetSpec } from "../sheet/spec";
 import { sameFile } from "./io/identity";
 import { InputError } from "../io/errors";
+import { cliText } from "./messages";
 import { UsageError } from "./shared";
 import { writeSpecs } from "./xlsx-writer";
 
@@ -18,17 +19,20 @@ export async function writeReport(
   extra: SheetSpec[] = [],
 ): Promise<void> {
   if (!/\.xlsx$/i.test(out))
-    throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
+    throw new UsageError(cliText(locale, "xlsxName", { flag: "--out", file: out }));
   for (const s of imported.sheets) {
     if (s.file && sameFile(s.file, out)) {
-      throw new UsageError(
-        `--out ${out} is one of the input files; ar-desk never writes into its inputs`,
-      );
+      throw new UsageError(cliText(locale, "outIsInput", { file: out }));
     }
   }
   try {
     await writeSpecs(out, [...reportSpecs(imported, analysis, locale), ...extra]);
   } catch (e) {
-    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      cliText(locale, "cannotWrite", {
+        file: out,
+        why: e instanceof Error ? e.message : String(e),
+      }),
+    );
   }
 }

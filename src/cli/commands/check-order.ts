@@ -37,6 +37,8 @@ import { openSource } from "../io/read";
 import type { ParsedArgs } from "../shared";
 import { jsonSafe } from "../terminal";
 import { logArg } from "./generate";
+import type { MessageParams } from "../../core/i18n";
+import { cliText, type CliKey } from "../messages";
 import {
   asOfArg,
   dateOrderArg,
@@ -60,12 +62,23 @@ export function creditPolicyArg(file: unknown, locale: Locale = "en-US"): Credit
   try {
     data = JSON.parse(fs.readFileSync(name, "utf8"));
   } catch (e) {
-    throw new InputError(`cannot read ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      cliText(locale, "cannotRead", {
+        file: name,
+        why: e instanceof Error ? e.message : String(e),
+      }),
+    );
   }
   const parsed = CreditPolicy.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${name}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+    throw new InputError(
+      cliText(locale, "policyIssueAt", {
+        file: name,
+        where: issue.path.join(".") || cliText(locale, "policyTop"),
+        issue: issue.message,
+      }),
+    );
   }
   return parsed.data;
 }
@@ -87,15 +100,14 @@ function creditPolicyBook(name: string, locale: Locale): CreditPolicy {
       }
     }
   if (!grid || sheet === undefined)
-    throw new InputError(
-      locale === "zh-CN"
-        ? `${name}：未找到信用政策表（工作表“信用政策”或带“信用等级”等列的表）`
-        : `${name}: no credit policy sheet (named "Credit policy", or with Grade and rule columns)`,
-    );
+    throw new InputError(cliText(locale, "noPolicySheet", { file: name }));
   const read = creditPolicyFromGrid(grid.rows, sheet ?? name);
   if (!read.valid)
     throw new InputError(
-      `${name}: ${read.problems.map((p) => policyProblemText(p, locale)).join("; ")}`,
+      cliText(locale, "policyProblems", {
+        file: name,
+        problems: read.problems.map((p) => policyProblemText(p, locale)).join("; "),
+      }),
     );
   return read.policy;
 }
@@ -110,12 +122,12 @@ export async function checkOrderCommand(
   const credit = creditPolicyArg(values.policy, locale);
   const reviews = values.reviews === true;
   const customer = typeof values.customer === "string" ? values.customer.trim() : "";
-  if (!reviews && !customer) throw new UsageError("check-order needs --customer CODE");
+  if (!reviews && !customer) throw new UsageError(cliText(locale, "needsCustomer"));
   let currency: string | null | undefined;
   if (values.currency !== undefined) {
     currency = normalizeCurrency(String(values.currency));
     if (currency === null)
-      throw new UsageError(`--currency wants a currency code like CNY, not "${values.currency}"`);
+      throw new UsageError(cliText(locale, "currencyBad", { value: String(values.currency) }));
   }
   let amount = 0;
   if (!reviews) {
@@ -123,7 +135,7 @@ export async function checkOrderCommand(
     const parsed =
       typeof text === "string" ? parseMoneyCell(text, minorDigits(currency ?? null)) : null;
     if (!parsed?.ok || parsed.minor <= 0)
-      throw new UsageError(`--amount wants a positive amount like 50000, not "${text ?? ""}"`);
+      throw new UsageError(cliText(locale, "amountBad", { value: String(text ?? "") }));
     amount = parsed.minor;
     if (parsed.currency && currency === undefined) currency = parsed.currency;
   }
@@ -135,11 +147,7 @@ export async function checkOrderCommand(
   const imported = importGrids(inputs, { dateOrder: dateOrderArg(values["date-order"]) });
   // The collection log, applied as the task pane applies it, so both give the same verdict.
   if (typeof values.log === "string" && !fs.existsSync(values.log))
-    throw new InputError(
-      locale === "zh-CN"
-        ? `找不到催收记录 ${values.log}`
-        : `cannot read the collection log ${values.log}: no such file`,
-    );
+    throw new InputError(cliText(locale, "logMissing", { file: values.log }));
   const log = await logArg(values.log, imported, locale);
   // The order check applies the credit policy itself (checkOrder), from the recorded limits.
   const { analysis } = position({ imported, asOf, policy, entries: log?.entries });
@@ -168,11 +176,8 @@ export async function checkOrderCommand(
         ) + "\n",
       );
     } else {
-      const zh = locale === "zh-CN";
       const lines = [
-        zh
-          ? `截至 ${isoOrNull(asOf)} 需信用复核的客户：${due.length}`
-          : `Credit reviews due at ${isoOrNull(asOf)}: ${due.length}`,
+        cliText(locale, "reviewsDue", { date: isoOrNull(asOf), n: due.length }),
         ...due.map(
           (r) =>
             `  ${r.code} ${r.name ?? ""}  ${r.grade ?? "-"}  ${reviewLabel(r.status, locale)}` +
@@ -239,29 +244,28 @@ export function orderJson(r: OrderCheck, a: ReturnType<typeof analyze>, locale: 
 }
 
 function orderText(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale): string {
-  const zh = locale === "zh-CN";
+  const t = (key: CliKey, params?: MessageParams) => cliText(locale, key, params);
   const money = (v: number | null) =>
     v === null
-      ? zh
-        ? "未设"
-        : "none"
+      ? t("orderNone")
       : `${r.currency ? r.currency + " " : ""}${formatMinor(v, r.digits)}`;
   const who = `${r.customerCode}${r.customerName ? ` ${r.customerName}` : ""}`;
   const lines = [
-    zh
-      ? `订单信用审核（基准日 ${isoOrNull(r.asOf)}）：${who}，订单金额 ${money(r.amount)}`
-      : `Order check at ${isoOrNull(r.asOf)}: ${who}, order of ${money(r.amount)}`,
-    (zh ? "结论：" : "Verdict: ") + verdictLabel(r.verdict, locale),
-    zh
-      ? `  等级 ${r.grade ?? "-"}    额度 ${money(r.limit)}    占用 ${money(r.exposure)}`
-      : `  grade ${r.grade ?? "-"}    limit ${money(r.limit)}    exposure ${money(r.exposure)}`,
-    zh
-      ? `  可用额度：下单前 ${money(r.headroomBefore)}，下单后 ${money(r.headroomAfter)}`
-      : `  headroom: ${money(r.headroomBefore)} before, ${money(r.headroomAfter)} after`,
-    zh
-      ? `  逾期 ${money(r.overdue)}（${r.overdueItems} 笔），其中暂停赊销的 ${money(r.blocking)}（${r.blockingItems.length} 笔）`
-      : `  overdue ${money(r.overdue)} (${r.overdueItems} items), blocking ${money(r.blocking)} (${r.blockingItems.length} items)`,
-    zh ? "原因：" : "Reasons:",
+    t("orderHead", { date: isoOrNull(r.asOf), who, amount: money(r.amount) }),
+    t("orderVerdict", { label: verdictLabel(r.verdict, locale) }),
+    t("orderLimits", {
+      grade: r.grade ?? "-",
+      limit: money(r.limit),
+      exposure: money(r.exposure),
+    }),
+    t("orderHeadroom", { before: money(r.headroomBefore), after: money(r.headroomAfter) }),
+    t("orderOverdue", {
+      overdue: money(r.overdue),
+      items: r.overdueItems,
+      blocking: money(r.blocking),
+      blockingItems: r.blockingItems.length,
+    }),
+    t("orderReasons"),
     ...r.reasons.map(
       (x) =>
         `  ${x.severity === "block" ? "✗" : x.severity === "warning" ? "!" : "·"} ${reasonMessage(x, locale)}`,
@@ -269,13 +273,13 @@ function orderText(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale)
   ];
   for (const i of r.blockingItems.slice(0, 10))
     lines.push(
-      `    ${a.ledger.items.ref[i] ?? "-"}  ${isoOrNull(a.items.due[i])}  ${formatMinor(a.items.outstanding[i], r.digits)}  ${a.items.daysOverdue[i]}${zh ? " 天" : " days"}`,
+      t("orderBlockingItem", {
+        ref: a.ledger.items.ref[i] ?? "-",
+        due: isoOrNull(a.items.due[i]),
+        amount: formatMinor(a.items.outstanding[i], r.digits),
+        days: a.items.daysOverdue[i],
+      }),
     );
-  if (r.blockingItems.length > 10)
-    lines.push(
-      zh
-        ? `    …另 ${r.blockingItems.length - 10} 笔`
-        : `    … ${r.blockingItems.length - 10} more`,
-    );
+  if (r.blockingItems.length > 10) lines.push(t("orderMore", { n: r.blockingItems.length - 10 }));
   return lines.join("\n") + "\n";
 }

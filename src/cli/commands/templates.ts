@@ -7,28 +7,29 @@ import * as path from "node:path";
 import { builtinTemplates } from "../../sheet/templates/builtin";
 import { InputError } from "../../io/errors";
 import type { ParsedArgs } from "../shared";
-import { localeArg, UsageError, type Io } from "../shared";
+import { localeArg, usageError, type Io } from "../shared";
+import { cliText } from "../messages";
 import { writeSpecs } from "../xlsx-writer";
 
 export async function templatesCommand({ values }: ParsedArgs, io: Io): Promise<number> {
   const out = values.out;
-  if (typeof out !== "string" || !/\.xlsx$/i.test(out))
-    throw new UsageError("templates needs --out FILE.xlsx");
-  if (fs.existsSync(out) && !values.force)
-    throw new UsageError(
-      `${out} exists; ar-desk does not overwrite it (add --force to replace it)`,
-    );
+  if (typeof out !== "string" || !/\.xlsx$/i.test(out)) throw usageError("templatesNeedsOut");
+  if (fs.existsSync(out) && !values.force) throw usageError("outExists", { file: out });
   const locale = localeArg(values.lang ?? "zh-CN");
   const specs = builtinTemplates(locale);
   try {
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     await writeSpecs(out, specs);
   } catch (e) {
-    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      cliText(locale, "cannotWrite", {
+        file: out,
+        why: e instanceof Error ? e.message : String(e),
+      }),
+    );
   }
   io.stdout.write(
-    (locale === "zh-CN" ? `已写入 ${out}：` : `Wrote ${out}: `) +
-      specs.map((s) => s.name).join(", ") +
+    cliText(locale, "templatesWrote", { file: out, names: specs.map((s) => s.name).join(", ") }) +
       "\n",
   );
   return 0;

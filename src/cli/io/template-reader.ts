@@ -13,7 +13,7 @@ import type {
   SpecCell,
   SpecRow,
 } from "../../sheet/spec";
-import { InputError } from "../../io/errors";
+import { inputError } from "../shared";
 
 const CM_PER_INCH = 2.54;
 const BORDERS = new Set(["thin", "medium", "thick", "dashed", "dotted", "double", "hair"]);
@@ -154,9 +154,10 @@ export async function readTemplateWorkbook(file: string): Promise<Map<string, Sh
   try {
     await wb.xlsx.readFile(file);
   } catch (e) {
-    throw new InputError(
-      `cannot read template workbook ${file}: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    throw inputError("cannotReadTemplates", {
+      file,
+      why: e instanceof Error ? e.message : String(e),
+    });
   }
   const out = new Map<string, SheetSpec>();
   wb.eachSheet((ws) => out.set(ws.name, sheetSpecOf(ws)));
