@@ -173,7 +173,11 @@ export async function main(argv: string[], given: Io): Promise<number> {
         strict: true,
       });
     } catch (e) {
-      throw argumentError(command, e);
+      // Said in the language --lang asks for; without one, in both (the command's own options
+      // were not understood, so neither is its default language to be trusted).
+      const error = argumentError(command, e);
+      const lang = langArg(rest);
+      throw lang ? error : new UsageError(`${error.text("zh-CN")} / ${error.text("en-US")}`);
     }
     if (parsed.values.help) {
       io.stdout.write(commandHelp(command));
@@ -192,7 +196,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
 
 /**
  * Our own one-line message for what the argument parser refused: an unknown option, or one
- * missing its value. Printed in the run's language like every other (messageLocale).
+ * missing its value. Printed in the language of --lang, or in both without one (main).
  */
 export function argumentError(command: string, e: unknown): UsageError {
   const code = (e as { code?: string }).code;
@@ -212,6 +216,14 @@ export function argumentError(command: string, e: unknown): UsageError {
  * the environment's.
  */
 export function messageLocale(args: readonly string[], fallback?: Locale): Locale {
+  const lang = args.some((a) => a === "--lang" || a.startsWith("--lang="))
+    ? (langArg(args) ?? localeArg(undefined))
+    : undefined;
+  return lang ?? localeArg(fallback);
+}
+
+/** The language `--lang` names among the raw arguments; undefined when none or a wrong one. */
+function langArg(args: readonly string[]): Locale | undefined {
   let lang: string | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--") break;
@@ -219,9 +231,9 @@ export function messageLocale(args: readonly string[], fallback?: Locale): Local
     else if (args[i].startsWith("--lang=")) lang = args[i].slice("--lang=".length);
   }
   try {
-    return localeArg(lang ?? fallback);
+    return lang === undefined ? undefined : localeArg(lang);
   } catch {
-    return localeArg(undefined);
+    return undefined;
   }
 }
 
