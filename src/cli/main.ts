@@ -177,7 +177,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
       // were not understood, so neither is its default language to be trusted).
       const error = argumentError(command, e);
       const lang = langArg(rest);
-      throw lang ? error : new UsageError(`${error.text("zh-CN")} / ${error.text("en-US")}`);
+      throw lang ? error : new UsageError(`${error.text("zh-CN")}/ ${error.text("en-US")}`);
     }
     if (parsed.values.help) {
       io.stdout.write(commandHelp(command));
