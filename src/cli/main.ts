@@ -22,8 +22,6 @@ const COMMANDS: Record<
   {
     options: ParseArgsConfig["options"];
     run: (args: ParsedArgs, io: Io) => Promise<number>;
-    /** The language without --lang, when not the environment's. */
-    lang?: Locale;
   }
 > = {
   analyze: {
@@ -74,7 +72,6 @@ const COMMANDS: Record<
       help: { type: "boolean", short: "h" },
     },
     run: generateCommand,
-    lang: "zh-CN",
   },
   remind: {
     options: {
@@ -104,7 +101,6 @@ const COMMANDS: Record<
       help: { type: "boolean", short: "h" },
     },
     run: remindCommand,
-    lang: "zh-CN",
   },
   "check-order": {
     options: {
@@ -134,7 +130,6 @@ const COMMANDS: Record<
       help: { type: "boolean", short: "h" },
     },
     run: templatesCommand,
-    lang: "zh-CN",
   },
   demo: {
     options: {
@@ -144,7 +139,6 @@ const COMMANDS: Record<
       help: { type: "boolean", short: "h" },
     },
     run: demoCommand,
-    lang: "zh-CN",
   },
 };
 
@@ -186,7 +180,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
     return await spec.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {
-      const locale = messageLocale(rest, COMMANDS[command]?.lang);
+      const locale = messageLocale(rest);
       io.stderr.write(`ar-desk: ${firstLine(e.text(locale))}\n`);
       return 2;
     }
@@ -211,15 +205,13 @@ export function argumentError(command: string, e: unknown): UsageError {
 
 /**
  * The language of a run's one-line error: `--lang` as given (read from the raw arguments, so
- * an error raised before or while they are parsed says it too), else the command's default,
- * else the environment's (LC_ALL, LC_MESSAGES, LANG); a `--lang` that is itself wrong gives
- * the environment's.
+ * an error raised before or while they are parsed says it too), else the environment's
+ * (LC_ALL, LC_MESSAGES, LANG), as for a wrong `--lang`. (A message a command builds itself
+ * speaks the command's language, whose default may differ: generate's documents are Chinese
+ * unless --lang says otherwise.)
  */
-export function messageLocale(args: readonly string[], fallback?: Locale): Locale {
-  const lang = args.some((a) => a === "--lang" || a.startsWith("--lang="))
-    ? (langArg(args) ?? localeArg(undefined))
-    : undefined;
-  return lang ?? localeArg(fallback);
+export function messageLocale(args: readonly string[]): Locale {
+  return langArg(args) ?? localeArg(undefined);
 }
 
 /** The language `--lang` names among the raw arguments; undefined when none or a wrong one. */
