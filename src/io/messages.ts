@@ -11,7 +11,7 @@ const EN_US = {
   partTooLarge:
     "{part} would inflate to {size}, more than the {max} ar-desk reads of one part (a zip bomb, or a sheet too large): not read",
   partRatio:
-    "{part} claims to inflate {ratio} times over, more than deflate can (a zip bomb): not read",
+    "{part} claims to inflate {ratio, plural, one {# time} other {# times}} over, more than deflate can (a zip bomb): not read",
   notWorkbook: "not an Excel workbook ({part} is missing)",
   noSheetNamed: 'no sheet named "{name}"',
   sheetMissing: 'sheet "{name}" is missing from the file',

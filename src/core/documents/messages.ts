@@ -9,8 +9,8 @@ import type { Locale } from "../messages";
 const TEXT = {
   "en-US": {
     bucketCurrent: "Current",
-    bucketOver: "Over {over} days",
-    bucketRange: "{from}–{to} days",
+    bucketOver: "Over {over, plural, one {# day} other {# days}}",
+    bucketRange: "{from}–{to, plural, one {# day} other {# days}}",
     listSeparator: ", ",
     heldNote:
       "{count, plural, one {One further item ({total}), disputed or with a payment promised, is not included in this letter.} other {# further items ({total} in all), disputed or with a payment promised, are not included in this letter.}}",
