@@ -54,6 +54,83 @@ describe("arguments and unreadable files: one line, exit 2", () => {
   });
 });
 
+describe("an error speaks the language of --lang, else the environment's (issue 14)", () => {
+  const ENV = ["LC_ALL", "LC_MESSAGES", "LANG"] as const;
+  let saved: Record<string, string | undefined>;
+  beforeEach(() => {
+    saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+  });
+  afterEach(() => {
+    for (const k of ENV) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  });
+  const env = (lang: string) => {
+    for (const k of ENV) delete process.env[k];
+    process.env.LANG = lang;
+  };
+
+  test.each([
+    ["zh-CN", 'ar-desk: --as-of 应为 YYYY-MM-DD 格式的日期，而不是 "2025-13-01"\n'],
+    ["en-US", 'ar-desk: --as-of wants a date as YYYY-MM-DD, not "2025-13-01"\n'],
+  ])("a bad --as-of with --lang %s", async (lang, line) => {
+    env("C");
+    for (const argv of [
+      ["analyze", SAMPLE, "--as-of", "2025-13-01", "--lang", lang],
+      ["analyze", SAMPLE, `--lang=${lang}`, "--as-of", "2025-13-01"],
+      [
+        "generate",
+        "statements",
+        SAMPLE,
+        "--out",
+        path.join(dir, "x.xlsx"),
+        "--as-of",
+        "2025-13-01",
+        "--lang",
+        lang,
+      ],
+    ]) {
+      const r = await run(...argv);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(line);
+    }
+  });
+
+  test("without --lang, the environment's language", async () => {
+    env("zh_CN.UTF-8");
+    const zh = await run("analyze", SAMPLE, "--basis", "weekly");
+    expect(zh.stderr).toBe('ar-desk: --basis 应为 due 或 invoice，而不是 "weekly"\n');
+    env("en_US.UTF-8");
+    const en = await run("analyze", SAMPLE, "--basis", "weekly");
+    expect(en.stderr).toBe('ar-desk: --basis is due or invoice, not "weekly"\n');
+    // A wrong --lang is said in the environment's language.
+    env("zh_CN.UTF-8");
+    const lang = await run("analyze", SAMPLE, "--lang", "fr");
+    expect(lang.status).toBe(2);
+    expect(lang.stderr).toBe('ar-desk: --lang 应为 zh-CN 或 en-US，而不是 "fr"\n');
+  });
+
+  test("an unknown option, a missing file and a corrupt workbook, in the language asked for", async () => {
+    env("C");
+    const option = await run("analyze", SAMPLE, "--lang", "zh-CN", "--frobnicate");
+    expect(option.stderr).toBe(
+      "ar-desk: 未知选项 --frobnicate（ar-desk analyze --help 列出可用选项）\n",
+    );
+    const missing = await run("analyze", "/nonexistent/file.xlsx", "--lang", "zh-CN");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("ar-desk: file.xlsx：文件不存在\n");
+    const bad = path.join(dir, "corrupt.xlsx");
+    fs.writeFileSync(bad, "PK\u0003\u0004 not really a zip");
+    const zh = await run("analyze", bad, "--lang", "zh-CN");
+    expect(zh.status).toBe(2);
+    expect(zh.stderr).toMatch(/^ar-desk: corrupt\.xlsx：不是有效的 \.xlsx 文件/);
+    const en = await run("analyze", bad, "--lang", "en-US");
+    expect(en.stderr).toMatch(/^ar-desk: corrupt\.xlsx: not a valid \.xlsx file/);
+  });
+});
+
 describe("analyze on the sample workbook", () => {
   let json: AnalyzeJson;
   beforeAll(async () => {

@@ -10,6 +10,11 @@ import { INSIGHT_CODES, insightMessage } from "../src/core/insight/messages";
 import { REASON_CODES, reasonMessage } from "../src/core/credit/messages";
 import { basisText, message, MESSAGE_KEYS } from "../src/functions/messages";
 import { strings, fill as paneFill } from "../src/taskpane/strings";
+import { CLI_KEYS, CLI_MESSAGES, cliText } from "../src/cli/messages";
+import { IO_MESSAGE_KEYS, IO_MESSAGES, ioText } from "../src/io/messages";
+import { DOCUMENT_TEXT_KEYS, documentText } from "../src/core/documents/messages";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 describe("fill", () => {
   test("{name}, a missing one empty or kept", () => {
@@ -87,6 +92,15 @@ function englishTexts(n: number): [string, string][] {
       `function basis ${basis}`,
       basisText(basis as never, "en-US", { weight: 0.5, n, assumed: n }),
     ]);
+  for (const key of CLI_KEYS) out.push([`cli ${key}`, cliText("en-US", key, params(n))]);
+  // A part of the zip is a path, never a count ("1 claims to inflate" is no plural slip).
+  const ioParams = new Proxy({} as Record<string, string | number>, {
+    get: (_, key) => (key === "part" ? "xl/worksheets/sheet1.xml" : n),
+    has: () => true,
+  });
+  for (const key of IO_MESSAGE_KEYS) out.push([`io ${key}`, ioText("en-US", key, ioParams)]);
+  for (const key of DOCUMENT_TEXT_KEYS)
+    out.push([`document ${key}`, documentText(key, "en-US", params(n))]);
   const pane = strings("en-US") as unknown as Record<string, unknown>;
   // bucketDays' {range} is a bucket's label ("1-30"), never one number.
   for (const [key, value] of Object.entries(pane))
@@ -107,4 +121,86 @@ test("and the plural still shows for 2", () => {
   const byKey = new Map(texts);
   expect(byKey.get("insight grade.overdue")).toMatch(/2 days past due/);
   expect(byKey.get("pane problemsCount")).toBe("2 problems");
+  expect(byKey.get("cli limitation")).toMatch(/^Limitation: 2 claims end .*, 2 have ended/);
+  expect(byKey.get("cli orderOverdue")).toMatch(/\(2 items\).*\(2 items\)/);
+  expect(byKey.get("cli registerAdded")).toMatch(/2 rows added/);
+  expect(byKey.get("document heldNote")).toMatch(/^2 further items/);
+});
+
+test("at 1 the English nouns are singular where the count is 1", () => {
+  const byKey = new Map(englishTexts(1));
+  expect(byKey.get("cli limitation")).toMatch(/^Limitation: 1 claim ends .*, 1 has ended/);
+  expect(byKey.get("cli skippedHead")).toBe("Skipped (on hold): 1 customer");
+  expect(byKey.get("cli pdfsWritten")).toBe("Wrote 1 PDF to 1");
+  expect(byKey.get("cli requireCompany")).toMatch(/Supply it with/);
+  expect(byKey.get("document heldNote")).toMatch(/^One further item \(1\)/);
+});
+
+/** The names of a template's parameters: `{name}` and `{name, plural, …}`. */
+const paramNames = (template: string): string[] =>
+  [...template.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]).sort();
+
+describe("every table has every message in zh-CN and en-US", () => {
+  const tables: [string, Record<string, Record<string, string>>, readonly string[]][] = [
+    ["cli", CLI_MESSAGES, CLI_KEYS],
+    ["io", IO_MESSAGES, IO_MESSAGE_KEYS],
+  ];
+  test.each(tables)("%s", (_, table, keys) => {
+    expect(Object.keys(table).sort()).toEqual(["en-US", "zh-CN"]);
+    for (const locale of ["en-US", "zh-CN"]) {
+      expect(Object.keys(table[locale]).sort()).toEqual([...keys].sort());
+      for (const key of keys) expect(table[locale][key].length).toBeGreaterThan(0);
+    }
+    // The Chinese text uses no parameter the English one lacks (a misspelt name prints "").
+    for (const key of keys)
+      for (const name of new Set(paramNames(table["zh-CN"][key])))
+        expect([key, paramNames(table["en-US"][key]).includes(name)]).toEqual([key, true]);
+  });
+
+  test("the documents' words", () => {
+    for (const key of DOCUMENT_TEXT_KEYS) {
+      expect(documentText(key, "zh-CN", params(2)).length).toBeGreaterThan(0);
+      expect(documentText(key, "en-US", params(2)).length).toBeGreaterThan(0);
+    }
+  });
+});
+
+/**
+ * No `zh ? … : …` or `locale === "zh-CN" ? … : …` choosing words in code: the words live in
+ * the message tables. Read over the source text (a ternary broken over lines counts too).
+ */
+describe("no inline language ternaries", () => {
+  const ROOT = path.resolve(__dirname, "..");
+  // Every product folder.
+  const FOLDERS = fs
+    .readdirSync(path.join(ROOT, "src"), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => `src/${e.name}`);
+  const TERNARY = /\bzh\s*\?|===\s*"zh-CN"\s*\?/g;
+
+  const files = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) return files(rel);
+      return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
+    });
+
+  test.each(FOLDERS)("%s", (folder) => {
+    const found: string[] = [];
+    for (const file of files(folder)) {
+      const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+      for (const m of text.matchAll(TERNARY)) {
+        const line = text.slice(0, m.index).split("\n").length;
+        found.push(`${file}:${line}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  test("the check finds what it looks for", () => {
+    expect(FOLDERS).toEqual(expect.arrayContaining(["src/cli", "src/functions", "src/sheet"]));
+    expect('x = zh ? "a" : "b"'.match(TERNARY)).toHaveLength(1);
+    expect('x =\n  locale === "zh-CN"\n    ? "a"\n    : "b"'.match(TERNARY)).toHaveLength(1);
+    expect('const zh = locale === "zh-CN";'.match(TERNARY)).toBeNull();
+  });
 });

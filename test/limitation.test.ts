@@ -51,7 +51,7 @@ test("flags claims nearing or past the end of the 3-year period, from the due da
   ]);
   const text = await run("analyze", csv, "--as-of", "2026-06-30", "--lang", "en-US");
   expect(text.stdout).toContain(
-    "Limitation: 1 claims end within 180 days (1,000.00), 1 have ended (500.00)",
+    "Limitation: 1 claim ends within 180 days (1,000.00), 1 has ended (500.00)",
   );
 });
 

@@ -14,6 +14,7 @@ import type { Book } from "../sheet/grid";
 import type { SheetSpec } from "../sheet/spec";
 import { InputError } from "../io/errors";
 import { FileWorkbook } from "./io/file-workbook";
+import { cliText } from "./messages";
 import { UsageError } from "./usage-error";
 
 /** A `--log` or `--schedule` file: its book to read, or the message that it was just created. */
@@ -54,12 +55,9 @@ export async function logFile(
   if (typeof file !== "string") return null;
   if (!fs.existsSync(file)) {
     if (!/\.xlsx$/i.test(file))
-      throw new UsageError(`--log wants a file name ending in .xlsx, not "${file}"`);
+      throw new UsageError(cliText(locale, "xlsxName", { flag: "--log", file }));
     await create(file, collectionLogSpec(locale), locale, pending);
-    const created =
-      locale === "zh-CN"
-        ? `已新建空白催收记录 ${file}，填写后再次运行即可生效\n`
-        : `Created an empty collection log ${file}; fill it in and run again\n`;
+    const created = cliText(locale, "logCreated", { file }) + "\n";
     return { file, book: null, created };
   }
   return { file, book: new FileWorkbook(file, { locale }).book, created: null };
@@ -76,13 +74,9 @@ export function scheduleFile(
 ): CreditFile | null {
   if (typeof file !== "string") return null;
   if (!fs.existsSync(file)) {
-    if (!/\.xlsx$/i.test(file))
-      throw new UsageError(`--schedule wants a file name ending in .xlsx or .csv, not "${file}"`);
+    if (!/\.xlsx$/i.test(file)) throw new UsageError(cliText(locale, "scheduleName", { file }));
     void create(file, scheduleSpec(locale), locale, pending);
-    const created =
-      locale === "zh-CN"
-        ? `已新建空白还款计划 ${file}（客户、还款日期、还款金额），填写后再次运行即可生成承诺书\n`
-        : `Created an empty payment schedule ${file} (customer, date, amount); fill it in and run again\n`;
+    const created = cliText(locale, "scheduleCreated", { file }) + "\n";
     return { file, book: null, created };
   }
   return { file, book: new FileWorkbook(file, { locale }).book, created: null };
@@ -93,15 +87,11 @@ export function requireFound(
   log: CreditFile | null,
   schedule: CreditFile | null,
   opened: OpenPosition,
+  locale: Locale,
 ): void {
-  if (log?.book && !opened.log)
-    throw new InputError(
-      `${log.file}: no sheet looks like a collection log (a header row with date, customer, action, result …)`,
-    );
+  if (log?.book && !opened.log) throw new InputError(cliText(locale, "notLog", { file: log.file }));
   if (schedule?.book && !opened.schedule)
-    throw new InputError(
-      `${schedule.file}: no sheet looks like a payment schedule (a header row with customer, date and amount)`,
-    );
+    throw new InputError(cliText(locale, "notSchedule", { file: schedule.file }));
 }
 
 /** The lines on the log: rows read, promises live, kept and broken, disputes, its problems. */
@@ -114,7 +104,6 @@ export function logSummary(
   if (log.created) return log.created;
   const read = opened.log;
   if (!read || !effects) return "";
-  const zh = locale === "zh-CN";
   // The log's own promises (the schedule's are reported with the schedule).
   const own = new Set<LogEntry>(opened.entries.log);
   const n = promiseCounts({
@@ -122,9 +111,14 @@ export function logSummary(
     promises: effects.promises.filter((p) => own.has(p.entry)),
   });
   const lines = [
-    zh
-      ? `催收记录 ${log.file}：读取 ${read.rows.read} 行，导入 ${read.rows.imported}，跳过 ${read.rows.skipped}，未导入 ${read.rows.rejected}；承诺付款 ${n.live} 项未到期、${n.kept} 项已履行、${n.broken} 项已违约；争议 ${effects.disputed.size} 笔`
-      : `Collection log ${log.file}: ${read.rows.read} rows read, ${read.rows.imported} imported, ${read.rows.skipped} skipped, ${read.rows.rejected} rejected; promises ${n.live} live, ${n.kept} kept, ${n.broken} broken; ${effects.disputed.size} items disputed`,
+    cliText(locale, "logSummary", {
+      file: log.file,
+      ...read.rows,
+      live: n.live,
+      kept: n.kept,
+      broken: n.broken,
+      disputed: effects.disputed.size,
+    }),
     ...read.problems
       .filter((p) => p.severity !== "info")
       .map((p) => `  ! ${problemPlace(p, locale)}: ${problemMessage(p, locale)}`),
@@ -141,12 +135,17 @@ export function scheduleSummary(
   if (schedule.created) return schedule.created;
   if (!opened.schedule) return "";
   const { read, check } = opened.schedule;
-  const zh = locale === "zh-CN";
   const c = read.counts;
   const lines = [
-    zh
-      ? `还款计划 ${schedule.file}：读取 ${c.read} 行，导入 ${c.imported}，跳过 ${c.skipped}，未导入 ${c.rejected}；${check.plans.length} 个客户生成承诺书，${check.refused.length} 个客户因问题未生成`
-      : `Payment schedule ${schedule.file}: ${c.read} rows read, ${c.imported} imported, ${c.skipped} skipped, ${c.rejected} rejected; commitments for ${check.plans.length} customers, ${check.refused.length} refused`,
+    cliText(locale, "scheduleSummary", {
+      file: schedule.file,
+      read: c.read,
+      imported: c.imported,
+      skipped: c.skipped,
+      rejected: c.rejected,
+      plans: check.plans.length,
+      refused: check.refused.length,
+    }),
     ...[...read.problems, ...check.problems]
       .filter((p) => p.severity !== "info")
       .map((p) => `  ! ${scheduleProblemText(p, locale)}`),

@@ -6,6 +6,7 @@
 import type { Ledger } from "../core/ledger";
 import type { Locale } from "../core/messages";
 import { InputError } from "../io/errors";
+import { cliText } from "./messages";
 
 export function refuseInexactTotals(ledger: Ledger, locale: Locale): void {
   const sums = new Float64Array(ledger.currencies.length);
@@ -19,9 +20,7 @@ export function refuseInexactTotals(ledger: Ledger, locale: Locale): void {
     if (sums[c] <= Number.MAX_SAFE_INTEGER) continue;
     const code = ledger.currencies[c];
     throw new InputError(
-      locale === "zh-CN"
-        ? `${code ?? "未标币种的"}金额合计超过 2^53 个最小货币单位，无法精确相加；请拆分数据后再运行`
-        : `the amounts ${code ? `in ${code}` : "without a currency"} add up to more than 2^53 minor units, too much to total exactly; split the data and run again`,
+      code ? cliText(locale, "inexactTotals", { code }) : cliText(locale, "inexactTotalsNoCode"),
     );
   }
 }

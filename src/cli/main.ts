@@ -10,7 +10,8 @@ import { generateCommand } from "./commands/generate";
 import { remindCommand } from "./commands/remind";
 import { templatesCommand } from "./commands/templates";
 import { InputError } from "../io/errors";
-import { helpText, UsageError, type Io, type ParsedArgs } from "./shared";
+import type { Locale } from "../core/messages";
+import { helpText, localeArg, UsageError, usageError, type Io, type ParsedArgs } from "./shared";
 import { terminalSafe } from "./terminal";
 
 export type { Io } from "./shared";
@@ -18,7 +19,10 @@ export { installInterruptCleanup } from "./io/safe-write";
 
 const COMMANDS: Record<
   string,
-  { options: ParseArgsConfig["options"]; run: (args: ParsedArgs, io: Io) => Promise<number> }
+  {
+    options: ParseArgsConfig["options"];
+    run: (args: ParsedArgs, io: Io) => Promise<number>;
+  }
 > = {
   analyze: {
     options: {
@@ -153,7 +157,7 @@ export async function main(argv: string[], given: Io): Promise<number> {
       return 0;
     }
     const spec = COMMANDS[command];
-    if (!spec) throw new UsageError(`unknown command "${command}" (try: ar-desk --help)`);
+    if (!spec) throw usageError("unknownCommand", { command });
     let parsed: ParsedArgs;
     try {
       parsed = parseArgs({
@@ -163,7 +167,11 @@ export async function main(argv: string[], given: Io): Promise<number> {
         strict: true,
       });
     } catch (e) {
-      throw new UsageError(argumentMessage(command, e));
+      // Said in the language --lang asks for; without one, in both (the command's own options
+      // were not understood, so neither is its default language to be trusted).
+      const error = argumentError(command, e);
+      const lang = langArg(rest);
+      throw lang ? error : new UsageError(`${error.text("zh-CN")}/ ${error.text("en-US")}`);
     }
     if (parsed.values.help) {
       io.stdout.write(commandHelp(command));
@@ -172,7 +180,8 @@ export async function main(argv: string[], given: Io): Promise<number> {
     return await spec.run(parsed, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError) {
-      io.stderr.write(`ar-desk: ${firstLine(e)}\n`);
+      const locale = messageLocale(rest);
+      io.stderr.write(`ar-desk: ${firstLine(e.text(locale))}\n`);
       return 2;
     }
     throw e;
@@ -180,18 +189,44 @@ export async function main(argv: string[], given: Io): Promise<number> {
 }
 
 /**
- * Our own one-line message for what the argument parser refused, in both languages (the
- * language option itself may be what is wrong): an unknown option, or one missing its value.
+ * Our own one-line message for what the argument parser refused: an unknown option, or one
+ * missing its value. Printed in the language of --lang, or in both without one (main).
  */
-export function argumentMessage(command: string, e: unknown): string {
+export function argumentError(command: string, e: unknown): UsageError {
   const code = (e as { code?: string }).code;
   const option = /'(-[^' ]*)/.exec(firstLine(e))?.[1] ?? "";
   const help = `ar-desk ${command} --help`;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION")
-    return `未知选项 ${option}（${help} 列出可用选项）/ unknown option ${option} (${help} lists the options)`;
+    return usageError("unknownOption", { option, help });
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
-    return `选项 ${option} 的值有误（见 ${help}）/ option ${option} wants a value (see ${help})`;
-  return `参数有误（见 ${help}）/ bad arguments (see ${help})`;
+    return usageError("optionValue", { option, help });
+  return usageError("badArguments", { help });
+}
+
+/**
+ * The language of a run's one-line error: `--lang` as given (read from the raw arguments, so
+ * an error raised before or while they are parsed says it too), else the environment's
+ * (LC_ALL, LC_MESSAGES, LANG), as for a wrong `--lang`. (A message a command builds itself
+ * speaks the command's language, whose default may differ: generate's documents are Chinese
+ * unless --lang says otherwise.)
+ */
+export function messageLocale(args: readonly string[]): Locale {
+  return langArg(args) ?? localeArg(undefined);
+}
+
+/** The language `--lang` names among the raw arguments; undefined when none or a wrong one. */
+function langArg(args: readonly string[]): Locale | undefined {
+  let lang: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--") break;
+    if (args[i] === "--lang") lang = args[i + 1];
+    else if (args[i].startsWith("--lang=")) lang = args[i].slice("--lang=".length);
+  }
+  try {
+    return lang === undefined ? undefined : localeArg(lang);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The help of one command: its usage lines from the full help (every form of it). */

@@ -14,6 +14,7 @@ import type { DocumentRecord, Generated } from "../sheet/documents";
 import type { SheetSpec } from "../sheet/spec";
 import type { TemplateKind } from "../sheet/templates/fields";
 import { InputError } from "../io/errors";
+import { cliText } from "./messages";
 import { writeSpecs } from "./xlsx-writer";
 
 /** Generous: a cold LibreOffice start on a loaded 2-core machine takes tens of seconds. */
@@ -38,11 +39,7 @@ export function findSoffice(): string | null {
 }
 
 export function sofficeMissing(locale: Locale): InputError {
-  return new InputError(
-    locale === "zh-CN"
-      ? "未找到 LibreOffice（soffice），无法生成 PDF：请安装 LibreOffice 及中文字体（如 fonts-noto-cjk），或用 AR_DESK_SOFFICE 指定 soffice 的路径"
-      : "LibreOffice (soffice) was not found, so no PDF can be made: install LibreOffice and CJK fonts (e.g. fonts-noto-cjk), or set AR_DESK_SOFFICE to the soffice binary",
-  );
+  return new InputError(cliText(locale, "sofficeMissing"));
 }
 
 /** Short names of the documents in file names. */
@@ -153,11 +150,7 @@ export async function writePdfs(
     for (let k = 0; k < docs.length; k++) {
       const made = path.join(pdfs, path.basename(inputs[k]).replace(/\.xlsx$/, ".pdf"));
       if (!fs.existsSync(made))
-        throw new InputError(
-          locale === "zh-CN"
-            ? `LibreOffice 未能生成 ${docs[k].name}`
-            : `LibreOffice did not print ${docs[k].name}`,
-        );
+        throw new InputError(cliText(locale, "pdfNotPrinted", { name: docs[k].name }));
       const target = path.join(outDir, docs[k].name);
       fs.copyFileSync(made, target);
       out.push(target);
@@ -205,20 +198,18 @@ function runSoffice(
       clearTimeout(timer);
       if (code === 0) return resolve();
       const why = signal
-        ? locale === "zh-CN"
-          ? `超时（${PDF_TIMEOUT_MS / 1000} 秒）被终止`
-          : `stopped after ${PDF_TIMEOUT_MS / 1000} s`
+        ? cliText(locale, "pdfTimeout", { seconds: PDF_TIMEOUT_MS / 1000 })
         : `exit ${code}`;
       reject(
         new InputError(
-          (locale === "zh-CN"
-            ? `LibreOffice 生成 PDF 失败（${why}）：`
-            : `LibreOffice failed (${why}): `) +
-            stderr
+          cliText(locale, "pdfFailed", {
+            why,
+            stderr: stderr
               // eslint-disable-next-line no-control-regex
               .replace(/[\u0000-\u001f]+/g, " ")
               .trim()
               .slice(0, 300),
+          }),
         ),
       );
     });

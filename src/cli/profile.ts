@@ -8,6 +8,8 @@ import { z } from "zod";
 import type { Locale } from "../core/messages";
 import type { Profile } from "../sheet/documents";
 import { InputError } from "../io/errors";
+import type { MessageParams } from "../core/i18n";
+import { cliText, type CliKey } from "./messages";
 
 /** Text; a number is taken as its digits (a postcode or phone written without quotes). */
 const Text = z.union([z.string().max(2000), z.number().transform(String)]);
@@ -35,24 +37,21 @@ export const ProfileSchema = z.object({
   payDays: Days.optional(),
 });
 
-function expected(field: string, zh: boolean): string {
-  if (field === "replyDays" || field === "payDays")
-    return zh ? "0 到 3650 之间的整数天数" : "a whole number of days from 0 to 3650";
-  if (["company", "bank", "auditor", "replyTo", ""].includes(field))
-    return zh ? "一个对象 { … }" : "an object { … }";
-  return zh ? "文字（不超过 2000 字）" : "text (at most 2,000 characters)";
+function expected(field: string): CliKey {
+  if (field === "replyDays" || field === "payDays") return "profileDays";
+  if (["company", "bank", "auditor", "replyTo", ""].includes(field)) return "profileObject";
+  return "profileText";
 }
 
 /** The profile in `file`, checked; an unreadable or invalid file is a one-line InputError. */
 export function readProfileFile(file: string, locale: Locale = "en-US"): Profile {
-  const zh = locale === "zh-CN";
+  const t = (key: CliKey, params?: MessageParams) => cliText(locale, key, params);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
     throw new InputError(
-      (zh ? `无法读取 ${file}：` : `cannot read ${file}: `) +
-        (e instanceof Error ? e.message : String(e)),
+      t("cannotRead", { file, why: e instanceof Error ? e.message : String(e) }),
     );
   }
   let data: unknown;
@@ -60,8 +59,7 @@ export function readProfileFile(file: string, locale: Locale = "en-US"): Profile
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new InputError(
-      (zh ? `${file} 不是有效的 JSON：` : `${file} is not JSON: `) +
-        (e instanceof Error ? e.message : String(e)),
+      t("notJsonWhy", { file, why: e instanceof Error ? e.message : String(e) }),
     );
   }
   const parsed = ProfileSchema.safeParse(data);
@@ -77,8 +75,11 @@ export function readProfileFile(file: string, locale: Locale = "en-US"): Profile
     return s === undefined ? "" : s.length > 40 ? s.slice(0, 40) + "…" : s;
   })();
   throw new InputError(
-    zh
-      ? `--company ${file}：${where || "整个文件"} 应为${expected(field, true)}${shown ? `，而不是 ${shown}` : ""}`
-      : `--company ${file}: ${where || "the file"} must be ${expected(field, false)}${shown ? `, not ${shown}` : ""}`,
+    t(shown ? "profileInvalidShown" : "profileInvalid", {
+      file,
+      where: where || t("profileWholeFile"),
+      expected: t(expected(field)),
+      shown,
+    }),
   );
 }

@@ -7,6 +7,7 @@ import type { SheetSpec } from "../sheet/spec";
 import { sameFile } from "./io/identity";
 import { UsageError } from "./shared";
 import { FileWorkbook } from "./io/file-workbook";
+import { cliText } from "./messages";
 
 export async function writeReport(
   out: string,
@@ -17,12 +18,10 @@ export async function writeReport(
   extra: SheetSpec[] = [],
 ): Promise<void> {
   if (!/\.xlsx$/i.test(out))
-    throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
+    throw new UsageError(cliText(locale, "xlsxName", { flag: "--out", file: out }));
   for (const s of imported.sheets) {
     if (s.file && sameFile(s.file, out)) {
-      throw new UsageError(
-        `--out ${out} is one of the input files; ar-desk never writes into its inputs`,
-      );
+      throw new UsageError(cliText(locale, "outIsInput", { file: out }));
     }
   }
   await new FileWorkbook(out, { fresh: true, locale }).writeSheets([

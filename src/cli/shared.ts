@@ -8,9 +8,11 @@ import type { SheetKind } from "../sheet/fields";
 import type { GridInput } from "../sheet/import";
 import type { DateOrder } from "../sheet/values";
 import { InputError } from "../io/errors";
+import type { MessageParams } from "../core/i18n";
 import { sourcesOf } from "../desk/sources";
 import { FileWorkbook } from "./io/file-workbook";
 import { UsageError } from "./usage-error";
+import { cliText, type CliKey } from "./messages";
 
 /** A command's arguments as parsed by main.ts (node:util parseArgs). */
 export interface ParsedArgs {
@@ -25,6 +27,16 @@ export interface Io {
 
 /** Unusable arguments (src/cli/usage-error.ts, apart so the io modules need not import this one). */
 export { UsageError };
+
+/** A UsageError saying the message `key`, in whatever language the run speaks. */
+export function usageError(key: CliKey, params: MessageParams = {}): UsageError {
+  return new UsageError(cliText("en-US", key, params), (l) => cliText(l, key, params));
+}
+
+/** An InputError saying the message `key`, in whatever language the run speaks. */
+export function inputError(key: CliKey, params: MessageParams = {}): InputError {
+  return new InputError(cliText("en-US", key, params), (l) => cliText(l, key, params));
+}
 
 export function helpText(): string {
   return `ar-desk: receivables aging, credit headroom and dunning, from .xlsx/.csv files
@@ -114,8 +126,7 @@ an unreadable file.
 export function asOfArg(value: unknown, fallback?: Serial): Serial {
   if (value === undefined) return fallback ?? serialFromLocalDate(new Date());
   const serial = typeof value === "string" ? serialFromIso(value) : null;
-  if (serial === null)
-    throw new UsageError(`--as-of wants a date as YYYY-MM-DD, not "${String(value)}"`);
+  if (serial === null) throw usageError("asOfBad", { value: String(value) });
   return serial;
 }
 
@@ -125,28 +136,31 @@ export function policyArgs(values: Record<string, unknown>): Policy {
     const text = String(values.buckets);
     const parts = text.split(",").map((s) => Number(s.trim()));
     if (parts.some((n) => !Number.isInteger(n) || n <= 0)) {
-      throw new UsageError(`--buckets wants increasing whole days like 30,60,90, not "${text}"`);
+      throw usageError("bucketsBad", { value: text });
     }
     input.thresholds = parts;
   }
   if (values.basis !== undefined) {
     if (values.basis !== "due" && values.basis !== "invoice") {
-      throw new UsageError(`--basis is due or invoice, not "${String(values.basis)}"`);
+      throw usageError("basisBad", { value: String(values.basis) });
     }
     input.basis = values.basis;
   }
   if (values.grace !== undefined) {
     const n = Number(values.grace);
     if (!Number.isInteger(n) || n < 0)
-      throw new UsageError(`--grace wants whole days, not "${String(values.grace)}"`);
+      throw usageError("graceBad", { value: String(values.grace) });
     input.graceDays = n;
   }
   const parsed = Policy.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(
-      `--${issue.path[0] === "thresholds" ? "buckets" : String(issue.path[0])}: ${issue.message}`,
-    );
+    if (issue.path[0] === "thresholds" && issue.code === "custom")
+      throw usageError("bucketsIncreasing");
+    throw usageError("policyIssue", {
+      option: issue.path[0] === "thresholds" ? "buckets" : String(issue.path[0]),
+      issue: issue.message,
+    });
   }
   return parsed.data;
 }
@@ -154,7 +168,7 @@ export function policyArgs(values: Record<string, unknown>): Policy {
 export function dateOrderArg(value: unknown): DateOrder | null {
   if (value === undefined) return null;
   if (value === "dmy" || value === "mdy") return value;
-  throw new UsageError(`--date-order is dmy or mdy, not "${String(value)}"`);
+  throw usageError("dateOrderBad", { value: String(value) });
 }
 
 export function localeArg(value: unknown): Locale {
@@ -165,7 +179,7 @@ export function localeArg(value: unknown): Locale {
   if (value === "zh-CN" || value === "en-US") return value;
   if (value === "zh") return "zh-CN";
   if (value === "en") return "en-US";
-  throw new UsageError(`--lang is zh-CN or en-US, not "${String(value)}"`);
+  throw usageError("langBad", { value: String(value) });
 }
 
 /**
@@ -177,26 +191,21 @@ export function loadInputs(
   files: string[],
   options: { sheet?: string; payments?: string[]; customers?: string[] },
 ): GridInput[] {
-  if (files.length === 0) throw new UsageError("analyze needs at least one .xlsx or .csv file");
+  if (files.length === 0) throw usageError("needsFiles", { command: "analyze" });
   const inputs: GridInput[] = [];
   for (const file of files) {
     const book = new FileWorkbook(file).book;
-    if (book.kind === "csv" && options.sheet)
-      throw new UsageError(`--sheet applies to .xlsx files; ${file} is a CSV`);
+    if (book.kind === "csv" && options.sheet) throw usageError("sheetOnCsv", { file });
     // Which sheets: the use case's choice (src/desk/sources.ts), as the pane detects them.
     const found = sourcesOf(book, { sheet: options.sheet });
-    if (found.length === 0) {
-      throw new InputError(
-        `no sheet of ${file} looks like receivables (a header row naming customer, amount and date columns within the first 30 rows)`,
-      );
-    }
+    if (found.length === 0) throw inputError("noReceivablesSheet", { file });
     inputs.push(...found);
   }
   const forced = (list: string[] | undefined, kind: SheetKind) => {
     for (const file of list ?? []) {
       const found = sourcesOf(new FileWorkbook(file).book, { kind });
       if (found.length === 0)
-        throw new InputError(`no sheet of ${file} looks like a list of ${kind}`);
+        throw inputError(kind === "payments" ? "noPaymentsSheet" : "noCustomersSheet", { file });
       inputs.push(...found);
     }
   };

@@ -18,6 +18,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 const TEXT = {
   "en-US": {
+    /** The width of the severity column of a problem line. */
+    severityWidth: 7,
     title: (asOf: string, basis: string, t: string) =>
       `ar-desk · as of ${asOf} · aging by ${basis === "due" ? "due date" : "invoice date"} (${t})`,
     rows: (r: ImportResult["rows"]) =>
@@ -68,6 +70,7 @@ const TEXT = {
           : ""),
   },
   "zh-CN": {
+    severityWidth: 4,
     title: (asOf: string, basis: string, t: string) =>
       `ar-desk · 基准日 ${asOf} · ${basis === "due" ? "按到期日" : "按开票日"}账龄（${t}）`,
     rows: (r: ImportResult["rows"]) =>
@@ -243,7 +246,7 @@ export function renderSummary(
 
   function problemLine(p: ImportResult["problems"][number]): string {
     return t.problem(
-      padEnd(severityLabel(p.severity, locale), locale === "zh-CN" ? 4 : 7),
+      padEnd(severityLabel(p.severity, locale), t.severityWidth),
       problemPlace(p, locale),
       problemMessage(p, locale),
     );

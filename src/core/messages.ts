@@ -195,15 +195,42 @@ export function problemMessage(
 /** Every problem code, for tests that keep the tables complete and their plurals right. */
 export const PROBLEM_CODES = Object.keys(EN) as ProblemCode[];
 
+/** The words of a problem's place, and of a message at its place. */
+const PLACE: Record<Locale, Record<"sheet" | "row" | "column" | "separator" | "at", string>> = {
+  "en-US": {
+    sheet: "sheet {sheet}",
+    row: "row {row}",
+    column: "column {column}",
+    separator: ", ",
+    at: "{place}: {message}",
+  },
+  "zh-CN": {
+    sheet: "工作表「{sheet}」",
+    row: "第 {row} 行",
+    column: "列「{column}」",
+    separator: "，",
+    at: "{place}：{message}",
+  },
+};
+
 /** `file, sheet, row 7, column Due_Date`: where a problem is, for people. */
-export function problemPlace(p: Problem, locale: Locale = "en-US"): string {
+export function problemPlace(
+  p: Pick<Problem, "source" | "column">,
+  locale: Locale = "en-US",
+): string {
+  const words = PLACE[locale];
   const parts: string[] = [];
   const s = p.source;
   if (s?.file) parts.push(s.file);
-  if (s?.sheet) parts.push(locale === "zh-CN" ? `工作表「${s.sheet}」` : `sheet ${s.sheet}`);
-  if (s) parts.push(locale === "zh-CN" ? `第 ${s.row} 行` : `row ${s.row}`);
-  if (p.column) parts.push(locale === "zh-CN" ? `列「${p.column}」` : `column ${p.column}`);
-  return parts.join(locale === "zh-CN" ? "，" : ", ");
+  if (s?.sheet) parts.push(fill(words.sheet, { sheet: s.sheet }));
+  if (s) parts.push(fill(words.row, { row: s.row }));
+  if (p.column) parts.push(fill(words.column, { column: p.column }));
+  return parts.join(words.separator);
+}
+
+/** `place: message` (`place：message` in Chinese); the message alone without a place. */
+export function atPlace(place: string, message: string, locale: Locale = "en-US"): string {
+  return place ? fill(PLACE[locale].at, { place, message }) : message;
 }
 
 /** A problem's severity as a word of the locale: `error` → 错误 / Error. */

@@ -25,8 +25,10 @@ import {
   parseTermsCell,
   type DateOrder,
 } from "../sheet/values";
+import { fill } from "../core/i18n";
 import {
   message,
+  PUNCTUATION,
   sizeText,
   type ArgName,
   type Locale,
@@ -215,7 +217,7 @@ export function failure(cx: Cx, a: Arg, row?: number): unknown {
 
 function failureText(cx: Cx, name: ArgName, row?: number): string {
   let text = message(cx.failKey, name, cx.locale, { value: show(cx.failValue) });
-  if (row !== undefined) text += cx.locale === "zh-CN" ? `（第 ${row} 行）` : ` (row ${row})`;
+  if (row !== undefined) text += fill(PUNCTUATION[cx.locale].row, { row });
   return text;
 }
 

@@ -176,8 +176,18 @@ export type MessageParams = Partial<Record<"value" | "other" | "size" | "otherSi
 
 /** The display name of an argument in a locale. */
 export function argName(arg: ArgName, locale: Locale): string {
-  return locale === "zh-CN" ? ARG_NAMES_ZH[arg] : arg;
+  const names: Record<Locale, (a: ArgName) => string> = {
+    "zh-CN": (a) => ARG_NAMES_ZH[a],
+    "en-US": (a) => a,
+  };
+  return names[locale](arg);
 }
+
+/** How a failure names its row, and how reasons are joined, per locale. */
+export const PUNCTUATION: Record<Locale, { row: string; join: string }> = {
+  "en-US": { row: " (row {row})", join: "; " },
+  "zh-CN": { row: "（第 {row} 行）", join: "；" },
+};
 
 /** `3 rows × 1 column` / `3 行 × 1 列`. */
 export function sizeText(rows: number, cols: number, locale: Locale): string {
@@ -254,10 +264,13 @@ export function actionText(code: ActionCode, locale: Locale, date = ""): string 
 }
 
 /** Headings of the aging table's first column and its total column and row. */
+const TABLE_WORDS: Record<Locale, { customer: string; total: string }> = {
+  "zh-CN": { customer: "客户", total: "合计" },
+  "en-US": { customer: "Customer", total: "Total" },
+};
+
 export function tableWords(locale: Locale): { customer: string; total: string } {
-  return locale === "zh-CN"
-    ? { customer: "客户", total: "合计" }
-    : { customer: "Customer", total: "Total" };
+  return TABLE_WORDS[locale];
 }
 
 /** The locale for an Office display language (`zh-CN`, `zh-TW`, `en-US`, `de-DE`…). */
@@ -269,7 +282,28 @@ export function localeOf(displayLanguage: string | null | undefined): Locale {
  * Why AR.EXPECTEDPAY gave its date, in a few words: the weights of the customer's own history
  * and of all customers', or the rule that applied.
  */
-const DAYS = "{days, plural, one {# day} other {# days}}";
+const BASIS_TEXT: Record<Locale, Record<string, string>> = {
+  "en-US": {
+    promise: "promised to pay on this date",
+    noHistory: "no settled items yet: the due date (a rule)",
+    noHistoryOverdue:
+      "no settled items yet: assumed within {assumed, plural, one {# day} other {# days}} (a rule)",
+    beyondHistory:
+      "later than any past payment: assumed within {assumed, plural, one {# day} other {# days}}",
+    levels3:
+      "this customer {w}% ({n, plural, one {# payment} other {# payments}}) · this salesperson {ws}% · all customers {rest}%",
+    levels2:
+      "this customer {w}% ({n, plural, one {# payment} other {# payments}}) · all customers {rest}%",
+  },
+  "zh-CN": {
+    promise: "承诺付款日",
+    noHistory: "尚无已结清款项：按到期日（规则假定）",
+    noHistoryOverdue: "尚无已结清款项：假定 {assumed} 天内（规则假定）",
+    beyondHistory: "晚于以往所有回款：假定 {assumed} 天内",
+    levels3: "该客户 {w}%（{n} 笔）· 该业务员 {ws}% · 全部客户 {rest}%",
+    levels2: "该客户 {w}%（{n} 笔）· 全部客户 {rest}%",
+  },
+};
 
 export function basisText(
   basis: "levels" | "noHistory" | "noHistoryOverdue" | "beyondHistory" | "promise",
@@ -278,32 +312,12 @@ export function basisText(
 ): string {
   const w = Math.round(figures.weight * 100);
   const ws = Math.round((figures.weightSalesperson ?? 0) * 100);
-  const zh = locale === "zh-CN";
-  switch (basis) {
-    case "promise":
-      return zh ? "承诺付款日" : "promised to pay on this date";
-    case "noHistory":
-      return zh
-        ? "尚无已结清款项：按到期日（规则假定）"
-        : "no settled items yet: the due date (a rule)";
-    case "noHistoryOverdue":
-      return zh
-        ? `尚无已结清款项：假定 ${figures.assumed} 天内（规则假定）`
-        : fill(`no settled items yet: assumed within ${DAYS} (a rule)`, { days: figures.assumed });
-    case "beyondHistory":
-      return zh
-        ? `晚于以往所有回款：假定 ${figures.assumed} 天内`
-        : fill(`later than any past payment: assumed within ${DAYS}`, { days: figures.assumed });
-    default:
-      if (ws > 0)
-        return zh
-          ? `该客户 ${w}%（${figures.n} 笔）· 该业务员 ${ws}% · 全部客户 ${100 - w - ws}%`
-          : `this customer ${w}% (${figures.n} payments) · this salesperson ${ws}% · all customers ${100 - w - ws}%`;
-      return zh
-        ? `该客户 ${w}%（${figures.n} 笔）· 全部客户 ${100 - w}%`
-        : fill(
-            `this customer ${w}% ({n, plural, one {# payment} other {# payments}}) · all customers ${100 - w}%`,
-            { n: figures.n },
-          );
-  }
+  // Anything but a rule is the credibility levels' weights.
+  const rule = basis in BASIS_TEXT[locale] ? basis : null;
+  const key = rule ?? (ws > 0 ? "levels3" : "levels2");
+  return fill(
+    BASIS_TEXT[locale][key],
+    { w, ws, rest: 100 - w - ws, n: figures.n, assumed: figures.assumed },
+    { locale },
+  );
 }

@@ -14,6 +14,7 @@
 import { unzipSync } from "fflate";
 import type { CellValue } from "../sheet/grid";
 import { InputError } from "./errors";
+import { ioError } from "./messages";
 
 /** Something wrong in a sheet's XML, at a 1-based row (a problem on import). */
 export interface XlsxNote {
@@ -54,8 +55,6 @@ const utf8 = new TextDecoder("utf-8");
 /** Bytes of sheet XML decoded and scanned at a time. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
-const CORRUPT = "not a valid .xlsx file (the zip archive is damaged or is not a workbook)";
-
 // ---------------------------------------------------------------------------------------------
 // Zip access
 
@@ -77,19 +76,22 @@ function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
         if (!wanted.has(normalEntryName(f.name))) return false;
         const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
         if (f.originalSize > MAX_PART_BYTES)
-          throw new InputError(
-            `${f.name} would inflate to ${mb(f.originalSize)}, more than the ${mb(MAX_PART_BYTES)} ar-desk reads of one part (a zip bomb, or a sheet too large): not read`,
-          );
+          throw ioError("partTooLarge", {
+            part: f.name,
+            size: mb(f.originalSize),
+            max: mb(MAX_PART_BYTES),
+          });
         if (f.originalSize > 1048576 && f.originalSize > MAX_RATIO * Math.max(1, f.size))
-          throw new InputError(
-            `${f.name} claims to inflate ${Math.round(f.originalSize / Math.max(1, f.size))} times over, more than deflate can (a zip bomb): not read`,
-          );
+          throw ioError("partRatio", {
+            part: f.name,
+            ratio: Math.round(f.originalSize / Math.max(1, f.size)),
+          });
         return true;
       },
     });
   } catch (e) {
     if (e instanceof RangeError || e instanceof InputError) throw e; // out of memory, a bomb
-    throw new InputError(CORRUPT);
+    throw ioError("corrupt");
   }
   const out = new Map<string, Uint8Array>();
   for (const name of Object.keys(files)) out.set(normalEntryName(name), files[name]);
@@ -878,7 +880,7 @@ function looksLikeZip(d: Uint8Array): boolean {
 
 /** Opens .xlsx / .xlsm bytes. Throws InputError if they are not a readable workbook. */
 export function openXlsx(data: Uint8Array): XlsxBook {
-  if (!looksLikeZip(data)) throw new InputError(CORRUPT);
+  if (!looksLikeZip(data)) throw ioError("corrupt");
 
   const defaults = [
     "_rels/.rels",
@@ -908,7 +910,7 @@ export function openXlsx(data: Uint8Array): XlsxBook {
   if (missing.length > 0) for (const [k, v] of inflate(data, missing)) parts.set(k, v);
 
   const wbXml = text(wbPath);
-  if (wbXml === null) throw new InputError(`not an Excel workbook (${wbPath} is missing)`);
+  if (wbXml === null) throw ioError("notWorkbook", { part: wbPath });
   const relsXml = text(relsPath) ?? "";
 
   const targets = new Map<string, { path: string; type: string }>();
@@ -971,15 +973,15 @@ export function openXlsx(data: Uint8Array): XlsxBook {
 
   const readSheetNotes = (name: string): { rows: CellValue[][]; notes: XlsxNote[] } => {
     const entry = sheets.find((s) => s.name === name);
-    if (!entry) throw new InputError(`no sheet named "${name}"`);
+    if (!entry) throw ioError("noSheetNamed", { name });
     const notes: XlsxNote[] = [];
     const original = written.get(name);
     if (original !== undefined)
       notes.push({ code: "sheet.duplicateName", row: 1, params: { name: original, label: name } });
     if (entry.chart) return { rows: [], notes };
-    if (entry.path === null) throw new InputError(`sheet "${name}" is missing from the file`);
+    if (entry.path === null) throw ioError("sheetMissing", { name });
     const xml = inflate(data, [entry.path]).get(entry.path.toLowerCase());
-    if (!xml) throw new InputError(`sheet "${name}" is missing from the file`);
+    if (!xml) throw ioError("sheetMissing", { name });
     const reader = new SheetReader(sharedStrings(), date1904);
     readSheetXml(xml, reader);
     return { rows: reader.rows, notes: [...notes, ...reader.allNotes()] };

@@ -51,6 +51,10 @@ const COLUMNS: { field: Column; kind: Kind | "text"; zh: string; en: string }[] 
 
 /** The row of customers without a grade in the table. */
 const UNGRADED: Record<Locale, string> = { "zh-CN": "（未评级）", "en-US": "(ungraded)" };
+
+/** Which of a column's or setting's labels a locale shows, and how wide the first column is. */
+const LABEL: Record<Locale, "zh" | "en"> = { "zh-CN": "zh", "en-US": "en" };
+const FIRST_WIDTH: Record<Locale, number> = { "zh-CN": 30, "en-US": 40 };
 const UNGRADED_KEYS = new Set(
   [...Object.values(UNGRADED), "未评级", "其他", "ungraded", "other", "others"].map((s) =>
     headerKey(s),
@@ -127,18 +131,18 @@ export function creditPolicySheetSpec(
   locale: Locale,
   policy: CreditPolicy = DEFAULT_CREDIT_POLICY,
 ): SheetSpec {
-  const zh = locale === "zh-CN";
+  const label = LABEL[locale];
   const ruleRow = (grade: string, rule: Omit<GradeRule, "grade">): SpecRow =>
     COLUMNS.map((c) =>
       c.field === "grade" ? grade : shownValue(c.kind, rule[c.field as RuleField], locale),
     );
   const rows: SpecRow[] = [
-    COLUMNS.map((c) => header(zh ? c.zh : c.en)),
+    COLUMNS.map((c) => header(c[label])),
     ...policy.grades.map((g) => ruleRow(g.grade, g)),
     ruleRow(UNGRADED[locale], policy.ungraded),
     [],
     ...SETTINGS.map((s) => [
-      { value: zh ? s.zh : s.en, bold: true },
+      { value: s[label], bold: true },
       shownValue(s.kind, policy[s.field], locale),
     ]),
   ];
@@ -149,7 +153,7 @@ export function creditPolicySheetSpec(
   const actBy = settingsStart + SETTINGS.findIndex((s) => s.field === "blockPastActBy");
   return {
     name: CREDIT_POLICY_SHEET[locale],
-    widths: [zh ? 30 : 40, 12, 14, 14, 12, 12, 14, 16, 18],
+    widths: [FIRST_WIDTH[locale], 12, 14, 14, 12, 12, 14, 16, 18],
     rows,
     freeze: { rows: 1, columns: 1 },
     tabColor: "70AD47",

@@ -36,25 +36,26 @@ const FIELDS: [string, string, string][] = [
   ["payDays", "付款期限（天）", "Days to pay"],
 ];
 
+/** The header row of the profile sheet, by language. */
+const HEADERS: Record<Locale, [string, string, string]> = {
+  "zh-CN": ["字段", "说明", "内容"],
+  "en-US": ["Field", "Meaning", "Value"],
+};
+
 /** The profile sheet to fill in, with a row per field. */
 export function profileSheetSpec(locale: Locale, profile: Profile = {}): SheetSpec {
-  const zh = locale === "zh-CN";
   return {
     name: PROFILE_SHEETS[locale],
     widths: [24, 20, 48],
     rows: [
-      [
-        header(zh ? "字段" : "Field"),
-        header(zh ? "说明" : "Meaning"),
-        header(zh ? "内容" : "Value"),
-      ],
+      HEADERS[locale].map((h) => header(h)),
       ...FIELDS.map(([path, zhLabel, enLabel]) => {
         const value = path
           .split(".")
           .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], profile);
         return [
           path,
-          zh ? zhLabel : enLabel,
+          { "zh-CN": zhLabel, "en-US": enLabel }[locale],
           typeof value === "string" || typeof value === "number" ? value : null,
         ];
       }),

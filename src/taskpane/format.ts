@@ -13,6 +13,19 @@ export function major(minor: number, digits: number): number {
   return fromMinor(minor, digits);
 }
 
+/** The units of compact money by locale, largest first. */
+const COMPACT_UNITS: Record<Locale, [number, string][]> = {
+  "zh-CN": [
+    [1e8, "亿"],
+    [1e4, "万"],
+  ],
+  "en-US": [
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ],
+};
+
 /**
  * Compact money for narrow places, one rule everywhere: below the first unit a whole number with
  * grouping (`950`, `7,168` in Chinese), above it one decimal of the unit — K, M, B in English
@@ -23,17 +36,7 @@ export function compactMoney(minor: number, digits: number, locale: Locale = "en
   const v = fromMinor(minor, digits);
   const sign = v < 0 ? "\u2212" : "";
   const abs = Math.abs(v);
-  const units: [number, string][] =
-    locale === "zh-CN"
-      ? [
-          [1e8, "亿"],
-          [1e4, "万"],
-        ]
-      : [
-          [1e9, "B"],
-          [1e6, "M"],
-          [1e3, "K"],
-        ];
+  const units = COMPACT_UNITS[locale];
   const round1 = (x: number) => Math.round(x * 10) / 10;
   // 999.6 shows as 1.0K rather than 1,000; 999,960 as 1.0M rather than 1000.0K.
   const a = Math.round(abs) >= units[units.length - 1][0] ? Math.max(abs, Math.round(abs)) : abs;

@@ -68,6 +68,8 @@ const ZH: CreditStrings = {
   orderItem: "{ref}：{amount}，逾期 {days} 天",
 };
 
+const TABLES: Record<Locale, CreditStrings> = { "en-US": EN, "zh-CN": ZH };
+
 export function creditStrings(locale: Locale): CreditStrings {
-  return locale === "zh-CN" ? ZH : EN;
+  return TABLES[locale];
 }

@@ -235,6 +235,10 @@ const EN = {
   interest: "Late interest (% per year)",
   fees: "Fee per level (comma-separated, level 0 first)",
   language: "Language",
+  /** The language switch: the name of the other language, in it. */
+  switchLanguage: "中文",
+  /** Between the items of a list in a sentence. */
+  listSeparator: ", ",
   saved: "Saved in the workbook.",
   saving: "Saving…",
   invalid: "Not applied: {message}",
@@ -531,6 +535,8 @@ const ZH: Strings = {
   interest: "逾期利息（年利率 %）",
   fees: "各级费用（逗号分隔，从第 0 级开始）",
   language: "语言",
+  switchLanguage: "English",
+  listSeparator: "、",
   saved: "已保存到工作簿。",
   saving: "正在保存…",
   invalid: "未生效：{message}",
@@ -602,6 +608,9 @@ const ZH: Strings = {
 };
 
 const TABLES: Record<Locale, Strings> = { "en-US": EN, "zh-CN": ZH };
+
+/** The language the switch offers from each. */
+export const OTHER_LOCALE: Record<Locale, Locale> = { "zh-CN": "en-US", "en-US": "zh-CN" };
 
 /** The strings of a locale. */
 export function strings(locale: Locale): Strings {

@@ -16,6 +16,7 @@ import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
 import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
+import { cliText } from "../messages";
 import { renderSummary } from "../summary";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
 
@@ -76,15 +77,19 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   // No invoice imported: say so as an error, never print figures built from payments alone.
   const none = noInvoices(imported);
   if (none) {
-    const colon = locale === "zh-CN" ? "：" : ": ";
     const say = (p: typeof none.problem) =>
-      `${problemPlace(p, locale)}${colon}${problemMessage(p, locale)}`;
+      cliText(locale, "problemAt", {
+        place: problemPlace(p, locale),
+        message: problemMessage(p, locale),
+      });
     const why = none.cause;
     throw new InputError(
-      say(none.problem) + (why ? (locale === "zh-CN" ? `（${say(why)}）` : ` (${say(why)})`) : ""),
+      why
+        ? cliText(locale, "because", { first: say(none.problem), why: say(why) })
+        : say(none.problem),
     );
   }
-  requireFound(log, null, opened);
+  requireFound(log, null, opened, locale);
   for (const write of pending) await write();
   if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
   // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
@@ -129,7 +134,12 @@ export function limitationLine(
       )
       .join(", ");
   };
-  return locale === "zh-CN"
-    ? `诉讼时效：${soon.length} 笔将在 180 天内届满（${sum(soon) || "0"}），${expired.length} 笔已届满（${sum(expired) || "0"}）；请发函催收或取得对方确认以中断时效\n`
-    : `Limitation: ${soon.length} claims end within 180 days (${sum(soon) || "0"}), ${expired.length} have ended (${sum(expired) || "0"}); a demand letter or the debtor's acknowledgement restarts the period\n`;
+  return (
+    cliText(locale, "limitation", {
+      soon: soon.length,
+      soonSum: sum(soon) || "0",
+      expired: expired.length,
+      expiredSum: sum(expired) || "0",
+    }) + "\n"
+  );
 }

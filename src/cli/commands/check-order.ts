@@ -35,6 +35,8 @@ import { InputError } from "../../io/errors";
 import { openSource } from "../io/read";
 import type { ParsedArgs } from "../shared";
 import { jsonSafe } from "../terminal";
+import type { MessageParams } from "../../core/i18n";
+import { cliText, type CliKey } from "../messages";
 import {
   asOfArg,
   dateOrderArg,
@@ -58,12 +60,23 @@ export function creditPolicyArg(file: unknown, locale: Locale = "en-US"): Credit
   try {
     data = JSON.parse(fs.readFileSync(name, "utf8"));
   } catch (e) {
-    throw new InputError(`cannot read ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      cliText(locale, "cannotRead", {
+        file: name,
+        why: e instanceof Error ? e.message : String(e),
+      }),
+    );
   }
   const parsed = CreditPolicy.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InputError(`${name}: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+    throw new InputError(
+      cliText(locale, "policyIssueAt", {
+        file: name,
+        where: issue.path.join(".") || cliText(locale, "policyTop"),
+        issue: issue.message,
+      }),
+    );
   }
   return parsed.data;
 }
@@ -85,15 +98,14 @@ function creditPolicyBook(name: string, locale: Locale): CreditPolicy {
       }
     }
   if (!grid || sheet === undefined)
-    throw new InputError(
-      locale === "zh-CN"
-        ? `${name}：未找到信用政策表（工作表“信用政策”或带“信用等级”等列的表）`
-        : `${name}: no credit policy sheet (named "Credit policy", or with Grade and rule columns)`,
-    );
+    throw new InputError(cliText(locale, "noPolicySheet", { file: name }));
   const read = creditPolicyFromGrid(grid.rows, sheet ?? name);
   if (!read.valid)
     throw new InputError(
-      `${name}: ${read.problems.map((p) => policyProblemText(p, locale)).join("; ")}`,
+      cliText(locale, "policyProblems", {
+        file: name,
+        problems: read.problems.map((p) => policyProblemText(p, locale)).join("; "),
+      }),
     );
   return read.policy;
 }
@@ -108,18 +120,16 @@ export async function checkOrderCommand(
   const credit = creditPolicyArg(values.policy, locale);
   const reviews = values.reviews === true;
   const customer = typeof values.customer === "string" ? values.customer.trim() : "";
-  if (!reviews && !customer) throw new UsageError("check-order needs --customer CODE");
+  if (!reviews && !customer) throw new UsageError(cliText(locale, "needsCustomer"));
   // The amount and currency as the pane's order box reads them (src/desk/order.ts).
   const asked = orderAmount(
     typeof values.amount === "string" ? values.amount : "",
     values.currency === undefined ? undefined : String(values.currency),
   );
   if (!asked.ok && asked.error === "currency")
-    throw new UsageError(`--currency wants a currency code like CNY, not "${values.currency}"`);
+    throw new UsageError(cliText(locale, "currencyBad", { value: String(values.currency) }));
   if (!asked.ok && !reviews)
-    throw new UsageError(
-      `--amount wants a positive amount like 50000, not "${values.amount ?? ""}"`,
-    );
+    throw new UsageError(cliText(locale, "amountBad", { value: String(values.amount ?? "") }));
   const amount = asked.ok ? asked.amount : 0;
   const currency = asked.ok ? asked.currency : undefined;
   const inputs = loadInputs(positionals, {
@@ -129,11 +139,7 @@ export async function checkOrderCommand(
   });
   // The collection log, applied as the task pane applies it, so both give the same verdict.
   if (typeof values.log === "string" && !fs.existsSync(values.log))
-    throw new InputError(
-      locale === "zh-CN"
-        ? `找不到催收记录 ${values.log}`
-        : `cannot read the collection log ${values.log}: no such file`,
-    );
+    throw new InputError(cliText(locale, "logMissing", { file: values.log }));
   // The position, as every face computes it (src/desk); the order check applies the credit
   // policy itself (checkOrder), from the recorded limits.
   const log = await logFile(values.log, locale);
@@ -144,7 +150,7 @@ export async function checkOrderCommand(
     policy,
     log: log?.book,
   });
-  requireFound(log, null, opened);
+  requireFound(log, null, opened, locale);
   const { imported, analysis } = opened;
   const lastReview = imported.lastReview ?? new Map<number, number>();
 
@@ -171,11 +177,8 @@ export async function checkOrderCommand(
         ) + "\n",
       );
     } else {
-      const zh = locale === "zh-CN";
       const lines = [
-        zh
-          ? `截至 ${isoOrNull(asOf)} 需信用复核的客户：${due.length}`
-          : `Credit reviews due at ${isoOrNull(asOf)}: ${due.length}`,
+        cliText(locale, "reviewsDue", { date: isoOrNull(asOf), n: due.length }),
         ...due.map(
           (r) =>
             `  ${r.code} ${r.name ?? ""}  ${r.grade ?? "-"}  ${reviewLabel(r.status, locale)}` +
@@ -236,29 +239,28 @@ export function orderJson(r: OrderCheck, a: ReturnType<typeof analyze>, locale: 
 }
 
 function orderText(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale): string {
-  const zh = locale === "zh-CN";
+  const t = (key: CliKey, params?: MessageParams) => cliText(locale, key, params);
   const money = (v: number | null) =>
     v === null
-      ? zh
-        ? "未设"
-        : "none"
+      ? t("orderNone")
       : `${r.currency ? r.currency + " " : ""}${formatMinor(v, r.digits)}`;
   const who = `${r.customerCode}${r.customerName ? ` ${r.customerName}` : ""}`;
   const lines = [
-    zh
-      ? `订单信用审核（基准日 ${isoOrNull(r.asOf)}）：${who}，订单金额 ${money(r.amount)}`
-      : `Order check at ${isoOrNull(r.asOf)}: ${who}, order of ${money(r.amount)}`,
-    (zh ? "结论：" : "Verdict: ") + verdictLabel(r.verdict, locale),
-    zh
-      ? `  等级 ${r.grade ?? "-"}    额度 ${money(r.limit)}    占用 ${money(r.exposure)}`
-      : `  grade ${r.grade ?? "-"}    limit ${money(r.limit)}    exposure ${money(r.exposure)}`,
-    zh
-      ? `  可用额度：下单前 ${money(r.headroomBefore)}，下单后 ${money(r.headroomAfter)}`
-      : `  headroom: ${money(r.headroomBefore)} before, ${money(r.headroomAfter)} after`,
-    zh
-      ? `  逾期 ${money(r.overdue)}（${r.overdueItems} 笔），其中暂停赊销的 ${money(r.blocking)}（${r.blockingItems.length} 笔）`
-      : `  overdue ${money(r.overdue)} (${r.overdueItems} items), blocking ${money(r.blocking)} (${r.blockingItems.length} items)`,
-    zh ? "原因：" : "Reasons:",
+    t("orderHead", { date: isoOrNull(r.asOf), who, amount: money(r.amount) }),
+    t("orderVerdict", { label: verdictLabel(r.verdict, locale) }),
+    t("orderLimits", {
+      grade: r.grade ?? "-",
+      limit: money(r.limit),
+      exposure: money(r.exposure),
+    }),
+    t("orderHeadroom", { before: money(r.headroomBefore), after: money(r.headroomAfter) }),
+    t("orderOverdue", {
+      overdue: money(r.overdue),
+      items: r.overdueItems,
+      blocking: money(r.blocking),
+      blockingItems: r.blockingItems.length,
+    }),
+    t("orderReasons"),
     ...r.reasons.map(
       (x) =>
         `  ${x.severity === "block" ? "✗" : x.severity === "warning" ? "!" : "·"} ${reasonMessage(x, locale)}`,
@@ -266,13 +268,13 @@ function orderText(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale)
   ];
   for (const i of r.blockingItems.slice(0, 10))
     lines.push(
-      `    ${a.ledger.items.ref[i] ?? "-"}  ${isoOrNull(a.items.due[i])}  ${formatMinor(a.items.outstanding[i], r.digits)}  ${a.items.daysOverdue[i]}${zh ? " 天" : " days"}`,
+      t("orderBlockingItem", {
+        ref: a.ledger.items.ref[i] ?? "-",
+        due: isoOrNull(a.items.due[i]),
+        amount: formatMinor(a.items.outstanding[i], r.digits),
+        days: a.items.daysOverdue[i],
+      }),
     );
-  if (r.blockingItems.length > 10)
-    lines.push(
-      zh
-        ? `    …另 ${r.blockingItems.length - 10} 笔`
-        : `    … ${r.blockingItems.length - 10} more`,
-    );
+  if (r.blockingItems.length > 10) lines.push(t("orderMore", { n: r.blockingItems.length - 10 }));
   return lines.join("\n") + "\n";
 }

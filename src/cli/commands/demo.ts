@@ -18,7 +18,8 @@ import { generatedSummary, generateToFile, readProfile } from "./generate";
 import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../shared";
 import { writeReport } from "../report";
-import { asOfArg, loadInputs, localeArg, type Io } from "../shared";
+import { asOfArg, inputError, loadInputs, localeArg, type Io } from "../shared";
+import { cliText } from "../messages";
 import { renderSummary } from "../summary";
 
 /** The sample's own as-of date. */
@@ -31,10 +32,7 @@ export function samplePath(): string {
     path.resolve(__dirname, "../../assets/sample.xlsx"),
   ];
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found)
-    throw new InputError(
-      "the sample workbook assets/sample.xlsx is missing (npm run sample makes it)",
-    );
+  if (!found) throw inputError("sampleMissing");
   return found;
 }
 
@@ -48,7 +46,12 @@ export async function demoCommand({ values }: ParsedArgs, io: Io): Promise<numbe
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new InputError(`cannot create ${outDir}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      cliText(locale, "cannotCreate", {
+        file: outDir,
+        why: e instanceof Error ? e.message : String(e),
+      }),
+    );
   }
   const report = path.join(outDir, "report.xlsx");
   const json = path.join(outDir, "analysis.json");
@@ -79,10 +82,17 @@ export async function demoCommand({ values }: ParsedArgs, io: Io): Promise<numbe
   try {
     await writeFileAtomic(json, JSON.stringify(doc, null, 1) + "\n");
   } catch (e) {
-    throw new InputError(`cannot write ${json}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      cliText(locale, "cannotWrite", {
+        file: json,
+        why: e instanceof Error ? e.message : String(e),
+      }),
+    );
   }
   io.stdout.write(renderSummary(imported, analysis, locale));
   io.stdout.write("\n" + generatedSummary(generated, imported, documents, locale));
-  io.stdout.write(`${locale === "zh-CN" ? "已写入" : "Wrote"}: ${report}, ${json}, ${documents}\n`);
+  io.stdout.write(
+    cliText(locale, "demoWrote", { files: [report, json, documents].join(", ") }) + "\n",
+  );
   return 0;
 }

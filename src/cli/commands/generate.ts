@@ -45,16 +45,18 @@ import {
   localeArg,
   policyArgs,
   UsageError,
+  usageError,
+  inputError,
   type Io,
 } from "../shared";
+import type { MessageParams } from "../../core/i18n";
+import { cliText, type CliKey } from "../messages";
 
 export function kindsArg(value: string | undefined): DocumentKind[] {
   if (value === "all") return [...DOCUMENT_KINDS];
   if (value && (DOCUMENT_KINDS as readonly string[]).includes(value))
     return [value as DocumentKind];
-  throw new UsageError(
-    `generate wants one of ${[...DOCUMENT_KINDS, "all"].join("|")}, not "${value ?? ""}"`,
-  );
+  throw usageError("kindsBad", { kinds: [...DOCUMENT_KINDS, "all"].join("|"), value: value ?? "" });
 }
 
 /** The company profile of `--company profile.json`, checked against its schema (../profile.ts). */
@@ -76,47 +78,42 @@ export async function templatesArg(
     }
   }
   if (!Object.keys(out).length)
-    throw new InputError(
-      `${file} holds no template sheet (expected a sheet named like ${Object.values(TEMPLATE_SHEETS["zh-CN"]).join(", ")} or ${Object.values(TEMPLATE_SHEETS["en-US"]).join(", ")})`,
-    );
+    throw inputError("noTemplateSheet", {
+      file,
+      zhNames: Object.values(TEMPLATE_SHEETS["zh-CN"]).join(", "),
+      enNames: Object.values(TEMPLATE_SHEETS["en-US"]).join(", "),
+    });
   return out;
 }
 
 /** Profile fields as a reader names them, with the key to set: 公司名称（company.name）、… */
 export function profileFieldList(fields: readonly string[], locale: Locale): string {
-  const zh = locale === "zh-CN";
   return fields
     .map((f) =>
-      zh
-        ? `${PROFILE_FIELDS[f]?.[locale] ?? f}（${f}）`
-        : `${PROFILE_FIELDS[f]?.[locale] ?? f} (${f})`,
+      cliText(locale, "profileField", { label: PROFILE_FIELDS[f]?.[locale] ?? f, key: f }),
     )
-    .join(zh ? "、" : ", ");
+    .join(cliText(locale, "listSeparator"));
 }
 
 export function issueText(i: TemplateIssue, locale: Locale): string {
   const where = i.row ? `${i.sheet}!R${i.row}C${i.column}` : i.sheet;
-  const zh = locale === "zh-CN";
+  const placeholder = `{{${i.name}}}`;
   switch (i.code) {
     case "template.profileMissing": {
       const fields = i.fields ?? i.name.split(", ");
       const list = profileFieldList(fields, locale);
-      return zh
-        ? `公司资料缺少本次文书用到的 ${fields.length} 项：${list}。文书中这些位置印有“【待填：…】”；请用 --company 公司资料.json 提供（格式见 assets/sample-company.json），或加 --require-company 在缺项时不生成`
-        : `the company profile lacks ${fields.length} ${fields.length === 1 ? "field" : "fields"} these documents print: ${list}. The letters show "[to fill in: …]" there; supply them with --company profile.json (see assets/sample-company.json), or add --require-company to refuse instead`;
+      return cliText(locale, "issueProfileMissing", { n: fields.length, list });
     }
     case "template.missingData":
-      return zh
-        ? `${where}：缺少 {{${i.name}}} 的数据（${i.subject ?? ""}），该处留空`
-        : `${where}: no data for {{${i.name}}} (${i.subject ?? ""}); left blank`;
+      return cliText(locale, "issueMissingData", {
+        where,
+        placeholder,
+        subject: i.subject ?? "",
+      });
     case "template.footerPlaceholder":
-      return zh
-        ? `${where}：页眉/页脚中的 {{${i.name}}} 因多个客户同表而无法使用（可用 --per-customer）`
-        : `${where}: {{${i.name}}} cannot stand in a header or footer of a sheet of many customers (use --per-customer)`;
+      return cliText(locale, "issueFooter", { where, placeholder });
     default:
-      return zh
-        ? `${where}：模板错误 ${i.code}：${i.name}`
-        : `${where}: template error ${i.code}: ${i.name}`;
+      return cliText(locale, "issueOther", { where, code: i.code, name: i.name });
   }
 }
 
@@ -126,12 +123,11 @@ export async function generateCommand(
 ): Promise<number> {
   const [kindText, ...files] = positionals;
   const kinds = kindsArg(kindText);
-  if (!files.length) throw new UsageError("generate needs at least one .xlsx or .csv file");
+  if (!files.length) throw usageError("needsFiles", { command: "generate" });
   const pdfDir = typeof values.pdf === "string" ? values.pdf : null;
   const out = values.out;
-  if (typeof out !== "string") throw new UsageError("generate needs --out OUT.xlsx");
-  if (!/\.xlsx$/i.test(out))
-    throw new UsageError(`--out wants a file name ending in .xlsx, not "${out}"`);
+  if (typeof out !== "string") throw usageError("generateNeedsOut");
+  if (!/\.xlsx$/i.test(out)) throw usageError("xlsxName", { flag: "--out", file: out });
   const locale = localeArg(values.lang ?? "zh-CN");
   guardFiles(values, files, out, locale);
   // Checked before anything is written.
@@ -141,16 +137,16 @@ export async function generateCommand(
   const from = values.from === undefined ? undefined : asOfArg(values.from);
   const to = values.to === undefined ? undefined : asOfArg(values.to);
   if ((from === undefined) !== (to === undefined))
-    throw new UsageError("--from and --to go together");
+    throw new UsageError(cliText(locale, "fromToTogether"));
   if (from !== undefined && to !== undefined && from > to)
-    throw new UsageError("--from is after --to");
+    throw new UsageError(cliText(locale, "fromAfterTo"));
   const inputs = loadInputs(files, {
     sheet: values.sheet as string | undefined,
     payments: values.payments as string[] | undefined,
     customers: values.customers as string[] | undefined,
   });
   if (kindText === "commitments" && typeof values.schedule !== "string")
-    throw new UsageError("generate commitments needs --schedule FILE (customer, date, amount)");
+    throw new UsageError(cliText(locale, "needsSchedule"));
   // An empty log or schedule to create is written only once the documents are: a run that
   // stops (a template error, --require-company) writes nothing.
   const pending: (() => Promise<void>)[] = [];
@@ -174,21 +170,17 @@ export async function generateCommand(
   });
   const { imported, analysis, effects } = opened;
   refuseInexactTotals(imported.ledger, locale);
-  requireFound(log, scheduleIn, opened);
+  requireFound(log, scheduleIn, opened, locale);
   const plans = opened.schedule?.check.plans;
   if (scheduleIn && !plans?.length && kindText === "commitments") {
     io.stdout.write(scheduleSummary(scheduleIn, opened, locale));
-    io.stderr.write(
-      locale === "zh-CN"
-        ? "ar-desk: 还款计划中没有可生成承诺书的客户，未写出文件\n"
-        : "ar-desk: no customer in the schedule can get a commitment letter; nothing written\n",
-    );
+    io.stderr.write(`ar-desk: ${cliText(locale, "noCommitment")}\n`);
     return 1;
   }
   const register = typeof values.register === "string" ? values.register : null;
   if (register !== null) {
     if (!/\.xlsx$/i.test(register))
-      throw new UsageError(`--register wants a file name ending in .xlsx, not "${register}"`);
+      throw new UsageError(cliText(locale, "xlsxName", { flag: "--register", file: register }));
   }
   const registerMeta: RegisterMeta = {
     asOf: analysis.asOf,
@@ -216,19 +208,17 @@ export async function generateCommand(
   io.stdout.write(generatedSummary(generated, imported, out, locale));
   if (pdfDir !== null) {
     const pdfs = await generatePdfs(pdfDir, kinds, options);
-    io.stdout.write(
-      locale === "zh-CN"
-        ? `已在 ${pdfDir} 生成 PDF ${pdfs.length} 份\n`
-        : `Wrote ${pdfs.length} ${pdfs.length === 1 ? "PDF" : "PDFs"} to ${pdfDir}\n`,
-    );
+    io.stdout.write(cliText(locale, "pdfsWritten", { n: pdfs.length, dir: pdfDir }) + "\n");
   }
   if (scheduleIn) io.stdout.write(scheduleSummary(scheduleIn, opened, locale));
   if (register !== null && !registerInOutput) {
     const n = await appendRegister(register, generated, registerMeta, locale);
     io.stdout.write(
-      locale === "zh-CN"
-        ? `文书登记簿 ${register}：新增 ${generated.documents.length} 行，共 ${n} 行\n`
-        : `Register ${register}: ${generated.documents.length} rows added, ${n} in all\n`,
+      cliText(locale, "registerAdded", {
+        file: register,
+        added: generated.documents.length,
+        n,
+      }) + "\n",
     );
   }
   if (log) io.stdout.write(logSummary(log, opened, locale));
@@ -281,7 +271,12 @@ export async function generateToFile(
   try {
     await new FileWorkbook(out, { fresh: true, locale: o.locale }).writeSheets(generated.specs);
   } catch (e) {
-    throw new InputError(`cannot write ${out}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(
+      cliText(o.locale, "cannotWrite", {
+        file: out,
+        why: e instanceof Error ? e.message : String(e),
+      }),
+    );
   }
   return generated;
 }
@@ -308,21 +303,16 @@ export function generateChecked(kinds: DocumentKind[], o: GenerateFileOptions): 
   } catch (e) {
     if (e instanceof TemplateError)
       throw new InputError(
-        (o.locale === "zh-CN"
-          ? "模板有误，未生成任何文件："
-          : "templates have errors; nothing was written: ") +
-          e.issues.map((i) => issueText(i, o.locale)).join("; "),
+        cliText(o.locale, "templateErrors", {
+          issues: e.issues.map((i) => issueText(i, o.locale)).join("; "),
+        }),
       );
     throw e;
   }
   const missing = generated.issues.find((i) => i.code === "template.profileMissing");
   if (o.requireCompany && missing?.fields) {
     const list = profileFieldList(missing.fields, o.locale);
-    throw new InputError(
-      o.locale === "zh-CN"
-        ? `--require-company：公司资料缺少 ${list}，未写出任何文件；请用 --company 公司资料.json 提供`
-        : `--require-company: the company profile lacks ${list}; nothing was written. Supply ${missing.fields.length === 1 ? "it" : "them"} with --company profile.json`,
-    );
+    throw new InputError(cliText(o.locale, "requireCompany", { list, n: missing.fields.length }));
   }
   return generated;
 }
@@ -392,7 +382,7 @@ export function generatedSummary(
   out: string,
   locale: Locale,
 ): string {
-  const zh = locale === "zh-CN";
+  const t = (key: CliKey, params?: MessageParams) => cliText(locale, key, params);
   const lines: string[] = [];
   const bySheet = new Map<string, number>();
   for (const d of g.documents) bySheet.set(d.sheet, (bySheet.get(d.sheet) ?? 0) + 1);
@@ -400,33 +390,24 @@ export function generatedSummary(
     const n = bySheet.get(spec.name);
     lines.push(
       n === undefined
-        ? `  ${visibleLine(spec.name)}: ${spec.rows.length} ${zh ? "行" : "rows"}`
-        : `  ${visibleLine(spec.name)}: ${n} ${zh ? "份" : n === 1 ? "document" : "documents"}`,
+        ? t("sheetRows", { name: visibleLine(spec.name), n: spec.rows.length })
+        : t("sheetDocuments", { name: visibleLine(spec.name), n }),
     );
   }
   if (g.skipped.length) {
     const counts = new Map<string, number>();
     for (const k of g.skipped) counts.set(k.reason, (counts.get(k.reason) ?? 0) + 1);
     const reason = {
-      creditBalance: zh ? "贷方余额（我方欠客户）" : "credit balance (we owe them)",
-      zeroBalance: zh ? "余额为零" : "zero balance",
-      noActivity: zh ? "期间无发生额且无余额" : "no activity and no balance in the period",
-      nothingOverdue: zh ? "无可催收的逾期款" : "nothing overdue to chase",
+      creditBalance: t("skipCreditBalance"),
+      zeroBalance: t("skipZeroBalance"),
+      noActivity: t("skipNoActivity"),
+      nothingOverdue: t("skipNothingOverdue"),
     } as Record<string, string>;
-    for (const [r, n] of counts)
-      lines.push(
-        zh ? `  未生成 ${n} 个客户：${reason[r]}` : `  ${n} customers got none: ${reason[r]}`,
-      );
+    for (const [r, n] of counts) lines.push(t("skippedCustomers", { n, reason: reason[r] }));
   }
   const rejected = imported.problems.filter((p) => p.severity === "error").length;
-  const head = zh ? `已生成 ${out}：` : `Wrote ${out}:`;
+  const head = t("generatedHead", { file: out });
   const tail = g.issues.map((i) => `  ! ${issueText(i, locale)}`);
-  const note = rejected
-    ? [
-        zh
-          ? `  （有 ${rejected} 个输入问题，见 ar-desk analyze --problems）`
-          : `  (${rejected} input problems; see ar-desk analyze --problems)`,
-      ]
-    : [];
+  const note = rejected ? [t("inputProblems", { n: rejected })] : [];
   return [head, ...lines, ...tail, ...note].join("\n") + "\n";
 }

@@ -58,6 +58,8 @@ import {
   type Io,
 } from "../shared";
 import { generateChecked, readProfile, templatesArg } from "./generate";
+import type { MessageParams } from "../../core/i18n";
+import { cliText, type CliKey } from "../messages";
 
 /** Messages a run sends at most unless `--max` says otherwise. */
 export const DEFAULT_MAX = 50;
@@ -85,29 +87,17 @@ function positiveInt(value: unknown, flag: string, fallback: number, locale: Loc
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 100_000)
-    throw new UsageError(
-      locale === "zh-CN"
-        ? `${flag} 应为正整数，而不是 "${String(value)}"`
-        : `${flag} wants a positive whole number, not "${String(value)}"`,
-    );
+    throw new UsageError(cliText(locale, "positiveInt", { flag, value: String(value) }));
   return n;
 }
 
 export async function remindCommand({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   const locale = localeArg(values.lang ?? "zh-CN");
-  const zh = locale === "zh-CN";
+  const t = (key: CliKey, params?: MessageParams) => cliText(locale, key, params);
   const files = positionals;
-  if (!files.length)
-    throw new UsageError(
-      zh
-        ? "remind 需要至少一个 .xlsx 或 .csv 文件"
-        : "remind needs at least one .xlsx or .csv file",
-    );
+  if (!files.length) throw new UsageError(t("needsFiles", { command: "remind" }));
   const send = Boolean(values.send);
-  if (send && values["dry-run"])
-    throw new UsageError(
-      zh ? "--send 与 --dry-run 只能选一个" : "--send and --dry-run do not go together",
-    );
+  if (send && values["dry-run"]) throw new UsageError(t("sendDryRun"));
   const max = positiveInt(values.max, "--max", DEFAULT_MAX, locale);
   const rate = positiveInt(values.rate, "--rate", DEFAULT_RATE, locale);
   const policy = policyArgs(values);
@@ -115,23 +105,9 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
   const smtp = smtpConfig(values.smtp as string | undefined, process.env, locale);
   const register = typeof values.register === "string" ? values.register : null;
   if (register !== null && !/\.xlsx$/i.test(register))
-    throw new UsageError(
-      zh
-        ? `--register 应为 .xlsx 文件名，而不是 "${register}"`
-        : `--register wants a file name ending in .xlsx, not "${register}"`,
-    );
-  if (send && !smtp)
-    throw new UsageError(
-      zh
-        ? "--send 需要 SMTP 服务器：--smtp FILE.json 或环境变量 AR_DESK_SMTP_HOST（不加 --send 则只写出 .eml 草稿）"
-        : "--send needs an SMTP server: --smtp FILE.json or AR_DESK_SMTP_HOST (without --send, .eml drafts are written)",
-    );
-  if (send && register === null)
-    throw new UsageError(
-      zh
-        ? "--send 需要 --register REG.xlsx：每封已发邮件都记入登记簿，保证每封只发一次"
-        : "--send needs --register REG.xlsx: every message sent is recorded there, so none goes out twice",
-    );
+    throw new UsageError(t("xlsxName", { flag: "--register", file: register }));
+  if (send && !smtp) throw new UsageError(t("sendNeedsSmtp"));
+  if (send && register === null) throw new UsageError(t("sendNeedsRegister"));
   const outDir = typeof values.out === "string" ? values.out : `reminders-${yyyymmdd(asOf)}`;
   const profile = readProfile(values.company as string | undefined);
   const from = (values.from as string | undefined) ?? smtp?.from ?? profile.company?.email ?? null;
@@ -141,12 +117,7 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
     profile.replyTo?.email ??
     profile.company?.email ??
     null;
-  if (send && !from)
-    throw new UsageError(
-      zh
-        ? "发件人未知：请用 --from、SMTP 设置中的 from 或公司资料中的 company.email 指定"
-        : "no sender: give --from, the SMTP setting from, or company.email in the company profile",
-    );
+  if (send && !from) throw new UsageError(t("noSender"));
   const templates = mailTemplatesArg(values["mail-templates"], locale);
 
   // The book, the log, the analysis: as `generate` reads them.
@@ -163,7 +134,7 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
     policy,
     log: log?.book,
   });
-  requireFound(log, null, opened);
+  requireFound(log, null, opened, locale);
   const { imported, analysis, effects } = opened;
   const { due, skipped } = dueReminders(analysis, { done: effects?.done, locale });
 
@@ -197,18 +168,9 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
     // the first message; a dry run writes the drafts and says what to fill in.
     const lacking = profileLine(profileMissing, locale);
     if (lacking && send) {
-      throw new InputError(
-        locale === "zh-CN"
-          ? `--send：公司资料缺少 ${lacking}，函件会带着“【待填：…】”发给客户；请用 --company 公司资料.json 提供。未发送任何邮件`
-          : `--send: the company profile lacks ${lacking}; the letters would reach customers with "[to fill in: …]" in them. Supply --company profile.json; nothing was sent`,
-      );
+      throw new InputError(t("sendProfileMissing", { list: lacking }));
     }
-    if (lacking)
-      io.stdout.write(
-        locale === "zh-CN"
-          ? `  ! 公司资料缺少 ${lacking}：草稿中的函件印有“【待填：…】”；发送（--send）前请用 --company 公司资料.json 提供\n`
-          : `  ! the company profile lacks ${lacking}: the drafts' letters show "[to fill in: …]"; supply --company profile.json before --send\n`,
-      );
+    if (lacking) io.stdout.write(t("draftProfileMissing", { list: lacking }) + "\n");
 
     const outcomes = new Map<DueReminder, Outcome>();
     if (!send) {
@@ -296,29 +258,27 @@ function mailTemplatesArg(file: unknown, locale: Locale) {
     user = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
     throw new InputError(
-      (locale === "zh-CN"
-        ? `无法读取邮件模板 ${file}：`
-        : `cannot read the mail templates ${file}: `) +
-        (e instanceof Error ? e.message : String(e)),
+      cliText(locale, "mailTemplatesUnreadable", {
+        file,
+        why: e instanceof Error ? e.message : String(e),
+      }),
     );
   }
   const t = mailTemplates(user);
   if (t.issues.length)
     throw new InputError(
-      (locale === "zh-CN"
-        ? `邮件模板 ${file} 有误：`
-        : `the mail templates ${file} have errors: `) +
-        t.issues.map((i) => templateIssueText(i, locale)).join("; "),
+      cliText(locale, "mailTemplatesErrors", {
+        file,
+        issues: t.issues.map((i) => templateIssueText(i, locale)).join("; "),
+      }),
     );
   return t;
 }
 
 function templateIssueText(i: MailTemplateIssue, locale: Locale): string {
   const where = `${i.locale}.${i.type}.${i.part}`;
-  if (!i.name) return locale === "zh-CN" ? `${where} 为空` : `${where} is empty`;
-  return locale === "zh-CN"
-    ? `${where} 中的 {{${i.name}}} 不是可用的占位符`
-    : `${where}: {{${i.name}}} is not a known placeholder`;
+  if (!i.name) return cliText(locale, "mailIssueEmpty", { where });
+  return cliText(locale, "mailIssuePlaceholder", { where, placeholder: `{{${i.name}}}` });
 }
 
 /** The file name of a message's .eml draft. */
@@ -332,7 +292,7 @@ function emlName(r: DueReminder, asOf: number): string {
 function profileLine(fields: Set<string>, locale: Locale): string {
   return [...fields]
     .map((f) => PROFILE_FIELDS[f]?.[locale] ?? f)
-    .join(locale === "zh-CN" ? "、" : ", ");
+    .join(cliText(locale, "listSeparator"));
 }
 
 interface PrepareContext {
@@ -465,12 +425,7 @@ function takeLock(register: string, locale: Locale): string {
     } catch {
       stale = true; // the run that left it is gone
     }
-    if (!stale)
-      throw new InputError(
-        locale === "zh-CN"
-          ? `另一个 remind 正在使用 ${register}（锁文件 ${lock}）`
-          : `another remind run is using ${register} (lock file ${lock})`,
-      );
+    if (!stale) throw new InputError(cliText(locale, "registerLocked", { file: register, lock }));
     fs.writeFileSync(lock, `${process.pid} ${new Date().toISOString()}\n`);
   }
   return lock;
@@ -520,9 +475,9 @@ const SKIP_REASON: Record<Locale, Record<SkippedReminder["reason"], string>> = {
 
 function place(s: SkippedReminder, locale: Locale): string {
   const src = s.source;
-  if (!src) return locale === "zh-CN" ? "（客户名单中没有该客户）" : "(not on the customer list)";
+  if (!src) return cliText(locale, "notOnCustomerList");
   const file = clean(`${src.file ?? ""}${src.sheet ? `!${src.sheet}` : ""}`);
-  return locale === "zh-CN" ? `${file} 第 ${src.row} 行` : `${file} row ${src.row}`;
+  return cliText(locale, "sourceRow", { file, row: src.row });
 }
 
 function summary(s: {
@@ -539,7 +494,7 @@ function summary(s: {
   max: number;
   templateIssues: MailTemplateIssue[];
 }): string {
-  const zh = s.locale === "zh-CN";
+  const t = (key: CliKey, params?: MessageParams) => cliText(s.locale, key, params);
   const L = REMINDER_TYPE_LABEL[s.locale];
   const who = (r: { customerCode: string; customerName: string }) =>
     clean(`${r.customerCode} ${r.customerName}`);
@@ -547,14 +502,13 @@ function summary(s: {
   const lines: string[] = [];
   const date = yyyymmdd(s.asOf).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3");
   lines.push(
-    zh
-      ? `${date} 到期的提醒：${s.prepared.length + s.already.length + s.deferred.length} 封；${s.send ? "发送" : "试运行（未发送，写出 .eml 草稿）"}`
-      : `Reminders due ${date}: ${s.prepared.length + s.already.length + s.deferred.length}; ${s.send ? "sending" : "dry run (nothing sent; .eml drafts written)"}`,
+    t("remindHead", {
+      date,
+      n: s.prepared.length + s.already.length + s.deferred.length,
+      mode: t(s.send ? "remindSending" : "remindDryRun"),
+    }),
   );
-  const head = zh
-    ? ["状态", "类型", "客户", "收件人", "发票", "金额", "说明"]
-    : ["Status", "Type", "Customer", "Recipients", "Invoices", "Amount", "Note"];
-  lines.push(head.join(" | "));
+  lines.push(t("remindColumns"));
   const row = (status: string, r: DueReminder, recipients: string[], note: string) =>
     lines.push(
       [
@@ -575,84 +529,59 @@ function summary(s: {
   for (const p of s.prepared) {
     const o = s.outcomes.get(p.reminder);
     const r = p.reminder;
-    const attach = p.pdf ? p.pdf.name : zh ? "无附件：未生成文书" : "no attachment: no letter made";
+    const attach = p.pdf ? p.pdf.name : t("noAttachment");
     if (!o) continue;
     if (o.status === "draft") {
       drafts++;
-      row(zh ? "草稿" : "draft", r, r.recipients, `${path.basename(o.file)}; ${attach}`);
+      row(t("statusDraft"), r, r.recipients, `${path.basename(o.file)}; ${attach}`);
     } else if (o.status === "sent" && o.accepted.length) {
       sent++;
-      const refused = o.refused.length
-        ? zh
-          ? `；被服务器拒收：${o.refused.join(", ")}`
-          : `; refused by the server: ${o.refused.join(", ")}`
-        : "";
-      row(zh ? "已发送" : "sent", r, o.accepted, `${attach}${clean(refused)}`);
+      const refused = o.refused.length ? t("refusedByServer", { list: o.refused.join(", ") }) : "";
+      row(t("statusSent"), r, o.accepted, `${attach}${clean(refused)}`);
     } else {
       failed++;
-      const error =
-        o.status === "failed" ? o.error : zh ? "所有收件人均被拒收" : "every recipient was refused";
-      row(
-        zh ? "失败" : "FAILED",
-        r,
-        r.recipients,
-        zh ? `未发送，下次运行重试：${error}` : `not sent, retried next run: ${error}`,
-      );
+      const error = o.status === "failed" ? o.error : t("allRefused");
+      row(t("statusFailed"), r, r.recipients, t("retryNextRun", { error }));
     }
   }
-  for (const r of s.already)
-    row(
-      zh ? "已发过" : "already sent",
-      r,
-      r.recipients,
-      zh ? "登记簿中已有，不再发送" : "in the register; not sent again",
-    );
+  for (const r of s.already) row(t("statusAlready"), r, r.recipients, t("alreadyNote"));
   for (const r of s.deferred)
-    row(
-      zh ? "推迟" : "deferred",
-      r,
-      r.recipients,
-      zh
-        ? `超过每次上限 ${s.max} 封，下次运行发送`
-        : `over the limit of ${s.max} a run; sent next run`,
-    );
+    row(t("statusDeferred"), r, r.recipients, t("deferredNote", { max: s.max }));
   const skippedLines = s.skipped.filter(
     (k) => k.reason !== "noAddress" && k.reason !== "badAddress",
   );
   const problems = s.skipped.filter((k) => k.reason === "noAddress" || k.reason === "badAddress");
   if (skippedLines.length) {
-    lines.push(
-      zh
-        ? `未发送（暂停催收）：${skippedLines.length} 位客户`
-        : `Skipped (on hold): ${skippedLines.length} ${skippedLines.length === 1 ? "customer" : "customers"}`,
-    );
+    lines.push(t("skippedHead", { n: skippedLines.length }));
     for (const k of skippedLines)
       lines.push(
-        zh
-          ? `  - ${who(k)}（${L[k.type]}）：${SKIP_REASON[s.locale][k.reason]}`
-          : `  - ${who(k)} (${L[k.type]}): ${SKIP_REASON[s.locale][k.reason]}`,
+        t("skippedLine", { who: who(k), type: L[k.type], reason: SKIP_REASON[s.locale][k.reason] }),
       );
   }
   if (problems.length) {
-    lines.push(zh ? `地址问题：${problems.length} 处` : `Address problems: ${problems.length}`);
+    lines.push(t("addressProblems", { n: problems.length }));
     for (const k of problems) {
       const detail = k.detail ? ` "${clean(k.detail)}"` : "";
       lines.push(
-        zh
-          ? `  ! ${place(k, s.locale)}（邮箱）：${who(k)}：${SKIP_REASON[s.locale][k.reason]}${detail}`
-          : `  ! ${place(k, s.locale)} (e-mail): ${who(k)}: ${SKIP_REASON[s.locale][k.reason]}${detail}`,
+        t("addressLine", {
+          place: place(k, s.locale),
+          who: who(k),
+          reason: SKIP_REASON[s.locale][k.reason],
+          detail,
+        }),
       );
     }
   }
-  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
   lines.push(
     s.send
-      ? zh
-        ? `已发送 ${sent} 封，失败 ${failed} 封，已发过 ${s.already.length} 封，推迟 ${s.deferred.length} 封；登记簿 ${s.register}`
-        : `${n(sent, "message", "messages")} sent, ${failed} failed, ${s.already.length} already sent, ${s.deferred.length} deferred; register ${s.register}`
-      : zh
-        ? `已在 ${s.outDir} 写出 ${drafts} 封 .eml 草稿（加 --send 才会发送）`
-        : `Wrote ${n(drafts, ".eml draft", ".eml drafts")} to ${s.outDir} (add --send to send)`,
+      ? t("sentTotals", {
+          sent,
+          failed,
+          already: s.already.length,
+          deferred: s.deferred.length,
+          register: s.register,
+        })
+      : t("draftTotals", { n: drafts, dir: s.outDir }),
   );
   return lines.join("\n") + "\n";
 }

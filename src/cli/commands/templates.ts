@@ -5,23 +5,19 @@
 import * as fs from "node:fs";
 import { builtinTemplates } from "../../sheet/templates/builtin";
 import type { ParsedArgs } from "../shared";
-import { localeArg, UsageError, type Io } from "../shared";
+import { localeArg, usageError, type Io } from "../shared";
 import { FileWorkbook } from "../io/file-workbook";
+import { cliText } from "../messages";
 
 export async function templatesCommand({ values }: ParsedArgs, io: Io): Promise<number> {
   const out = values.out;
-  if (typeof out !== "string" || !/\.xlsx$/i.test(out))
-    throw new UsageError("templates needs --out FILE.xlsx");
-  if (fs.existsSync(out) && !values.force)
-    throw new UsageError(
-      `${out} exists; ar-desk does not overwrite it (add --force to replace it)`,
-    );
+  if (typeof out !== "string" || !/\.xlsx$/i.test(out)) throw usageError("templatesNeedsOut");
+  if (fs.existsSync(out) && !values.force) throw usageError("outExists", { file: out });
   const locale = localeArg(values.lang ?? "zh-CN");
   const specs = builtinTemplates(locale);
   await new FileWorkbook(out, { fresh: true, locale }).writeSheets(specs);
   io.stdout.write(
-    (locale === "zh-CN" ? `已写入 ${out}：` : `Wrote ${out}: `) +
-      specs.map((s) => s.name).join(", ") +
+    cliText(locale, "templatesWrote", { file: out, names: specs.map((s) => s.name).join(", ") }) +
       "\n",
   );
   return 0;

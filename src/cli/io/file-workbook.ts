@@ -34,7 +34,8 @@ import {
   type WriteProgress,
   type WrittenSheet,
 } from "../../sheet/workbook";
-import { fill, type MessageParams } from "../../core/i18n";
+import type { MessageParams } from "../../core/i18n";
+import { cliText } from "../messages";
 import type { Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { excelJs } from "../exceljs";
@@ -57,19 +58,6 @@ export interface FileWorkbookOptions {
   locale?: Locale;
 }
 
-const SAY: Record<Locale, Record<"read" | "write" | "noSheet", string>> = {
-  "en-US": {
-    read: "cannot read {file}: {why}",
-    write: "cannot write {file}: {why}",
-    noSheet: '{file}: no sheet named "{sheet}"',
-  },
-  "zh-CN": {
-    read: "无法读取 {file}：{why}",
-    write: "无法写入 {file}：{why}",
-    noSheet: "{file}：没有名为“{sheet}”的工作表",
-  },
-};
-
 export class FileWorkbook implements WorkbookPort {
   private source: SourceBook | null = null;
   private settings: unknown = null;
@@ -87,8 +75,11 @@ export class FileWorkbook implements WorkbookPort {
     this.locale = options.locale ?? "en-US";
   }
 
-  private fail(what: "read" | "write" | "noSheet", params: MessageParams): InputError {
-    return new InputError(fill(SAY[this.locale][what], { file: this.file, ...params }));
+  private fail(
+    what: "cannotRead" | "cannotWrite" | "fileNoSheetNamed",
+    params: MessageParams,
+  ): InputError {
+    return new InputError(cliText(this.locale, what, { file: this.file, ...params }));
   }
 
   /** Whether the file is there (an output may not be yet). */
@@ -125,7 +116,7 @@ export class FileWorkbook implements WorkbookPort {
   async readSheet(sheet: string): Promise<SheetSpec> {
     const wb = await this.loadExcelJs();
     const ws = wb.getWorksheet(sheet);
-    if (!ws) throw this.fail("noSheet", { sheet });
+    if (!ws) throw this.fail("fileNoSheetNamed", { sheet });
     return sheetSpecOf(ws);
   }
 
@@ -157,7 +148,7 @@ export class FileWorkbook implements WorkbookPort {
       }
     } catch (e) {
       if (e instanceof InputError) throw e;
-      throw this.fail("write", { why: e instanceof Error ? e.message : String(e) });
+      throw this.fail("cannotWrite", { why: e instanceof Error ? e.message : String(e) });
     }
     this.source = null;
     this.fresh = false;
@@ -221,7 +212,7 @@ export class FileWorkbook implements WorkbookPort {
     try {
       await wb.xlsx.readFile(this.file);
     } catch (e) {
-      throw this.fail("read", { why: e instanceof Error ? e.message : String(e) });
+      throw this.fail("cannotRead", { why: e instanceof Error ? e.message : String(e) });
     }
     return wb;
   }

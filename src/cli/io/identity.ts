@@ -12,6 +12,8 @@ import { unzipSync } from "fflate";
 import type { Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { UsageError } from "../usage-error";
+import type { MessageParams } from "../../core/i18n";
+import { cliText, type CliKey } from "../messages";
 
 /** One file named on the command line. */
 export interface FileArg {
@@ -111,21 +113,16 @@ export function refuseSharedFiles(
   }
 }
 
-function label(f: FileArg, zh: boolean): string {
-  if (f.flag === "input") return zh ? `输入文件 ${f.path}` : `the input file ${f.path}`;
+function label(f: FileArg, locale: Locale): string {
+  if (f.flag === "input") return cliText(locale, "inputFile", { file: f.path });
   return `${f.flag} ${f.path}`;
 }
 
 function sharedFileMessage(w: FileArg, other: FileArg, locale: Locale): string {
-  const zh = locale === "zh-CN";
-  const same = w.path === other.path;
-  if (zh)
-    return same
-      ? `${label(w, true)} 与 ${label(other, true)} 是同一个文件；ar-desk 从不写入输入文件`
-      : `${label(w, true)} 与 ${label(other, true)} 是同一个文件（符号链接、硬链接或大小写不同的同名文件）；ar-desk 从不写入输入文件`;
-  return same
-    ? `${label(w, false)} is also ${label(other, false)}; ar-desk never writes into its inputs`
-    : `${label(w, false)} is the same file as ${label(other, false)} (a symlink, a hard link or the same name in another case); ar-desk never writes into its inputs`;
+  return cliText(locale, w.path === other.path ? "sameFile" : "sameFileLinked", {
+    a: label(w, locale),
+    b: label(other, locale),
+  });
 }
 
 /**
@@ -170,11 +167,7 @@ export function refuseForeignOverwrite(
   locale: Locale,
 ): void {
   if (force || !fs.existsSync(file) || madeByArDesk(file)) return;
-  throw new UsageError(
-    locale === "zh-CN"
-      ? `${flag} ${file} 已存在且不是 ar-desk 生成的文件；ar-desk 不会覆盖它（确需替换请加 --force）`
-      : `${flag} ${file} exists and was not made by ar-desk; ar-desk does not overwrite it (add --force to replace it)`,
-  );
+  throw new UsageError(cliText(locale, "foreignOverwrite", { flag, file }));
 }
 
 /**
@@ -183,11 +176,9 @@ export function refuseForeignOverwrite(
  * a register to append to, a log to apply) can be read. A one-line message otherwise.
  */
 export function checkWritable(file: string, flag: string, locale: Locale, read = false): void {
-  const zh = locale === "zh-CN";
-  const fail = (why: string): never => {
-    throw new InputError(
-      zh ? `${flag} ${file} 无法写入：${why}` : `${flag} ${file} cannot be written: ${why}`,
-    );
+  const fail = (key: CliKey, params: MessageParams = {}): never => {
+    const why = cliText(locale, key, params);
+    throw new InputError(cliText(locale, "notWritable", { flag, file, why }));
   };
   let st: fs.Stats | null = null;
   try {
@@ -196,11 +187,11 @@ export function checkWritable(file: string, flag: string, locale: Locale, read =
     st = null;
   }
   if (st) {
-    if (st.isDirectory()) fail(zh ? "这是文件夹" : "it is a folder");
+    if (st.isDirectory()) fail("whyFolder");
     try {
       fs.accessSync(file, read ? fs.constants.R_OK | fs.constants.W_OK : fs.constants.W_OK);
     } catch {
-      fail(zh ? "没有读写权限" : "permission denied");
+      fail("whyPermission");
     }
   }
   // The folder it goes in: the nearest one that exists must take a new file.
@@ -208,18 +199,18 @@ export function checkWritable(file: string, flag: string, locale: Locale, read =
   for (;;) {
     try {
       const d = fs.statSync(dir);
-      if (!d.isDirectory()) fail(zh ? `${dir} 不是文件夹` : `${dir} is not a folder`);
+      if (!d.isDirectory()) fail("whyNotFolder", { dir });
       break;
     } catch (e) {
       if (e instanceof InputError) throw e;
       const up = path.dirname(dir);
-      if (up === dir) fail(zh ? "路径不存在" : "no such folder");
+      if (up === dir) fail("whyNoFolder");
       dir = up;
     }
   }
   try {
     fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
   } catch {
-    fail(zh ? `文件夹 ${dir} 没有写权限` : `no permission to write in ${dir}`);
+    fail("whyNoWriteIn", { dir });
   }
 }

@@ -11,6 +11,25 @@ import type { Grid } from "../../sheet/grid";
 import { parseCsv, type CsvData } from "../../io/csv";
 import { InputError } from "../../io/errors";
 import { openXlsx, type XlsxBook } from "../../io/xlsx";
+import type { MessageParams } from "../../core/i18n";
+import type { Locale } from "../../core/messages";
+import { cliText, type CliKey } from "../messages";
+
+/** An InputError naming the file, its message a table's (`key`) or another error's. */
+interface Fail {
+  (key: CliKey, params?: MessageParams): InputError;
+  wrap(problem: (locale: Locale) => string): InputError;
+}
+
+function failFor(name: string): Fail {
+  const wrap = (problem: (locale: Locale) => string): InputError =>
+    new InputError(
+      cliText("en-US", "fileProblem", { file: name, problem: problem("en-US") }),
+      (l) => cliText(l, "fileProblem", { file: name, problem: problem(l) }),
+    );
+  const fail = (key: CliKey, params: MessageParams = {}) => wrap((l) => cliText(l, key, params));
+  return Object.assign(fail, { wrap });
+}
 
 export interface SourceBook {
   /** The path as the user gave it. */
@@ -37,37 +56,37 @@ const OTHER_SPREADSHEETS: Record<string, string> = {
 
 export function openSource(path: string): SourceBook {
   const name = nodePath.basename(path) || path;
-  const fail = (message: string): InputError => new InputError(`${name}: ${message}`);
+  const fail = failFor(name);
 
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);
   } catch (e) {
-    throw fail(describeFsError(e));
+    throw fail(...describeFsError(e));
   }
-  if (stat.isDirectory()) throw fail("is a folder, not a file");
+  if (stat.isDirectory()) throw fail("fileIsFolder");
 
   const ext = nodePath.extname(path).toLowerCase();
   const other = OTHER_SPREADSHEETS[ext];
   if (other) {
-    throw fail(`${other} files are not supported; open it in Excel and save it as .xlsx (or .csv)`);
+    throw fail("otherSpreadsheet", { kind: other });
   }
   if (!XLSX_EXT.has(ext) && !CSV_EXT.has(ext)) {
-    throw fail(`unsupported file type "${ext || "(none)"}"; give an .xlsx, .xlsm or .csv file`);
+    throw ext ? fail("unsupportedType", { ext }) : fail("unsupportedNoType");
   }
 
   let data: Buffer;
   try {
     data = fs.readFileSync(path);
   } catch (e) {
-    throw fail(describeFsError(e));
+    throw fail(...describeFsError(e));
   }
 
   if (CSV_EXT.has(ext)) return csvSource(path, data, fail);
   return xlsxSource(path, data, fail);
 }
 
-function csvSource(path: string, data: Uint8Array, fail: (m: string) => InputError): SourceBook {
+function csvSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
   let parsed: CsvData | null = null;
   return {
     file: path,
@@ -75,7 +94,7 @@ function csvSource(path: string, data: Uint8Array, fail: (m: string) => InputErr
     sheetNames: [],
     date1904: false,
     read(sheet: string | null): Grid {
-      if (sheet !== null) throw fail(`is a CSV file and has no sheets (asked for "${sheet}")`);
+      if (sheet !== null) throw fail("csvNoSheets", { sheet });
       parsed ??= parseCsv(data);
       const problems = parsed.notes.map((n) =>
         problem(n.code, n.severity, { file: path, sheet: null, row: n.row }, n.column, n.params),
@@ -90,12 +109,10 @@ function csvSource(path: string, data: Uint8Array, fail: (m: string) => InputErr
   };
 }
 
-function xlsxSource(path: string, data: Uint8Array, fail: (m: string) => InputError): SourceBook {
+function xlsxSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
   if (data.length >= 8 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11) {
     // An OLE compound file: a password-protected workbook or an .xls renamed to .xlsx.
-    throw fail(
-      "is password-protected or an old-format .xls file; remove the password or save it as .xlsx",
-    );
+    throw fail("oleFile");
   }
   let book: XlsxBook;
   try {
@@ -110,13 +127,13 @@ function xlsxSource(path: string, data: Uint8Array, fail: (m: string) => InputEr
     sheetNames,
     date1904: book.date1904,
     read(sheet: string | null): Grid {
-      if (sheetNames.length === 0) throw fail("the workbook has no sheets");
+      if (sheetNames.length === 0) throw fail("noSheets");
       let name = sheet ?? sheetNames[0];
       if (!sheetNames.includes(name)) {
         const folded = sheetNames.filter((s) => s.toLowerCase() === name.toLowerCase());
         if (folded.length !== 1) {
           const list = sheetNames.map((s) => `"${s}"`).join(", ");
-          throw fail(`no sheet named "${name}"; the sheets are ${list}`);
+          throw fail("noSheetNamed", { name, list });
         }
         name = folded[0];
       }
@@ -133,27 +150,27 @@ function xlsxSource(path: string, data: Uint8Array, fail: (m: string) => InputEr
   };
 }
 
-function rethrow(e: unknown, fail: (m: string) => InputError): Error {
-  if (e instanceof InputError) return fail(e.message);
-  if (e instanceof RangeError) return fail(`too large to read (${e.message})`);
-  return fail(`could not be read (${e instanceof Error ? e.message : String(e)})`);
+function rethrow(e: unknown, fail: Fail): Error {
+  if (e instanceof InputError) return fail.wrap((l) => e.text(l));
+  if (e instanceof RangeError) return fail("fileTooLarge", { why: e.message });
+  return fail("fileUnreadable", { why: e instanceof Error ? e.message : String(e) });
 }
 
-function describeFsError(e: unknown): string {
+function describeFsError(e: unknown): [CliKey, MessageParams?] {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   switch (code) {
     case "ENOENT":
-      return "file not found";
+      return ["fileNotFound"];
     case "EACCES":
     case "EPERM":
-      return "permission denied";
+      return ["filePermission"];
     case "EBUSY":
-      return "the file is locked by another program (close it in Excel and try again)";
+      return ["fileLocked"];
     case "EISDIR":
-      return "is a folder, not a file";
+      return ["fileIsFolder"];
     case "ENOTDIR":
-      return "file not found (a folder in the path is a file)";
+      return ["fileNotDir"];
     default:
-      return `could not be read (${e instanceof Error ? e.message : String(e)})`;
+      return ["fileUnreadable", { why: e instanceof Error ? e.message : String(e) }];
   }
 }

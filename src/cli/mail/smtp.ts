@@ -9,6 +9,8 @@ import nodemailer from "nodemailer";
 import type { Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { UsageError } from "../shared";
+import type { MessageParams } from "../../core/i18n";
+import { cliText, type CliKey } from "../messages";
 
 export type Security = "starttls" | "tls" | "none";
 
@@ -37,7 +39,7 @@ export function smtpConfig(
   env: NodeJS.ProcessEnv,
   locale: Locale,
 ): SmtpConfig | null {
-  const zh = locale === "zh-CN";
+  const t = (key: CliKey, params?: MessageParams) => cliText(locale, key, params);
   let fromFile: Record<string, unknown> = {};
   if (file !== undefined) {
     let text: string;
@@ -45,30 +47,21 @@ export function smtpConfig(
       text = fs.readFileSync(file, "utf8");
     } catch (e) {
       throw new InputError(
-        (zh ? `无法读取 ${file}：` : `cannot read ${file}: `) +
-          (e instanceof Error ? e.message : String(e)),
+        t("cannotRead", { file, why: e instanceof Error ? e.message : String(e) }),
       );
     }
     try {
       fromFile = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      throw new InputError(zh ? `${file} 不是 JSON` : `${file} is not JSON`);
+      throw new InputError(t("notJson", { file }));
     }
     if (typeof fromFile !== "object" || fromFile === null || Array.isArray(fromFile))
-      throw new InputError(zh ? `${file} 应为一个 JSON 对象` : `${file} must hold a JSON object`);
+      throw new InputError(t("jsonObject", { file }));
     if ("password" in fromFile || "pass" in fromFile)
-      throw new InputError(
-        zh
-          ? `${file} 中不得写密码：请用环境变量 AR_DESK_SMTP_PASSWORD 提供`
-          : `${file} must not hold the password: give it in the environment variable AR_DESK_SMTP_PASSWORD`,
-      );
+      throw new InputError(t("smtpPassword", { file }));
     for (const k of Object.keys(fromFile))
       if (!(KEYS as readonly string[]).includes(k))
-        throw new InputError(
-          zh
-            ? `${file}：未知设置 "${k}"（可用：${KEYS.join(", ")}）`
-            : `${file}: unknown setting "${k}" (known: ${KEYS.join(", ")})`,
-        );
+        throw new InputError(t("smtpUnknownSetting", { file, key: k, known: KEYS.join(", ") }));
   }
   const pick = (key: (typeof KEYS)[number], name: string): string | null => {
     const e = env[`AR_DESK_SMTP_${name}`];
@@ -81,11 +74,7 @@ export function smtpConfig(
   if (!host) return null;
   const securityText = (pick("security", "SECURITY") ?? "starttls").toLowerCase();
   if (!["starttls", "tls", "none"].includes(securityText))
-    throw new UsageError(
-      zh
-        ? `SMTP 的 security 应为 starttls、tls 或 none，而不是 "${securityText}"`
-        : `SMTP security wants starttls, tls or none, not "${securityText}"`,
-    );
+    throw new UsageError(t("smtpSecurity", { value: securityText }));
   const security = securityText as Security;
   const portText = pick("port", "PORT");
   const port =
@@ -97,21 +86,12 @@ export function smtpConfig(
           : 587
       : Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
-    throw new UsageError(zh ? `SMTP 端口无效："${portText}"` : `bad SMTP port "${portText}"`);
+    throw new UsageError(t("smtpPort", { value: portText }));
   const user = pick("user", "USER");
   const password = env.AR_DESK_SMTP_PASSWORD || null;
-  if (user && !password)
-    throw new UsageError(
-      zh
-        ? `已设置 SMTP 用户 ${user}，但环境变量 AR_DESK_SMTP_PASSWORD 为空`
-        : `SMTP user ${user} is set but AR_DESK_SMTP_PASSWORD is empty`,
-    );
+  if (user && !password) throw new UsageError(t("smtpNoPassword", { user }));
   if (user && security === "none" && !isLoopback(host))
-    throw new UsageError(
-      zh
-        ? `不会以明文（security none）向 ${host} 发送密码：请用 starttls 或 tls`
-        : `will not send a password in clear (security none) to ${host}: use starttls or tls`,
-    );
+    throw new UsageError(t("smtpClear", { host }));
   return {
     host,
     port,

@@ -5,7 +5,7 @@
  */
 import { isoFromSerial } from "../dates";
 import { fill as fillMessage } from "../i18n";
-import type { Locale } from "../messages";
+import { atPlace, problemPlace, type Locale } from "../messages";
 import type { ScheduleProblem, ScheduleProblemCode } from "./commitment";
 import type { ReasonCode, Verdict } from "./order";
 import type { ReviewStatus } from "./review";
@@ -161,13 +161,6 @@ export const SCHEDULE_CODES = Object.keys(SCHEDULE["en-US"]) as ScheduleProblemC
 
 /** A schedule problem for people: where it is, then what it is. */
 export function scheduleProblemText(p: ScheduleProblem, locale: Locale = "en-US"): string {
-  const zh = locale === "zh-CN";
-  const parts: string[] = [];
-  const s = p.source;
-  if (s?.file) parts.push(s.file);
-  if (s?.sheet) parts.push(zh ? `工作表「${s.sheet}」` : `sheet ${s.sheet}`);
-  if (s) parts.push(zh ? `第 ${s.row} 行` : `row ${s.row}`);
-  if (p.column) parts.push(zh ? `列「${p.column}」` : `column ${p.column}`);
   const message = fill(SCHEDULE[locale][p.code], p.params);
-  return parts.length ? `${parts.join(zh ? "，" : ", ")}${zh ? "：" : ": "}${message}` : message;
+  return atPlace(problemPlace(p, locale), message, locale);
 }

@@ -91,9 +91,14 @@ export function currencyFields(
   return { currency, currencyIndex, digits: minorDigits(currency) };
 }
 
+const IN_WORDS: Record<Locale, (minor: Minor, currency: CurrencyCode) => string> = {
+  "zh-CN": amountInWordsZh,
+  "en-US": amountInWordsEn,
+};
+
 /** The amount in words in a locale: Chinese uppercase, or English cheque style. */
 export function inWords(minor: Minor, currency: CurrencyCode, locale: Locale): string {
-  return locale === "zh-CN" ? amountInWordsZh(minor, currency) : amountInWordsEn(minor, currency);
+  return IN_WORDS[locale](minor, currency);
 }
 
 /** Orders customers by code, then currency index: the order documents come out in. */

@@ -19,7 +19,14 @@ import {
   type DoneAction,
 } from "./common";
 import { DocNumbers } from "./docno";
-import { heldNote, holdLabel, stageTitle, type DunningStage, type HoldReason } from "./messages";
+import {
+  documentText,
+  heldNote,
+  holdLabel,
+  stageTitle,
+  type DunningStage,
+  type HoldReason,
+} from "./messages";
 
 export type { DunningStage } from "./messages";
 
@@ -194,7 +201,7 @@ export function dunningLetters(a: Analysis, options: DunningOptions = {}): Dunni
       title: stageTitle(stage, locale),
       level,
       items,
-      contracts: contractList.join(locale === "zh-CN" ? "、" : ", "),
+      contracts: contractList.join(documentText("listSeparator", locale)),
       contractList,
       overdueTotal,
       overdueTotalInWords: inWords(overdueTotal, cur.currency, locale),

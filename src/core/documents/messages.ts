@@ -2,7 +2,49 @@
  * The words document models carry, in zh-CN and en-US: collection-plan actions, dunning stages,
  * hold reasons, statement line types, aging bucket headings and the held-items note.
  */
+import { fill, type MessageParams } from "../i18n";
 import type { Locale } from "../messages";
+
+/** The documents' other words, filled with core/i18n's `fill` (plurals by the locale). */
+const TEXT = {
+  "en-US": {
+    bucketCurrent: "Current",
+    bucketOver: "Over {over, plural, one {# day} other {# days}}",
+    bucketRange: "{from}–{to, plural, one {# day} other {# days}}",
+    listSeparator: ", ",
+    heldNote:
+      "{count, plural, one {One further item ({total}), disputed or with a payment promised, is not included in this letter.} other {# further items ({total} in all), disputed or with a payment promised, are not included in this letter.}}",
+    unapplied: "Unapplied payment",
+    notApplied: "not applied",
+    appliedTo: "applied to {ref}",
+    contract: "contract {contract}",
+  },
+  "zh-CN": {
+    bucketCurrent: "未到期",
+    bucketOver: "{over}天以上",
+    bucketRange: "{from}–{to}天",
+    listSeparator: "、",
+    heldNote: "另有{count}笔款项（合计{total}）因存在争议或已承诺付款，暂未列入本函。",
+    unapplied: "预收/未核销款",
+    notApplied: "未核销",
+    appliedTo: "核销 {ref}",
+    contract: "合同 {contract}",
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
+export type DocumentTextKey = keyof (typeof TEXT)["en-US"];
+
+/** Every key of the documents' words, for the tests that keep both locales complete. */
+export const DOCUMENT_TEXT_KEYS = Object.keys(TEXT["en-US"]) as DocumentTextKey[];
+
+/** One of the documents' words in `locale`, its parameters filled. */
+export function documentText(
+  key: DocumentTextKey,
+  locale: Locale = "en-US",
+  params: MessageParams = {},
+): string {
+  return fill(TEXT[locale][key], params, { locale });
+}
 
 /** Next-action codes of the collection plan, in the order of the reminder schedule and ladder. */
 export const ACTION_CODES = [
@@ -85,11 +127,7 @@ export function holdLabel(reason: HoldReason, locale: Locale = "en-US"): string 
  */
 export function heldNote(count: number, total: string, locale: Locale = "en-US"): string {
   if (count === 0) return "";
-  if (locale === "zh-CN")
-    return `另有${count}笔款项（合计${total}）因存在争议或已承诺付款，暂未列入本函。`;
-  return count === 1
-    ? `One further item (${total}), disputed or with a payment promised, is not included in this letter.`
-    : `${count} further items (${total} in all), disputed or with a payment promised, are not included in this letter.`;
+  return documentText("heldNote", locale, { count, total });
 }
 
 /** Statement line types. */
@@ -111,14 +149,10 @@ export function lineTypeLabel(type: LineType, locale: Locale = "en-US"): string 
  * 未到期, 1–30天, 90天以上 … in zh-CN; Current, 1–30 days, Over 90 days in en-US.
  */
 export function bucketHeading(label: string, locale: Locale = "en-US"): string {
-  const zh = locale === "zh-CN";
-  if (label === "current") return zh ? "未到期" : "Current";
+  if (label === "current") return documentText("bucketCurrent", locale);
   const plus = /^(\d+)\+$/.exec(label);
-  if (plus) {
-    const over = Number(plus[1]) - 1;
-    return zh ? `${over}天以上` : `Over ${over} days`;
-  }
+  if (plus) return documentText("bucketOver", locale, { over: Number(plus[1]) - 1 });
   const range = /^(\d+)-(\d+)$/.exec(label);
-  if (range) return zh ? `${range[1]}–${range[2]}天` : `${range[1]}–${range[2]} days`;
+  if (range) return documentText("bucketRange", locale, { from: range[1], to: range[2] });
   return label;
 }

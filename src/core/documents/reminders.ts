@@ -8,6 +8,7 @@
  */
 import { Hold, type Analysis } from "../analyze";
 import { isoFromSerial, type Serial } from "../dates";
+import { fill as fillMessage } from "../i18n";
 import type { Locale } from "../messages";
 import { formatMinor, type CurrencyCode, type Minor } from "../money";
 import type { SourceRef } from "../problems";
@@ -370,6 +371,15 @@ const LETTER: Record<Locale, Record<DunningStage, string>> = {
   "en-US": { A: "Payment Reminder", B: "Second Notice", C: "Final Demand" },
 };
 
+/** A reminder's invoice line, and the letter a pre-due reminder attaches. */
+const MAIL_TEXT: Record<Locale, { invoiceLine: string; statement: string }> = {
+  "zh-CN": { invoiceLine: "  发票 {ref}　到期日 {due}　未收 {outstanding}", statement: "对账单" },
+  "en-US": {
+    invoiceLine: "  Invoice {ref}  due {due}  outstanding {outstanding}",
+    statement: "Statement of Account",
+  },
+};
+
 /** The subject (one line) and plain-text body of a reminder. */
 export function reminderText(
   r: DueReminder,
@@ -377,13 +387,14 @@ export function reminderText(
   templates: MailTemplates,
   sender: Sender,
 ): { subject: string; body: string } {
-  const zh = r.locale === "zh-CN";
-
+  const text = MAIL_TEXT[r.locale];
   const money = (m: number) => formatMinor(m, r.digits);
   const lines = r.items.map((i, k) =>
-    zh
-      ? `  发票 ${r.invoices[k]}　到期日 ${isoFromSerial(a.items.due[i])}　未收 ${money(a.items.outstanding[i])}`
-      : `  Invoice ${r.invoices[k]}  due ${isoFromSerial(a.items.due[i])}  outstanding ${money(a.items.outstanding[i])}`,
+    fillMessage(text.invoiceLine, {
+      ref: r.invoices[k],
+      due: isoFromSerial(a.items.due[i]),
+      outstanding: money(a.items.outstanding[i]),
+    }),
   );
   const values: Record<(typeof MAIL_FIELDS)[number], string> = {
     customer: r.customerName,
@@ -394,7 +405,7 @@ export function reminderText(
     daysOverdue: String(r.daysOverdue),
     invoices: lines.join("\n"),
     asOf: isoFromSerial(a.asOf),
-    letter: r.stage ? LETTER[r.locale][r.stage] : zh ? "对账单" : "Statement of Account",
+    letter: r.stage ? LETTER[r.locale][r.stage] : text.statement,
     company: sender.company ?? "",
     collector: sender.collector ?? "",
     replyTo: sender.replyTo ?? "",

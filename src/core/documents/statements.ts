@@ -20,7 +20,7 @@ import {
   type DocumentOptions,
 } from "./common";
 import { DocNumbers } from "./docno";
-import { bucketHeading, lineTypeLabel, type LineType } from "./messages";
+import { bucketHeading, documentText, lineTypeLabel, type LineType } from "./messages";
 
 /** A column of the aging footer: `{{#buckets}}{{bucket.label}} {{bucket.amount}}{{/buckets}}`. */
 export interface BucketCell {
@@ -221,7 +221,7 @@ export function openItemStatementDoc(
 }
 
 function unappliedLabel(locale: Locale): string {
-  return locale === "zh-CN" ? "预收/未核销款" : "Unapplied payment";
+  return documentText("unapplied", locale);
 }
 
 /**
@@ -240,7 +240,6 @@ export function activityStatementDoc(
   const ledger = a.ledger;
   const s = activityStatement(ledger, customer, currency, from, a.asOf, options.position);
   const head = common(a, customer, currency, options);
-  const zh = locale === "zh-CN";
   let debit = 0;
   let credit = 0;
   const lines: ActivityRow[] = [
@@ -265,11 +264,11 @@ export function activityStatementDoc(
     let summary = "";
     if (line.kind === "payment") {
       const settled = line.item >= 0 ? ledger.items.ref[line.item] : null;
-      if (line.item < 0) summary = zh ? "未核销" : "not applied";
-      else if (settled) summary = zh ? `核销 ${settled}` : `applied to ${settled}`;
+      if (line.item < 0) summary = documentText("notApplied", locale);
+      else if (settled) summary = documentText("appliedTo", locale, { ref: settled });
     } else {
       const contract = ledger.items.contract[line.item];
-      if (contract) summary = zh ? `合同 ${contract}` : `contract ${contract}`;
+      if (contract) summary = documentText("contract", locale, { contract });
     }
     lines.push({
       date: line.date || null,

@@ -15,7 +15,7 @@ import * as itemRules from "../../core/item-rules";
 import { cellText } from "../../sheet/values";
 import * as cellsModule from "../cells";
 import * as listsModule from "../lists";
-import { sizeText } from "../messages";
+import { PUNCTUATION, sizeText } from "../messages";
 import type { Call, FunctionId, Implementation } from "../table";
 import { balancesByCustomer } from "./customer";
 
@@ -190,7 +190,7 @@ function checkOrder(call: Call): unknown[][] {
       verdictLabel(x.verdict, locale),
       x.headroomBefore === null ? "" : major(x.headroomBefore),
       x.headroomAfter === null ? "" : major(x.headroomAfter),
-      reasons.join(locale === "zh-CN" ? "；" : "; "),
+      reasons.join(PUNCTUATION[locale].join),
     ];
   });
   return rows.map((row) => row[0] as unknown[]);

@@ -20,7 +20,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import type { Problem } from "../../core/problems";
 import type { CustomerDetail } from "../engine/protocol";
-import { problemsCount, strings } from "../strings";
+import { OTHER_LOCALE, problemsCount, strings } from "../strings";
 import { KINDS, usePane, type PaneEnv } from "../usePane";
 import { ConnectPanel } from "./ConnectPanel";
 
@@ -207,13 +207,13 @@ export function App(env: PaneEnv) {
           size="small"
           appearance="subtle"
           className={styles.lang}
-          lang={pane.locale === "zh-CN" ? "en-US" : "zh-CN"}
+          lang={OTHER_LOCALE[pane.locale]}
           title={t.language}
           disabled={!pane.settings}
-          onClick={() => pane.setLocale(pane.locale === "zh-CN" ? "en-US" : "zh-CN")}
+          onClick={() => pane.setLocale(OTHER_LOCALE[pane.locale])}
           data-testid="language-switch"
         >
-          {pane.locale === "zh-CN" ? "English" : "中文"}
+          {t.switchLanguage}
         </Button>
         {pane.busy && (
           <Spinner

@@ -241,7 +241,7 @@ function ColumnsFound({
   const t = strings(locale);
   const found = fieldsOf(kind).filter((f) => source.columns[f] !== undefined);
   const named = found.slice(0, SUMMARY_FIELDS).map((f) => fieldLabel(locale, kind, f));
-  const list = named.join(locale === "zh-CN" ? "、" : ", ");
+  const list = named.join(t.listSeparator);
   const fields =
     found.length > SUMMARY_FIELDS
       ? fill(t.columnsMore, { fields: list, more: found.length - SUMMARY_FIELDS })

@@ -263,7 +263,7 @@ export function GeneratePanel({
               <MessageBar intent="warning" data-testid={`profile-missing-${id}`}>
                 <MessageBarBody>
                   {fill(t.profileMissing, {
-                    fields: run.built.profileMissing.join(locale === "zh-CN" ? "、" : ", "),
+                    fields: run.built.profileMissing.join(t.listSeparator),
                     sheet: PROFILE_SHEETS[locale],
                   })}
                 </MessageBarBody>

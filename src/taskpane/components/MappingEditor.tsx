@@ -171,9 +171,7 @@ export function MappingEditor({
       {missing.length > 0 && (
         <Caption1 className={styles.missing} role="alert">
           {fill(t.missingFields, {
-            fields: missing
-              .map((f) => fieldLabel(locale, kind, f))
-              .join(locale === "zh-CN" ? "、" : ", "),
+            fields: missing.map((f) => fieldLabel(locale, kind, f)).join(t.listSeparator),
           })}
         </Caption1>
       )}
