@@ -18,7 +18,7 @@ import {
 } from "../core/credit/policy";
 import type { Locale } from "../core/messages";
 import { headerKey } from "./fields";
-import { isCellError, type CellValue } from "./grid";
+import { isCellError, type Book, type CellValue } from "./grid";
 import { header, type SheetSpec, type SpecRow } from "./spec";
 import { cellText, isBlank, parseBoolCell, parseMoneyCell } from "./values";
 
@@ -422,4 +422,22 @@ export function creditPolicyFromGrid(
     return { found: true, policy: DEFAULT_CREDIT_POLICY, valid: false, problems };
   }
   return { found: true, policy: parsed.data, valid: problems.length === 0, problems };
+}
+
+/**
+ * The credit policy of a workbook or CSV: the sheet named like the policy (either language,
+ * any case), else the first sheet that looks like one. Null when none does.
+ */
+export function readPolicyBook(book: Book): (PolicyReadResult & { sheet: string | null }) | null {
+  const names = book.sheetNames.length ? book.sheetNames : [null];
+  const known = Object.values(CREDIT_POLICY_SHEET).map((n) => n.toLowerCase());
+  const named = names.find((n) => n !== null && known.includes(n.toLowerCase()));
+  if (named !== undefined)
+    return { ...creditPolicyFromGrid(book.read(named).rows, named), sheet: named };
+  for (const n of names) {
+    const g = book.read(n);
+    if (isCreditPolicy(g.rows))
+      return { ...creditPolicyFromGrid(g.rows, n ?? book.file), sheet: n };
+  }
+  return null;
 }

@@ -9,34 +9,19 @@
  * it), 2 for unusable arguments or files.
  */
 import * as fs from "node:fs";
-import { analyze } from "../../core/analyze";
 import { orderAmount, orderCheck } from "../../desk/order";
 import { openPosition } from "../../desk/position";
 import { logFile, requireFound } from "../credit-files";
-import {
-  CreditPolicy,
-  DEFAULT_CREDIT_POLICY,
-  reasonMessage,
-  reviewLabel,
-  reviewsDue,
-  verdictLabel,
-  type OrderCheck,
-} from "../../core/credit";
+import { CreditPolicy, DEFAULT_CREDIT_POLICY, reviewLabel, reviewsDue } from "../../core/credit";
 import { isoOrNull } from "../../core/dates";
 import type { Locale } from "../../core/messages";
-import { formatMinor, fromMinor } from "../../core/money";
-import {
-  CREDIT_POLICY_SHEET,
-  creditPolicyFromGrid,
-  isCreditPolicy,
-  policyProblemText,
-} from "../../sheet/credit-policy-sheet";
+import { policyProblemText, readPolicyBook } from "../../sheet/credit-policy-sheet";
 import { InputError } from "../../io/errors";
-import { openSource } from "../io/read";
+import { FileWorkbook } from "../io/file-workbook";
+import { orderJson, orderText } from "../order-print";
 import type { ParsedArgs } from "../shared";
 import { jsonSafe } from "../terminal";
-import type { MessageParams } from "../../core/i18n";
-import { cliText, type CliKey } from "../messages";
+import { cliText } from "../messages";
 import {
   asOfArg,
   dateOrderArg,
@@ -82,24 +67,8 @@ export function creditPolicyArg(file: unknown, locale: Locale = "en-US"): Credit
 }
 
 function creditPolicyBook(name: string, locale: Locale): CreditPolicy {
-  const book = openSource(name);
-  const names = book.sheetNames.length ? book.sheetNames : [null];
-  const known = Object.values(CREDIT_POLICY_SHEET).map((n) => n.toLowerCase());
-  const named = names.find((n) => n !== null && known.includes(n.toLowerCase()));
-  let sheet: string | null | undefined = named;
-  let grid = named !== undefined ? book.read(named) : null;
-  if (!grid)
-    for (const n of names) {
-      const g = book.read(n);
-      if (isCreditPolicy(g.rows)) {
-        sheet = n;
-        grid = g;
-        break;
-      }
-    }
-  if (!grid || sheet === undefined)
-    throw new InputError(cliText(locale, "noPolicySheet", { file: name }));
-  const read = creditPolicyFromGrid(grid.rows, sheet ?? name);
+  const read = readPolicyBook(new FileWorkbook(name, { locale }).book);
+  if (!read) throw new InputError(cliText(locale, "noPolicySheet", { file: name }));
   if (!read.valid)
     throw new InputError(
       cliText(locale, "policyProblems", {
@@ -194,87 +163,4 @@ export async function checkOrderCommand(
   if (values.json) io.stdout.write(jsonSafe(JSON.stringify(orderJson(r, analysis, locale))) + "\n");
   else io.stdout.write(orderText(r, analysis, locale));
   return r.approved ? 0 : 1;
-}
-
-/** The check as JSON: amounts in major units, dates as ISO, reasons with their message. */
-export function orderJson(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale) {
-  const m = (v: number | null) => (v === null ? null : fromMinor(v, r.digits));
-  return {
-    schema: "ar-desk/check-order@1",
-    asOf: isoOrNull(r.asOf),
-    verdict: r.verdict,
-    label: verdictLabel(r.verdict, locale),
-    approved: r.approved,
-    customer: r.customerCode,
-    name: r.customerName,
-    grade: r.grade,
-    gradeListed: r.gradeListed,
-    currency: r.currency,
-    amount: m(r.amount),
-    recordedLimit: m(r.recordedLimit),
-    limit: m(r.limit),
-    exposure: m(r.exposure),
-    headroomBefore: m(r.headroomBefore),
-    headroomAfter: m(r.headroomAfter),
-    overdue: m(r.overdue),
-    overdueItems: r.overdueItems,
-    blocking: m(r.blocking),
-    blockingItems: r.blockingItems.map((i) => ({
-      invoice: a.ledger.items.ref[i],
-      outstanding: m(a.items.outstanding[i]),
-      daysOverdue: a.items.daysOverdue[i],
-      dueDate: isoOrNull(a.items.due[i]),
-    })),
-    maxDaysOverdue: r.maxDaysOverdue,
-    termsDays: r.termsDays,
-    lastReview: isoOrNull(r.lastReview),
-    nextReview: isoOrNull(r.nextReview),
-    reasons: r.reasons.map((x) => ({
-      code: x.code,
-      severity: x.severity,
-      verdict: x.verdict,
-      message: reasonMessage(x, locale),
-    })),
-  };
-}
-
-function orderText(r: OrderCheck, a: ReturnType<typeof analyze>, locale: Locale): string {
-  const t = (key: CliKey, params?: MessageParams) => cliText(locale, key, params);
-  const money = (v: number | null) =>
-    v === null
-      ? t("orderNone")
-      : `${r.currency ? r.currency + " " : ""}${formatMinor(v, r.digits)}`;
-  const who = `${r.customerCode}${r.customerName ? ` ${r.customerName}` : ""}`;
-  const lines = [
-    t("orderHead", { date: isoOrNull(r.asOf), who, amount: money(r.amount) }),
-    t("orderVerdict", { label: verdictLabel(r.verdict, locale) }),
-    t("orderLimits", {
-      grade: r.grade ?? "-",
-      limit: money(r.limit),
-      exposure: money(r.exposure),
-    }),
-    t("orderHeadroom", { before: money(r.headroomBefore), after: money(r.headroomAfter) }),
-    t("orderOverdue", {
-      overdue: money(r.overdue),
-      items: r.overdueItems,
-      blocking: money(r.blocking),
-      blockingItems: r.blockingItems.length,
-    }),
-    t("orderReasons"),
-    ...r.reasons.map(
-      (x) =>
-        `  ${x.severity === "block" ? "✗" : x.severity === "warning" ? "!" : "·"} ${reasonMessage(x, locale)}`,
-    ),
-  ];
-  for (const i of r.blockingItems.slice(0, 10))
-    lines.push(
-      t("orderBlockingItem", {
-        ref: a.ledger.items.ref[i] ?? "-",
-        due: isoOrNull(a.items.due[i]),
-        amount: formatMinor(a.items.outstanding[i], r.digits),
-        days: a.items.daysOverdue[i],
-      }),
-    );
-  if (r.blockingItems.length > 10) lines.push(t("orderMore", { n: r.blockingItems.length - 10 }));
-  return lines.join("\n") + "\n";
 }
