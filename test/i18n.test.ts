@@ -204,3 +204,14 @@ describe("no inline language ternaries", () => {
     expect('const zh = locale === "zh-CN";'.match(TERNARY)).toBeNull();
   });
 });
+
+describe("errors a user reads are in their language", () => {
+  test("a workbook adapter's missing sheet, in zh-CN and en-US", async () => {
+    const { MemoryWorkbook } = await import("../src/sheet/memory-workbook");
+    const { errorText } = await import("../src/core/errors");
+    const err = await new MemoryWorkbook().readValues("应收").catch((e: unknown) => e);
+    expect(errorText(err, "zh-CN")).toBe("没有名为“应收”的工作表（是否已改名或删除？）");
+    expect(errorText(err, "en-US")).toBe('No sheet named "应收" (was it renamed or deleted?)');
+    expect(errorText(new Error("plain"), "zh-CN")).toBe("plain");
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { RequestLimits } from "./chunks";
 import type { SetCheck } from "./requirements";
+import { portError } from "../sheet/workbook";
 import { recordSync, type RequestStats } from "./stats";
 
 /**
@@ -49,7 +50,7 @@ export class OfficeSession {
 export function missingSheet(sheet: string): (e: unknown) => never {
   return (e) => {
     if ((e as { code?: string } | null)?.code === "ItemNotFound") {
-      throw new Error(`No sheet named "${sheet}"`);
+      throw portError("noSheet", { sheet });
     }
     throw e;
   };

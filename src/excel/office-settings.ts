@@ -3,6 +3,7 @@
  * showing the user a cell, through Office.js.
  */
 import { OP_BYTES, stringBytes } from "./chunks";
+import { portError } from "../sheet/workbook";
 import { missingSheet, SETTINGS_KEY, type OfficeSession } from "./office-session";
 
 /** ar-desk's settings stored in the workbook, or null when none. */
@@ -18,7 +19,7 @@ export async function loadSettings(session: OfficeSession): Promise<unknown> {
     try {
       return JSON.parse(v);
     } catch {
-      throw new Error(`ar-desk's settings in this workbook are not valid JSON: ${v.slice(0, 80)}`);
+      throw portError("badSettings", { text: v.slice(0, 80) });
     }
   });
 }

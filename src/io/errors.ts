@@ -6,18 +6,13 @@
  * `message` is the English text; an error made from a message table also carries `localized`,
  * the same message in another locale, which the command line prints in the run's language.
  */
-export class InputError extends Error {
-  readonly localized?: (locale: "zh-CN" | "en-US") => string;
+import { LocalizedError } from "../core/errors";
+import type { Locale } from "../core/messages";
 
-  constructor(message: string, localized?: (locale: "zh-CN" | "en-US") => string) {
-    super(oneLine(message));
+export class InputError extends LocalizedError {
+  constructor(message: string, localized?: (locale: Locale) => string) {
+    super(oneLine(message), localized && ((locale) => oneLine(localized(locale))));
     this.name = "InputError";
-    if (localized) this.localized = (locale) => oneLine(localized(locale));
-  }
-
-  /** The message in `locale` (the English one when the error has no other). */
-  text(locale: "zh-CN" | "en-US"): string {
-    return this.localized ? this.localized(locale) : this.message;
   }
 }
 

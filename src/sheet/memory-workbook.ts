@@ -7,6 +7,7 @@ import { isCellError, type CellValue, type Grid } from "./grid";
 import type { SheetSpec, SpecCell, SpecRow } from "./spec";
 import {
   planWrite,
+  portError,
   type SheetInfo,
   type WorkbookPort,
   type WriteProgress,
@@ -125,7 +126,7 @@ export class MemoryWorkbook implements WorkbookPort {
 
   private need(name: string): MemorySheet {
     const at = this.indexOf(name);
-    if (at < 0) throw new Error(`No sheet named "${name}"`);
+    if (at < 0) throw portError("noSheet", { sheet: name });
     return this.list[at];
   }
 }

@@ -6,6 +6,9 @@
  * Rules every adapter keeps (DESIGN §5): it never writes into a sheet ar-desk did not create;
  * generated sheets get valid, unique names; regenerating replaces only ar-desk's own sheets.
  */
+import { LocalizedError } from "../core/errors";
+import { fill, type MessageParams } from "../core/i18n";
+import type { Locale } from "../core/messages";
 import type { Grid } from "./grid";
 import { sheetName, type SheetSpec } from "./spec";
 
@@ -92,4 +95,24 @@ export function planWrite(existing: SheetInfo[], specs: SheetSpec[]): PlannedShe
     claimed.add(name.toLowerCase());
     return { spec, name, replaces: false };
   });
+}
+
+const PORT_MESSAGES: Record<Locale, Record<"noSheet" | "badSettings", string>> = {
+  "en-US": {
+    noSheet: 'No sheet named "{sheet}" (was it renamed or deleted?)',
+    badSettings: "ar-desk's settings in this workbook are not valid JSON: {text}",
+  },
+  "zh-CN": {
+    noSheet: "没有名为“{sheet}”的工作表（是否已改名或删除？）",
+    badSettings: "本工作簿中的 ar-desk 设置不是有效的 JSON：{text}",
+  },
+};
+
+/** An error of a workbook adapter, worded for the user in either language. */
+export function portError(
+  key: keyof (typeof PORT_MESSAGES)["en-US"],
+  params: MessageParams,
+): LocalizedError {
+  const say = (locale: Locale) => fill(PORT_MESSAGES[locale][key], params, { locale });
+  return new LocalizedError(say("en-US"), say);
 }

@@ -7,6 +7,7 @@
  * folded behind "Fix a column" and opens on demand, or by itself when a required column is
  * missing (something only the user can settle). Once confirmed, the tables are open.
  */
+import { errorText } from "../../core/errors";
 import {
   Button,
   Caption1,
@@ -313,7 +314,7 @@ function LogSection({ locale, model, logSheet, onCreateLog }: ConnectPanelProps)
     onCreateLog()
       .then(
         (name) => setNote(name ? fill(t.sheetCreated, { sheet: name }) : t.sheetExists),
-        (err) => setNote(String(err?.message ?? err)),
+        (err) => setNote(errorText(err, locale)),
       )
       .finally(() => setBusy(false));
   };
@@ -371,7 +372,7 @@ function useCreate(locale: Locale, action?: () => Promise<string | null>) {
     action()
       .then(
         (name) => setNote(name ? fill(t.sheetCreated, { sheet: name }) : t.sheetExists),
-        (err) => setNote(String(err?.message ?? err)),
+        (err) => setNote(errorText(err, locale)),
       )
       .finally(() => setBusy(false));
   };

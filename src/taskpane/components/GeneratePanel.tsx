@@ -3,6 +3,7 @@
  * engine builds and the port writes, and a summary of what was written where; then the live
  * formulas sheet (formulas.ts), its formulas shown before anything is written.
  */
+import { errorText } from "../../core/errors";
 import {
   Button,
   Caption1,
@@ -124,7 +125,7 @@ export function GeneratePanel({
   const [created, setCreated] = useState<string | null>(null);
 
   useEffect(() => {
-    engine.documents().then(setDocs, (err) => setDocsError(String(err?.message ?? err)));
+    engine.documents().then(setDocs, (err) => setDocsError(errorText(err, locale)));
   }, [engine]);
 
   useEffect(() => {
@@ -164,7 +165,7 @@ export function GeneratePanel({
         phase: "error",
         done: 0,
         total: 0,
-        error: err instanceof Error ? err.message : String(err),
+        error: errorText(err, locale),
       });
     }
   };
@@ -360,7 +361,7 @@ export function GeneratePanel({
                     void onCreateSchedule().then(
                       (name) =>
                         setCreated(name ? fill(t.sheetCreated, { sheet: name }) : t.sheetExists),
-                      (err) => setCreated(String(err?.message ?? err)),
+                      (err) => setCreated(errorText(err, locale)),
                     )
                   }
                   data-testid="create-schedule"

@@ -4,6 +4,7 @@
  * its worker with the core's `checkOrder`, the rules of `ar-desk check-order` and AR.CHECKORDER:
  * the verdict, headroom before and after, and every reason with its figures.
  */
+import { errorText } from "../../core/errors";
 import {
   Button,
   Caption1,
@@ -115,9 +116,7 @@ export function OrderCheckPanel({ locale, engine, model }: OrderCheckPanelProps)
     setMissing(false);
     engine
       .checkOrder({ customer, amount, currency: currency || null })
-      .then(setAnswer, (err) =>
-        setAnswer({ error: "nothing", value: String(err?.message ?? err) }),
-      );
+      .then(setAnswer, (err) => setAnswer({ error: "nothing", value: errorText(err, locale) }));
   };
 
   return (

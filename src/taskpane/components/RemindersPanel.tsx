@@ -3,6 +3,7 @@
  * their recipients, and downloaded as .eml drafts (Outlook opens them ready to send: an add-in
  * cannot send mail itself). What was prepared is appended to the mail register sheet.
  */
+import { errorText } from "../../core/errors";
 import {
   Button,
   Caption1,
@@ -121,7 +122,7 @@ export function RemindersPanel({ locale, engine, port, onWritten }: RemindersPan
         }),
       );
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorText(e, locale));
     } finally {
       setBusy(false);
     }
@@ -161,7 +162,7 @@ export function RemindersPanel({ locale, engine, port, onWritten }: RemindersPan
       onWritten?.();
       setMessage(t.prepared(result.drafts.length));
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorText(e, locale));
     } finally {
       setBusy(false);
     }
