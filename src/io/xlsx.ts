@@ -11,9 +11,10 @@
  * string length still reads.
  */
 
-import { unzipSync } from "fflate";
 import type { CellValue } from "../sheet/grid";
+import { ColumnStore } from "./columns";
 import { InputError } from "./errors";
+import { unzipEntries, type InflateRaw } from "./zip";
 
 /** Something wrong in a sheet's XML, at a 1-based row (a problem on import). */
 export interface XlsxNote {
@@ -47,6 +48,8 @@ export interface XlsxBook {
   readSheet(name: string): CellValue[][];
   /** The values and what was wrong in the sheet's XML. */
   readSheetNotes(name: string): { rows: CellValue[][]; notes: XlsxNote[] };
+  /** The same, the values held column by column (see ColumnStore): for large sheets. */
+  readSheetCells(name: string): { cells: ColumnStore; notes: XlsxNote[] };
 }
 
 const utf8 = new TextDecoder("utf-8");
@@ -68,12 +71,17 @@ const CORRUPT = "not a valid .xlsx file (the zip archive is damaged or is not a 
 export const MAX_PART_BYTES = 512 * 1024 * 1024;
 const MAX_RATIO = 1100;
 
-function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
+function inflateParts(
+  data: Uint8Array,
+  paths: string[],
+  inflateRaw?: InflateRaw,
+): Map<string, Uint8Array> {
   const wanted = new Set(paths.map((p) => p.toLowerCase()));
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(data, {
-      filter: (f) => {
+    files = unzipEntries(
+      data,
+      (f) => {
         if (!wanted.has(normalEntryName(f.name))) return false;
         const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
         if (f.originalSize > MAX_PART_BYTES)
@@ -86,7 +94,8 @@ function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
           );
         return true;
       },
-    });
+      inflateRaw,
+    );
   } catch (e) {
     if (e instanceof RangeError || e instanceof InputError) throw e; // out of memory, a bomb
     throw new InputError(CORRUPT);
@@ -490,6 +499,8 @@ const XML_NUMBER = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
 class SheetReader {
   readonly rows: CellValue[][] = [];
+  /** When set, values go here instead of `rows`. */
+  store: ColumnStore | null = null;
   readonly notes: XlsxNote[] = [];
   private dropped = 0;
   /** 0-based index of the current row. */
@@ -517,7 +528,16 @@ class SheetReader {
     ];
   }
 
+  /** Rows read so far (for the note on a sheet cut short). */
+  get rowCount(): number {
+    return this.store ? this.store.rowCount : this.rows.length;
+  }
+
   private put(r: number, c: number, v: CellValue): void {
+    if (this.store !== null) {
+      this.store.put(r, c, v);
+      return;
+    }
     const rows = this.rows;
     while (rows.length <= r) rows.push([]);
     const cells = rows[r];
@@ -858,7 +878,7 @@ function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
   }
   if (!closed) {
     // A cut-off file: the rows after the cut are gone, and nothing says how many.
-    reader.note(Math.max(1, reader.rows.length), "file.truncated", { row: reader.rows.length });
+    reader.note(Math.max(1, reader.rowCount), "file.truncated", { row: reader.rowCount });
   }
 }
 
@@ -876,8 +896,14 @@ function looksLikeZip(d: Uint8Array): boolean {
   return d.length >= 22 && d[0] === 0x50 && d[1] === 0x4b && (d[2] === 3 || d[2] === 5);
 }
 
+export interface XlsxOptions {
+  /** A faster raw-deflate inflater than fflate's (the CLI passes Node's zlib). */
+  inflateRaw?: InflateRaw;
+}
+
 /** Opens .xlsx / .xlsm bytes. Throws InputError if they are not a readable workbook. */
-export function openXlsx(data: Uint8Array): XlsxBook {
+export function openXlsx(data: Uint8Array, options: XlsxOptions = {}): XlsxBook {
+  const inflate = (d: Uint8Array, paths: string[]) => inflateParts(d, paths, options.inflateRaw);
   if (!looksLikeZip(data)) throw new InputError(CORRUPT);
 
   const defaults = [
@@ -969,25 +995,35 @@ export function openXlsx(data: Uint8Array): XlsxBook {
     sheet.name = label;
   }
 
-  const readSheetNotes = (name: string): { rows: CellValue[][]; notes: XlsxNote[] } => {
+  const readSheet = (name: string, store: ColumnStore | null) => {
     const entry = sheets.find((s) => s.name === name);
     if (!entry) throw new InputError(`no sheet named "${name}"`);
     const notes: XlsxNote[] = [];
     const original = written.get(name);
     if (original !== undefined)
       notes.push({ code: "sheet.duplicateName", row: 1, params: { name: original, label: name } });
-    if (entry.chart) return { rows: [], notes };
+    if (entry.chart) return { reader: null, notes };
     if (entry.path === null) throw new InputError(`sheet "${name}" is missing from the file`);
     const xml = inflate(data, [entry.path]).get(entry.path.toLowerCase());
     if (!xml) throw new InputError(`sheet "${name}" is missing from the file`);
     const reader = new SheetReader(sharedStrings(), date1904);
+    reader.store = store;
     readSheetXml(xml, reader);
-    return { rows: reader.rows, notes: [...notes, ...reader.allNotes()] };
+    return { reader, notes: [...notes, ...reader.allNotes()] };
+  };
+  const readSheetNotes = (name: string): { rows: CellValue[][]; notes: XlsxNote[] } => {
+    const { reader, notes } = readSheet(name, null);
+    return { rows: reader ? reader.rows : [], notes };
+  };
+  const readSheetCells = (name: string): { cells: ColumnStore; notes: XlsxNote[] } => {
+    const cells = new ColumnStore();
+    return { cells, notes: readSheet(name, cells).notes };
   };
   return {
     sheetNames: sheets.map((s) => s.name),
     date1904,
     readSheet: (name: string): CellValue[][] => readSheetNotes(name).rows,
     readSheetNotes,
+    readSheetCells,
   };
 }

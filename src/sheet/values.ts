@@ -84,12 +84,27 @@ function cleanText(s: string): string {
 export function isBlank(v: CellValue): boolean {
   if (v === null) return true;
   if (typeof v !== "string") return false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    // Fast exit on the first printable ASCII character; trim() decides the rest (U+3000, NBSP…).
-    if (c > C_SPACE && c < 127) return false;
-  }
-  return v.trim() === "";
+  // Exactly `v.trim() === ""`, without the new string: out at the first character trim() keeps.
+  for (let i = 0; i < v.length; i++) if (!isTrimmed(v.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Whether trim() removes this character (ECMAScript WhiteSpace and LineTerminator). */
+function isTrimmed(c: number): boolean {
+  if (c > C_SPACE && c < 0xa0) return false;
+  return (
+    c === C_SPACE ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

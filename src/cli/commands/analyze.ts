@@ -1,8 +1,7 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import * as fs from "node:fs";
 import type { analyze } from "../../core/analyze";
-import { logArg } from "./generate";
-import { creditPolicyArg } from "./check-order";
+import { DEFAULT_CREDIT_POLICY } from "../../core/credit";
 import { position } from "../../desk/position";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
@@ -11,11 +10,9 @@ import { InputError } from "../../io/errors";
 import { minorDigits, formatMinor } from "../../core/money";
 import { refuseInexactTotals } from "../exact";
 import { importGrids } from "../../sheet/import";
-import { analysisJson, AnalyzeJson, sampleForCheck } from "../json";
 import { writeJson } from "../json-stream";
 import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
-import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
 import { renderSummary } from "../summary";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
@@ -73,11 +70,19 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   }
   // The collection log (`--log`): promises, disputes and steps done, and the demands and
   // acknowledgements that restart the limitation period.
-  const log = await logArg(values.log, imported, locale);
+  // (Those commands' modules, like the JSON schema and the report writer below, load only when
+  // an option needs them.)
+  const log =
+    values.log === undefined
+      ? null
+      : await (await import("./generate")).logArg(values.log, imported, locale);
   // One limit per customer: under `--policy` (the credit policy, as check-order reads it) the
   // limit of a customer whose grade's rule changes it is the policy's, and the JSON and the
   // summary say so; without one, the recorded limits stand.
-  const credit = creditPolicyArg(values.policy, locale);
+  const credit =
+    values.policy === undefined
+      ? DEFAULT_CREDIT_POLICY
+      : (await import("./check-order")).creditPolicyArg(values.policy, locale);
   // The position, as every face computes it (src/desk).
   const { analysis, effects } = position({
     imported,
@@ -86,12 +91,14 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     entries: log?.entries,
     creditPolicy: credit,
   });
-  if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
+  if (values.out !== undefined)
+    await (await import("../report")).writeReport(String(values.out), imported, analysis, locale);
   // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
   // the analysis, learning only from items settled by the as-of date.
   const ins = insight(analysis);
   const limitation = limitationWatch(analysis, { interruptions: effects?.interruptions ?? [] });
   if (values.json) {
+    const { analysisJson, AnalyzeJson, sampleForCheck } = await import("../json");
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
     const json = analysisJson(imported, analysis, locale, ins, limitation);
