@@ -444,6 +444,9 @@ export function isoToSerial(text: string, date1904: boolean): number | null {
 // ---------------------------------------------------------------------------------------------
 // Sheet
 
+/** Set by parseNumber: the text was a plain decimal (so a valid XML number, no check needed). */
+let plainNumber = false;
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -452,6 +455,7 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * else goes through Number(). NaN if it is not a number.
  */
 function parseNumber(s: string, a: number, b: number): number {
+  plainNumber = false;
   let i = a;
   let neg = false;
   if (s.charCodeAt(i) === 45) {
@@ -474,6 +478,7 @@ function parseNumber(s: string, a: number, b: number): number {
     const t = s.slice(a, b).trim();
     return t === "" ? NaN : Number(t);
   }
+  plainNumber = true;
   const v = scale > 0 ? m / POW10[scale] : m;
   return neg ? -v : v;
 }
@@ -485,6 +490,11 @@ const T_INLINE = 3;
 const T_B = 4;
 const T_E = 5;
 const T_D = 6;
+
+/** XML white space (all of which trim() removes too). */
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
 /** `A1` for a 0-based row and column (for notes). */
 function cellName(r: number, c: number): string {
@@ -739,7 +749,11 @@ class SheetReader {
       case T_N:
         if (ve > vs) {
           let num = parseNumber(s, vs, ve);
-          if (!Number.isNaN(num) && !(Number.isFinite(num) && XML_NUMBER.test(s.slice(vs, ve))))
+          if (
+            !plainNumber &&
+            !Number.isNaN(num) &&
+            !(Number.isFinite(num) && XML_NUMBER.test(s.slice(vs, ve)))
+          )
             num = NaN; // hex (0x1F), Infinity, …: what Number() takes and XML does not
           v = Number.isNaN(num) ? decodeText(s, vs, ve) : num;
           if (Number.isNaN(num))
@@ -751,10 +765,24 @@ class SheetReader {
         break;
       case T_S:
         if (ve > vs) {
-          const raw = s.slice(vs, ve).trim();
-          const idx = /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+          // The index: 1 to 9 digits (white space around them allowed), read without a new string.
+          let a = vs;
+          let b = ve;
+          while (a < b && isXmlSpace(s.charCodeAt(a))) a++;
+          while (b > a && isXmlSpace(s.charCodeAt(b - 1))) b--;
+          let idx = b > a && b - a <= 9 ? 0 : -1;
+          for (let k = a; k < b && idx >= 0; k++) {
+            const d = s.charCodeAt(k) - 48;
+            idx = d >= 0 && d <= 9 ? idx * 10 + d : -1;
+          }
+          if (idx < 0) {
+            // Not plain digits: as trim() and the pattern read it (other white space, or bad).
+            const t = s.slice(vs, ve).trim();
+            idx = /^\d{1,9}$/.test(t) ? Number(t) : -1;
+          }
           const str = idx >= 0 ? this.sst[idx] : undefined;
           v = str === undefined ? null : str;
+          const raw = str === undefined ? s.slice(vs, ve).trim() : "";
           if (str === undefined)
             this.note(this.row + 1, "file.badSharedString", {
               cell: cellName(this.row, col),

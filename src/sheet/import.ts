@@ -6,9 +6,9 @@
  * Sheets can come in any order and from several files; `importGrids` takes customers first,
  * then invoices, then payments, so that terms and limits attach and payments find their invoices.
  */
-import type { Serial } from "../core/dates";
+import { MAX_SERIAL, MIN_SERIAL, type Serial } from "../core/dates";
 import { LedgerBuilder, matchKey, type Ledger, type Terms } from "../core/ledger";
-import { minorDigits, normalizeCurrency, type CurrencyCode } from "../core/money";
+import { minorDigits, normalizeCurrency, toMinor, type CurrencyCode } from "../core/money";
 import {
   problem,
   type Problem,
@@ -195,6 +195,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     statuses: [],
     paidByItem: new Map(),
     spellings: new Map(),
+    lastSpelling: [],
   };
   for (const kind of order) {
     for (const m of mapped) {
@@ -260,6 +261,8 @@ interface Context {
   paidByItem: Map<number, number>;
   /** Customer text exactly as written → its customer and where it was seen. */
   spellings: Map<string, Spelling>;
+  /** By customer index: the text last noted for it and its record in `spellings`. */
+  lastSpelling: ({ text: string; spelling: Spelling } | undefined)[];
 }
 
 interface Spelling {
@@ -272,8 +275,15 @@ interface Spelling {
 /** Records the text a row names its customer by, to report merges of spellings. */
 function noteSpelling(ctx: Context, text: string, customer: number, source: SourceRef): void {
   const t = text.trim();
-  let s = ctx.spellings.get(t);
-  if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+  // The customer's last spelling is nearly always this one: the record the map holds for it.
+  const last = ctx.lastSpelling[customer];
+  let s: Spelling | undefined;
+  if (last !== undefined && last.text === t) s = last.spelling;
+  else {
+    s = ctx.spellings.get(t);
+    if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+    ctx.lastSpelling[customer] = { text: t, spelling: s };
+  }
   s.count++;
   if (s.rows.length < 3) s.rows.push({ where: source.sheet ?? source.file ?? "", row: source.row });
 }
@@ -533,6 +543,9 @@ function beginRow(
 
 type DateColumns = Map<number, DateOrder | null>;
 
+/** Days between the 1904 and the 1900 date systems' day zero (as values.ts). */
+const DATE1904_OFFSET = 1462;
+
 /**
  * Infers the day/month order of each date column from its unambiguous values. A column whose
  * slashed values are all ambiguous, or that mixes both orders, is reported once; its ambiguous
@@ -590,6 +603,11 @@ function dateCell(
 ): Serial | null | undefined {
   if (c === undefined) return null;
   const v = row[c] ?? null;
+  if (typeof v === "number" && Number.isFinite(v)) {
+    // A date cell as Excel stores it, read as parseDateCell reads it, without its result object.
+    const day = Math.floor(v) + (date1904 ? DATE1904_OFFSET : 0);
+    if (day >= MIN_SERIAL && day <= MAX_SERIAL) return day;
+  }
   const res = parseDateCell(v, orders.get(c) ?? null, date1904);
   if (res.ok) return res.serial;
   if (res.reason === "empty") return null;
@@ -652,6 +670,11 @@ function moneyCell(
 ): { minor: number | null; mark: CurrencyCode } | undefined {
   if (c === undefined) return NO_MONEY;
   const v = row[c] ?? null;
+  if (typeof v === "number") {
+    // As parseMoneyCell reads a number cell, without its result object.
+    const minor = toMinor(v, digits);
+    if (minor !== null) return { minor, mark: null };
+  }
   const res = parseMoneyCell(v, digits);
   if (res.ok) return { minor: res.minor, mark: res.currency };
   if (res.reason === "empty") {

@@ -685,13 +685,19 @@ export function parseTermsCell(v: CellValue): TermsResult {
 /** Terms texts repeat (月结30天, Net 60): each distinct one is parsed once. */
 const TERMS_MEMO = new Map<string, TermsResult>();
 
+let lastTermsText: string | null = null;
+let lastTerms: TermsResult = EMPTY;
+
 function parseTermsText(raw: string): TermsResult {
+  if (raw === lastTermsText) return lastTerms;
   let res = TERMS_MEMO.get(raw);
   if (res === undefined) {
     res = parseTermsUncached(raw);
     if (TERMS_MEMO.size > 4096) TERMS_MEMO.clear();
     TERMS_MEMO.set(raw, res);
   }
+  lastTermsText = raw;
+  lastTerms = res;
   return res;
 }
 
