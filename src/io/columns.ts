@@ -18,9 +18,10 @@ const MAX_COLUMNS = 256;
 
 interface Column {
   tag: Uint8Array;
+  /** The number; for text, booleans and errors, their index in `obj`. */
   num: Float64Array;
-  /** Text, booleans and errors, by row; null until the column has one. */
-  obj: CellValue[] | null;
+  /** Text, booleans and errors, in the order put (a list that only grows). */
+  obj: CellValue[];
 }
 
 export class ColumnStore implements SheetCells {
@@ -59,24 +60,40 @@ export class ColumnStore implements SheetCells {
     if (r >= this.capacity) this.grow(r + 1);
     if (r >= this.count) this.count = r + 1;
     if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
-    let col = this.columns[c];
-    if (col === undefined) {
-      while (this.columns.length < c) this.columns.push(undefined);
-      col = {
-        tag: new Uint8Array(this.capacity),
-        num: new Float64Array(this.capacity),
-        obj: null,
-      };
-      this.columns[c] = col;
-    }
+    const col = this.columns[c] ?? this.addColumn(c);
     if (typeof v === "number") {
       col.tag[r] = NUMBER;
       col.num[r] = v;
     } else {
       col.tag[r] = OTHER;
-      if (col.obj === null) col.obj = new Array<CellValue>(this.capacity).fill(null);
-      col.obj[r] = v;
+      col.num[r] = col.obj.length;
+      col.obj.push(v);
     }
+  }
+
+  /** As `put` for a number. */
+  putNumber(r: number, c: number, v: number): void {
+    if (this.asRows !== null || c >= MAX_COLUMNS) {
+      this.put(r, c, v);
+      return;
+    }
+    if (r >= this.capacity) this.grow(r + 1);
+    if (r >= this.count) this.count = r + 1;
+    if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
+    const col = this.columns[c] ?? this.addColumn(c);
+    col.tag[r] = NUMBER;
+    col.num[r] = v;
+  }
+
+  private addColumn(c: number): Column {
+    while (this.columns.length < c) this.columns.push(undefined);
+    const col: Column = {
+      tag: new Uint8Array(this.capacity),
+      num: new Float64Array(this.capacity),
+      obj: [],
+    };
+    this.columns[c] = col;
+    return col;
   }
 
   private grow(need: number): void {
@@ -93,10 +110,6 @@ export class ColumnStore implements SheetCells {
       const num = new Float64Array(cap);
       num.set(col.num);
       col.num = num;
-      if (col.obj !== null) {
-        const obj = col.obj;
-        for (let k = obj.length; k < cap; k++) obj.push(null);
-      }
     }
     this.capacity = cap;
   }
@@ -114,7 +127,7 @@ export class ColumnStore implements SheetCells {
         continue;
       }
       const t = col.tag[r];
-      into[c] = t === NUMBER ? col.num[r] : t === OTHER ? (col.obj as CellValue[])[r] : null;
+      into[c] = t === NUMBER ? col.num[r] : t === OTHER ? col.obj[col.num[r]] : null;
     }
     return into;
   }
@@ -125,7 +138,7 @@ export class ColumnStore implements SheetCells {
     const col = this.columns[c];
     if (col === undefined) return null;
     const t = col.tag[r];
-    return t === NUMBER ? col.num[r] : t === OTHER ? (col.obj as CellValue[])[r] : null;
+    return t === NUMBER ? col.num[r] : t === OTHER ? col.obj[col.num[r]] : null;
   }
 
   toRows(): CellValue[][] {

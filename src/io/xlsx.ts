@@ -749,6 +749,11 @@ class SheetReader {
       case T_N:
         if (ve > vs) {
           let num = parseNumber(s, vs, ve);
+          if (plainNumber && this.store !== null) {
+            // Straight into its column: no boxed number on the way.
+            this.store.putNumber(this.row, col, num);
+            return j;
+          }
           if (
             !plainNumber &&
             !Number.isNaN(num) &&
