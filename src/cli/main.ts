@@ -12,10 +12,12 @@ export { installInterruptCleanup } from "./io/safe-write";
 
 // Each command's modules load when it runs (zod, nodemailer, the document generators…): start-up
 // is part of every run's time.
-const analyzeCommand: Run = async (a, io) => (await import("./commands/analyze")).analyzeCommand(a, io);
+const analyzeCommand: Run = async (a, io) =>
+  (await import("./commands/analyze")).analyzeCommand(a, io);
 const generateCommand: Run = async (a, io) =>
   (await import("./commands/generate")).generateCommand(a, io);
-const remindCommand: Run = async (a, io) => (await import("./commands/remind")).remindCommand(a, io);
+const remindCommand: Run = async (a, io) =>
+  (await import("./commands/remind")).remindCommand(a, io);
 const checkOrderCommand: Run = async (a, io) =>
   (await import("./commands/check-order")).checkOrderCommand(a, io);
 const templatesCommand: Run = async (a, io) =>
@@ -24,10 +26,7 @@ const demoCommand: Run = async (a, io) => (await import("./commands/demo")).demo
 
 type Run = (args: ParsedArgs, io: Io) => Promise<number>;
 
-const COMMANDS: Record<
-  string,
-  { options: ParseArgsConfig["options"]; run: Run }
-> = {
+const COMMANDS: Record<string, { options: ParseArgsConfig["options"]; run: Run }> = {
   analyze: {
     options: {
       sheet: { type: "string" },

@@ -346,7 +346,8 @@ export class LedgerBuilder {
   private sourceIndex(source: SourceRef): number {
     // Rows come sheet by sheet: the last source is nearly always the one.
     const last = this.lastSource;
-    if (last !== null && last.file === source.file && last.sheet === source.sheet) return last.index;
+    if (last !== null && last.file === source.file && last.sheet === source.sheet)
+      return last.index;
     const index = this.sourceIndexByKey(source);
     this.lastSource = { file: source.file, sheet: source.sheet, index };
     return index;

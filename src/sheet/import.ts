@@ -935,13 +935,7 @@ function readPayments(
   for (let r = map.headerRow; r < end; r++) {
     const cells = beginRow(scope, rows, r, keys, counts, problems);
     if (!cells) continue;
-    const amount = moneyCell(
-      scope,
-      cells,
-      col.paymentAmount,
-      rowDigits(cells, col.currency),
-      true,
-    );
+    const amount = moneyCell(scope, cells, col.paymentAmount, rowDigits(cells, col.currency), true);
     const date = dateCell(scope, cells, col.paymentDate, orders, date1904, true);
     let currency = currencyOf(scope, cells, col.currency, amount?.mark ?? null);
     const ref = textCell(cells, col.ref);
@@ -1052,13 +1046,7 @@ function readCustomers(
     const code = textCell(cells, col.code);
     const name = col.name !== col.code ? textCell(cells, col.name) : null;
     if (code === null) scope.reject("row.noCustomer", col.code ?? null);
-    const limit = moneyCell(
-      scope,
-      cells,
-      col.creditLimit,
-      rowDigits(cells, col.currency),
-      false,
-    );
+    const limit = moneyCell(scope, cells, col.creditLimit, rowDigits(cells, col.currency), false);
     const currency = currencyOf(scope, cells, col.currency, limit?.mark ?? null);
     const terms = termsCell(scope, cells, col.terms);
     const lastReview = dateCell(scope, cells, col.lastReview, orders, date1904, false);
