@@ -352,6 +352,15 @@ function dateFromNumber(v: number, date1904: boolean): DateResult {
 /** Like `slashKind`, but `"same"` for a value whose day and month are equal (`3/3/2024`). */
 function slashClass(v: CellValue): SlashKind | "same" {
   if (typeof v !== "string") return "none";
+  // Three leading digits (an ISO or yyyymmdd date, a serial): never day/month first. Trimming
+  // and NFKC leave such a start as it is, so this is what the scan below would say.
+  if (
+    v.length >= 3 &&
+    isDigit(v.charCodeAt(0)) &&
+    isDigit(v.charCodeAt(1)) &&
+    isDigit(v.charCodeAt(2))
+  )
+    return "none";
   const s = cleanText(v);
   if (s === "" || !isDigit(s.charCodeAt(0))) return "none";
   const scan = scanNumericDate(s);
