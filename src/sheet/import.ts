@@ -562,10 +562,14 @@ function dateOrders(
   const rows = new Rows(grid);
   for (const c of columns) {
     if (c === undefined || out.has(c)) continue;
-    const values = function* () {
-      for (let r = headerRow; r < rows.length; r++) yield rows.cell(r, c) ?? null;
-    };
-    const inf = inferDateOrder(values());
+    // Only text can tell the order (inferDateOrder passes over the rest): a column of date
+    // serials gives none, without a generator step per row.
+    const texts: string[] = [];
+    for (let r = headerRow; r < rows.length; r++) {
+      const v = rows.cell(r, c);
+      if (typeof v === "string") texts.push(v);
+    }
+    const inf = inferDateOrder(texts);
     let order = inf.order;
     const header = headers[c] || `#${c + 1}`;
     const source: SourceRef = { file: grid.file, sheet: grid.sheet, row: headerRow };
