@@ -47,12 +47,16 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   const dateOrder = dateOrderArg(values["date-order"]);
   const locale = localeArg(values.lang);
   guardFiles(values, positionals, locale);
-  const inputs = loadInputs(positionals, {
-    sheet: values.sheet as string | undefined,
-    payments: values.payments as string[] | undefined,
-    customers: values.customers as string[] | undefined,
-  });
-  const imported = importGrids(inputs, { dateOrder });
+  // The sheets are not held past the import: the ledger has all the rest needs, and a full
+  // sheet's cells would stay in memory (and be walked by every collection) to the end.
+  const imported = importGrids(
+    loadInputs(positionals, {
+      sheet: values.sheet as string | undefined,
+      payments: values.payments as string[] | undefined,
+      customers: values.customers as string[] | undefined,
+    }),
+    { dateOrder },
+  );
   refuseInexactTotals(imported.ledger, locale);
   // No invoice imported: say so as an error, never print figures built from payments alone.
   const none =
