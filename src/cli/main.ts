@@ -3,12 +3,6 @@
  * UsageError / InputError, which become a one-line message and status 2, never a stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { analyzeCommand } from "./commands/analyze";
-import { checkOrderCommand } from "./commands/check-order";
-import { demoCommand } from "./commands/demo";
-import { generateCommand } from "./commands/generate";
-import { remindCommand } from "./commands/remind";
-import { templatesCommand } from "./commands/templates";
 import { InputError } from "../io/errors";
 import type { Locale } from "../core/messages";
 import { helpText, localeArg, UsageError, usageError, type Io, type ParsedArgs } from "./shared";
@@ -17,13 +11,23 @@ import { terminalSafe } from "./terminal";
 export type { Io } from "./shared";
 export { installInterruptCleanup } from "./io/safe-write";
 
-const COMMANDS: Record<
-  string,
-  {
-    options: ParseArgsConfig["options"];
-    run: (args: ParsedArgs, io: Io) => Promise<number>;
-  }
-> = {
+// Each command's modules load when it runs (zod, nodemailer, the document generators…): start-up
+// is part of every run's time.
+const analyzeCommand: Run = async (a, io) =>
+  (await import("./commands/analyze")).analyzeCommand(a, io);
+const generateCommand: Run = async (a, io) =>
+  (await import("./commands/generate")).generateCommand(a, io);
+const remindCommand: Run = async (a, io) =>
+  (await import("./commands/remind")).remindCommand(a, io);
+const checkOrderCommand: Run = async (a, io) =>
+  (await import("./commands/check-order")).checkOrderCommand(a, io);
+const templatesCommand: Run = async (a, io) =>
+  (await import("./commands/templates")).templatesCommand(a, io);
+const demoCommand: Run = async (a, io) => (await import("./commands/demo")).demoCommand(a, io);
+
+type Run = (args: ParsedArgs, io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { options: ParseArgsConfig["options"]; run: Run }> = {
   analyze: {
     options: {
       sheet: { type: "string" },

@@ -186,13 +186,16 @@ const uint8 = () => new Column((n) => new Uint8Array(n));
 
 /** Case-, width- and space-insensitive key for matching customer names and invoice numbers. */
 export function matchKey(text: string): string {
-  // Fast path for the usual code or number: printable ASCII, no spaces.
+  // Fast path for the usual code or number: printable ASCII, no spaces; without lower-case
+  // letters it is its own key (no new string).
   let plain = text.length > 0;
+  let lower = false;
   for (let k = 0; k < text.length && plain; k++) {
     const ch = text.charCodeAt(k);
     plain = ch > 0x20 && ch < 0x7f;
+    if (ch >= 0x61 && ch <= 0x7a) lower = true;
   }
-  if (plain) return text.toUpperCase();
+  if (plain) return lower ? text.toUpperCase() : text;
   return text.normalize("NFKC").trim().replace(/\s+/g, " ").toUpperCase();
 }
 
@@ -207,6 +210,7 @@ export class LedgerBuilder {
   private readonly customerByText = new Map<string, number>();
   private readonly salespeople: string[] = [];
   private readonly salespersonByKey = new Map<string, number>();
+  private readonly salespersonByText = new Map<string, number>();
   private readonly currencies: CurrencyCode[] = [null];
   private readonly sources: { file: string | null; sheet: string | null }[] = [];
   private readonly sourceByKey = new Map<string, number>();
@@ -308,6 +312,16 @@ export class LedgerBuilder {
   }
 
   private salespersonIndex(name: string): number {
+    // Each text as written is matched once: a million rows name a few dozen salespeople.
+    let index = this.salespersonByText.get(name);
+    if (index === undefined) {
+      index = this.salespersonIndexByKey(name);
+      this.salespersonByText.set(name, index);
+    }
+    return index;
+  }
+
+  private salespersonIndexByKey(name: string): number {
     const key = matchKey(name);
     let index = this.salespersonByKey.get(key);
     if (index === undefined) {
@@ -327,7 +341,19 @@ export class LedgerBuilder {
     return index;
   }
 
+  private lastSource: { file: string | null; sheet: string | null; index: number } | null = null;
+
   private sourceIndex(source: SourceRef): number {
+    // Rows come sheet by sheet: the last source is nearly always the one.
+    const last = this.lastSource;
+    if (last !== null && last.file === source.file && last.sheet === source.sheet)
+      return last.index;
+    const index = this.sourceIndexByKey(source);
+    this.lastSource = { file: source.file, sheet: source.sheet, index };
+    return index;
+  }
+
+  private sourceIndexByKey(source: SourceRef): number {
     const key = `${source.file ?? ""}\u0000${source.sheet ?? ""}`;
     let index = this.sourceByKey.get(key);
     if (index === undefined) {

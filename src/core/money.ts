@@ -72,14 +72,21 @@ export function currencySymbol(currency: CurrencyCode): string {
 
 /** The ISO code for a currency cell (`RMB`, `人民币`, `usd`), or null if it is not one. */
 export function normalizeCurrency(text: string): string | null {
+  // The same cell text row after row: the last one answered without a lookup.
+  if (text === lastText) return lastCode;
   let code = CURRENCY_MEMO.get(text);
   if (code === undefined) {
     code = normalizeUncached(text);
     if (CURRENCY_MEMO.size > 1024) CURRENCY_MEMO.clear();
     CURRENCY_MEMO.set(text, code);
   }
+  lastText = text;
+  lastCode = code;
   return code;
 }
+
+let lastText: string | null = null;
+let lastCode: string | null = null;
 
 /** Currency cells repeat on every row: each distinct text is looked up once. */
 const CURRENCY_MEMO = new Map<string, string | null>();

@@ -425,7 +425,10 @@ export function inferDecimals(rows: CellValue[][], delimiter: string, notes: Csv
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
-      if (typeof v !== "string" || v.length > 40 || !/\d/.test(v)) continue;
+      if (typeof v !== "string" || v.length > 40) continue;
+      // Every shape below has a point or a comma: most cells (dates, codes, names) have neither.
+      if (v.indexOf(".") < 0 && v.indexOf(",") < 0) continue;
+      if (!/\d/.test(v)) continue;
       const t = v.trim();
       const st = stats[c];
       const kind = EU.test(t) ? "eu" : US.test(t) ? "us" : DOT3.test(t) ? "dot3" : null;

@@ -11,10 +11,11 @@
  * string length still reads.
  */
 
-import { unzipSync } from "fflate";
 import type { CellValue } from "../sheet/grid";
+import { ColumnStore } from "./columns";
 import { InputError } from "./errors";
 import { ioError } from "./messages";
+import { unzipEntries, type InflateRaw } from "./zip";
 
 /** Something wrong in a sheet's XML, at a 1-based row (a problem on import). */
 export interface XlsxNote {
@@ -48,6 +49,8 @@ export interface XlsxBook {
   readSheet(name: string): CellValue[][];
   /** The values and what was wrong in the sheet's XML. */
   readSheetNotes(name: string): { rows: CellValue[][]; notes: XlsxNote[] };
+  /** The same, the values held column by column (see ColumnStore): for large sheets. */
+  readSheetCells(name: string): { cells: ColumnStore; notes: XlsxNote[] };
 }
 
 const utf8 = new TextDecoder("utf-8");
@@ -67,12 +70,17 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
 export const MAX_PART_BYTES = 512 * 1024 * 1024;
 const MAX_RATIO = 1100;
 
-function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
+function inflateParts(
+  data: Uint8Array,
+  paths: string[],
+  inflateRaw?: InflateRaw,
+): Map<string, Uint8Array> {
   const wanted = new Set(paths.map((p) => p.toLowerCase()));
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(data, {
-      filter: (f) => {
+    files = unzipEntries(
+      data,
+      (f) => {
         if (!wanted.has(normalEntryName(f.name))) return false;
         const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
         if (f.originalSize > MAX_PART_BYTES)
@@ -88,7 +96,8 @@ function inflate(data: Uint8Array, paths: string[]): Map<string, Uint8Array> {
           });
         return true;
       },
-    });
+      inflateRaw,
+    );
   } catch (e) {
     if (e instanceof RangeError || e instanceof InputError) throw e; // out of memory, a bomb
     throw ioError("corrupt");
@@ -437,6 +446,9 @@ export function isoToSerial(text: string, date1904: boolean): number | null {
 // ---------------------------------------------------------------------------------------------
 // Sheet
 
+/** Set by parseNumber: the text was a plain decimal (so a valid XML number, no check needed). */
+let plainNumber = false;
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
@@ -445,6 +457,7 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * else goes through Number(). NaN if it is not a number.
  */
 function parseNumber(s: string, a: number, b: number): number {
+  plainNumber = false;
   let i = a;
   let neg = false;
   if (s.charCodeAt(i) === 45) {
@@ -467,6 +480,7 @@ function parseNumber(s: string, a: number, b: number): number {
     const t = s.slice(a, b).trim();
     return t === "" ? NaN : Number(t);
   }
+  plainNumber = true;
   const v = scale > 0 ? m / POW10[scale] : m;
   return neg ? -v : v;
 }
@@ -478,6 +492,11 @@ const T_INLINE = 3;
 const T_B = 4;
 const T_E = 5;
 const T_D = 6;
+
+/** XML white space (all of which trim() removes too). */
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
 /** `A1` for a 0-based row and column (for notes). */
 function cellName(r: number, c: number): string {
@@ -492,6 +511,8 @@ const XML_NUMBER = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
 class SheetReader {
   readonly rows: CellValue[][] = [];
+  /** When set, values go here instead of `rows`. */
+  store: ColumnStore | null = null;
   readonly notes: XlsxNote[] = [];
   private dropped = 0;
   /** 0-based index of the current row. */
@@ -519,7 +540,16 @@ class SheetReader {
     ];
   }
 
+  /** Rows read so far (for the note on a sheet cut short). */
+  get rowCount(): number {
+    return this.store ? this.store.rowCount : this.rows.length;
+  }
+
   private put(r: number, c: number, v: CellValue): void {
+    if (this.store !== null) {
+      this.store.put(r, c, v);
+      return;
+    }
     const rows = this.rows;
     while (rows.length <= r) rows.push([]);
     const cells = rows[r];
@@ -721,7 +751,16 @@ class SheetReader {
       case T_N:
         if (ve > vs) {
           let num = parseNumber(s, vs, ve);
-          if (!Number.isNaN(num) && !(Number.isFinite(num) && XML_NUMBER.test(s.slice(vs, ve))))
+          if (plainNumber && this.store !== null) {
+            // Straight into its column: no boxed number on the way.
+            this.store.putNumber(this.row, col, num);
+            return j;
+          }
+          if (
+            !plainNumber &&
+            !Number.isNaN(num) &&
+            !(Number.isFinite(num) && XML_NUMBER.test(s.slice(vs, ve)))
+          )
             num = NaN; // hex (0x1F), Infinity, …: what Number() takes and XML does not
           v = Number.isNaN(num) ? decodeText(s, vs, ve) : num;
           if (Number.isNaN(num))
@@ -733,10 +772,24 @@ class SheetReader {
         break;
       case T_S:
         if (ve > vs) {
-          const raw = s.slice(vs, ve).trim();
-          const idx = /^\d{1,9}$/.test(raw) ? Number(raw) : -1;
+          // The index: 1 to 9 digits (white space around them allowed), read without a new string.
+          let a = vs;
+          let b = ve;
+          while (a < b && isXmlSpace(s.charCodeAt(a))) a++;
+          while (b > a && isXmlSpace(s.charCodeAt(b - 1))) b--;
+          let idx = b > a && b - a <= 9 ? 0 : -1;
+          for (let k = a; k < b && idx >= 0; k++) {
+            const d = s.charCodeAt(k) - 48;
+            idx = d >= 0 && d <= 9 ? idx * 10 + d : -1;
+          }
+          if (idx < 0) {
+            // Not plain digits: as trim() and the pattern read it (other white space, or bad).
+            const t = s.slice(vs, ve).trim();
+            idx = /^\d{1,9}$/.test(t) ? Number(t) : -1;
+          }
           const str = idx >= 0 ? this.sst[idx] : undefined;
           v = str === undefined ? null : str;
+          const raw = str === undefined ? s.slice(vs, ve).trim() : "";
           if (str === undefined)
             this.note(this.row + 1, "file.badSharedString", {
               cell: cellName(this.row, col),
@@ -860,7 +913,7 @@ function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
   }
   if (!closed) {
     // A cut-off file: the rows after the cut are gone, and nothing says how many.
-    reader.note(Math.max(1, reader.rows.length), "file.truncated", { row: reader.rows.length });
+    reader.note(Math.max(1, reader.rowCount), "file.truncated", { row: reader.rowCount });
   }
 }
 
@@ -878,8 +931,14 @@ function looksLikeZip(d: Uint8Array): boolean {
   return d.length >= 22 && d[0] === 0x50 && d[1] === 0x4b && (d[2] === 3 || d[2] === 5);
 }
 
+export interface XlsxOptions {
+  /** A faster raw-deflate inflater than fflate's (the CLI passes Node's zlib). */
+  inflateRaw?: InflateRaw;
+}
+
 /** Opens .xlsx / .xlsm bytes. Throws InputError if they are not a readable workbook. */
-export function openXlsx(data: Uint8Array): XlsxBook {
+export function openXlsx(data: Uint8Array, options: XlsxOptions = {}): XlsxBook {
+  const inflate = (d: Uint8Array, paths: string[]) => inflateParts(d, paths, options.inflateRaw);
   if (!looksLikeZip(data)) throw ioError("corrupt");
 
   const defaults = [
@@ -971,25 +1030,35 @@ export function openXlsx(data: Uint8Array): XlsxBook {
     sheet.name = label;
   }
 
-  const readSheetNotes = (name: string): { rows: CellValue[][]; notes: XlsxNote[] } => {
+  const readSheet = (name: string, store: ColumnStore | null) => {
     const entry = sheets.find((s) => s.name === name);
     if (!entry) throw ioError("noSheetNamed", { name });
     const notes: XlsxNote[] = [];
     const original = written.get(name);
     if (original !== undefined)
       notes.push({ code: "sheet.duplicateName", row: 1, params: { name: original, label: name } });
-    if (entry.chart) return { rows: [], notes };
+    if (entry.chart) return { reader: null, notes };
     if (entry.path === null) throw ioError("sheetMissing", { name });
     const xml = inflate(data, [entry.path]).get(entry.path.toLowerCase());
     if (!xml) throw ioError("sheetMissing", { name });
     const reader = new SheetReader(sharedStrings(), date1904);
+    reader.store = store;
     readSheetXml(xml, reader);
-    return { rows: reader.rows, notes: [...notes, ...reader.allNotes()] };
+    return { reader, notes: [...notes, ...reader.allNotes()] };
+  };
+  const readSheetNotes = (name: string): { rows: CellValue[][]; notes: XlsxNote[] } => {
+    const { reader, notes } = readSheet(name, null);
+    return { rows: reader ? reader.rows : [], notes };
+  };
+  const readSheetCells = (name: string): { cells: ColumnStore; notes: XlsxNote[] } => {
+    const cells = new ColumnStore();
+    return { cells, notes: readSheet(name, cells).notes };
   };
   return {
     sheetNames: sheets.map((s) => s.name),
     date1904,
     readSheet: (name: string): CellValue[][] => readSheetNotes(name).rows,
     readSheetNotes,
+    readSheetCells,
   };
 }

@@ -24,6 +24,37 @@ export interface Grid {
   rows: CellValue[][];
   /** What the file's reader found wrong in the file itself, at its rows (reported on import). */
   problems?: Problem[];
+  /**
+   * The same cells held column by column (the CLI's .xlsx reader), for readers of the whole
+   * sheet: the import reads rows from here without a grid of boxed values being built. `rows`
+   * is then made only when something asks for it.
+   */
+  cells?: SheetCells;
+}
+
+/** A sheet's cells, row by row on request (see `Grid.cells`). */
+export interface SheetCells {
+  /** As `rows.length`. */
+  readonly rowCount: number;
+  /**
+   * Row r as `rows[r]` holds it (undefined past the end), written into `into` (which is returned
+   * and is only valid until the next call with the same array).
+   */
+  row(r: number, into: CellValue[]): CellValue[] | undefined;
+  /** As `rows[r]?.[c]`. */
+  cell(r: number, c: number): CellValue | undefined;
+  /** The whole grid. */
+  toRows(): CellValue[][];
+}
+
+/** Row r of a grid (a fresh array when the grid is held as columns): for the first rows. */
+export function gridRow(grid: Grid, r: number): CellValue[] | undefined {
+  return grid.cells ? grid.cells.row(r, []) : grid.rows[r];
+}
+
+/** Number of rows of a grid, without building its rows. */
+export function gridRowCount(grid: Grid): number {
+  return grid.cells ? grid.cells.rowCount : grid.rows.length;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type PaymentField,
   type SheetKind,
 } from "./fields";
-import type { CellValue, Grid } from "./grid";
+import { gridRow, gridRowCount, type CellValue, type Grid } from "./grid";
 
 /** How far down a header is looked for. */
 export const HEADER_SEARCH_ROWS = 30;
@@ -121,9 +121,9 @@ export function mapColumns(kind: SheetKind, row: CellValue[], headerRow: number)
 export function detectHeader(grid: Grid, kind?: SheetKind): AnyColumnMap | null {
   const kinds: SheetKind[] = kind ? [kind] : ["invoices", "payments", "customers"];
   let found: AnyColumnMap | null = null;
-  const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
+  const limit = Math.min(gridRowCount(grid), HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
-    const row = grid.rows[r];
+    const row = gridRow(grid, r);
     if (!row || row.length === 0) continue;
     for (const k of kinds) {
       const map = mapColumns(k, row, r + 1);
@@ -176,7 +176,7 @@ export function userColumnMap(
   headerRow: number,
   columns: Partial<Record<string, number>>,
 ): AnyColumnMap {
-  const row = grid.rows[headerRow - 1] ?? [];
+  const row = gridRow(grid, headerRow - 1) ?? [];
   const headers = row.map((v) =>
     typeof v === "string"
       ? v.trim()

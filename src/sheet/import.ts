@@ -6,9 +6,9 @@
  * Sheets can come in any order and from several files; `importGrids` takes customers first,
  * then invoices, then payments, so that terms and limits attach and payments find their invoices.
  */
-import type { Serial } from "../core/dates";
+import { MAX_SERIAL, MIN_SERIAL, type Serial } from "../core/dates";
 import { LedgerBuilder, matchKey, type Ledger, type Terms } from "../core/ledger";
-import { minorDigits, normalizeCurrency, type CurrencyCode } from "../core/money";
+import { minorDigits, normalizeCurrency, toMinor, type CurrencyCode } from "../core/money";
 import {
   problem,
   type Problem,
@@ -24,7 +24,7 @@ import {
   type PaymentField,
   type SheetKind,
 } from "./fields";
-import { isCellError, type CellValue, type Grid } from "./grid";
+import { gridRowCount, isCellError, type CellValue, type Grid } from "./grid";
 import {
   detectHeader,
   missingRequired,
@@ -101,6 +101,7 @@ const SUBTOTAL =
 
 /** First characters of the subtotal words, so most rows never reach the regular expression. */
 const SUBTOTAL_START = new Set([..."合小总累本共TtSs"]);
+const SUBTOTAL_START_CODES = new Set([...SUBTOTAL_START].map((ch) => ch.charCodeAt(0)));
 
 /**
  * The labels of the signature and print lines an accounting package (Kingdee, Yonyou…) puts
@@ -113,6 +114,7 @@ const FOOTER =
 
 /** First characters of the footer labels (as above, for speed). */
 const FOOTER_START = new Set([..."制审复批核记过出会财主负经编打PpMmCcRrAaDd"]);
+const FOOTER_START_CODES = new Set([...FOOTER_START].map((ch) => ch.charCodeAt(0)));
 
 const emptyCounts = (): RowCounts => ({ read: 0, imported: 0, skipped: 0, rejected: 0 });
 
@@ -160,7 +162,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     };
     sheets.push(report);
     if (!map) {
-      const nonEmpty = grid.rows.some((row) => row && row.some((v) => !isBlank(v)));
+      const nonEmpty = lastRow(grid) > 0;
       // Nothing lost: the rows of a sheet that cannot be read are rejected, counted as read.
       const rows = lastRow(grid);
       problems.push(
@@ -193,6 +195,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
     statuses: [],
     paidByItem: new Map(),
     spellings: new Map(),
+    lastSpelling: [],
   };
   for (const kind of order) {
     for (const m of mapped) {
@@ -258,6 +261,8 @@ interface Context {
   paidByItem: Map<number, number>;
   /** Customer text exactly as written → its customer and where it was seen. */
   spellings: Map<string, Spelling>;
+  /** By customer index: the text last noted for it and its record in `spellings`. */
+  lastSpelling: ({ text: string; spelling: Spelling } | undefined)[];
 }
 
 interface Spelling {
@@ -270,8 +275,15 @@ interface Spelling {
 /** Records the text a row names its customer by, to report merges of spellings. */
 function noteSpelling(ctx: Context, text: string, customer: number, source: SourceRef): void {
   const t = text.trim();
-  let s = ctx.spellings.get(t);
-  if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+  // The customer's last spelling is nearly always this one: the record the map holds for it.
+  const last = ctx.lastSpelling[customer];
+  let s: Spelling | undefined;
+  if (last !== undefined && last.text === t) s = last.spelling;
+  else {
+    s = ctx.spellings.get(t);
+    if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+    ctx.lastSpelling[customer] = { text: t, spelling: s };
+  }
   s.count++;
   if (s.rows.length < 3) s.rows.push({ where: source.sheet ?? source.file ?? "", row: source.row });
 }
@@ -332,11 +344,40 @@ function rejectAll(grid: Grid): RowCounts {
 
 /** Number of the last row holding anything (rows after it are not read). */
 function lastRow(grid: Grid): number {
-  for (let r = grid.rows.length - 1; r >= 0; r--) {
-    const row = grid.rows[r];
+  const rows = new Rows(grid);
+  for (let r = rows.length - 1; r >= 0; r--) {
+    const row = rows.row(r);
     if (row && row.some((v) => !isBlank(v))) return r + 1;
   }
   return 0;
+}
+
+/**
+ * A grid's rows, read from `rows` or, when the grid is held as columns (`Grid.cells`), into two
+ * arrays reused row after row: a million-row sheet is read without an array per row.
+ */
+class Rows {
+  readonly length: number;
+  private readonly current: CellValue[] = [];
+  private readonly second: CellValue[] = [];
+  constructor(private readonly grid: Grid) {
+    this.length = gridRowCount(grid);
+  }
+  /** Row r (undefined past the end), valid until the next call of `row`. */
+  row(r: number): CellValue[] | undefined {
+    const cells = this.grid.cells;
+    return cells ? cells.row(r, this.current) : this.grid.rows[r];
+  }
+  /** Row r beside the one `row` gave, valid until the next call of `other`. */
+  other(r: number): CellValue[] | undefined {
+    const cells = this.grid.cells;
+    return cells ? cells.row(r, this.second) : this.grid.rows[r];
+  }
+  /** As `rows[r]?.[c]`. */
+  cell(r: number, c: number): CellValue | undefined {
+    const cells = this.grid.cells;
+    return cells ? cells.cell(r, c) : this.grid.rows[r]?.[c];
+  }
 }
 
 /**
@@ -345,13 +386,24 @@ function lastRow(grid: Grid): number {
 class RowScope {
   private issues: Problem[] = [];
   rejected = false;
+  private cached: SourceRef | null = null;
+  private cachedRow = -1;
   constructor(
     private readonly grid: Grid,
     private readonly headers: string[],
     public r: number,
   ) {}
+  /** Where the row is, for problems (a fresh object each time). */
   get source(): SourceRef {
     return at(this.grid, this.r);
+  }
+  /** Where the row is, one object per row: for the ledger, which only reads it. */
+  get rowSource(): SourceRef {
+    if (this.cachedRow !== this.r) {
+      this.cached = at(this.grid, this.r);
+      this.cachedRow = this.r;
+    }
+    return this.cached as SourceRef;
   }
   /** A problem that rejects the row. */
   reject(
@@ -375,8 +427,10 @@ class RowScope {
     return column === null ? null : this.headers[column] || `#${column + 1}`;
   }
   flush(into: Problem[]): void {
-    for (const p of this.issues) into.push(p);
-    this.issues = [];
+    if (this.issues.length > 0) {
+      for (const p of this.issues) into.push(p);
+      this.issues = [];
+    }
     this.rejected = false;
   }
 }
@@ -420,18 +474,24 @@ function skipReason(
 }
 
 function isSubtotalLabel(v: CellValue | undefined): boolean {
-  return (
-    typeof v === "string" &&
-    v.length > 0 &&
-    SUBTOTAL_START.has(v.trimStart().charAt(0)) &&
-    SUBTOTAL.test(v.replace(/[\s:：]/g, ""))
-  );
+  if (typeof v !== "string" || v.length === 0) return false;
+  const c = v.charCodeAt(0);
+  // Most cells start with a character that is not white space: tell by its code, no new string.
+  if (plainStart(c) && !SUBTOTAL_START_CODES.has(c)) return false;
+  return SUBTOTAL_START.has(v.trimStart().charAt(0)) && SUBTOTAL.test(v.replace(/[\s:：]/g, ""));
 }
 
 function isFooterLabel(v: CellValue | undefined): boolean {
   if (typeof v !== "string") return false;
+  const c = v.charCodeAt(0);
+  if (plainStart(c) && !FOOTER_START_CODES.has(c)) return false;
   const t = v.trimStart();
   return FOOTER_START.has(t.charAt(0)) && FOOTER.test(t);
+}
+
+/** Whether a character code is surely not white space to trimStart (so it is the first one left). */
+function plainStart(c: number): boolean {
+  return c > 0x20 && c !== 0xa0 && c !== 0xfeff && (c < 0x1680 || c > 0x3000);
 }
 
 /** True when none of the columns holds an amount (blank, or text that is not a number). */
@@ -460,7 +520,7 @@ function footerLabels(row: CellValue[]): string {
  */
 function beginRow(
   scope: RowScope,
-  grid: Grid,
+  rows: Rows,
   r: number,
   keys: { key: number[]; amount: number[] },
   counts: RowCounts,
@@ -469,7 +529,7 @@ function beginRow(
 ): CellValue[] | null {
   counts.read++;
   scope.r = r;
-  const row = grid.rows[r];
+  const row = rows.row(r);
   const skip = skipReason(row, keys.key, keys.amount);
   if (skip && !(notesAreRows && skip === "row.note")) {
     counts.skipped++;
@@ -482,6 +542,9 @@ function beginRow(
 }
 
 type DateColumns = Map<number, DateOrder | null>;
+
+/** Days between the 1904 and the 1900 date systems' day zero (as values.ts). */
+const DATE1904_OFFSET = 1462;
 
 /**
  * Infers the day/month order of each date column from its unambiguous values. A column whose
@@ -496,12 +559,17 @@ function dateOrders(
   columns: (number | undefined)[],
 ): DateColumns {
   const out: DateColumns = new Map();
+  const rows = new Rows(grid);
   for (const c of columns) {
     if (c === undefined || out.has(c)) continue;
-    const values = function* () {
-      for (let r = headerRow; r < grid.rows.length; r++) yield grid.rows[r]?.[c] ?? null;
-    };
-    const inf = inferDateOrder(values());
+    // Only text can tell the order (inferDateOrder passes over the rest): a column of date
+    // serials gives none, without a generator step per row.
+    const texts: string[] = [];
+    for (let r = headerRow; r < rows.length; r++) {
+      const v = rows.cell(r, c);
+      if (typeof v === "string") texts.push(v);
+    }
+    const inf = inferDateOrder(texts);
     let order = inf.order;
     const header = headers[c] || `#${c + 1}`;
     const source: SourceRef = { file: grid.file, sheet: grid.sheet, row: headerRow };
@@ -539,6 +607,11 @@ function dateCell(
 ): Serial | null | undefined {
   if (c === undefined) return null;
   const v = row[c] ?? null;
+  if (typeof v === "number" && Number.isFinite(v)) {
+    // A date cell as Excel stores it, read as parseDateCell reads it, without its result object.
+    const day = Math.floor(v) + (date1904 ? DATE1904_OFFSET : 0);
+    if (day >= MIN_SERIAL && day <= MAX_SERIAL) return day;
+  }
   const res = parseDateCell(v, orders.get(c) ?? null, date1904);
   if (res.ok) return res.serial;
   if (res.reason === "empty") return null;
@@ -596,25 +669,42 @@ function moneyCell(
   scope: RowScope,
   row: CellValue[],
   c: number | undefined,
-  currencyColumn: number | undefined,
+  digits: number,
   required: boolean,
 ): { minor: number | null; mark: CurrencyCode } | undefined {
-  if (c === undefined) return { minor: null, mark: null };
+  if (c === undefined) return NO_MONEY;
   const v = row[c] ?? null;
-  // The digits depend on the currency; read it from the row first when there is a column.
-  const curText = currencyColumn === undefined ? null : cellText(row[currencyColumn] ?? null);
-  const digits = minorDigits(curText ? normalizeCurrency(curText) : null);
+  if (typeof v === "number") {
+    // As parseMoneyCell reads a number cell, without its result object.
+    const minor = toMinor(v, digits);
+    if (minor !== null) return { minor, mark: null };
+  }
   const res = parseMoneyCell(v, digits);
   if (res.ok) return { minor: res.minor, mark: res.currency };
   if (res.reason === "empty") {
     if (required) scope.reject("row.noAmount", c);
-    return { minor: null, mark: null };
+    return NO_MONEY;
   }
   const params = { value: shown(v) };
   if (required)
     scope.reject(res.reason === "error" ? "row.errorValue" : "row.badAmount", c, params);
   else scope.reject(res.reason === "error" ? "row.errorValue" : "cell.badNumber", c, params);
   return undefined;
+}
+
+/** No amount (no column, or a blank cell): shared, never changed. */
+const NO_MONEY: { readonly minor: null; readonly mark: null } = Object.freeze({
+  minor: null,
+  mark: null,
+});
+
+/**
+ * The minor-unit digits of a row's amounts: they depend on the currency, read from the row's
+ * currency column when there is one.
+ */
+function rowDigits(row: CellValue[], currencyColumn: number | undefined): number {
+  const curText = currencyColumn === undefined ? null : cellText(row[currencyColumn] ?? null);
+  return minorDigits(curText ? normalizeCurrency(curText) : null);
 }
 
 function textCell(row: CellValue[], c: number | undefined): string | null {
@@ -651,6 +741,7 @@ function readInvoices(
   };
   const customerColumn = col.customer ?? col.customerName;
   const end = lastRow(grid);
+  const rows = new Rows(grid);
   const scope = new RowScope(grid, map.headers, 0);
   /** Items from this index on come from this sheet. */
   const sheetStart = builder.itemCount;
@@ -659,7 +750,7 @@ function readInvoices(
   let dueFilled = 0;
   if (col.dueDate !== undefined) {
     for (let r = map.headerRow; r < end; r++)
-      if (!isBlank(grid.rows[r]?.[col.dueDate] ?? null)) dueFilled++;
+      if (!isBlank(rows.cell(r, col.dueDate) ?? null)) dueFilled++;
   }
   const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
   const unknownReported = new Set<number>();
@@ -667,21 +758,20 @@ function readInvoices(
   const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
-    const cells = beginRow(scope, grid, r, keys, counts, problems);
+    const cells = beginRow(scope, rows, r, keys, counts, problems);
     if (!cells) continue;
 
     const customer = textCell(cells, customerColumn);
     if (customer === null) scope.reject("row.noCustomer", customerColumn ?? null);
     const amountCol = col.amount ?? col.balance;
-    const amount = moneyCell(scope, cells, amountCol, col.currency, true);
+    const digits = rowDigits(cells, col.currency);
+    const amount = moneyCell(scope, cells, amountCol, digits, true);
     const paidCell =
-      col.amount !== undefined
-        ? moneyCell(scope, cells, col.paid, col.currency, false)
-        : { minor: null, mark: null };
+      col.amount !== undefined ? moneyCell(scope, cells, col.paid, digits, false) : NO_MONEY;
     const balanceCell =
       col.amount !== undefined && col.balance !== undefined && col.paid === undefined
-        ? moneyCell(scope, cells, col.balance, col.currency, false)
-        : { minor: null, mark: null };
+        ? moneyCell(scope, cells, col.balance, digits, false)
+        : NO_MONEY;
     const invoiceDate = dateCell(scope, cells, col.invoiceDate, orders, date1904, true);
     const dueDate = dateCell(scope, cells, col.dueDate, orders, date1904, true);
     const settledDate = dateCell(scope, cells, col.settledDate, orders, date1904, true);
@@ -753,7 +843,7 @@ function readInvoices(
     const firstItem = key === null ? undefined : refs.get(key);
     const first = firstItem === undefined ? undefined : builder.itemRow(firstItem);
     if (first !== undefined && firstItem! >= sheetStart) {
-      if (sameRow(grid.rows[first - 1], cells)) {
+      if (sameRow(rows.other(first - 1), cells)) {
         // The same row twice (an export artefact): importing it again would count it twice.
         counts.skipped++;
         scope.flush(problems);
@@ -779,10 +869,10 @@ function readInvoices(
       promiseDate: promiseDate ?? null,
       contract: textCell(cells, col.contract),
       note: textCell(cells, col.note),
-      source: scope.source,
+      source: scope.rowSource,
     });
     marks.note(index, amount.mark, r + 1);
-    noteSpelling(ctx, customer as string, builder.itemCustomer(index), scope.source);
+    noteSpelling(ctx, customer as string, builder.itemCustomer(index), scope.rowSource);
     if (status !== null && status !== "cancelled") {
       ctx.statuses.push({
         item: index,
@@ -841,14 +931,15 @@ function readPayments(
     amount: defined([col.paymentAmount]),
   };
   const end = lastRow(grid);
+  const rows = new Rows(grid);
   const scope = new RowScope(grid, map.headers, 0);
   let customerCurrency: Map<number, CurrencyCode> | null = null;
   const marks = new SheetMarks(col.currency === undefined);
 
   for (let r = map.headerRow; r < end; r++) {
-    const cells = beginRow(scope, grid, r, keys, counts, problems);
+    const cells = beginRow(scope, rows, r, keys, counts, problems);
     if (!cells) continue;
-    const amount = moneyCell(scope, cells, col.paymentAmount, col.currency, true);
+    const amount = moneyCell(scope, cells, col.paymentAmount, rowDigits(cells, col.currency), true);
     const date = dateCell(scope, cells, col.paymentDate, orders, date1904, true);
     let currency = currencyOf(scope, cells, col.currency, amount?.mark ?? null);
     const ref = textCell(cells, col.ref);
@@ -912,7 +1003,7 @@ function readPayments(
     if (item >= 0) ctx.paidByItem.set(item, (ctx.paidByItem.get(item) ?? 0) + amount.minor);
     marks.note(builder.paymentCount, amount.mark, r + 1);
     if (customerText !== null && customer !== null)
-      noteSpelling(ctx, customerText, customer, scope.source);
+      noteSpelling(ctx, customerText, customer, scope.rowSource);
     builder.addPayment(
       {
         ref,
@@ -920,7 +1011,7 @@ function readPayments(
         currency,
         date,
         amount: amount.minor,
-        source: scope.source,
+        source: scope.rowSource,
       },
       item,
     );
@@ -948,17 +1039,18 @@ function readCustomers(
   const orders = dateOrders(ctx, grid, map.headerRow, map.headers, [col.lastReview]);
   const keys = { key: defined([col.code, col.name]), amount: defined([col.creditLimit]) };
   const end = lastRow(grid);
+  const rows = new Rows(grid);
   const scope = new RowScope(grid, map.headers, 0);
   const seen = new Map<string, number>();
 
   for (let r = map.headerRow; r < end; r++) {
     // A customer row may hold just a code: not a note.
-    const cells = beginRow(scope, grid, r, keys, counts, problems, true);
+    const cells = beginRow(scope, rows, r, keys, counts, problems, true);
     if (!cells) continue;
     const code = textCell(cells, col.code);
     const name = col.name !== col.code ? textCell(cells, col.name) : null;
     if (code === null) scope.reject("row.noCustomer", col.code ?? null);
-    const limit = moneyCell(scope, cells, col.creditLimit, col.currency, false);
+    const limit = moneyCell(scope, cells, col.creditLimit, rowDigits(cells, col.currency), false);
     const currency = currencyOf(scope, cells, col.currency, limit?.mark ?? null);
     const terms = termsCell(scope, cells, col.terms);
     const lastReview = dateCell(scope, cells, col.lastReview, orders, date1904, false);

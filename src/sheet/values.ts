@@ -84,12 +84,27 @@ function cleanText(s: string): string {
 export function isBlank(v: CellValue): boolean {
   if (v === null) return true;
   if (typeof v !== "string") return false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    // Fast exit on the first printable ASCII character; trim() decides the rest (U+3000, NBSP…).
-    if (c > C_SPACE && c < 127) return false;
-  }
-  return v.trim() === "";
+  // Exactly `v.trim() === ""`, without the new string: out at the first character trim() keeps.
+  for (let i = 0; i < v.length; i++) if (!isTrimmed(v.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Whether trim() removes this character (ECMAScript WhiteSpace and LineTerminator). */
+function isTrimmed(c: number): boolean {
+  if (c > C_SPACE && c < 0xa0) return false;
+  return (
+    c === C_SPACE ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -337,6 +352,15 @@ function dateFromNumber(v: number, date1904: boolean): DateResult {
 /** Like `slashKind`, but `"same"` for a value whose day and month are equal (`3/3/2024`). */
 function slashClass(v: CellValue): SlashKind | "same" {
   if (typeof v !== "string") return "none";
+  // Three leading digits (an ISO or yyyymmdd date, a serial): never day/month first. Trimming
+  // and NFKC leave such a start as it is, so this is what the scan below would say.
+  if (
+    v.length >= 3 &&
+    isDigit(v.charCodeAt(0)) &&
+    isDigit(v.charCodeAt(1)) &&
+    isDigit(v.charCodeAt(2))
+  )
+    return "none";
   const s = cleanText(v);
   if (s === "" || !isDigit(s.charCodeAt(0))) return "none";
   const scan = scanNumericDate(s);
@@ -670,13 +694,19 @@ export function parseTermsCell(v: CellValue): TermsResult {
 /** Terms texts repeat (月结30天, Net 60): each distinct one is parsed once. */
 const TERMS_MEMO = new Map<string, TermsResult>();
 
+let lastTermsText: string | null = null;
+let lastTerms: TermsResult = EMPTY;
+
 function parseTermsText(raw: string): TermsResult {
+  if (raw === lastTermsText) return lastTerms;
   let res = TERMS_MEMO.get(raw);
   if (res === undefined) {
     res = parseTermsUncached(raw);
     if (TERMS_MEMO.size > 4096) TERMS_MEMO.clear();
     TERMS_MEMO.set(raw, res);
   }
+  lastTermsText = raw;
+  lastTerms = res;
   return res;
 }
 

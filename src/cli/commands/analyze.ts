@@ -1,7 +1,7 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import * as fs from "node:fs";
 import type { analyze } from "../../core/analyze";
-import { creditPolicyArg } from "./check-order";
+import { DEFAULT_CREDIT_POLICY } from "../../core/credit";
 import { noInvoices, openPosition } from "../../desk/position";
 import { logFile, logSummary, requireFound } from "../credit-files";
 import { insight } from "../../core/insight";
@@ -10,11 +10,9 @@ import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { minorDigits, formatMinor } from "../../core/money";
 import { refuseInexactTotals } from "../exact";
-import { analysisJson, AnalyzeJson, sampleForCheck } from "../json";
 import { writeJson } from "../json-stream";
 import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
-import { writeReport } from "../report";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
 import { cliText } from "../messages";
 import { renderSummary } from "../summary";
@@ -50,22 +48,27 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   const dateOrder = dateOrderArg(values["date-order"]);
   const locale = localeArg(values.lang);
   guardFiles(values, positionals, locale);
-  const inputs = loadInputs(positionals, {
-    sheet: values.sheet as string | undefined,
-    payments: values.payments as string[] | undefined,
-    customers: values.customers as string[] | undefined,
-  });
   // The log (`--log`): promises, disputes and steps done, and the demands and acknowledgements
   // that restart the limitation period. One limit per customer: under `--policy` (the credit
   // policy, as check-order reads it) the limit of a customer whose grade's rule changes it is
   // the policy's, and the JSON and the summary say so; without one, the recorded limits stand.
-  // A log to create is written once the run has passed its checks.
+  // A log to create is written once the run has passed its checks. (check-order's module, like
+  // the report writer below, loads only when an option needs it.)
   const pending: (() => Promise<void>)[] = [];
   const log = await logFile(values.log, locale, pending);
-  const credit = creditPolicyArg(values.policy, locale);
+  const credit =
+    values.policy === undefined
+      ? DEFAULT_CREDIT_POLICY
+      : (await import("./check-order")).creditPolicyArg(values.policy, locale);
   // The position, as every face computes it (src/desk).
+  // The sheets are not held past the import (no variable keeps them): the ledger has all the
+  // rest needs, and a full sheet's cells would stay in memory to the end.
   const opened = openPosition({
-    inputs,
+    inputs: loadInputs(positionals, {
+      sheet: values.sheet as string | undefined,
+      payments: values.payments as string[] | undefined,
+      customers: values.customers as string[] | undefined,
+    }),
     dateOrder,
     asOf,
     policy,
@@ -91,12 +94,14 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   }
   requireFound(log, null, opened, locale);
   for (const write of pending) await write();
-  if (values.out !== undefined) await writeReport(String(values.out), imported, analysis, locale);
+  if (values.out !== undefined)
+    await (await import("../report")).writeReport(String(values.out), imported, analysis, locale);
   // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
   // the analysis, learning only from items settled by the as-of date.
   const ins = insight(analysis);
   const limitation = limitationWatch(analysis, { interruptions: effects?.interruptions ?? [] });
   if (values.json) {
+    const { analysisJson, AnalyzeJson, sampleForCheck } = await import("../json");
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
     const json = analysisJson(imported, analysis, locale, ins, limitation);

@@ -1,0 +1,150 @@
+/**
+ * A sheet's cells held column by column: a number column is a Float64Array, text and the rare
+ * booleans and errors sit in a plain array beside it, and a tag says which (or that the cell is
+ * empty). A full sheet then costs no array per row and no boxed number per cell, which is most of
+ * what reading a million rows into a grid cost (building it, and the garbage collector walking it).
+ *
+ * `row(r, into)` gives a row exactly as `rows[r]` of the grid would hold it (same length, null in
+ * gaps), in an array the caller reuses.
+ */
+import type { CellValue, SheetCells } from "../sheet/grid";
+
+// Tags: 0 is an empty cell.
+const NUMBER = 1;
+const OTHER = 2;
+
+/** Columns held as columns at most; a sheet wider than this is kept as rows (see `put`). */
+const MAX_COLUMNS = 256;
+
+interface Column {
+  tag: Uint8Array;
+  /** The number; for text, booleans and errors, their index in `obj`. */
+  num: Float64Array;
+  /** Text, booleans and errors, in the order put (a list that only grows). */
+  obj: CellValue[];
+}
+
+export class ColumnStore implements SheetCells {
+  private columns: (Column | undefined)[] = [];
+  /** Length of each row (1 + its last column holding a value). */
+  private lengths = new Uint16Array(1024);
+  private capacity = 1024;
+  private count = 0;
+  /** Set when the sheet proved too wide for columns: the rows, as the grid holds them. */
+  private asRows: CellValue[][] | null = null;
+
+  get rowCount(): number {
+    return this.asRows ? this.asRows.length : this.count;
+  }
+
+  /** Stores a cell's value (not null) at 0-based row r, column c; a later value replaces it. */
+  put(r: number, c: number, v: CellValue): void {
+    const rows = this.asRows;
+    if (rows !== null) {
+      while (rows.length <= r) rows.push([]);
+      const cells = rows[r];
+      if (c === cells.length) cells.push(v);
+      else if (c < cells.length) cells[c] = v;
+      else {
+        while (cells.length < c) cells.push(null);
+        cells.push(v);
+      }
+      return;
+    }
+    if (c >= MAX_COLUMNS) {
+      this.asRows = this.toRows();
+      this.columns = [];
+      this.put(r, c, v);
+      return;
+    }
+    if (r >= this.capacity) this.grow(r + 1);
+    if (r >= this.count) this.count = r + 1;
+    if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
+    const col = this.columns[c] ?? this.addColumn(c);
+    if (typeof v === "number") {
+      col.tag[r] = NUMBER;
+      col.num[r] = v;
+    } else {
+      col.tag[r] = OTHER;
+      col.num[r] = col.obj.length;
+      col.obj.push(v);
+    }
+  }
+
+  /** As `put` for a number. */
+  putNumber(r: number, c: number, v: number): void {
+    if (this.asRows !== null || c >= MAX_COLUMNS) {
+      this.put(r, c, v);
+      return;
+    }
+    if (r >= this.capacity) this.grow(r + 1);
+    if (r >= this.count) this.count = r + 1;
+    if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
+    const col = this.columns[c] ?? this.addColumn(c);
+    col.tag[r] = NUMBER;
+    col.num[r] = v;
+  }
+
+  private addColumn(c: number): Column {
+    while (this.columns.length < c) this.columns.push(undefined);
+    const col: Column = {
+      tag: new Uint8Array(this.capacity),
+      num: new Float64Array(this.capacity),
+      obj: [],
+    };
+    this.columns[c] = col;
+    return col;
+  }
+
+  private grow(need: number): void {
+    let cap = this.capacity;
+    while (cap < need) cap *= 2;
+    const lengths = new Uint16Array(cap);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+    for (const col of this.columns) {
+      if (!col) continue;
+      const tag = new Uint8Array(cap);
+      tag.set(col.tag);
+      col.tag = tag;
+      const num = new Float64Array(cap);
+      num.set(col.num);
+      col.num = num;
+    }
+    this.capacity = cap;
+  }
+
+  row(r: number, into: CellValue[]): CellValue[] | undefined {
+    if (this.asRows) return this.asRows[r];
+    if (r < 0 || r >= this.count) return undefined;
+    const n = this.lengths[r];
+    into.length = n;
+    const columns = this.columns;
+    for (let c = 0; c < n; c++) {
+      const col = columns[c];
+      if (col === undefined) {
+        into[c] = null;
+        continue;
+      }
+      const t = col.tag[r];
+      into[c] = t === NUMBER ? col.num[r] : t === OTHER ? col.obj[col.num[r]] : null;
+    }
+    return into;
+  }
+
+  cell(r: number, c: number): CellValue | undefined {
+    if (this.asRows) return this.asRows[r]?.[c];
+    if (r < 0 || r >= this.count || c >= this.lengths[r]) return undefined;
+    const col = this.columns[c];
+    if (col === undefined) return null;
+    const t = col.tag[r];
+    return t === NUMBER ? col.num[r] : t === OTHER ? col.obj[col.num[r]] : null;
+  }
+
+  toRows(): CellValue[][] {
+    if (this.asRows) return this.asRows;
+    const out: CellValue[][] = new Array<CellValue[]>(this.count);
+    for (let r = 0; r < this.count; r++) out[r] = this.row(r, []) as CellValue[];
+    return out;
+  }
+}
