@@ -2,18 +2,18 @@
 import * as fs from "node:fs";
 import type { analyze } from "../../core/analyze";
 import { DEFAULT_CREDIT_POLICY } from "../../core/credit";
-import { noInvoices, openPosition } from "../../desk/position";
-import { logFile, logSummary, requireFound } from "../credit-files";
+import { noInvoices } from "../../desk/position";
+import { logSummary } from "../credit-files";
+import { openRun } from "../open-run";
 import { insight } from "../../core/insight";
 import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { minorDigits, formatMinor } from "../../core/money";
-import { refuseInexactTotals } from "../exact";
 import { writeJson } from "../json-stream";
 import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
-import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
+import { asOfArg, dateOrderArg, localeArg, policyArgs, type Io } from "../shared";
 import { cliText } from "../messages";
 import { renderSummary } from "../summary";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
@@ -45,7 +45,7 @@ function guardFiles(values: ParsedArgs["values"], files: string[], locale: Local
 export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io): Promise<number> {
   const asOf = asOfArg(values["as-of"]);
   const policy = policyArgs(values);
-  const dateOrder = dateOrderArg(values["date-order"]);
+  dateOrderArg(values["date-order"]); // checked before any file is touched
   const locale = localeArg(values.lang);
   guardFiles(values, positionals, locale);
   // The log (`--log`): promises, disputes and steps done, and the demands and acknowledgements
@@ -55,28 +55,20 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   // A log to create is written once the run has passed its checks. (check-order's module, like
   // the report writer below, loads only when an option needs it.)
   const pending: (() => Promise<void>)[] = [];
-  const log = await logFile(values.log, locale, pending);
   const credit =
     values.policy === undefined
       ? DEFAULT_CREDIT_POLICY
       : (await import("./check-order")).creditPolicyArg(values.policy, locale);
-  // The position, as every face computes it (src/desk).
-  // The sheets are not held past the import (no variable keeps them): the ledger has all the
-  // rest needs, and a full sheet's cells would stay in memory to the end.
-  const opened = openPosition({
-    inputs: loadInputs(positionals, {
-      sheet: values.sheet as string | undefined,
-      payments: values.payments as string[] | undefined,
-      customers: values.customers as string[] | undefined,
-    }),
-    dateOrder,
+  // The position, as every face computes it (src/desk). The sheets are not held past the
+  // import: the ledger has all the rest needs, and a full sheet's cells would stay in memory.
+  const { opened, log } = await openRun(values, positionals, {
+    locale,
     asOf,
     policy,
-    log: log?.book,
+    pending,
     creditPolicy: credit,
   });
   const { imported, analysis, effects } = opened;
-  refuseInexactTotals(imported.ledger, locale);
   // No invoice imported: say so as an error, never print figures built from payments alone.
   const none = noInvoices(imported);
   if (none) {
@@ -92,7 +84,6 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
         : say(none.problem),
     );
   }
-  requireFound(log, null, opened, locale);
   for (const write of pending) await write();
   if (values.out !== undefined)
     await (await import("../report")).writeReport(String(values.out), imported, analysis, locale);

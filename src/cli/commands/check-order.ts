@@ -10,8 +10,7 @@
  */
 import * as fs from "node:fs";
 import { orderAmount, orderCheck } from "../../desk/order";
-import { openPosition } from "../../desk/position";
-import { logFile, requireFound } from "../credit-files";
+import { openRun } from "../open-run";
 import { CreditPolicy, DEFAULT_CREDIT_POLICY, reviewLabel, reviewsDue } from "../../core/credit";
 import { isoOrNull } from "../../core/dates";
 import type { Locale } from "../../core/messages";
@@ -22,15 +21,7 @@ import { orderJson, orderText } from "../order-print";
 import type { ParsedArgs } from "../shared";
 import { jsonSafe } from "../terminal";
 import { cliText } from "../messages";
-import {
-  asOfArg,
-  dateOrderArg,
-  loadInputs,
-  localeArg,
-  policyArgs,
-  UsageError,
-  type Io,
-} from "../shared";
+import { asOfArg, localeArg, policyArgs, UsageError, type Io } from "../shared";
 
 /**
  * The credit policy of `--policy FILE`, validated; the default table without one. A .json file
@@ -101,25 +92,12 @@ export async function checkOrderCommand(
     throw new UsageError(cliText(locale, "amountBad", { value: String(values.amount ?? "") }));
   const amount = asked.ok ? asked.amount : 0;
   const currency = asked.ok ? asked.currency : undefined;
-  const inputs = loadInputs(positionals, {
-    sheet: values.sheet as string | undefined,
-    payments: values.payments as string[] | undefined,
-    customers: values.customers as string[] | undefined,
-  });
   // The collection log, applied as the task pane applies it, so both give the same verdict.
   if (typeof values.log === "string" && !fs.existsSync(values.log))
     throw new InputError(cliText(locale, "logMissing", { file: values.log }));
   // The position, as every face computes it (src/desk); the order check applies the credit
   // policy itself (checkOrder), from the recorded limits.
-  const log = await logFile(values.log, locale);
-  const opened = openPosition({
-    inputs,
-    dateOrder: dateOrderArg(values["date-order"]),
-    asOf,
-    policy,
-    log: log?.book,
-  });
-  requireFound(log, null, opened, locale);
+  const { opened } = await openRun(values, positionals, { locale, asOf, policy });
   const { imported, analysis } = opened;
   const lastReview = imported.lastReview ?? new Map<number, number>();
 

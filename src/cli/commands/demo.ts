@@ -5,10 +5,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { analyze } from "../../core/analyze";
 import { serialFromIso } from "../../core/dates";
 import { DEFAULT_POLICY } from "../../core/policy";
-import { importGrids } from "../../sheet/import";
+import { openRun } from "../open-run";
 import { DOCUMENT_KINDS } from "../../sheet/documents";
 import { functionsSheetSpec } from "../../sheet/functions-sheet";
 import { refuseSharedFiles } from "../io/identity";
@@ -19,7 +18,7 @@ import { generateToFile, readProfile } from "./generate";
 import { analysisJson, AnalyzeJson } from "../json";
 import type { ParsedArgs } from "../shared";
 import { writeReport } from "../report";
-import { asOfArg, inputError, loadInputs, localeArg, type Io } from "../shared";
+import { asOfArg, inputError, localeArg, type Io } from "../shared";
 import { cliText } from "../messages";
 import { renderSummary } from "../summary";
 
@@ -42,8 +41,9 @@ export async function demoCommand({ values }: ParsedArgs, io: Io): Promise<numbe
   const asOf = asOfArg(values["as-of"], serialFromIso(SAMPLE_AS_OF) as number);
   const locale = localeArg(values.lang ?? "zh-CN");
   const sample = samplePath();
-  const imported = importGrids(loadInputs([sample], {}));
-  const analysis = analyze(imported.ledger, asOf, DEFAULT_POLICY);
+  // The sample through the same path as every command (src/desk).
+  const { opened } = await openRun({}, [sample], { locale, asOf, policy: DEFAULT_POLICY });
+  const { imported, analysis } = opened;
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (e) {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import type { analyze } from "../../core/analyze";
-import { openPosition } from "../../desk/position";
+import { openRun } from "../open-run";
 import type { CommitmentPlan } from "../../core/credit";
 import type { DoneAction } from "../../core/documents";
 import {
@@ -24,7 +24,6 @@ import {
   type Generated,
   type Profile,
 } from "../../sheet/documents";
-import { refuseInexactTotals } from "../exact";
 import type { ImportResult } from "../../sheet/import";
 import type { SheetSpec } from "../../sheet/spec";
 import { TEMPLATE_SHEETS } from "../../sheet/templates/builtin";
@@ -33,14 +32,12 @@ import { checkWritable, refuseForeignOverwrite, refuseSharedFiles, sameFile } fr
 import { InputError } from "../../io/errors";
 import { FileWorkbook } from "../io/file-workbook";
 import { generatedSummary, issueText, profileFieldList } from "../generate-print";
-import { logFile, logSummary, requireFound, scheduleFile, scheduleSummary } from "../credit-files";
+import { logSummary, scheduleFile, scheduleSummary } from "../credit-files";
 import { readProfileFile } from "../profile";
 import type { ParsedArgs } from "../shared";
 import { findSoffice, pdfDocuments, sofficeMissing, writePdfs } from "../pdf";
 import {
   asOfArg,
-  dateOrderArg,
-  loadInputs,
   localeArg,
   policyArgs,
   UsageError,
@@ -107,11 +104,6 @@ export async function generateCommand(
     throw new UsageError(cliText(locale, "fromToTogether"));
   if (from !== undefined && to !== undefined && from > to)
     throw new UsageError(cliText(locale, "fromAfterTo"));
-  const inputs = loadInputs(files, {
-    sheet: values.sheet as string | undefined,
-    payments: values.payments as string[] | undefined,
-    customers: values.customers as string[] | undefined,
-  });
   if (kindText === "commitments" && typeof values.schedule !== "string")
     throw new UsageError(cliText(locale, "needsSchedule"));
   // An empty log or schedule to create is written only once the documents are: a run that
@@ -124,20 +116,16 @@ export async function generateCommand(
     io.stdout.write(scheduleIn.created);
     return 0;
   }
-  const log = await logFile(values.log, locale, pending);
   // The position, as every face computes it (src/desk): the log's entries and the schedule's
   // promises (checked against the position without promises) applied.
-  const opened = openPosition({
-    inputs,
-    dateOrder: dateOrderArg(values["date-order"]),
+  const { opened, log } = await openRun(values, files, {
+    locale,
     asOf: to ?? asOf,
     policy,
-    log: log?.book,
-    schedule: scheduleIn?.book,
+    pending,
+    schedule: scheduleIn,
   });
   const { imported, analysis, effects } = opened;
-  refuseInexactTotals(imported.ledger, locale);
-  requireFound(log, scheduleIn, opened, locale);
   const plans = opened.schedule?.check.plans;
   if (scheduleIn && !plans?.length && kindText === "commitments") {
     io.stdout.write(scheduleSummary(scheduleIn, opened, locale));

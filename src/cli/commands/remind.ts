@@ -19,8 +19,7 @@ import * as path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
 import { analyze } from "../../core/analyze";
-import { openPosition } from "../../desk/position";
-import { logFile, requireFound } from "../credit-files";
+import { openRun } from "../open-run";
 import { sha256Hex } from "../../core/credit/sha256";
 import {
   dueReminders,
@@ -48,15 +47,7 @@ import { PROFILE_FIELDS } from "../../sheet/templates/fields";
 import type { ParsedArgs } from "../shared";
 import { smtpConfig, smtpTransport, type SmtpConfig } from "../mail/smtp";
 import { findSoffice, safeNamePart, sofficeMissing, writePdfs, yyyymmdd } from "../pdf";
-import {
-  asOfArg,
-  dateOrderArg,
-  loadInputs,
-  localeArg,
-  policyArgs,
-  UsageError,
-  type Io,
-} from "../shared";
+import { asOfArg, localeArg, policyArgs, UsageError, type Io } from "../shared";
 import { generateChecked, readProfile, templatesArg } from "./generate";
 import type { MessageParams } from "../../core/i18n";
 import { cliText, type CliKey } from "../messages";
@@ -121,20 +112,7 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
   const templates = mailTemplatesArg(values["mail-templates"], locale);
 
   // The book, the log, the analysis: as `generate` reads them.
-  const inputs = loadInputs(files, {
-    sheet: values.sheet as string | undefined,
-    payments: values.payments as string[] | undefined,
-    customers: values.customers as string[] | undefined,
-  });
-  const log = await logFile(values.log, locale);
-  const opened = openPosition({
-    inputs,
-    dateOrder: dateOrderArg(values["date-order"]),
-    asOf,
-    policy,
-    log: log?.book,
-  });
-  requireFound(log, null, opened, locale);
+  const { opened } = await openRun(values, files, { locale, asOf, policy });
   const { imported, analysis, effects } = opened;
   const { due, skipped } = dueReminders(analysis, { done: effects?.done, locale });
 
