@@ -8,11 +8,13 @@ import type { PolicyPosition } from "../core/credit";
 import { isoFromSerial, type Serial } from "../core/dates";
 import { bucketHeading } from "../core/documents";
 import type { Insight } from "../core/insight";
+import type { LimitationEntry } from "../core/insight/limitation";
 import { dso, overdueRate, provision } from "../core/kpi";
 import { problemMessage, problemPlace, severityLabel, type Locale } from "../core/messages";
 import { formatMinor, minorDigits } from "../core/money";
 import type { ImportResult } from "../sheet/import";
 import { displayWidth } from "../sheet/spec";
+import { cliText } from "./messages";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -276,4 +278,32 @@ export function truncate(text: string, width: number): string {
 /** `text` padded with spaces to `width` terminal columns (a CJK character takes two). */
 export function padEnd(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** One line on claims nearing or past the 3-year limitation (nothing when there are none). */
+export function limitationLine(
+  a: Analysis,
+  entries: readonly LimitationEntry[],
+  locale: Locale,
+): string {
+  const expired = entries.filter((e) => e.status === "expired");
+  const soon = entries.filter((e) => e.status === "soon");
+  if (!expired.length && !soon.length) return "";
+  const sum = (list: readonly LimitationEntry[]) => {
+    const by = new Map<number, number>();
+    for (const e of list) by.set(e.currency, (by.get(e.currency) ?? 0) + e.outstanding);
+    return [...by]
+      .map(([c, v]) =>
+        `${a.ledger.currencies[c] ?? ""} ${formatMinor(v, minorDigits(a.ledger.currencies[c]))}`.trim(),
+      )
+      .join(", ");
+  };
+  return (
+    cliText(locale, "limitation", {
+      soon: soon.length,
+      soonSum: sum(soon) || "0",
+      expired: expired.length,
+      expiredSum: sum(expired) || "0",
+    }) + "\n"
+  );
 }

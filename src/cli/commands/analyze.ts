@@ -1,21 +1,19 @@
 /** `ar-desk analyze`: read the files, compute the position, print JSON or a summary. */
 import * as fs from "node:fs";
-import type { analyze } from "../../core/analyze";
 import { DEFAULT_CREDIT_POLICY } from "../../core/credit";
 import { noInvoices } from "../../desk/position";
 import { logSummary } from "../credit-files";
 import { openRun } from "../open-run";
 import { insight } from "../../core/insight";
-import { limitationWatch, type LimitationEntry } from "../../core/insight/limitation";
+import { limitationWatch } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
-import { minorDigits, formatMinor } from "../../core/money";
 import { writeJson } from "../json-stream";
 import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
 import { asOfArg, dateOrderArg, localeArg, policyArgs, type Io } from "../shared";
 import { cliText } from "../messages";
-import { renderSummary } from "../summary";
+import { limitationLine, renderSummary } from "../summary";
 import { checkWritable, refuseForeignOverwrite, refuseSharedFiles } from "../io/identity";
 
 /**
@@ -110,32 +108,4 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     if (log) io.stdout.write(logSummary(log, opened, locale));
   }
   return 0;
-}
-
-/** One line on claims nearing or past the 3-year limitation (nothing when there are none). */
-export function limitationLine(
-  a: ReturnType<typeof analyze>,
-  entries: readonly LimitationEntry[],
-  locale: Locale,
-): string {
-  const expired = entries.filter((e) => e.status === "expired");
-  const soon = entries.filter((e) => e.status === "soon");
-  if (!expired.length && !soon.length) return "";
-  const sum = (list: readonly LimitationEntry[]) => {
-    const by = new Map<number, number>();
-    for (const e of list) by.set(e.currency, (by.get(e.currency) ?? 0) + e.outstanding);
-    return [...by]
-      .map(([c, v]) =>
-        `${a.ledger.currencies[c] ?? ""} ${formatMinor(v, minorDigits(a.ledger.currencies[c]))}`.trim(),
-      )
-      .join(", ");
-  };
-  return (
-    cliText(locale, "limitation", {
-      soon: soon.length,
-      soonSum: sum(soon) || "0",
-      expired: expired.length,
-      expiredSum: sum(expired) || "0",
-    }) + "\n"
-  );
 }
