@@ -12,12 +12,10 @@
  * - customers on hold (dispute, live promise, do not contact) get nothing and are listed with
  *   the reason; missing or malformed addresses are listed with their file and row.
  */
-import { FileWorkbook } from "../io/file-workbook";
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
-import type Mail from "nodemailer/lib/mailer";
 import { analyze } from "../../core/analyze";
 import { openRun } from "../open-run";
 import { sha256Hex } from "../../core/credit/sha256";
@@ -27,21 +25,12 @@ import {
   reminderText,
   type DueReminder,
   type MailTemplateIssue,
-  type SkippedReminder,
 } from "../../core/documents/reminders";
 import type { Locale } from "../../core/messages";
-import { formatMinor } from "../../core/money";
 import type { DocumentKind } from "../../sheet/documents";
-import type { CellValue } from "../../sheet/grid";
 import type { SheetSpec } from "../../sheet/spec";
 import { importGrids } from "../../sheet/import";
-import {
-  MAIL_REGISTER_SHEET,
-  mailRegisterSpec,
-  REMINDER_TYPE_LABEL,
-  sentKeys,
-  type MailRecord,
-} from "../../sheet/mail-register";
+import { sentKeys, type MailRecord } from "../../sheet/mail-register";
 import { InputError } from "../../io/errors";
 import { PROFILE_FIELDS } from "../../sheet/templates/fields";
 import type { ParsedArgs } from "../shared";
@@ -51,28 +40,13 @@ import { asOfArg, localeArg, policyArgs, UsageError, type Io } from "../shared";
 import { generateChecked, readProfile, templatesArg } from "./generate";
 import type { MessageParams } from "../../core/i18n";
 import { cliText, type CliKey } from "../messages";
+import { takeLock, openRegister } from "../mail/register-file";
+import { clean, remindSummary, type Outcome, type Prepared } from "../remind-print";
 
 /** Messages a run sends at most unless `--max` says otherwise. */
 export const DEFAULT_MAX = 50;
 /** Messages a minute unless `--rate` says otherwise. */
 export const DEFAULT_RATE = 20;
-
-type Outcome =
-  | { status: "sent"; accepted: string[]; refused: string[]; messageId: string }
-  | { status: "draft"; file: string }
-  | { status: "failed"; error: string };
-
-interface Prepared {
-  reminder: DueReminder;
-  pdf: { name: string; path: string; sha256: string } | null;
-  mail: Mail.Options & { messageId: string };
-}
-
-/** Text from data or a server for the terminal: no control characters. */
-function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
-}
 
 function positiveInt(value: unknown, flag: string, fallback: number, locale: Locale): number {
   if (value === undefined) return fallback;
@@ -207,7 +181,7 @@ export async function remindCommand({ values, positionals }: ParsedArgs, io: Io)
     }
 
     io.stdout.write(
-      summary({
+      remindSummary({
         locale,
         send,
         outDir,
@@ -388,178 +362,4 @@ async function prepare(list: DueReminder[], c: PrepareContext): Promise<Prepared
       mail,
     };
   });
-}
-
-/** A lock beside the register, so two runs never send the same messages at once. */
-function takeLock(register: string, locale: Locale): string {
-  const lock = `${register}.lock`;
-  try {
-    fs.writeFileSync(lock, `${process.pid} ${new Date().toISOString()}\n`, { flag: "wx" });
-  } catch {
-    let stale = false;
-    try {
-      const pid = Number(fs.readFileSync(lock, "utf8").split(" ")[0]);
-      process.kill(pid, 0);
-    } catch {
-      stale = true; // the run that left it is gone
-    }
-    if (!stale) throw new InputError(cliText(locale, "registerLocked", { file: register, lock }));
-    fs.writeFileSync(lock, `${process.pid} ${new Date().toISOString()}\n`);
-  }
-  return lock;
-}
-
-/**
- * The mail register workbook: its rows now, and an append that saves at once, through the file
- * adapter (written to a temporary file and renamed; the workbook's other sheets carried over).
- */
-async function openRegister(
-  file: string,
-  locale: Locale,
-): Promise<{ rows: CellValue[][]; append(m: MailRecord): Promise<void> }> {
-  const names = Object.values(MAIL_REGISTER_SHEET);
-  const book = new FileWorkbook(file, { own: names, locale });
-  const sheet = book.exists()
-    ? (book.book.sheetNames.find((n) => names.includes(n)) ?? null)
-    : null;
-  const rows: CellValue[][] = sheet === null ? [] : (await book.readValues(sheet)).rows;
-  const added: MailRecord[] = [];
-  return {
-    rows,
-    async append(m) {
-      added.push(m);
-      const spec = mailRegisterSpec({ sheet, rows }, added, locale);
-      await book.writeSheets([spec]);
-    },
-  };
-}
-
-const SKIP_REASON: Record<Locale, Record<SkippedReminder["reason"], string>> = {
-  "zh-CN": {
-    disputed: "有争议款项，暂停催收",
-    promise: "已承诺付款（未到承诺日）",
-    doNotContact: "客户名单标注“不联系”",
-    noAddress: "客户名单中没有邮箱",
-    badAddress: "邮箱格式有误",
-  },
-  "en-US": {
-    disputed: "an item is in dispute: on hold",
-    promise: "a promise to pay is live",
-    doNotContact: 'marked "do not contact" on the customer list',
-    noAddress: "no e-mail address on the customer list",
-    badAddress: "malformed e-mail address",
-  },
-};
-
-function place(s: SkippedReminder, locale: Locale): string {
-  const src = s.source;
-  if (!src) return cliText(locale, "notOnCustomerList");
-  const file = clean(`${src.file ?? ""}${src.sheet ? `!${src.sheet}` : ""}`);
-  return cliText(locale, "sourceRow", { file, row: src.row });
-}
-
-function summary(s: {
-  locale: Locale;
-  send: boolean;
-  outDir: string;
-  register: string | null;
-  asOf: number;
-  prepared: Prepared[];
-  outcomes: Map<DueReminder, Outcome>;
-  already: DueReminder[];
-  deferred: DueReminder[];
-  skipped: SkippedReminder[];
-  max: number;
-  templateIssues: MailTemplateIssue[];
-}): string {
-  const t = (key: CliKey, params?: MessageParams) => cliText(s.locale, key, params);
-  const L = REMINDER_TYPE_LABEL[s.locale];
-  const who = (r: { customerCode: string; customerName: string }) =>
-    clean(`${r.customerCode} ${r.customerName}`);
-  const amount = (r: DueReminder) => `${r.currency ?? ""} ${formatMinor(r.total, r.digits)}`.trim();
-  const lines: string[] = [];
-  const date = yyyymmdd(s.asOf).replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3");
-  lines.push(
-    t("remindHead", {
-      date,
-      n: s.prepared.length + s.already.length + s.deferred.length,
-      mode: t(s.send ? "remindSending" : "remindDryRun"),
-    }),
-  );
-  lines.push(t("remindColumns"));
-  const row = (status: string, r: DueReminder, recipients: string[], note: string) =>
-    lines.push(
-      [
-        status,
-        L[r.type],
-        who(r),
-        clean(recipients.join(", ")),
-        clean(r.invoices.join(", ")),
-        amount(r),
-        note,
-      ]
-        .join(" | ")
-        .trimEnd(),
-    );
-  let sent = 0;
-  let failed = 0;
-  let drafts = 0;
-  for (const p of s.prepared) {
-    const o = s.outcomes.get(p.reminder);
-    const r = p.reminder;
-    const attach = p.pdf ? p.pdf.name : t("noAttachment");
-    if (!o) continue;
-    if (o.status === "draft") {
-      drafts++;
-      row(t("statusDraft"), r, r.recipients, `${path.basename(o.file)}; ${attach}`);
-    } else if (o.status === "sent" && o.accepted.length) {
-      sent++;
-      const refused = o.refused.length ? t("refusedByServer", { list: o.refused.join(", ") }) : "";
-      row(t("statusSent"), r, o.accepted, `${attach}${clean(refused)}`);
-    } else {
-      failed++;
-      const error = o.status === "failed" ? o.error : t("allRefused");
-      row(t("statusFailed"), r, r.recipients, t("retryNextRun", { error }));
-    }
-  }
-  for (const r of s.already) row(t("statusAlready"), r, r.recipients, t("alreadyNote"));
-  for (const r of s.deferred)
-    row(t("statusDeferred"), r, r.recipients, t("deferredNote", { max: s.max }));
-  const skippedLines = s.skipped.filter(
-    (k) => k.reason !== "noAddress" && k.reason !== "badAddress",
-  );
-  const problems = s.skipped.filter((k) => k.reason === "noAddress" || k.reason === "badAddress");
-  if (skippedLines.length) {
-    lines.push(t("skippedHead", { n: skippedLines.length }));
-    for (const k of skippedLines)
-      lines.push(
-        t("skippedLine", { who: who(k), type: L[k.type], reason: SKIP_REASON[s.locale][k.reason] }),
-      );
-  }
-  if (problems.length) {
-    lines.push(t("addressProblems", { n: problems.length }));
-    for (const k of problems) {
-      const detail = k.detail ? ` "${clean(k.detail)}"` : "";
-      lines.push(
-        t("addressLine", {
-          place: place(k, s.locale),
-          who: who(k),
-          reason: SKIP_REASON[s.locale][k.reason],
-          detail,
-        }),
-      );
-    }
-  }
-  lines.push(
-    s.send
-      ? t("sentTotals", {
-          sent,
-          failed,
-          already: s.already.length,
-          deferred: s.deferred.length,
-          register: s.register,
-        })
-      : t("draftTotals", { n: drafts, dir: s.outDir }),
-  );
-  return lines.join("\n") + "\n";
 }
