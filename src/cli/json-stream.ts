@@ -1,9 +1,50 @@
 /**
+ * An array whose elements are made only as they are read: `writeJson` stringifies each one and
+ * lets it go, so a document of a million items never holds a million element objects at once.
+ * Re-iterable (every walk calls `source` again); `JSON.stringify` sees the materialised array.
+ */
+export class LazyArray<T> implements Iterable<T> {
+  constructor(private readonly source: () => Iterable<T>) {}
+
+  /** `length` elements, the i-th made by `at(i)`. */
+  static range<T>(length: number, at: (i: number) => T): LazyArray<T> {
+    return new LazyArray(function* () {
+      for (let i = 0; i < length; i++) yield at(i);
+    });
+  }
+
+  /** `list` mapped element by element. */
+  static map<S, T>(list: readonly S[], f: (s: S) => T): LazyArray<T> {
+    return new LazyArray(function* () {
+      for (let i = 0; i < list.length; i++) yield f(list[i]);
+    });
+  }
+
+  [Symbol.iterator](): Iterator<T> {
+    return this.source()[Symbol.iterator]();
+  }
+
+  toArray(): T[] {
+    return Array.from(this);
+  }
+
+  toJSON(): T[] {
+    return this.toArray();
+  }
+}
+
+/** A `LazyArray` as a plain array; anything else as it is. */
+export function materialise<T>(v: T[] | LazyArray<T>): T[] {
+  return v instanceof LazyArray ? v.toArray() : v;
+}
+
+/**
  * JSON written in pieces: the same text as `JSON.stringify(value)`, handed to `write` in chunks
  * of about 64 KB, so that a result of millions of items never becomes one string (V8 caps a
  * string at about 512 MB: `--json` over ~920k items used to die with "Invalid string length").
  * Arrays and objects are walked to `depth` levels; below that, and for every element of an
- * array that is not itself an array, each value is stringified on its own.
+ * array that is not itself an array, each value is stringified on its own. A `LazyArray` is
+ * walked like an array at any level, its elements made one at a time.
  */
 export function writeJson(
   value: unknown,
@@ -19,17 +60,31 @@ export function writeJson(
       buf = "";
     }
   };
+  const element = (e: unknown, level: number): void => {
+    if (e === undefined || typeof e === "function" || typeof e === "symbol") out("null");
+    // An element that is not itself an array (an item, a customer) is small: one native
+    // stringify is several times faster than walking its fields one by one.
+    else if (e instanceof LazyArray) walk(e, level + 1);
+    else if (!Array.isArray(e)) out(JSON.stringify(e) ?? "null");
+    else walk(e, level + 1);
+  };
   const walk = (v: unknown, level: number): void => {
+    if (v instanceof LazyArray) {
+      out("[");
+      let first = true;
+      for (const e of v as LazyArray<unknown>) {
+        if (!first) out(",");
+        first = false;
+        element(e, level);
+      }
+      out("]");
+      return;
+    }
     if (level < depth && Array.isArray(v)) {
       out("[");
       for (let i = 0; i < v.length; i++) {
         if (i > 0) out(",");
-        const e: unknown = v[i];
-        if (e === undefined || typeof e === "function" || typeof e === "symbol") out("null");
-        // An element that is not itself an array (an item, a customer) is small: one native
-        // stringify is several times faster than walking its fields one by one.
-        else if (!Array.isArray(e)) out(JSON.stringify(e) ?? "null");
-        else walk(e, level + 1);
+        element(v[i], level);
       }
       out("]");
       return;

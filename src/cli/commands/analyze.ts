@@ -101,12 +101,13 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   const ins = insight(analysis);
   const limitation = limitationWatch(analysis, { interruptions: effects?.interruptions ?? [] });
   if (values.json) {
-    const { analysisJson, AnalyzeJson, sampleForCheck } = await import("../json");
+    const { analysisDoc, AnalyzeJson, sampleForCheck } = await import("../json");
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
-    const json = analysisJson(imported, analysis, locale, ins, limitation);
+    // The long arrays are lazy: each entry is made while it is written, then let go.
+    const json = analysisDoc(imported, analysis, locale, ins, limitation);
     AnalyzeJson.parse(sampleForCheck(json));
-    // In pieces: millions of items must not become one string.
+    // In pieces: millions of items must not become one string, nor a million objects at once.
     writeJson(json, (chunk) => io.stdout.write(jsonSafe(chunk)));
     io.stdout.write("\n");
   } else {
