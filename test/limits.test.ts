@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { sampleForCheck } from "../src/cli/json";
-import { LazyArray, writeJson } from "../src/cli/json-stream";
+import { jsonChunks, LazyArray, writeJson } from "../src/cli/json-stream";
 import { InputError } from "../src/io/errors";
 import { writeXlsxFile } from "../src/cli/io/xlsx-fast-writer";
 import { openXlsx } from "../src/io/xlsx";
@@ -73,6 +73,13 @@ describe("--json in pieces", () => {
       expect(JSON.stringify(lazy)).toBe(parts.join(""));
     }
     expect(made).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]);
+    // One chunk at a time: entries are made only as far as the chunk asked for.
+    let n = 0;
+    const pieces = jsonChunks({ a: LazyArray.range(1000, (i) => (n++, { i })) }, 100);
+    expect(pieces.next().done).toBe(false);
+    expect(n).toBeLessThan(20);
+    expect([...pieces].length).toBeGreaterThan(50);
+    expect(n).toBe(1000);
     // The contract check reads no further than its sample.
     made.length = 0;
     expect(sampleForCheck(lazy, 2).a).toEqual([

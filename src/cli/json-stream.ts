@@ -52,41 +52,36 @@ export function writeJson(
   chunkSize = 1 << 16,
   depth = 3,
 ): void {
+  for (const chunk of jsonChunks(value, chunkSize, depth)) write(chunk);
+}
+
+/**
+ * The chunks `writeJson` writes, one at a time: a caller that must wait for its output to drain
+ * (a pipe read slower than it is written) takes the next one only when it is ready, so the text
+ * waiting to be written stays about one chunk, never the whole document.
+ */
+export function* jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<string> {
   let buf = "";
-  const out = (s: string): void => {
-    buf += s;
-    if (buf.length >= chunkSize) {
-      write(buf);
-      buf = "";
-    }
-  };
-  const element = (e: unknown, level: number): void => {
-    if (e === undefined || typeof e === "function" || typeof e === "symbol") out("null");
-    // An element that is not itself an array (an item, a customer) is small: one native
-    // stringify is several times faster than walking its fields one by one.
-    else if (e instanceof LazyArray) walk(e, level + 1);
-    else if (!Array.isArray(e)) out(JSON.stringify(e) ?? "null");
-    else walk(e, level + 1);
-  };
-  const walk = (v: unknown, level: number): void => {
-    if (v instanceof LazyArray) {
-      out("[");
+  const skipped = (e: unknown) =>
+    e === undefined || typeof e === "function" || typeof e === "symbol";
+  function* walk(v: unknown, level: number): Generator<string> {
+    if (v instanceof LazyArray || (level < depth && Array.isArray(v))) {
+      buf += "[";
       let first = true;
-      for (const e of v as LazyArray<unknown>) {
-        if (!first) out(",");
+      for (const e of v as Iterable<unknown>) {
+        if (!first) buf += ",";
         first = false;
-        element(e, level);
+        if (skipped(e)) buf += "null";
+        else if (e instanceof LazyArray || Array.isArray(e)) yield* walk(e, level + 1);
+        // An element that is not itself an array (an item, a customer) is small: one native
+        // stringify is several times faster than walking its fields one by one.
+        else buf += JSON.stringify(e) ?? "null";
+        if (buf.length >= chunkSize) {
+          yield buf;
+          buf = "";
+        }
       }
-      out("]");
-      return;
-    }
-    if (level < depth && Array.isArray(v)) {
-      out("[");
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) out(",");
-        element(v[i], level);
-      }
-      out("]");
+      buf += "]";
       return;
     }
     if (
@@ -95,20 +90,24 @@ export function writeJson(
       typeof v === "object" &&
       typeof (v as { toJSON?: unknown }).toJSON !== "function"
     ) {
-      out("{");
+      buf += "{";
       let first = true;
       for (const key of Object.keys(v)) {
         const e: unknown = (v as Record<string, unknown>)[key];
-        if (e === undefined || typeof e === "function" || typeof e === "symbol") continue;
-        out((first ? "" : ",") + JSON.stringify(key) + ":");
+        if (skipped(e)) continue;
+        buf += (first ? "" : ",") + JSON.stringify(key) + ":";
         first = false;
-        walk(e, level + 1);
+        yield* walk(e, level + 1);
+        if (buf.length >= chunkSize) {
+          yield buf;
+          buf = "";
+        }
       }
-      out("}");
+      buf += "}";
       return;
     }
-    out(JSON.stringify(v) ?? "null");
-  };
-  walk(value, 0);
-  if (buf) write(buf);
+    buf += JSON.stringify(v) ?? "null";
+  }
+  yield* walk(value, 0);
+  if (buf) yield buf;
 }

@@ -10,7 +10,7 @@ import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
 import { minorDigits, formatMinor } from "../../core/money";
 import { refuseInexactTotals } from "../exact";
-import { writeJson } from "../json-stream";
+import { jsonChunks } from "../json-stream";
 import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
 import { asOfArg, dateOrderArg, loadInputs, localeArg, policyArgs, type Io } from "../shared";
@@ -108,7 +108,12 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     const json = analysisDoc(imported, analysis, locale, ins, limitation);
     AnalyzeJson.parse(sampleForCheck(json));
     // In pieces: millions of items must not become one string, nor a million objects at once.
-    writeJson(json, (chunk) => io.stdout.write(jsonSafe(chunk)));
+    // A pipe takes what it is written only as fast as its reader reads: when stdout says to
+    // wait, wait for it to drain, or every chunk would pile up in memory until the end.
+    for (const chunk of jsonChunks(json)) {
+      if (io.stdout.write(jsonSafe(chunk)) === false && process.stdout.writableNeedDrain)
+        await drained(process.stdout);
+    }
     io.stdout.write("\n");
   } else {
     io.stdout.write(
@@ -120,6 +125,17 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     if (log) io.stdout.write(logSummary(log, opened, locale));
   }
   return 0;
+}
+
+/** Resolves when `stream` has drained, or will take no more (closed or failed). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done).off("close", done).off("error", done);
+      resolve();
+    };
+    stream.once("drain", done).once("close", done).once("error", done);
+  });
 }
 
 /** One line on claims nearing or past the 3-year limitation (nothing when there are none). */
