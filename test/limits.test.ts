@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { strToU8, zipSync } from "fflate";
-import { writeJson } from "../src/cli/json-stream";
+import { sampleForCheck } from "../src/cli/json";
+import { jsonChunks, LazyArray, writeJson } from "../src/cli/json-stream";
 import { InputError } from "../src/io/errors";
 import { writeXlsxFile } from "../src/cli/io/xlsx-fast-writer";
 import { openXlsx } from "../src/io/xlsx";
@@ -56,6 +57,36 @@ describe("--json in pieces", () => {
     const out: string[] = [];
     writeJson(odd, (c) => out.push(c), 1);
     expect(out.join("")).toBe(JSON.stringify(odd));
+    // Lazy arrays at any depth: the text of the same arrays made whole, walked as often as asked.
+    const made: number[] = [];
+    const lazy = {
+      a: LazyArray.range(3, (i) => (made.push(i), { i, u: undefined })),
+      b: { c: { d: { e: LazyArray.map([1, 2], (x) => [x, LazyArray.range(x, (j) => j)]) } } },
+      f: [LazyArray.range(0, () => 1), new LazyArray(() => [undefined, "x"])],
+    };
+    for (const size of [1, 1 << 16]) {
+      const parts: string[] = [];
+      writeJson(lazy, (c) => parts.push(c), size);
+      expect(parts.join("")).toBe(
+        '{"a":[{"i":0},{"i":1},{"i":2}],"b":{"c":{"d":{"e":[[1,[0]],[2,[0,1]]]}}},"f":[[],[null,"x"]]}',
+      );
+      expect(JSON.stringify(lazy)).toBe(parts.join(""));
+    }
+    expect(made).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2]);
+    // One chunk at a time: entries are made only as far as the chunk asked for.
+    let n = 0;
+    const pieces = jsonChunks({ a: LazyArray.range(1000, (i) => (n++, { i })) }, 100);
+    expect(pieces.next().done).toBe(false);
+    expect(n).toBeLessThan(20);
+    expect([...pieces].length).toBeGreaterThan(50);
+    expect(n).toBe(1000);
+    // The contract check reads no further than its sample.
+    made.length = 0;
+    expect(sampleForCheck(lazy, 2).a).toEqual([
+      { i: 0, u: undefined },
+      { i: 1, u: undefined },
+    ]);
+    expect(made).toEqual([0, 1]);
   });
 });
 

@@ -6,7 +6,8 @@
  * it leaves out is the outstanding.
  */
 import fc from "fast-check";
-import { analysisJson } from "../src/cli/json";
+import { analysisDoc, analysisJson, sampleForCheck } from "../src/cli/json";
+import { writeJson } from "../src/cli/json-stream";
 import { renderSummary } from "../src/cli/summary";
 import { analyze } from "../src/core/analyze";
 import { insight } from "../src/core/insight";
@@ -123,6 +124,12 @@ describe("reconciliation identities over random ledgers", () => {
           expect(f.open + f.credits).toBe(f.outstanding);
         }
         const json = analysisJson(imported, a, "en-US", ins);
+        // `analyze --json` writes the lazy document: the same text, the same sample checked.
+        const doc = analysisDoc(imported, a, "en-US", ins);
+        const chunks: string[] = [];
+        writeJson(doc, (c) => chunks.push(c), 256);
+        expect(chunks.join("")).toBe(JSON.stringify(json));
+        expect(sampleForCheck(doc, 3)).toEqual(sampleForCheck(json, 3));
         for (const g of [...json.customers, ...json.totals]) {
           const d = minorDigits(g.currency);
           expect(minor(g.overdue, d) + minor(g.notDue, d) + minor(g.credits, d)).toBe(

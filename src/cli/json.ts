@@ -20,6 +20,7 @@ import { fromMinor, minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { Problem } from "../core/problems";
 import type { ImportResult } from "../sheet/import";
+import { LazyArray, materialise } from "./json-stream";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const source = z.object({
@@ -262,10 +263,32 @@ export const AnalyzeJson = z.object({
 });
 export type AnalyzeJson = z.infer<typeof AnalyzeJson>;
 
+type Lazy<T extends unknown[]> = LazyArray<T[number]>;
+type InsightDoc = Omit<InsightJson, "customers" | "items" | "limitation"> & {
+  customers: Lazy<InsightJson["customers"]>;
+  items: Lazy<InsightJson["items"]>;
+  limitation?: Lazy<NonNullable<InsightJson["limitation"]>>;
+};
+/**
+ * The document as `analyze --json` writes it: its long arrays (items, unapplied cash, customers,
+ * problems, and in `insight` the grades, expected pay dates and limitation watch) are
+ * `LazyArray`s whose entries are made one at a time while `writeJson` writes them.
+ */
+export type AnalyzeDoc = Omit<
+  AnalyzeJson,
+  "items" | "unapplied" | "customers" | "problems" | "insight"
+> & {
+  items: Lazy<AnalyzeJson["items"]>;
+  unapplied: Lazy<AnalyzeJson["unapplied"]>;
+  customers: Lazy<AnalyzeJson["customers"]>;
+  problems: Lazy<AnalyzeJson["problems"]>;
+  insight?: InsightDoc;
+};
+
 const STATUS = ["future", "open", "closed"] as const;
 const HOLD = [null, "disputed", "promise"] as const;
 
-/** Builds the JSON document. Money in major units, exact to the minor unit. */
+/** Builds the JSON document, every array whole. Money in major units, exact to the minor unit. */
 export function analysisJson(
   imported: ImportResult,
   a: Analysis,
@@ -273,6 +296,37 @@ export function analysisJson(
   insight?: Insight,
   limitation?: readonly LimitationEntry[],
 ): AnalyzeJson {
+  const doc = analysisDoc(imported, a, locale, insight, limitation);
+  // Replaced in place, so every key keeps its position.
+  const out = { ...doc } as unknown as AnalyzeJson;
+  out.items = materialise(doc.items);
+  out.unapplied = materialise(doc.unapplied);
+  out.customers = materialise(doc.customers);
+  out.problems = materialise(doc.problems);
+  if (doc.insight) out.insight = insightPlain(doc.insight);
+  return out;
+}
+
+/** `insight` with its arrays whole. */
+function insightPlain(d: InsightDoc): InsightJson {
+  const out = { ...d } as unknown as InsightJson;
+  out.customers = materialise(d.customers);
+  out.items = materialise(d.items);
+  if (d.limitation) out.limitation = materialise(d.limitation);
+  return out;
+}
+
+/**
+ * The same document with its long arrays lazy (`AnalyzeDoc`): what `analyze --json` hands to
+ * `writeJson`, so that only the entry being written exists, not one object per item at once.
+ */
+export function analysisDoc(
+  imported: ImportResult,
+  a: Analysis,
+  locale: Locale = "en-US",
+  insight?: Insight,
+  limitation?: readonly LimitationEntry[],
+): AnalyzeDoc {
   const { ledger, items: r, labels } = a;
   const it = ledger.items;
   const cur = ledger.currencies;
@@ -282,13 +336,12 @@ export function analysisJson(
     Object.fromEntries(labels.map((label, b) => [label, money(t.buckets[b], t.currency)]));
   const spName = (s: number) => (s >= 0 ? ledger.salespeople[s] : null);
 
-  const items: AnalyzeJson["items"] = new Array(it.length);
-  for (let i = 0; i < it.length; i++) {
+  const items = LazyArray.range(it.length, (i): AnalyzeJson["items"][number] => {
     const c = it.currency[i];
     const st = r.status[i];
     const open = st === ItemStatus.open;
     const customer = ledger.customers[it.customer[i]];
-    items[i] = {
+    return {
       source: itemSource(ledger, i),
       invoice: it.ref[i],
       customer: customer.code,
@@ -308,7 +361,7 @@ export function analysisJson(
       hold: HOLD[r.hold[i]],
       salesperson: spName(it.salesperson[i] >= 0 ? it.salesperson[i] : customer.salesperson),
     };
-  }
+  });
 
   return {
     schema: 1,
@@ -318,14 +371,14 @@ export function analysisJson(
     bucketLabels: labels,
     rows: imported.rows,
     items,
-    unapplied: a.position.unapplied.map((u) => ({
+    unapplied: LazyArray.map(a.position.unapplied, (u) => ({
       source: paymentSource(ledger, u.payment),
       customer: ledger.customers[u.customer].code,
       currency: cur[u.currency],
       date: isoOrNull(u.date),
       amount: money(u.amount, u.currency),
     })),
-    customers: a.customers.map((g: PolicyPosition) => {
+    customers: LazyArray.map(a.customers, (g: PolicyPosition) => {
       const c = ledger.customers[g.customer];
       return {
         customer: c.code,
@@ -376,8 +429,8 @@ export function analysisJson(
     })),
     kpis: kpisJson(a, money),
     sheets: imported.sheets,
-    problems: imported.problems.map((p) => problemJson(p, locale)),
-    ...(insight ? { insight: insightJson(a, insight, locale, limitation) } : {}),
+    problems: LazyArray.map(imported.problems, (p) => problemJson(p, locale)),
+    ...(insight ? { insight: insightDoc(a, insight, locale, limitation) } : {}),
   };
 }
 
@@ -388,26 +441,37 @@ export function insightJson(
   locale: Locale = "en-US",
   limitation?: readonly LimitationEntry[],
 ): InsightJson {
+  return insightPlain(insightDoc(a, ins, locale, limitation));
+}
+
+/** The `insight` section with its long arrays lazy. */
+function insightDoc(
+  a: Analysis,
+  ins: Insight,
+  locale: Locale,
+  limitation: readonly LimitationEntry[] | undefined,
+): InsightDoc {
   const { ledger } = a;
   const cur = ledger.currencies;
   const money = (minor: number, c: number) => fromMinor(minor, minorDigits(cur[c]));
   const ep = ins.expected;
   const o = ep.model.options;
   const totalOf = (c: number) => a.totals.find((t) => t.currency === c)?.outstanding;
-  const items: InsightJson["items"] = [];
-  for (let i = 0; i < ep.basis.length; i++) {
-    if (ep.basis[i] === NOT_PREDICTED) continue;
-    items.push({
-      item: i,
-      invoice: ledger.items.ref[i],
-      customer: ledger.customers[ledger.items.customer[i]].code,
-      expectedPayDate: isoOrNull(ep.date[i]),
-      earliest: isoOrNull(ep.low[i]),
-      latest: isoOrNull(ep.high[i]),
-      basis: BASIS_CODES[ep.basis[i]],
-      never: ep.never[i] === 0 ? null : NEVER_CODES[ep.never[i]],
-    });
-  }
+  const items = new LazyArray(function* (): Generator<InsightJson["items"][number]> {
+    for (let i = 0; i < ep.basis.length; i++) {
+      if (ep.basis[i] === NOT_PREDICTED) continue;
+      yield {
+        item: i,
+        invoice: ledger.items.ref[i],
+        customer: ledger.customers[ledger.items.customer[i]].code,
+        expectedPayDate: isoOrNull(ep.date[i]),
+        earliest: isoOrNull(ep.low[i]),
+        latest: isoOrNull(ep.high[i]),
+        basis: BASIS_CODES[ep.basis[i]],
+        never: ep.never[i] === 0 ? null : NEVER_CODES[ep.never[i]],
+      };
+    }
+  });
   return {
     model: {
       history: ins.history,
@@ -419,7 +483,7 @@ export function insightJson(
       horizonWeeks: ins.forecast[0]?.weeks.length ?? 13,
     },
     portfolio: ins.portfolio ? behaviourJson(ins.portfolio, cur) : null,
-    customers: ins.grades.map((g) => {
+    customers: LazyArray.map(ins.grades, (g) => {
       const c = ledger.customers[g.customer];
       const b = ins.customers[g.customer];
       return {
@@ -464,7 +528,7 @@ export function insightJson(
     items,
     ...(limitation
       ? {
-          limitation: limitation.map((e) => ({
+          limitation: LazyArray.map(limitation, (e) => ({
             item: e.item,
             invoice: ledger.items.ref[e.item],
             customer: ledger.customers[e.customer].code,
@@ -534,9 +598,20 @@ function kpisJson(a: Analysis, money: (minor: number, c: number) => number): Ana
  * `value` with every array longer than `max` cut to its first `max` entries: what the run-time
  * contract check reads. Every entry of an array is made by the same code, so its first thousand
  * show a shape error as well as a million would; checking a million items with zod took seconds
- * (0.3 s of a 100k-row `--json` run). The test suite checks whole documents.
+ * (0.3 s of a 100k-row `--json` run). The test suite checks whole documents. A `LazyArray` is
+ * read no further than its first `max` entries.
  */
 export function sampleForCheck<T>(value: T, max = 1000): T {
+  if (value instanceof LazyArray) {
+    // The first `max` entries only: the rest are never made.
+    const first: unknown[] = [];
+    if (max > 0)
+      for (const v of value as LazyArray<unknown>) {
+        first.push(sampleForCheck(v, max));
+        if (first.length >= max) break;
+      }
+    return first as T;
+  }
   if (Array.isArray(value)) return value.slice(0, max).map((v) => sampleForCheck(v, max)) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};

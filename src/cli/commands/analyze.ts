@@ -8,7 +8,7 @@ import { insight } from "../../core/insight";
 import { limitationWatch } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
-import { writeJson } from "../json-stream";
+import { jsonChunks } from "../json-stream";
 import { jsonSafe } from "../terminal";
 import type { ParsedArgs } from "../shared";
 import { asOfArg, dateOrderArg, localeArg, policyArgs, type Io } from "../shared";
@@ -90,13 +90,19 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   const ins = insight(analysis);
   const limitation = limitationWatch(analysis, { interruptions: effects?.interruptions ?? [] });
   if (values.json) {
-    const { analysisJson, AnalyzeJson, sampleForCheck } = await import("../json");
+    const { analysisDoc, AnalyzeJson, sampleForCheck } = await import("../json");
     // The contract is checked on every run: a field the schema does not allow is a bug to catch
     // here, not in a user's script.
-    const json = analysisJson(imported, analysis, locale, ins, limitation);
+    // The long arrays are lazy: each entry is made while it is written, then let go.
+    const json = analysisDoc(imported, analysis, locale, ins, limitation);
     AnalyzeJson.parse(sampleForCheck(json));
-    // In pieces: millions of items must not become one string.
-    writeJson(json, (chunk) => io.stdout.write(jsonSafe(chunk)));
+    // In pieces: millions of items must not become one string, nor a million objects at once.
+    // A pipe takes what it is written only as fast as its reader reads: when stdout says to
+    // wait, wait for it to drain, or every chunk would pile up in memory until the end.
+    for (const chunk of jsonChunks(json)) {
+      if (io.stdout.write(jsonSafe(chunk)) === false && process.stdout.writableNeedDrain)
+        await drained(process.stdout);
+    }
     io.stdout.write("\n");
   } else {
     io.stdout.write(
@@ -108,4 +114,15 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     if (log) io.stdout.write(logSummary(log, opened, locale));
   }
   return 0;
+}
+
+/** Resolves when `stream` has drained, or will take no more (closed or failed). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done).off("close", done).off("error", done);
+      resolve();
+    };
+    stream.once("drain", done).once("close", done).once("error", done);
+  });
 }
