@@ -128,9 +128,13 @@ export function GridView({ name, rows, widths, selection }: GridViewProps) {
     const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
     update();
     el.addEventListener("scroll", update, { passive: true });
+    // The scroller's own size (a layout change resizes it without resizing the window).
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(update);
+    observer?.observe(el);
     window.addEventListener("resize", update);
     return () => {
       el.removeEventListener("scroll", update);
+      observer?.disconnect();
       window.removeEventListener("resize", update);
     };
   }, []);

@@ -45,7 +45,16 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow4,
     "@media (max-width: 760px)": { width: "100%", height: "70vh" },
   },
-  sheet: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0, minHeight: "300px" },
+  sheet: {
+    display: "flex",
+    flexDirection: "column",
+    flexGrow: 1,
+    minWidth: 0,
+    minHeight: "300px",
+    // Stacked under the pane, the page grows with its content: a fixed height keeps the grid a
+    // scroller of its own (a 100,000-row sheet would otherwise make a 2-million-pixel page).
+    "@media (max-width: 760px)": { height: "80vh" },
+  },
   bar: {
     display: "flex",
     alignItems: "center",
