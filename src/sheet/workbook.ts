@@ -9,7 +9,7 @@
 import { LocalizedError } from "../core/errors";
 import { fill, type MessageParams } from "../core/i18n";
 import type { Locale } from "../core/messages";
-import type { Grid } from "./grid";
+import type { CellValue, Grid } from "./grid";
 import { sheetName, type SheetSpec } from "./spec";
 
 export interface SheetInfo {
@@ -37,6 +37,17 @@ export interface WrittenSheet {
   printError?: string;
 }
 
+/**
+ * A chunk of a sheet being read. The chunks follow each other: concatenated, they are the grid's
+ * rows from the first (leading empty rows included), in order.
+ */
+export interface ReadChunk {
+  rows: CellValue[][];
+  /** Rows read so far, this chunk's included, and how many the sheet has in all. */
+  done: number;
+  total: number;
+}
+
 export interface WriteProgress {
   /** Sheets done so far and in all. */
   done: number;
@@ -47,8 +58,13 @@ export interface WriteProgress {
 export interface WorkbookPort {
   /** The sheets in tab order. */
   sheets(): Promise<SheetInfo[]>;
-  /** The values of a sheet's used range, from A1 (so grid rows are sheet rows). */
-  readValues(sheet: string): Promise<Grid>;
+  /**
+   * The values of a sheet's used range, from A1 (so grid rows are sheet rows). An adapter that
+   * reads in chunks (Office.js: one request per chunk) hands each chunk to `onRows` as it
+   * arrives, so the caller can count and pass them on while the rest loads; an adapter that has
+   * the rows at once may never call it. Either way the promise gives the whole grid.
+   */
+  readValues(sheet: string, onRows?: (chunk: ReadChunk) => void): Promise<Grid>;
   /** A sheet with its formats, merges, widths, heights and print setup: for template sheets. */
   readSheet(sheet: string): Promise<SheetSpec>;
   /**

@@ -16,6 +16,7 @@ const EN = {
   tabSettings: "Settings",
   tabsLabel: "Task pane sections",
   loadingWorkbook: "Reading the workbook…",
+  readingRows: "{total, plural, one {Reading row {done} of #} other {Reading rows {done} of #}}",
   analysing: "Analysing…",
   errorTitle: "Something went wrong",
   engineInline:
@@ -328,6 +329,7 @@ const ZH: Strings = {
   tabSettings: "设置",
   tabsLabel: "任务窗格分区",
   loadingWorkbook: "正在读取工作簿…",
+  readingRows: "正在读取 {done} / {total} 行",
   analysing: "正在分析…",
   errorTitle: "出错了",
   engineInline: "当前环境不支持后台计算：处理大表时窗格可能短暂无响应。",
@@ -627,6 +629,18 @@ export function fill(
   locale: Locale = "en-US",
 ): string {
   return fillMessage(template, params, { locale, missing: "keep" });
+}
+
+/**
+ * How far the read is: "Reading rows 40,000 of 100,000" / "正在读取 40,000 / 100,000 行", the
+ * numbers with thousands separators.
+ */
+export function readingRows(locale: Locale, done: number, total: number): string {
+  return fillMessage(
+    strings(locale).readingRows,
+    { done, total },
+    { locale, format: (_, v) => (typeof v === "number" ? v.toLocaleString("en-US") : v) },
+  );
 }
 
 /** "1 problem", "2 problems": the count in the words of the locale. */

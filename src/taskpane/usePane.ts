@@ -19,6 +19,7 @@ import type {
   CreditSheets,
   DashboardModel,
   Engine,
+  SheetStream,
   SourceInput,
 } from "./engine/protocol";
 import { creditOrder, readsValues } from "./credit-sheets";
@@ -48,6 +49,23 @@ export interface PaneEnv {
 const HEAD_ROWS = 10;
 
 export type Busy = "reading" | "analysing" | null;
+
+/** How far the read of the workbook is: rows of `sheet` read so far, of `total`. */
+export interface ReadProgress {
+  sheet: string;
+  done: number;
+  total: number;
+}
+
+/**
+ * Whether a sheet's chunks go to the engine as they are read: a source in the saved settings,
+ * or (none saved) a sheet whose first rows have the header of one. Other sheets are loaded
+ * only if the analysis asks for them.
+ */
+function wanted(sheet: string, head: CellValue[][], saved: PaneSettings | null): boolean {
+  if (saved) return KINDS.some((k) => saved[k]?.sheet.toLowerCase() === sheet.toLowerCase());
+  return detectHeader({ file: null, sheet, rows: head }) !== null;
+}
 
 /** Milliseconds of quiet before a change recomputes or saves. */
 const RECOMPUTE_DELAY = 150;
@@ -97,6 +115,8 @@ export function usePane(env: PaneEnv) {
   const [error, setError] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<"saving" | "saved" | null>(null);
   const [credit, setCredit] = useState<CreditSheets>({ log: null, schedule: null, policy: null });
+  /** While the sheets are read: the sheet and its rows read so far, of how many. */
+  const [progress, setProgress] = useState<ReadProgress | null>(null);
   /** The grid version the engine holds, per sheet. */
   const inEngine = useRef(new Map<string, CellValue[][]>());
   const run = useRef(0);
@@ -118,20 +138,24 @@ export function usePane(env: PaneEnv) {
     let cancelled = false;
     (async () => {
       const [infos, raw] = await Promise.all([port.sheets(), port.loadSettings()]);
+      const saved = raw === null ? null : readSettings(raw);
       const map = new Map<string, CellValue[][]>();
       for (const s of infos) {
         if (!readsValues(s)) continue;
-        map.set(s.name, (await port.readValues(s.name)).rows);
+        const rows = await readSheet(s.name, saved);
+        if (cancelled) return;
+        map.set(s.name, rows);
         await yieldToBrowser();
       }
+      setProgress(null);
       if (cancelled) return;
       const found = new Map<string, AnyColumnMap | null>();
       for (const [sheet, rows] of map) found.set(sheet, detectHeader({ file: null, sheet, rows }));
       let next: PaneSettings;
-      if (raw === null) {
+      if (saved === null) {
         next = { ...readSettings({ version: 1 }), ...autoSources(infos, found) };
       } else {
-        next = readSettings(raw);
+        next = saved;
         // A sheet that is gone is a source no more.
         for (const kind of KINDS) if (next[kind] && !map.has(next[kind].sheet)) next[kind] = null;
       }
@@ -145,7 +169,42 @@ export function usePane(env: PaneEnv) {
     return () => {
       cancelled = true;
     };
-  }, [port, fail]);
+
+    /**
+     * A sheet's values, read chunk by chunk where the port reads so: each chunk is counted (the
+     * pane shows how far the read is) and, for a sheet that is or looks like a source, goes to
+     * the engine at once, which stores it while the rest is read; the sheet is then in the
+     * engine when the read ends. Where the chunks do not add up to the sheet read, it is loaded
+     * whole later, as any other.
+     */
+    async function readSheet(sheet: string, saved: PaneSettings | null): Promise<CellValue[][]> {
+      let stream: SheetStream | null | undefined;
+      let pushed = 0;
+      let failed: unknown = null;
+      const grid = await port.readValues(sheet, (chunk) => {
+        if (cancelled) return;
+        setProgress({ sheet, done: chunk.done, total: chunk.total });
+        if (stream === undefined)
+          stream = wanted(sheet, chunk.rows, saved) ? openSheet(sheet) : null;
+        if (!stream) return;
+        pushed += chunk.rows.length;
+        stream.push(chunk.rows).catch((err: unknown) => (failed ??= err));
+      });
+      if (stream && !failed && pushed === grid.rows.length) {
+        try {
+          await stream.end(pushed);
+          inEngine.current.set(sheet, grid.rows);
+        } catch {
+          // Loaded whole when the analysis needs it.
+        }
+      }
+      return grid.rows;
+    }
+
+    function openSheet(sheet: string): SheetStream | null {
+      return engine.openSheet?.(sheet) ?? null;
+    }
+  }, [port, engine, fail]);
 
   const locale: Locale = settings?.locale ?? env.displayLocale;
   const asOf: Serial = (settings?.asOf ? serialFromIso(settings.asOf) : null) ?? env.today;
@@ -377,6 +436,7 @@ export function usePane(env: PaneEnv) {
     settings,
     sheets,
     grids,
+    progress,
     detections,
     model,
     busy,

@@ -20,7 +20,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useRef, useState } from "react";
 import type { Problem } from "../../core/problems";
 import type { CustomerDetail } from "../engine/protocol";
-import { OTHER_LOCALE, problemsCount, strings } from "../strings";
+import { OTHER_LOCALE, problemsCount, readingRows, strings } from "../strings";
 import { KINDS, usePane, type PaneEnv } from "../usePane";
 import { ConnectPanel } from "./ConnectPanel";
 
@@ -197,6 +197,11 @@ export function App(env: PaneEnv) {
   const problemCount = pane.model?.problemCount ?? 0;
   const fallback = <Spinner size="small" />;
 
+  // While the sheets are read: how many rows of how many, once the first chunk is in.
+  const readLabel = pane.progress
+    ? readingRows(pane.locale, pane.progress.done, pane.progress.total)
+    : t.loadingWorkbook;
+
   return (
     <div className={styles.root}>
       <header className={styles.header}>
@@ -218,7 +223,7 @@ export function App(env: PaneEnv) {
         {pane.busy && (
           <Spinner
             size="extra-tiny"
-            label={pane.busy === "reading" ? t.loadingWorkbook : t.analysing}
+            label={pane.busy === "reading" ? readLabel : t.analysing}
             labelPosition="before"
             data-testid="busy"
           />
@@ -290,7 +295,7 @@ export function App(env: PaneEnv) {
           </MessageBar>
         )}
         {!pane.settings ? (
-          <Spinner label={t.loadingWorkbook} />
+          <Spinner label={readLabel} data-testid="read-progress" />
         ) : (
           <Suspense fallback={fallback}>
             {tab === "data" && (

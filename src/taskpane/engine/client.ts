@@ -1,7 +1,8 @@
 /**
  * The pane's side of the engine worker. Sheets go to the worker in slices, with a pause for the
  * event loop after each, so no postMessage (its structured clone runs on this thread) blocks
- * input for long; the slice size adapts to keep each under a frame.
+ * input for long; the slice size adapts to keep each under a frame. A sheet being read goes
+ * chunk by chunk as the pane reads it (`openSheet`); the worker stores each as it comes.
  */
 import type { Locale } from "../../core/messages";
 import type { CellValue } from "../../sheet/grid";
@@ -24,6 +25,7 @@ import type {
   Engine,
   RemindersRequest,
   RemindersResult,
+  SheetStream,
 } from "./protocol";
 
 /** Milliseconds one slice's postMessage may take. */
@@ -92,7 +94,27 @@ export class WorkerEngine implements Engine {
   }
 
   async load(sheet: string, rows: CellValue[][]): Promise<void> {
+    const stream = this.openSheet(sheet);
+    await stream.push(rows);
+    await stream.end(rows.length);
+  }
+
+  /** The worker stores each chunk as it comes; `end` asks it to check the count. */
+  openSheet(sheet: string): SheetStream {
     this.post({ id: this.nextId++, op: "begin", sheet });
+    // Chunks go out in the order pushed, each in slices (see `send`).
+    let sent: Promise<void> = Promise.resolve();
+    return {
+      push: (rows) => (sent = sent.then(() => this.send(sheet, rows))),
+      end: async (rows) => {
+        await sent;
+        await this.ask<number>({ id: this.nextId++, op: "end", sheet, rows });
+      },
+    };
+  }
+
+  /** Rows of a sheet to the worker in slices, with a pause for the event loop after each. */
+  private async send(sheet: string, rows: CellValue[][]): Promise<void> {
     for (let r = 0; r < rows.length;) {
       const n = this.sliceRows;
       const started = performance.now();
@@ -108,7 +130,6 @@ export class WorkerEngine implements Engine {
       );
       await yieldToBrowser();
     }
-    await this.ask<null>({ id: this.nextId++, op: "end", sheet });
   }
 
   analyze(req: AnalyzeRequest): Promise<DashboardModel> {

@@ -52,6 +52,7 @@ import type {
   RemindersResult,
   ScheduleApplied,
   ScheduleSummary,
+  SheetStream,
 } from "./protocol";
 
 export class LocalEngine implements Engine {
@@ -60,6 +61,20 @@ export class LocalEngine implements Engine {
 
   async load(sheet: string, rows: CellValue[][]): Promise<void> {
     this.sheets.set(sheet, rows);
+  }
+
+  /** A sheet in chunks: they are kept as they come, and the sheet is known once complete. */
+  openSheet(sheet: string): SheetStream {
+    const rows: CellValue[][] = [];
+    return {
+      push: async (chunk) => {
+        for (const row of chunk) rows.push(row);
+      },
+      end: async (count) => {
+        if (rows.length !== count) throw new Error(`"${sheet}": ${rows.length} of ${count} rows`);
+        this.sheets.set(sheet, rows);
+      },
+    };
   }
 
   /** The rows of a sheet, for the worker that receives them in slices. */

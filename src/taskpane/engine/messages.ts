@@ -5,11 +5,15 @@ import type { SheetSpec } from "../../sheet/spec";
 import type { FormulaOptions } from "../formulas";
 import type { AnalyzeRequest, BuildOptions, OrderRequest, RemindersRequest } from "./protocol";
 
-/** Pane → worker. A sheet arrives as `begin`, any number of `rows`, then `end` (answered). */
+/**
+ * Pane → worker. A sheet arrives as `begin`, any number of `rows` (stored as they come, while the
+ * pane still reads the rest), then `end` (answered, with the rows stored; an error when `rows`
+ * is given and differs).
+ */
 export type Request =
   | { id: number; op: "begin"; sheet: string }
   | { id: number; op: "rows"; sheet: string; rows: CellValue[][] }
-  | { id: number; op: "end"; sheet: string }
+  | { id: number; op: "end"; sheet: string; rows?: number }
   | { id: number; op: "analyze"; req: AnalyzeRequest }
   | { id: number; op: "customer"; customer: number }
   | { id: number; op: "documents" }

@@ -443,10 +443,26 @@ export interface RemindersResult {
   skipped: SkippedDraft[];
 }
 
+/** A sheet on its way to the engine, chunk by chunk (`Engine.openSheet`). */
+export interface SheetStream {
+  /** The rows after those pushed before; the engine has them once the promise settles. */
+  push(rows: CellValue[][]): Promise<void>;
+  /**
+   * The sheet is complete: every push is in, and the engine checks it holds `rows` rows (it
+   * rejects otherwise). The sheet then replaces an earlier version of it.
+   */
+  end(rows: number): Promise<void>;
+}
+
 /** The engine's face to the pane: the worker client and the in-thread engine both give it. */
 export interface Engine {
   /** Makes a sheet's values known to the engine, replacing an earlier version of the sheet. */
   load(sheet: string, rows: CellValue[][]): Promise<void>;
+  /**
+   * A sheet given in chunks as it is read (the engine stores each chunk as it comes), complete
+   * at `end`, when it replaces an earlier version of the sheet as `load` would.
+   */
+  openSheet?(sheet: string): SheetStream;
   analyze(req: AnalyzeRequest): Promise<DashboardModel>;
   customer(customer: number): Promise<CustomerDetail>;
   documents(): Promise<DocumentInfo[]>;

@@ -44,9 +44,12 @@ function handle(msg: Request): void {
       return;
     }
     case "end": {
-      void engine.load(msg.sheet, pending.get(msg.sheet) ?? []);
+      const rows = pending.get(msg.sheet) ?? [];
       pending.delete(msg.sheet);
-      return done(msg.id, null);
+      if (msg.rows !== undefined && rows.length !== msg.rows)
+        throw new Error(`"${msg.sheet}": ${rows.length} of ${msg.rows} rows arrived`);
+      void engine.load(msg.sheet, rows);
+      return done(msg.id, rows.length);
     }
     case "analyze":
       return done(msg.id, engine.analyzeNow(msg.req));

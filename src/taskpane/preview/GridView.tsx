@@ -113,7 +113,8 @@ export function GridView({ name, rows, widths, selection }: GridViewProps) {
     let n = 0;
     for (const r of rows) if (r && r.length > n) n = r.length;
     return Math.max(n, 8);
-  }, [rows]);
+    // A sheet still arriving grows in place: its length is part of what is counted.
+  }, [rows, rows.length]);
   const lefts = useMemo(() => {
     const out = [HEAD_W];
     for (let c = 0; c < columns; c++) out.push(out[c] + columnWidth(widths, c));
@@ -128,9 +129,13 @@ export function GridView({ name, rows, widths, selection }: GridViewProps) {
     const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
     update();
     el.addEventListener("scroll", update, { passive: true });
+    // The scroller's own size (a layout change resizes it without resizing the window).
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(update);
+    observer?.observe(el);
     window.addEventListener("resize", update);
     return () => {
       el.removeEventListener("scroll", update);
+      observer?.disconnect();
       window.removeEventListener("resize", update);
     };
   }, []);

@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { serialFromIso, serialFromLocalDate } from "../../core/dates";
 import { App } from "../components/App";
 import { startEngine } from "../engine/client";
@@ -45,7 +45,16 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow4,
     "@media (max-width: 760px)": { width: "100%", height: "70vh" },
   },
-  sheet: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0, minHeight: "300px" },
+  sheet: {
+    display: "flex",
+    flexDirection: "column",
+    flexGrow: 1,
+    minWidth: 0,
+    minHeight: "300px",
+    // Stacked under the pane, the page grows with its content: a fixed height keeps the grid a
+    // scroller of its own (a 100,000-row sheet would otherwise make a 2-million-pixel page).
+    "@media (max-width: 760px)": { height: "80vh" },
+  },
   bar: {
     display: "flex",
     alignItems: "center",
@@ -100,9 +109,38 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
     async (bytes: ArrayBuffer, name: string) => {
       setLoading(name);
       setError(null);
+      // The engine's worker starts while the file is parsed.
+      const engineReady = startEngine(engineUrl);
+      let workbook: PreviewWorkbook | null = null;
+      let shown: Promise<void> = Promise.resolve();
       try {
-        const sheets = await loadBook(bytes, name, readerUrl);
-        const { engine, inline } = await startEngine(engineUrl);
+        await loadBook(bytes, name, readerUrl, {
+          // Once the sheets are known the pane opens on them, and reads their rows as they come.
+          book: (sheets) => {
+            const wb = PreviewWorkbook.arriving(sheets);
+            workbook = wb;
+            shown = show(name, wb, sheets[0]?.name ?? null);
+          },
+          rows: (sheet, rows) => workbook?.addRows(sheet, rows),
+        });
+        (workbook as PreviewWorkbook | null)?.finish();
+        await shown;
+      } catch (err) {
+        if (!workbook)
+          void engineReady.then(
+            ({ engine }) => engine.dispose(),
+            () => undefined,
+          );
+        (workbook as PreviewWorkbook | null)?.finish(
+          err instanceof Error ? err : new Error(String(err)),
+        );
+        setError(err instanceof Error ? err.message : String(err));
+      } finally {
+        setLoading(null);
+      }
+
+      async function show(name: string, workbook: PreviewWorkbook, first: string | null) {
+        const { engine, inline } = await engineReady;
         // The old workbook's pane and grid go first, the new ones come in the next task: two
         // smaller updates rather than one long one.
         setLoaded((old) => {
@@ -110,13 +148,9 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
           return null;
         });
         await yieldToBrowser();
-        setLoaded({ name, workbook: PreviewWorkbook.of(sheets), engine, inline });
-        setShown(sheets[0]?.name ?? null);
+        setLoaded({ name, workbook, engine, inline });
+        setShown(first);
         setPaneKey((k) => k + 1);
-      } catch (err) {
-        setError(err instanceof Error ? err.message : String(err));
-      } finally {
-        setLoading(null);
       }
     },
     [engineUrl, readerUrl],
@@ -140,7 +174,8 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
     if (!loaded) return;
     return loaded.workbook.listen((e) => {
       if (e.type === "written") setShown(e.sheets[0]?.name ?? null);
-      else if (loaded.workbook.selection) setShown(loaded.workbook.selection.sheet);
+      else if (e.type === "selected" && loaded.workbook.selection)
+        setShown(loaded.workbook.selection.sheet);
       setVersion((v) => v + 1);
     });
   }, [loaded]);
@@ -161,6 +196,25 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
       ? { row: wb.selection.row, column: wb.selection.column }
       : null;
 
+  // The pane renders on its own changes, not on each chunk of rows the grid shows.
+  const pane = useMemo(
+    () =>
+      loaded ? (
+        <App
+          key={paneKey}
+          port={loaded.workbook}
+          engine={loaded.engine}
+          engineInline={loaded.inline}
+          displayLocale={LOCALE}
+          today={TODAY}
+          userName="preview"
+        />
+      ) : (
+        <Spinner label={t.previewOpening} />
+      ),
+    [loaded, paneKey, t],
+  );
+
   return (
     <div
       className={`${styles.page} ${dragging ? styles.drop : ""}`}
@@ -176,19 +230,7 @@ export function PreviewApp({ engineUrl, readerUrl, sampleUrl }: PreviewProps) {
       }}
     >
       <aside className={styles.pane} aria-label={t.previewPane} data-testid="pane">
-        {loaded ? (
-          <App
-            key={paneKey}
-            port={loaded.workbook}
-            engine={loaded.engine}
-            engineInline={loaded.inline}
-            displayLocale={LOCALE}
-            today={TODAY}
-            userName="preview"
-          />
-        ) : (
-          <Spinner label={t.previewOpening} />
-        )}
+        {pane}
       </aside>
       <section className={styles.sheet} aria-label={t.previewWorkbook}>
         <div className={styles.bar}>
@@ -256,7 +298,8 @@ function useSheetInfos(wb: PreviewWorkbook | undefined) {
     if (!wb) return;
     const update = () => void wb.sheets().then(setInfos);
     update();
-    return wb.listen(update);
+    // Rows arriving change no sheet's name nor kind.
+    return wb.listen((e) => e.type !== "rows" && update());
   }, [wb]);
   return infos;
 }
