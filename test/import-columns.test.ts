@@ -8,7 +8,7 @@ import { COL, HEADERS, generateRows, makeCustomers } from "../bench/data";
 import { ColumnStore } from "../src/io/columns";
 import { openXlsx } from "../src/io/xlsx";
 import type { CellValue, Grid } from "../src/sheet/grid";
-import { importGrids, type GridInput } from "../src/sheet/import";
+import { importGrids, KeyIndex, type GridInput } from "../src/sheet/import";
 
 /** The grid held as columns, its text as shared strings (every `shareEvery`-th put inline). */
 function asColumns(grid: Grid, shareEvery = 0): Grid {
@@ -219,4 +219,25 @@ describe("import from columns = import from rows", () => {
   test("bench column order is what the test assumes", () => {
     expect(HEADERS[COL.amount]).toBe("价税合计");
   });
+});
+
+test("KeyIndex answers as a Map", () => {
+  const index = new KeyIndex();
+  const map = new Map<string, number>();
+  let seed = 5;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const keys = ["", "A", "a", "INV-1", "\u0000", "发票1", "😀"];
+  for (let k = 0; k < 5000; k++) keys.push(`K${Math.floor(rnd() * 3000)}`);
+  for (let k = 0; k < 20000; k++) {
+    const key = keys[Math.floor(rnd() * keys.length)];
+    if (rnd() < 0.4) {
+      index.set(key, k);
+      map.set(key, k);
+    } else {
+      expect(index.get(key)).toBe(map.get(key));
+      expect(index.has(key)).toBe(map.has(key));
+    }
+  }
+  expect(index.size).toBe(map.size);
+  for (const [key, v] of map) expect(index.get(key)).toBe(v);
 });
