@@ -792,6 +792,15 @@ function readInvoices(
           c.spelling = spellingOf(ctx, c.text, c.index);
         }
         if (sourceIndex < 0) sourceIndex = builder.sourceIndexOf(at(grid, r));
+        scope.r = r;
+        if (f.dueDate === 0 && f.invoiceDate !== 0) {
+          // As the general path: no due date, so the terms decide (or say why they cannot).
+          if (!f.terms && !builder.customerAt(c.index).terms) {
+            scope.warn("cell.noTerms", col.dueDate ?? col.terms ?? null);
+          } else if (dueMostlyFilled) {
+            scope.warn("cell.noDueDate", col.dueDate ?? null, {}, "info");
+          }
+        }
         const index = builder.addItemResolved(
           f.ref,
           c.index,
@@ -814,14 +823,30 @@ function readInvoices(
         );
         marks.note(index, null, r + 1);
         countSpelling(c.spelling as Spelling, where, r + 1);
+        const st = f.status;
+        if (st !== null) {
+          if (st.status === null) {
+            const seen = unknownStatus.get(st.text);
+            if (seen) seen.count++;
+            else unknownStatus.set(st.text, { count: 1, row: r + 1 });
+          } else {
+            ctx.statuses.push({
+              item: index,
+              status: st.status,
+              value: st.text,
+              source: scope.source,
+              column: map.headers[col.status!] || `#${col.status! + 1}`,
+              digits: minorDigits(f.currency),
+            });
+          }
+        }
         if (ctx.hasMaster && !builder.customerAt(c.index).listed && !unknownReported.has(c.index)) {
           unknownReported.add(c.index);
-          scope.r = r;
           scope.warn("customer.unknown", customerColumn ?? null, { customer: c.text });
-          scope.flush(problems);
         }
         if (f.key !== null) refs.set(f.key, index);
         counts.imported++;
+        scope.flush(problems);
         continue;
       }
     }
@@ -1130,6 +1155,12 @@ interface FastCustomer {
   spelling: Spelling | null;
 }
 
+/** A status cell's text and the status it names (null: not a known word). */
+interface FastStatus {
+  text: string;
+  status: Exclude<InvoiceStatus, "cancelled"> | null;
+}
+
 /** An invoice row as the fast path read it (dates 0 when none, `paid` NaN when none). */
 interface FastInvoice {
   customer: FastCustomer;
@@ -1145,6 +1176,7 @@ interface FastInvoice {
   promiseDate: number;
   terms: Terms | null;
   disputed: boolean;
+  status: FastStatus | null;
   salesperson: string | null;
   contract: string | null;
   note: string | null;
@@ -1159,9 +1191,11 @@ function keyText(v: CellValue): string | null | Bail {
 
 /**
  * The invoice rows of a sheet held as columns (`Grid.cells` with `column`), read field by field
- * with what the general path would make of them, for the rows it would import without a word:
- * `read(r)` gives the row, or null when the row needs the general path (skip reasons, problems,
- * statuses, an invoice number seen before, a blank due date…). Null when the grid has no columns.
+ * with what the general path would make of them, for the rows it would import: `read(r)` gives
+ * the row, or null when the row needs the general path (skip reasons, rejections, warnings on a
+ * cell, a cancelled status, an invoice number seen before…); the caller adds the warnings of a
+ * blank due date and of an unknown customer, and notes the status. Null when the grid has no
+ * columns.
  */
 function fastInvoiceRows(
   grid: Grid,
@@ -1203,7 +1237,13 @@ function fastInvoiceRows(
     const res = parseBoolCell(v);
     return res.ok ? res.value : res.reason === "empty" ? false : BAIL;
   });
-  const status = field(col.status, (v) => (cellText(v) === null ? null : BAIL));
+  const status = field<FastStatus | null>(col.status, (v) => {
+    const text = cellText(v);
+    if (text === null) return null;
+    const st = invoiceStatusOf(text);
+    // A cancelled document is skipped: the general way.
+    return st === "cancelled" ? BAIL : { text, status: st };
+  });
   const salesperson = field(col.salesperson, cellText);
   const contract = field(col.contract, cellText, false);
   const note = field(col.note, cellText, false);
@@ -1258,11 +1298,13 @@ function fastInvoiceRows(
       const promiseDate = dateAt(dateColumns[3], r);
       if (invoiceDate === BAIL || dueDate === BAIL || settledDate === BAIL || promiseDate === BAIL)
         return null;
-      // No due date (terms to weigh), or a due date before the invoice date: the general way.
-      if (dueDate === 0 || (invoiceDate !== 0 && dueDate < invoiceDate)) return null;
+      // No date at all, or a due date before the invoice date: the general way.
+      if (dueDate === 0 ? invoiceDate === 0 : invoiceDate !== 0 && dueDate < invoiceDate)
+        return null;
       const rowTerms = terms.at(r);
       const dispute = disputed.at(r);
-      if (rowTerms === BAIL || dispute === BAIL || status.at(r) === BAIL) return null;
+      const st = status.at(r);
+      if (rowTerms === BAIL || dispute === BAIL || st === BAIL) return null;
       const name = customerName.at(r);
       const refText = ref.at(r);
       const seller = salesperson.at(r);
@@ -1294,6 +1336,7 @@ function fastInvoiceRows(
         promiseDate,
         terms: rowTerms,
         disputed: dispute,
+        status: st,
         salesperson: seller,
         contract: contractText,
         note: noteText,
