@@ -457,6 +457,70 @@ export class LedgerBuilder {
     return index;
   }
 
+  /** The salesperson index for a name as written (created if new): as `addItem` resolves it. */
+  salespersonIndexOf(name: string): number {
+    return this.salespersonIndex(name);
+  }
+
+  /** The index of a row's (file, sheet): as `addItem` resolves it. */
+  sourceIndexOf(source: SourceRef): number {
+    return this.sourceIndex(source);
+  }
+
+  /**
+   * As `addItem`, for a reader that resolved the row's customer (`customerIndexOf`), currency
+   * (`currencyIndex`), salesperson (`salespersonIndexOf`, or -1) and source (`sourceIndexOf`)
+   * itself: the same columns, without an input object per row. Dates are serials or 0, terms
+   * days -1 when none, `paid` NaN when none.
+   */
+  addItemResolved(
+    ref: string | null,
+    customer: number,
+    customerName: string | null,
+    currency: number,
+    invoiceDate: number,
+    dueDate: number,
+    termDays: number,
+    termMonthEnd: boolean,
+    amount: Minor,
+    paid: number,
+    settledDate: number,
+    promiseDate: number,
+    disputed: boolean,
+    salesperson: number,
+    contract: string | null,
+    note: string | null,
+    sourceIndex: number,
+    sourceRow: number,
+  ): number {
+    const it = this.item;
+    const index = it.customer.length;
+    it.ref.push(ref);
+    if (customerName && this.customers[customer].name === null) {
+      this.customers[customer].name = customerName.trim();
+      if (!this.findCustomer(customerName)) {
+        this.customerByKey.set(matchKey(customerName), customer);
+      }
+    }
+    it.customer.push(customer);
+    it.currency.push(currency);
+    it.invoiceDate.push(invoiceDate);
+    it.dueDate.push(dueDate);
+    it.termDays.push(termDays);
+    it.termMonthEnd.push(termMonthEnd ? 1 : 0);
+    it.amount.push(amount);
+    it.paid.push(paid);
+    it.settledDate.push(settledDate);
+    it.promiseDate.push(promiseDate);
+    it.flags.push((disputed ? ItemFlag.disputed : 0) | (amount < 0 ? ItemFlag.creditNote : 0));
+    it.salesperson.push(salesperson);
+    it.contract.push(contract);
+    it.note.push(note);
+    it.sourceIndex.push(sourceIndex);
+    it.sourceRow.push(sourceRow);
+    return index;
+  }
+
   /** Adds a payment. `item` is the index of the invoice it names (resolved by the caller), or -1. */
   addPayment(input: PaymentInput, item: number): number {
     const p = this.payment;

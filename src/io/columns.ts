@@ -7,18 +7,24 @@
  * `row(r, into)` gives a row exactly as `rows[r]` of the grid would hold it (same length, null in
  * gaps), in an array the caller reuses.
  */
-import type { CellValue, SheetCells } from "../sheet/grid";
-
-// Tags: 0 is an empty cell.
-const NUMBER = 1;
-const OTHER = 2;
+import {
+  CELL_NUMBER as NUMBER,
+  CELL_OTHER as OTHER,
+  CELL_SHARED as SHARED,
+  type CellColumn,
+  type CellValue,
+  type SheetCells,
+} from "../sheet/grid";
 
 /** Columns held as columns at most; a sheet wider than this is kept as rows (see `put`). */
 const MAX_COLUMNS = 256;
 
-interface Column {
+interface Column extends CellColumn {
   tag: Uint8Array;
-  /** The number; for text, booleans and errors, their index in `obj`. */
+  /**
+   * The number; for text, booleans and errors, their index in `obj`; for a shared string, its
+   * index in the workbook's shared strings.
+   */
   num: Float64Array;
   /** Text, booleans and errors, in the order put (a list that only grows). */
   obj: CellValue[];
@@ -32,6 +38,8 @@ export class ColumnStore implements SheetCells {
   private count = 0;
   /** Set when the sheet proved too wide for columns: the rows, as the grid holds them. */
   private asRows: CellValue[][] | null = null;
+  /** The workbook's shared strings, which SHARED cells index. */
+  private shared: readonly string[] = [];
 
   get rowCount(): number {
     return this.asRows ? this.asRows.length : this.count;
@@ -69,6 +77,42 @@ export class ColumnStore implements SheetCells {
       col.num[r] = col.obj.length;
       col.obj.push(v);
     }
+  }
+
+  /** The shared strings that `putShared` indexes (set before the first such cell). */
+  setStrings(strings: readonly string[]): void {
+    this.shared = strings;
+  }
+
+  /** As `put` for the shared string of index i (`setStrings`). */
+  putShared(r: number, c: number, i: number): void {
+    if (this.asRows !== null || c >= MAX_COLUMNS) {
+      this.put(r, c, this.shared[i]);
+      return;
+    }
+    if (r >= this.capacity) this.grow(r + 1);
+    if (r >= this.count) this.count = r + 1;
+    if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
+    const col = this.columns[c] ?? this.addColumn(c);
+    col.tag[r] = SHARED;
+    col.num[r] = i;
+  }
+
+  /** The shared strings SHARED cells index. */
+  get strings(): readonly string[] {
+    return this.shared;
+  }
+
+  /** Column c as stored, or undefined (no cell in it); null when the sheet is held as rows. */
+  column(c: number): CellColumn | undefined | null {
+    if (this.asRows !== null) return null;
+    return this.columns[c];
+  }
+
+  /** Length of row r as `rows[r].length` (0 past the end). */
+  rowLength(r: number): number {
+    if (this.asRows !== null) return this.asRows[r]?.length ?? 0;
+    return r >= 0 && r < this.count ? this.lengths[r] : 0;
   }
 
   /** As `put` for a number. */
@@ -127,7 +171,14 @@ export class ColumnStore implements SheetCells {
         continue;
       }
       const t = col.tag[r];
-      into[c] = t === NUMBER ? col.num[r] : t === OTHER ? col.obj[col.num[r]] : null;
+      into[c] =
+        t === NUMBER
+          ? col.num[r]
+          : t === SHARED
+            ? this.shared[col.num[r]]
+            : t === OTHER
+              ? col.obj[col.num[r]]
+              : null;
     }
     return into;
   }
@@ -138,7 +189,13 @@ export class ColumnStore implements SheetCells {
     const col = this.columns[c];
     if (col === undefined) return null;
     const t = col.tag[r];
-    return t === NUMBER ? col.num[r] : t === OTHER ? col.obj[col.num[r]] : null;
+    return t === NUMBER
+      ? col.num[r]
+      : t === SHARED
+        ? this.shared[col.num[r]]
+        : t === OTHER
+          ? col.obj[col.num[r]]
+          : null;
   }
 
   toRows(): CellValue[][] {

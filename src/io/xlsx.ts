@@ -520,6 +520,10 @@ class SheetReader {
   /** 0-based column of the last cell read in the current row. */
   private col = -1;
 
+  get strings(): readonly string[] {
+    return this.sst;
+  }
+
   constructor(
     private readonly sst: string[],
     private readonly date1904: boolean,
@@ -747,6 +751,8 @@ class SheetReader {
     }
 
     let v: CellValue = null;
+    // The shared-string index of a `t="s"` cell, else -1.
+    let shared = -1;
     switch (type) {
       case T_N:
         if (ve > vs) {
@@ -789,6 +795,7 @@ class SheetReader {
           }
           const str = idx >= 0 ? this.sst[idx] : undefined;
           v = str === undefined ? null : str;
+          if (str !== undefined) shared = idx;
           const raw = str === undefined ? s.slice(vs, ve).trim() : "";
           if (str === undefined)
             this.note(this.row + 1, "file.badSharedString", {
@@ -821,7 +828,11 @@ class SheetReader {
         }
         break;
     }
-    if (v !== null) this.put(this.row, col, v);
+    if (v !== null) {
+      // A shared string goes into the column store by its index (the import reads it so).
+      if (shared >= 0 && this.store !== null) this.store.putShared(this.row, col, shared);
+      else this.put(this.row, col, v);
+    }
     return j;
   }
 }
@@ -1043,6 +1054,7 @@ export function openXlsx(data: Uint8Array, options: XlsxOptions = {}): XlsxBook 
     if (!xml) throw ioError("sheetMissing", { name });
     const reader = new SheetReader(sharedStrings(), date1904);
     reader.store = store;
+    if (store !== null) store.setStrings(reader.strings);
     readSheetXml(xml, reader);
     return { reader, notes: [...notes, ...reader.allNotes()] };
   };

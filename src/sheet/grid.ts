@@ -32,6 +32,22 @@ export interface Grid {
   cells?: SheetCells;
 }
 
+/** Tags of a stored cell (`CellColumn.tag`): 0 is an empty cell. */
+export const CELL_NUMBER = 1;
+/** Text, a boolean or an error, at `obj[num]`. */
+export const CELL_OTHER = 2;
+/** A shared string of the workbook, at `strings[num]` (`ColumnarCells.strings`). */
+export const CELL_SHARED = 3;
+
+/** One column of a sheet as a column store holds it, for readers going field by field. */
+export interface CellColumn {
+  /** Per row: 0 empty, or CELL_NUMBER, CELL_OTHER, CELL_SHARED. */
+  readonly tag: Uint8Array;
+  /** The number, or the index in `obj` or in the shared strings. */
+  readonly num: Float64Array;
+  readonly obj: readonly CellValue[];
+}
+
 /** A sheet's cells, row by row on request (see `Grid.cells`). */
 export interface SheetCells {
   /** As `rows.length`. */
@@ -45,6 +61,15 @@ export interface SheetCells {
   cell(r: number, c: number): CellValue | undefined;
   /** The whole grid. */
   toRows(): CellValue[][];
+  /**
+   * Column c as stored (undefined: nothing in it), or null when the cells are not held as
+   * columns; absent on stores without columns.
+   */
+  column?(c: number): CellColumn | undefined | null;
+  /** The shared strings that CELL_SHARED cells index (with `column`). */
+  readonly strings?: readonly string[];
+  /** Length of row r as `rows[r].length` (0 past the end) (with `column`). */
+  rowLength?(r: number): number;
 }
 
 /** Row r of a grid (a fresh array when the grid is held as columns): for the first rows. */

@@ -24,7 +24,15 @@ import {
   type PaymentField,
   type SheetKind,
 } from "./fields";
-import { gridRowCount, isCellError, type CellValue, type Grid } from "./grid";
+import {
+  CELL_NUMBER,
+  CELL_SHARED,
+  gridRowCount,
+  isCellError,
+  type CellColumn,
+  type CellValue,
+  type Grid,
+} from "./grid";
 import {
   detectHeader,
   missingRequired,
@@ -182,7 +190,7 @@ export function importGrids(inputs: GridInput[], options: ImportOptions = {}): I
   }
 
   const order: SheetKind[] = ["customers", "invoices", "payments"];
-  const refs = new Map<string, number>();
+  const refs = new KeyIndex();
   const ctx: Context = {
     builder,
     problems,
@@ -247,7 +255,7 @@ interface Context {
   problems: Problem[];
   options: ImportOptions;
   /** Invoice reference key → item index (first occurrence). */
-  refs: Map<string, number>;
+  refs: KeyIndex;
   hasMaster: boolean;
   /** Invoice reference key → row of an invoice row that was rejected. */
   rejectedRefs: Map<string, number>;
@@ -280,12 +288,23 @@ function noteSpelling(ctx: Context, text: string, customer: number, source: Sour
   let s: Spelling | undefined;
   if (last !== undefined && last.text === t) s = last.spelling;
   else {
-    s = ctx.spellings.get(t);
-    if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+    s = spellingOf(ctx, t, customer);
     ctx.lastSpelling[customer] = { text: t, spelling: s };
   }
+  countSpelling(s, source.sheet ?? source.file ?? "", source.row);
+}
+
+/** The record of a (trimmed) customer text, made for this customer when first seen. */
+function spellingOf(ctx: Context, t: string, customer: number): Spelling {
+  let s = ctx.spellings.get(t);
+  if (!s) ctx.spellings.set(t, (s = { customer, count: 0, rows: [] }));
+  return s;
+}
+
+/** One more row naming a customer by this spelling. */
+function countSpelling(s: Spelling, where: string, row: number): void {
   s.count++;
-  if (s.rows.length < 3) s.rows.push({ where: source.sheet ?? source.file ?? "", row: source.row });
+  if (s.rows.length < 3) s.rows.push({ where, row });
 }
 
 /**
@@ -756,8 +775,81 @@ function readInvoices(
   const unknownReported = new Set<number>();
   const unknownStatus = new Map<string, { count: number; row: number }>();
   const marks = new SheetMarks(col.currency === undefined);
+  const fast = fastInvoiceRows(grid, col, date1904);
+  let sourceIndex = -1;
+  const where = grid.sheet ?? grid.file ?? "";
 
   for (let r = map.headerRow; r < end; r++) {
+    if (fast !== null) {
+      // The usual row, read field by field from the columns; anything else (a skip, a problem,
+      // a status, a duplicate number, a blank due date…) goes the general way below.
+      const f = fast.read(r, refs);
+      if (f !== null) {
+        counts.read++;
+        const c = f.customer;
+        if (c.index < 0) {
+          c.index = builder.customerIndexOf(c.text);
+          c.spelling = spellingOf(ctx, c.text, c.index);
+        }
+        if (sourceIndex < 0) sourceIndex = builder.sourceIndexOf(at(grid, r));
+        scope.r = r;
+        if (f.dueDate === 0 && f.invoiceDate !== 0) {
+          // As the general path: no due date, so the terms decide (or say why they cannot).
+          if (!f.terms && !builder.customerAt(c.index).terms) {
+            scope.warn("cell.noTerms", col.dueDate ?? col.terms ?? null);
+          } else if (dueMostlyFilled) {
+            scope.warn("cell.noDueDate", col.dueDate ?? null, {}, "info");
+          }
+        }
+        const index = builder.addItemResolved(
+          f.ref,
+          c.index,
+          f.customerName,
+          builder.currencyIndex(f.currency),
+          f.invoiceDate,
+          f.dueDate,
+          f.terms === null ? -1 : f.terms.days,
+          f.terms !== null && f.terms.monthEnd,
+          f.amount,
+          f.paid,
+          f.settledDate,
+          f.promiseDate,
+          f.disputed,
+          f.salesperson === null ? -1 : builder.salespersonIndexOf(f.salesperson),
+          f.contract,
+          f.note,
+          sourceIndex,
+          r + 1,
+        );
+        marks.note(index, null, r + 1);
+        countSpelling(c.spelling as Spelling, where, r + 1);
+        const st = f.status;
+        if (st !== null) {
+          if (st.status === null) {
+            const seen = unknownStatus.get(st.text);
+            if (seen) seen.count++;
+            else unknownStatus.set(st.text, { count: 1, row: r + 1 });
+          } else {
+            ctx.statuses.push({
+              item: index,
+              status: st.status,
+              value: st.text,
+              source: scope.source,
+              column: map.headers[col.status!] || `#${col.status! + 1}`,
+              digits: minorDigits(f.currency),
+            });
+          }
+        }
+        if (ctx.hasMaster && !builder.customerAt(c.index).listed && !unknownReported.has(c.index)) {
+          unknownReported.add(c.index);
+          scope.warn("customer.unknown", customerColumn ?? null, { customer: c.text });
+        }
+        if (f.key !== null) refs.set(f.key, index);
+        counts.imported++;
+        scope.flush(problems);
+        continue;
+      }
+    }
     const cells = beginRow(scope, rows, r, keys, counts, problems);
     if (!cells) continue;
 
@@ -914,6 +1006,343 @@ function readInvoices(
       ),
     );
   }
+}
+
+/** Seed of KeyIndex's hash, so that no file can be made to collide on purpose. */
+const KEY_SEED = (Math.random() * 0x100000000) | 0;
+
+/**
+ * Invoice number key → item index, as a Map<string, number> would hold it: a hash table in typed
+ * arrays (open addressing), which at a million numbers takes about half the time of a Map.
+ */
+export class KeyIndex {
+  private cap = 1024;
+  /** Per slot, two numbers: the entry's index in `keys` (-1 when free) and its key's hash. */
+  private table = KeyIndex.newTable(1024);
+  private readonly keys: string[] = [];
+  private readonly values: number[] = [];
+  private lastKey: string | null = null;
+  private lastHash = 0;
+
+  private static newTable(cap: number): Int32Array {
+    const t = new Int32Array(2 * cap);
+    for (let i = 0; i < t.length; i += 2) t[i] = -1;
+    return t;
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  private hash(key: string): number {
+    // `has` then `set` of the same key: hashed once.
+    if (key === this.lastKey) return this.lastHash;
+    let h = KEY_SEED;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    this.lastKey = key;
+    this.lastHash = h;
+    return h;
+  }
+
+  /** The slot (index in `table`) holding the key, or the free one where it would go. */
+  private find(key: string, h: number): number {
+    const mask = this.cap - 1;
+    const table = this.table;
+    let p = h & mask;
+    for (;;) {
+      const e = table[2 * p];
+      if (e < 0 || (table[2 * p + 1] === h && this.keys[e] === key)) return 2 * p;
+      p = (p + 1) & mask;
+    }
+  }
+
+  get(key: string): number | undefined {
+    const e = this.table[this.find(key, this.hash(key))];
+    return e < 0 ? undefined : this.values[e];
+  }
+
+  has(key: string): boolean {
+    return this.table[this.find(key, this.hash(key))] >= 0;
+  }
+
+  set(key: string, value: number): void {
+    const h = this.hash(key);
+    const p = this.find(key, h);
+    const e = this.table[p];
+    if (e >= 0) {
+      this.values[e] = value;
+      return;
+    }
+    this.table[p] = this.keys.length;
+    this.table[p + 1] = h;
+    this.keys.push(key);
+    this.values.push(value);
+    if (this.keys.length * 2 > this.cap) this.grow();
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.cap *= 2;
+    const mask = this.cap - 1;
+    const table = KeyIndex.newTable(this.cap);
+    for (let i = 0; i < old.length; i += 2) {
+      const e = old[i];
+      if (e < 0) continue;
+      const h = old[i + 1];
+      let p = h & mask;
+      while (table[2 * p] >= 0) p = (p + 1) & mask;
+      table[2 * p] = e;
+      table[2 * p + 1] = h;
+    }
+    this.table = table;
+  }
+}
+
+/** A value the fast path does not read: the row goes the general way. */
+const BAIL: unique symbol = Symbol("bail");
+type Bail = typeof BAIL;
+
+/**
+ * A field of a column store's column: a function of the cell's value, worked out once per
+ * distinct shared string (by its index) when `memo`, else per cell.
+ */
+class Field<T> {
+  /** By shared-string index: 0 not yet worked out, else 1 + the index of its value in `values`. */
+  private slot: Int32Array | null = null;
+  private readonly values: (T | Bail)[] = [];
+  private readonly empty: T | Bail;
+  constructor(
+    private readonly col: CellColumn | undefined,
+    private readonly strings: readonly string[],
+    private readonly fn: (v: CellValue) => T | Bail,
+    private readonly useMemo: boolean,
+  ) {
+    this.empty = fn(null);
+  }
+  at(r: number): T | Bail {
+    const col = this.col;
+    if (col === undefined) return this.empty;
+    const t = col.tag[r];
+    if (t === 0) return this.empty;
+    if (t === CELL_SHARED) {
+      const i = col.num[r];
+      if (!this.useMemo) return this.fn(this.strings[i]);
+      const slot = (this.slot ??= new Int32Array(this.strings.length));
+      const k = slot[i];
+      if (k !== 0) return this.values[k - 1];
+      const v = this.fn(this.strings[i]);
+      slot[i] = this.values.push(v);
+      return v;
+    }
+    return this.fn(t === CELL_NUMBER ? col.num[r] : col.obj[col.num[r]]);
+  }
+}
+
+/** A number cell: null when empty, BAIL for anything but a number. */
+function numberAt(col: CellColumn | undefined, r: number): number | null | Bail {
+  if (col === undefined) return null;
+  const t = col.tag[r];
+  return t === 0 ? null : t === CELL_NUMBER ? col.num[r] : BAIL;
+}
+
+/** A customer text of the fast path, with its customer and spelling once it has been added. */
+interface FastCustomer {
+  text: string;
+  index: number;
+  spelling: Spelling | null;
+}
+
+/** A status cell's text and the status it names (null: not a known word). */
+interface FastStatus {
+  text: string;
+  status: Exclude<InvoiceStatus, "cancelled"> | null;
+}
+
+/** An invoice row as the fast path read it (dates 0 when none, `paid` NaN when none). */
+interface FastInvoice {
+  customer: FastCustomer;
+  customerName: string | null;
+  ref: string | null;
+  key: string | null;
+  currency: CurrencyCode;
+  amount: number;
+  paid: number;
+  invoiceDate: number;
+  dueDate: number;
+  settledDate: number;
+  promiseDate: number;
+  terms: Terms | null;
+  disputed: boolean;
+  status: FastStatus | null;
+  salesperson: string | null;
+  contract: string | null;
+  note: string | null;
+}
+
+const NO_CURRENCY = { code: null, digits: minorDigits(null) };
+
+/** A key column's text (as textCell), BAIL for a subtotal label. */
+function keyText(v: CellValue): string | null | Bail {
+  return isSubtotalLabel(v) ? BAIL : cellText(v);
+}
+
+/**
+ * The invoice rows of a sheet held as columns (`Grid.cells` with `column`), read field by field
+ * with what the general path would make of them, for the rows it would import: `read(r)` gives
+ * the row, or null when the row needs the general path (skip reasons, rejections, warnings on a
+ * cell, a cancelled status, an invoice number seen before…); the caller adds the warnings of a
+ * blank due date and of an unknown customer, and notes the status. Null when the grid has no
+ * columns.
+ */
+function fastInvoiceRows(
+  grid: Grid,
+  col: Partial<Record<InvoiceField, number>>,
+  date1904: boolean,
+): { read(r: number, refs: KeyIndex): FastInvoice | null } | null {
+  const cells = grid.cells;
+  if (!cells || !cells.column || cells.strings === undefined) return null;
+  const first = cells.column(0);
+  if (first === null || first === undefined) return null;
+  const strings = cells.strings;
+  const column = (c: number | undefined): CellColumn | undefined =>
+    c === undefined ? undefined : (cells.column!(c) ?? undefined);
+  const field = <T>(c: number | undefined, fn: (v: CellValue) => T | Bail, memo = true): Field<T> =>
+    new Field<T>(column(c), strings, fn, memo);
+
+  // skipReason says null when the first cell is filled with no label and the amount is a number.
+  const lead = field(0, (v) =>
+    isBlank(v) || isSubtotalLabel(v) || isFooterLabel(v) ? BAIL : true,
+  );
+  const customerColumn = col.customer ?? col.customerName;
+  const customer = field<FastCustomer>(customerColumn, (v) => {
+    const text = keyText(v);
+    return text === null || text === BAIL ? BAIL : { text, index: -1, spelling: null };
+  });
+  const customerName = field(col.customer !== undefined ? col.customerName : undefined, keyText);
+  const ref = field(col.ref, keyText, false);
+  const currency = field(col.currency, (v) => {
+    const text = cellText(v);
+    if (text === null) return NO_CURRENCY;
+    const code = normalizeCurrency(text);
+    return code === null ? BAIL : { code, digits: minorDigits(code) };
+  });
+  const terms = field<Terms | null>(col.terms, (v) => {
+    const res = parseTermsCell(v);
+    return res.ok ? res.terms : res.reason === "empty" ? null : BAIL;
+  });
+  const disputed = field(col.disputed, (v) => {
+    const res = parseBoolCell(v);
+    return res.ok ? res.value : res.reason === "empty" ? false : BAIL;
+  });
+  const status = field<FastStatus | null>(col.status, (v) => {
+    const text = cellText(v);
+    if (text === null) return null;
+    const st = invoiceStatusOf(text);
+    // A cancelled document is skipped: the general way.
+    return st === "cancelled" ? BAIL : { text, status: st };
+  });
+  const salesperson = field(col.salesperson, cellText);
+  const contract = field(col.contract, cellText, false);
+  const note = field(col.note, cellText, false);
+  const amountColumn = column(col.amount ?? col.balance);
+  const paidColumn = col.amount !== undefined ? column(col.paid) : undefined;
+  const balanceColumn =
+    col.amount !== undefined && col.balance !== undefined && col.paid === undefined
+      ? column(col.balance)
+      : undefined;
+  const onlyBalance = col.amount === undefined && col.balance !== undefined;
+  const dateColumns = [col.invoiceDate, col.dueDate, col.settledDate, col.promiseDate].map(column);
+  const offset = date1904 ? DATE1904_OFFSET : 0;
+  const dateAt = (c: CellColumn | undefined, r: number): number | Bail => {
+    if (c === undefined) return 0;
+    const t = c.tag[r];
+    if (t === 0) return 0;
+    if (t !== CELL_NUMBER) return BAIL;
+    const v = c.num[r];
+    if (!Number.isFinite(v)) return BAIL;
+    const day = Math.floor(v) + offset;
+    return day >= MIN_SERIAL && day <= MAX_SERIAL ? day : BAIL;
+  };
+
+  return {
+    read(r: number, refs: KeyIndex): FastInvoice | null {
+      if (lead.at(r) === BAIL) return null;
+      const amountRaw = numberAt(amountColumn, r);
+      if (amountRaw === null || amountRaw === BAIL) return null;
+      const cust = customer.at(r);
+      if (cust === BAIL) return null;
+      const cur = currency.at(r);
+      if (cur === BAIL) return null;
+      const amount = toMinor(amountRaw, cur.digits);
+      if (amount === null) return null;
+      let paid: number | null = null;
+      const paidRaw = numberAt(paidColumn, r);
+      if (paidRaw === BAIL) return null;
+      if (paidRaw !== null) {
+        paid = toMinor(paidRaw, cur.digits);
+        if (paid === null) return null;
+      }
+      const balanceRaw = numberAt(balanceColumn, r);
+      if (balanceRaw === BAIL) return null;
+      let balance: number | null = null;
+      if (balanceRaw !== null) {
+        balance = toMinor(balanceRaw, cur.digits);
+        if (balance === null) return null;
+      }
+      const invoiceDate = dateAt(dateColumns[0], r);
+      const dueDate = dateAt(dateColumns[1], r);
+      const settledDate = dateAt(dateColumns[2], r);
+      const promiseDate = dateAt(dateColumns[3], r);
+      if (invoiceDate === BAIL || dueDate === BAIL || settledDate === BAIL || promiseDate === BAIL)
+        return null;
+      // No date at all, or a due date before the invoice date: the general way.
+      if (dueDate === 0 ? invoiceDate === 0 : invoiceDate !== 0 && dueDate < invoiceDate)
+        return null;
+      const rowTerms = terms.at(r);
+      const dispute = disputed.at(r);
+      const st = status.at(r);
+      if (rowTerms === BAIL || dispute === BAIL || st === BAIL) return null;
+      const name = customerName.at(r);
+      const refText = ref.at(r);
+      const seller = salesperson.at(r);
+      const contractText = contract.at(r);
+      const noteText = note.at(r);
+      if (
+        name === BAIL ||
+        refText === BAIL ||
+        seller === BAIL ||
+        contractText === BAIL ||
+        noteText === BAIL
+      )
+        return null;
+      const key = refText === null ? null : matchKey(refText);
+      if (key !== null && refs.has(key)) return null;
+      if (onlyBalance) paid = null;
+      else if (paid === null && balance !== null) paid = amount - balance;
+      return {
+        customer: cust,
+        customerName: name,
+        ref: refText,
+        key,
+        currency: cur.code,
+        amount,
+        paid: paid ?? NaN,
+        invoiceDate,
+        dueDate,
+        settledDate,
+        promiseDate,
+        terms: rowTerms,
+        disputed: dispute,
+        status: st,
+        salesperson: seller,
+        contract: contractText,
+        note: noteText,
+      };
+    },
+  };
 }
 
 function readPayments(
