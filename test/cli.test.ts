@@ -447,3 +447,34 @@ describe("demo", () => {
     expect(json.asOf).toBe("2026-06-30");
   });
 });
+
+describe("items dated after the as-of date: in no figure, and said so", () => {
+  test("the summary (both languages) and the JSON name them, per currency", async () => {
+    const file = path.join(dir, "later.csv");
+    fs.writeFileSync(
+      file,
+      "Customer,Invoice,Amount,Invoice date,Due date,Currency\n" +
+        "A,I1,1000,2025-01-10,2025-02-09,CNY\nA,I2,250.50,2025-03-05,2025-04-04,CNY\n" +
+        "B,I3,40,2025-03-20,2025-04-19,CNY\nC,U1,70,2025-03-02,2025-04-01,USD\n",
+    );
+    const en = await run("analyze", file, "--as-of", "2025-03-01", "--lang", "en-US");
+    expect(en.status).toBe(0);
+    expect(en.stdout).toContain(
+      "not in these figures: 2 items dated after the as-of date 2025-03-01 (290.50)",
+    );
+    // A currency with nothing else open still gets its line.
+    expect(en.stdout).toContain(
+      "USD: not in these figures: 1 item dated after the as-of date 2025-03-01 (70.00)",
+    );
+    const zh = await run("analyze", file, "--as-of", "2025-03-01", "--lang", "zh-CN");
+    expect(zh.stdout).toContain("不在以上数字中：2 笔单据的日期晚于基准日 2025-03-01（290.50）");
+    const j = AnalyzeJson.parse(
+      JSON.parse((await run("analyze", file, "--as-of", "2025-03-01", "--json")).stdout),
+    );
+    expect(j.datedAfterAsOf).toEqual([
+      { currency: "CNY", items: 2, amount: 290.5 },
+      { currency: "USD", items: 1, amount: 70 },
+    ]);
+    expect(j.totals.find((t) => t.currency === "CNY")?.outstanding).toBe(1000);
+  });
+});

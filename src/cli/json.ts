@@ -4,7 +4,7 @@
  * `unapplied`, `salespeople`, `sheets`, problem `code`s, `insight`); nothing there is renamed.
  */
 import { z } from "zod";
-import type { Analysis, Totals } from "../core/analyze";
+import { datedAfterAsOf, type Analysis, type Totals } from "../core/analyze";
 import type { PolicyPosition } from "../core/credit";
 import { isoOrNull } from "../core/dates";
 import type { Behaviour } from "../core/insight/behaviour";
@@ -230,6 +230,10 @@ export const AnalyzeJson = z.object({
   customers: z.array(CustomerJson),
   salespeople: z.array(z.object({ salesperson: z.string().nullable(), ...totalsShape })),
   totals: z.array(TotalsJson),
+  /** Per currency, items dated after the as-of date: not in any figure (their status is "future"). */
+  datedAfterAsOf: z.array(
+    z.object({ currency: z.string().nullable(), items: z.number().int(), amount: z.number() }),
+  ),
   kpis: z.array(
     z.object({
       currency: z.string().nullable(),
@@ -426,6 +430,11 @@ export function analysisDoc(
       buckets: bucketsOf(t),
       notDue: money(t.notDue, t.currency),
       credits: money(t.credits, t.currency),
+    })),
+    datedAfterAsOf: datedAfterAsOf(a).map((x) => ({
+      currency: cur[x.currency],
+      items: x.items,
+      amount: money(x.amount, x.currency),
     })),
     kpis: kpisJson(a, money),
     sheets: imported.sheets,

@@ -108,6 +108,8 @@ const EN_US = {
   pdfFailed: "LibreOffice failed ({why}): {stderr}",
 
   // analyze
+  datedAfter:
+    "  not in these figures: {n, plural, one {# item} other {# items}} dated after the as-of date {date} ({amount})",
   limitation:
     "Limitation: {soon, plural, one {# claim ends} other {# claims end}} within 180 days ({soonSum}), {expired, plural, one {# has ended} other {# have ended}} ({expiredSum}); a demand letter or the debtor's acknowledgement restarts the period",
 
@@ -315,6 +317,7 @@ const ZH_CN: Record<CliKey, string> = {
   pdfTimeout: "超时（{seconds} 秒）被终止",
   pdfFailed: "LibreOffice 生成 PDF 失败（{why}）：{stderr}",
 
+  datedAfter: "  不在以上数字中：{n} 笔单据的日期晚于基准日 {date}（{amount}）",
   limitation:
     "诉讼时效：{soon} 笔将在 180 天内届满（{soonSum}），{expired} 笔已届满（{expiredSum}）；请发函催收或取得对方确认以中断时效",
 

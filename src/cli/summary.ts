@@ -3,7 +3,12 @@
  * customers over their limit, the expected collections and suggested risk grades (when given the
  * insight), and the problems count — in zh-CN or en-US.
  */
-import type { Analysis, CustomerPosition } from "../core/analyze";
+import {
+  datedAfterAsOf,
+  type Analysis,
+  type CustomerPosition,
+  type DatedAfter,
+} from "../core/analyze";
 import type { PolicyPosition } from "../core/credit";
 import { isoFromSerial, type Serial } from "../core/dates";
 import { bucketHeading } from "../core/documents";
@@ -159,6 +164,16 @@ export function renderSummary(
 
   const dsoList = dso(a, 90);
   const provisions = provision(a);
+  // Items dated after the as-of date are not in the figures: said per currency, never dropped
+  // silently (a currency with nothing else open still gets its line, after the blocks).
+  const after = new Map(datedAfterAsOf(a).map((x) => [x.currency, x]));
+  const datedAfterLine = (x: DatedAfter, prefix: string, fmt: (m: number) => string) =>
+    prefix +
+    cliText(locale, "datedAfter", {
+      n: x.items,
+      date: isoFromSerial(a.asOf),
+      amount: fmt(x.amount),
+    });
   for (const total of a.totals) {
     if (total.outstanding === 0 && total.overdue === 0) continue;
     const code = ledger.currencies[total.currency];
@@ -174,6 +189,11 @@ export function renderSummary(
       ),
     );
     lines.push(t.reconcile(fmt(total.overdue), fmt(total.notDue), fmt(total.credits)));
+    const later = after.get(total.currency);
+    if (later) {
+      after.delete(total.currency);
+      lines.push(datedAfterLine(later, "", fmt));
+    }
     const k = dsoList.find((x) => x.currency === total.currency);
     const p = provisions.find((x) => x.currency === total.currency);
     const days = (x: number | null | undefined) =>
@@ -225,6 +245,16 @@ export function renderSummary(
             : ""),
       );
     }
+  }
+  for (const x of after.values()) {
+    const code = ledger.currencies[x.currency];
+    lines.push("");
+    lines.push(
+      datedAfterLine(x, `${code ?? t.none}:`, (m) => formatMinor(m, minorDigits(code))).replace(
+        /^(\S+:)\s+/,
+        "$1 ",
+      ),
+    );
   }
 
   if (insight && insight.grades.length > 0) {

@@ -415,3 +415,30 @@ export function mainCurrency(ledger: Ledger, status?: ArrayLike<number>): number
   for (let c = 1; c < counts.length; c++) if (counts[c] > counts[best]) best = c;
   return best;
 }
+
+/** Items dated after the as-of date in one currency: not in the position's figures. */
+export interface DatedAfter {
+  currency: number;
+  items: number;
+  /** Their amounts as invoiced (minor units). */
+  amount: Minor;
+}
+
+/**
+ * The items each currency leaves out of the figures because they are dated after the as-of
+ * date (invoiced later than the day the position is taken), so that every face can say so
+ * instead of letting rows vanish. Currencies with none are absent.
+ */
+export function datedAfterAsOf(a: Analysis): DatedAfter[] {
+  const by = new Map<number, DatedAfter>();
+  const { status } = a.items;
+  for (let i = 0; i < a.ledger.items.length; i++) {
+    if (status[i] !== ItemStatus.future) continue;
+    const c = a.ledger.items.currency[i];
+    let d = by.get(c);
+    if (!d) by.set(c, (d = { currency: c, items: 0, amount: 0 }));
+    d.items++;
+    d.amount += a.ledger.items.amount[i];
+  }
+  return [...by.values()].sort((x, y) => x.currency - y.currency);
+}

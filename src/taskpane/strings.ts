@@ -91,6 +91,8 @@ const EN = {
   overdueRate: "Overdue rate",
   overdueRateBase: "of gross receivables (overdue + not yet due)",
   reconcile: "= overdue {overdue} + not yet due {notDue} + credits and unapplied cash {credits}",
+  datedAfter:
+    "Not in these figures: {n, plural, one {# item} other {# items}} dated after the as-of date ({amount})",
   openItems: "{count, plural, one {# open item} other {# open items}}",
   agingTitle: "Aging",
   agingChart: "Aging by bucket, {currency}",
@@ -398,6 +400,7 @@ const ZH: Strings = {
   overdueRate: "逾期率",
   overdueRateBase: "占应收总额（逾期 + 未到期，未扣贷项）",
   reconcile: "= 逾期 {overdue} + 未到期 {notDue} + 贷项及未核销回款 {credits}",
+  datedAfter: "不在以上数字中：{n} 笔单据的日期晚于基准日（{amount}）",
   openItems: "未清 {count} 笔",
   agingTitle: "账龄",
   agingChart: "{currency} 账龄分布",

@@ -159,3 +159,27 @@ describe("CustomerView", () => {
     expect(onBack).toHaveBeenCalled();
   });
 });
+
+describe("items dated after the as-of date", () => {
+  test("are in no figure, and the totals card says how many and how much, in either language", async () => {
+    const engine = await fixtureEngine();
+    // The day before A3 is invoiced (2026-06-06): A3 is dated after the as-of date.
+    const m = engine.analyzeNow({ ...REQUEST, asOf: REQUEST.asOf - 25 });
+    renderDashboard(m);
+    const cny = screen.getByTestId("total-CNY");
+    const later = cny.querySelector("[data-field=datedAfter]");
+    expect(value(later)).toBe("1");
+    expect(later?.textContent).toBe(
+      "Not in these figures: 1 item dated after the as-of date (800.00)",
+    );
+    cleanup();
+    renderDashboard(m, "zh-CN");
+    expect(
+      screen.getByTestId("total-CNY").querySelector("[data-field=datedAfter]")?.textContent,
+    ).toBe("不在以上数字中：1 笔单据的日期晚于基准日（800.00）");
+    cleanup();
+    // At the fixture's own as-of date nothing is later: no line.
+    renderDashboard(await model());
+    expect(screen.getByTestId("total-CNY").querySelector("[data-field=datedAfter]")).toBeNull();
+  });
+});

@@ -254,6 +254,15 @@ export function Dashboard({ locale, model, onCustomer, onOrderCheck }: Dashboard
               <span hidden data-field="notDue" data-value={major(x.notDue, x.digits)} />
               <span hidden data-field="credits" data-value={major(x.credits, x.digits)} />
             </Caption1>
+            {x.datedAfter && (
+              <Caption1 data-field="datedAfter" data-value={x.datedAfter.items}>
+                {fill(
+                  t.datedAfter,
+                  { n: x.datedAfter.items, amount: money(x.datedAfter.amount, x.digits) },
+                  locale,
+                )}
+              </Caption1>
+            )}
             <Caption1>
               {t.overdueRate}{" "}
               <strong

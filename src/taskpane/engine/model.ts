@@ -4,7 +4,7 @@
  * customer positions), so the dashboard equals `ar-desk analyze --json` by construction; this
  * module only selects, sorts and caps.
  */
-import type { Analysis } from "../../core/analyze";
+import { datedAfterAsOf, type Analysis } from "../../core/analyze";
 import type { PolicyPosition } from "../../core/credit";
 import type { Serial } from "../../core/dates";
 import type { Insight } from "../../core/insight";
@@ -68,6 +68,7 @@ export function dashboardModel(
   const started = now();
   const { ledger } = a;
   const cur = ledger.currencies;
+  const after = new Map(datedAfterAsOf(a).map((x) => [x.currency, x]));
   const totals: CurrencyTotals[] = a.totals.map((t) => ({
     currency: cur[t.currency],
     digits: minorDigits(cur[t.currency]),
@@ -76,6 +77,9 @@ export function dashboardModel(
     buckets: t.buckets,
     notDue: t.notDue,
     credits: t.credits,
+    datedAfter: after.has(t.currency)
+      ? { items: after.get(t.currency)!.items, amount: after.get(t.currency)!.amount }
+      : null,
     openItems: t.openItems,
     overdueItems: t.overdueItems,
     overdueRate: overdueRate(t),

@@ -80,6 +80,8 @@ export interface CurrencyTotals {
   notDue: number;
   /** Credit notes, overpayments and unapplied cash (negative). */
   credits: number;
+  /** Items dated after the as-of date: in no figure here, and said so (null: none). */
+  datedAfter: { items: number; amount: number } | null;
   openItems: number;
   overdueItems: number;
   /** Overdue ÷ gross receivables (overdue + notDue), null when nothing is owed; never > 1. */
