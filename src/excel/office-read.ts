@@ -4,7 +4,7 @@
  * returned (DESIGN §7, chunks.ts). A template's formatting is read by office-read-sheet.ts.
  */
 import type { CellValue, Grid } from "../sheet/grid";
-import type { SheetInfo } from "../sheet/workbook";
+import type { ReadChunk, SheetInfo } from "../sheet/workbook";
 import { fromOffice, looksLikeError } from "./cells";
 import { gridBytes, OP_BYTES, planReadChunks } from "./chunks";
 import { GENERATED_KEY, missingSheet, type OfficeSession } from "./office-session";
@@ -55,8 +55,17 @@ export async function readSheetList(session: OfficeSession): Promise<SheetInfo[]
   return list.map(({ name, rows, columns, generated }) => ({ name, rows, columns, generated }));
 }
 
-/** The port's `readValues`: a sheet's used range from A1, in row chunks within Office's limits. */
-export async function readValues(session: OfficeSession, sheet: string): Promise<Grid> {
+/**
+ * The port's `readValues`: a sheet's used range from A1, in row chunks within Office's limits.
+ * `onRows` gets each chunk as soon as it is converted (the empty rows above the used range go
+ * with the first), so the pane can count the rows and hand them to its engine while the rest
+ * is still being read.
+ */
+export async function readValues(
+  session: OfficeSession,
+  sheet: string,
+  onRows?: (chunk: ReadChunk) => void,
+): Promise<Grid> {
   const limits = session.limits;
   return session.run(async (context) => {
     const ws = context.workbook.worksheets.getItem(sheet);
@@ -91,7 +100,9 @@ export async function readValues(session: OfficeSession, sheet: string): Promise
           count = Math.ceil(count / 2);
         }
       }
+      const from = next === r0 ? 0 : rows.length;
       await appendValues(session, context, ws, rows, values, next, c0);
+      onRows?.({ rows: rows.slice(from), done: rows.length, total: end });
       // Re-estimate from what came back, with room for denser rows ahead; a chunk that still
       // turns out too large is halved above.
       const measured = gridBytes(values) / Math.max(1, count * nc);

@@ -22,7 +22,13 @@
  */
 import type { Grid } from "../sheet/grid";
 import type { SheetSpec } from "../sheet/spec";
-import type { SheetInfo, WorkbookPort, WriteProgress, WrittenSheet } from "../sheet/workbook";
+import type {
+  ReadChunk,
+  SheetInfo,
+  WorkbookPort,
+  WriteProgress,
+  WrittenSheet,
+} from "../sheet/workbook";
 import { OFFICE_LIMITS, type RequestLimits } from "./chunks";
 import { readSheetList, readValues } from "./office-read";
 import { readSheet } from "./office-read-sheet";
@@ -71,8 +77,8 @@ export class OfficeWorkbook implements WorkbookPort {
     return readSheetList(this.session);
   }
 
-  readValues(sheet: string): Promise<Grid> {
-    return readValues(this.session, sheet);
+  readValues(sheet: string, onRows?: (chunk: ReadChunk) => void): Promise<Grid> {
+    return readValues(this.session, sheet, onRows);
   }
 
   readSheet(sheet: string): Promise<SheetSpec> {

@@ -251,3 +251,27 @@ test("select activates the sheet and selects the cell (1-based in, 0-based to Of
   expect(calls).toEqual(["sheet 账龄", "activate", "cell 4,2", "select"]);
   expect(syncs()).toBe(1);
 });
+
+test("each chunk is handed over as it is read: counts add up, rows in order, the padding first", async () => {
+  const ROWS = 100_000;
+  const { run, requested } = mockSheet(
+    { rowIndex: 2, columnIndex: 0, rowCount: ROWS, columnCount: 2 },
+    (r, c) => r * 2 + c,
+  );
+  const chunks: { first: unknown; n: number; done: number; total: number }[] = [];
+  const grid = await new OfficeWorkbook(run).readValues("Data", (c) =>
+    chunks.push({ first: c.rows[0], n: c.rows.length, done: c.done, total: c.total }),
+  );
+  // More than one request, one chunk each.
+  expect(requested.length).toBeGreaterThan(1);
+  expect(chunks).toHaveLength(requested.length);
+  expect(chunks[0].first).toEqual([]); // the two empty rows above the used range come first
+  let seen = 0;
+  for (const c of chunks) {
+    seen += c.n;
+    expect(c.done).toBe(seen);
+    expect(c.total).toBe(ROWS + 2);
+  }
+  expect(seen).toBe(grid.rows.length);
+  expect(chunks[1].first).toEqual(grid.rows[chunks[0].n]);
+});
