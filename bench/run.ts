@@ -292,7 +292,7 @@ function table(ctx: Context): Row[] {
   );
   add("pane", "Task pane: .xlsx → dashboard · longest main-thread block", (n) =>
     paneFig?.bigToDashboard && paneFig.bigLongestBlock && n === 100_000
-      ? `${withNoise(paneFig.bigToDashboard)} · ${duration(paneFig.bigLongestBlock.median)}`
+      ? `${withNoise(paneFig.bigToDashboard)} · ${blockText(paneFig.bigLongestBlock)}`
       : null,
   );
   return rows;
@@ -312,6 +312,16 @@ function render(rows: Row[], sizes: number[]): { text: string; markdown: string 
     ...rows.map((r) => `| ${[r.label, ...r.cells].join(" | ")} |`),
   ].join("\n");
   return { text, markdown: md };
+}
+
+/**
+ * The longest main-thread block, said as measured: the Long Tasks API reports only tasks over
+ * 50 ms, so a run with none is "no task over 50 ms", never "0 ms".
+ */
+function blockText(t: Timing): string {
+  if (t.max === 0) return "no task over 50 ms in any run";
+  if (t.median === 0) return `no task over 50 ms in most runs (longest ${duration(t.max)})`;
+  return withNoise(t);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,7 +445,8 @@ function budgets(ctx: Context): Budget[] {
   out.push({
     name: "Task pane: longest main-thread block while a 100k-row .xlsx loads",
     limit: "≤ 100 ms",
-    measured: p?.bigLongestBlock ? withNoise(p.bigLongestBlock) : st("pane", "100k rows"),
+    // The Long Tasks API reports tasks over 50 ms only: none is "under 50 ms", not "0 ms".
+    measured: p?.bigLongestBlock ? blockText(p.bigLongestBlock) : st("pane", "100k rows"),
     pass: p?.bigLongestBlock ? p.bigLongestBlock.median <= 100 : null,
   });
   const h = f.hostile;
@@ -456,6 +467,77 @@ function budgets(ctx: Context): Budget[] {
         : st("hostile", "—"),
     pass: biggest?.maxRss != null ? biggest.maxRss <= HOSTILE_BOUNDS.rssBytes : null,
   });
+  // Issue 17: a full sheet end to end, in the CLI and in the pane.
+  const run17 = (
+    name: string,
+    size: number,
+    key: string,
+    ms: number,
+    rss: number | null,
+  ): Budget => {
+    const r = f.read[size]?.runs[key];
+    const limit = `≤ ${duration(ms)}${rss === null ? "" : ` · ≤ ${(rss / 1024).toFixed(1)} GB`}`;
+    if (!r) return { name, limit, measured: st("read", sizeLabel(size)), pass: null };
+    const mem = r.maxRss === null ? "peak unknown" : mb(r.maxRss);
+    return {
+      name,
+      limit,
+      measured: `${withNoise(r.timing)} · ${mem}`,
+      pass: r.timing.median <= ms && (rss === null || (r.maxRss !== null && r.maxRss <= rss * MB)),
+    };
+  };
+  out.push(
+    full
+      ? {
+          name: "Issue 17: importGrids, full sheet (row grid of the bench)",
+          limit: "≤ 1.5 s",
+          measured: withNoise(full.import),
+          pass: full.import.median <= 1500,
+        }
+      : {
+          name: "Issue 17: importGrids, full sheet",
+          limit: "≤ 1.5 s",
+          measured: "not run",
+          pass: null,
+        },
+  );
+  out.push(
+    full
+      ? {
+          name: "Issue 17: core analyze, full sheet",
+          limit: "≤ 200 ms",
+          measured: withNoise(full.analyze),
+          pass: full.analyze.median <= 200,
+        }
+      : {
+          name: "Issue 17: core analyze, full sheet",
+          limit: "≤ 200 ms",
+          measured: "not run",
+          pass: null,
+        },
+  );
+  out.push(
+    run17(
+      "Issue 17: ar-desk analyze full .xlsx, end to end",
+      FULL_SHEET,
+      "xlsx-summary",
+      5000,
+      1024,
+    ),
+  );
+  out.push(
+    run17("Issue 17: ar-desk analyze full .xlsx --json", FULL_SHEET, "xlsx-json", 8000, 1536),
+  );
+  out.push(run17("Issue 17: ar-desk analyze full .csv", FULL_SHEET, "csv-summary", 4000, null));
+  out.push(
+    run17(
+      "Issue 17: ar-desk analyze 100k-row .xlsx, end to end",
+      100_000,
+      "xlsx-summary",
+      1200,
+      null,
+    ),
+  );
   const fn = f.functions[FULL_SHEET];
   out.push({
     name: "Spilled AR.AGING over a full sheet (compute)",
