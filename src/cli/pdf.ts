@@ -12,7 +12,7 @@ import { ymdFromSerial, type Serial } from "../core/dates";
 import type { Locale } from "../core/messages";
 import type { DocumentRecord, Generated } from "../sheet/documents";
 import type { SheetSpec } from "../sheet/spec";
-import type { TemplateKind } from "../sheet/templates/fields";
+import { DOCUMENT_NAMES, type TemplateKind } from "../sheet/templates/fields";
 import { InputError } from "../io/errors";
 import { cliText } from "./messages";
 import { writeSpecs } from "./xlsx-writer";
@@ -44,15 +44,7 @@ export function sofficeMissing(locale: Locale): InputError {
 
 /** Short names of the documents in file names. */
 const FILE_KIND: Record<Locale, Record<TemplateKind, string>> = {
-  "zh-CN": {
-    statement: "对账单",
-    activity: "往来对账单",
-    confirmation: "询证函",
-    reminder: "付款提醒函",
-    notice: "催款函",
-    final: "最后催告函",
-    commitment: "还款承诺书",
-  },
+  "zh-CN": DOCUMENT_NAMES["zh-CN"],
   "en-US": {
     statement: "Statement",
     activity: "Activity-statement",

@@ -65,10 +65,7 @@ export class ColumnStore implements SheetCells {
       this.put(r, c, v);
       return;
     }
-    if (r >= this.capacity) this.grow(r + 1);
-    if (r >= this.count) this.count = r + 1;
-    if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
-    const col = this.columns[c] ?? this.addColumn(c);
+    const col = this.slot(r, c);
     if (typeof v === "number") {
       col.tag[r] = NUMBER;
       col.num[r] = v;
@@ -90,10 +87,7 @@ export class ColumnStore implements SheetCells {
       this.put(r, c, this.shared[i]);
       return;
     }
-    if (r >= this.capacity) this.grow(r + 1);
-    if (r >= this.count) this.count = r + 1;
-    if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
-    const col = this.columns[c] ?? this.addColumn(c);
+    const col = this.slot(r, c);
     col.tag[r] = SHARED;
     col.num[r] = i;
   }
@@ -121,12 +115,17 @@ export class ColumnStore implements SheetCells {
       this.put(r, c, v);
       return;
     }
+    const col = this.slot(r, c);
+    col.tag[r] = NUMBER;
+    col.num[r] = v;
+  }
+
+  /** The column of cell (r, c), the row counted and its length updated for the cell. */
+  private slot(r: number, c: number): Column {
     if (r >= this.capacity) this.grow(r + 1);
     if (r >= this.count) this.count = r + 1;
     if (c + 1 > this.lengths[r]) this.lengths[r] = c + 1;
-    const col = this.columns[c] ?? this.addColumn(c);
-    col.tag[r] = NUMBER;
-    col.num[r] = v;
+    return this.columns[c] ?? this.addColumn(c);
   }
 
   private addColumn(c: number): Column {

@@ -12,6 +12,7 @@ import type { Serial } from "../core/dates";
 import type { Locale } from "../core/messages";
 import { minorDigits } from "../core/money";
 import type { DocumentRecord } from "./document-options";
+import { DOCUMENT_NAMES } from "./templates/fields";
 import { columnLetters, isCellError, type CellValue } from "./grid";
 import { dateCell, header, moneyCell, MONEY_FORMAT, type SheetSpec, type SpecRow } from "./spec";
 
@@ -72,26 +73,8 @@ export const REGISTER_HEADERS: Record<Locale, string[]> = {
   ],
 };
 
-const KIND_LABELS: Record<Locale, Record<string, string>> = {
-  "zh-CN": {
-    statement: "对账单",
-    activity: "往来对账单",
-    confirmation: "询证函",
-    reminder: "付款提醒函",
-    notice: "催款函",
-    final: "最后催告函",
-    commitment: "还款承诺书",
-  },
-  "en-US": {
-    statement: "Statement",
-    activity: "Activity statement",
-    confirmation: "Confirmation",
-    reminder: "Payment reminder",
-    notice: "Second notice",
-    final: "Final demand",
-    commitment: "Payment commitment",
-  },
-};
+/** The register's type column: what each kind of document is called. */
+const KIND_LABELS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = DOCUMENT_NAMES;
 
 export interface RegisterMeta {
   asOf: Serial;

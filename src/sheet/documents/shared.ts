@@ -15,7 +15,7 @@ import type { Ledger } from "../../core/ledger";
 import type { Locale } from "../../core/messages";
 import { minorDigits } from "../../core/money";
 import type { Context, MoneyValue, TemplateValue } from "../templates/engine";
-import type { TemplateKind } from "../templates/fields";
+import { DOCUMENT_NAMES, type TemplateKind } from "../templates/fields";
 import type { DocumentRecord, GenerateOptions } from "../document-options";
 
 /** A customer that got no document of a kind, and why (nothing is dropped silently). */
@@ -58,15 +58,7 @@ export const TITLES: Record<Locale, Record<TemplateKind, string>> = {
 
 /** Names of the generated sheets. */
 export const OUTPUT_SHEETS: Record<Locale, Record<TemplateKind, string>> = {
-  "zh-CN": {
-    statement: "对账单",
-    activity: "往来对账单",
-    confirmation: "询证函",
-    reminder: "付款提醒函",
-    notice: "催款函",
-    final: "最后催告函",
-    commitment: "还款承诺书",
-  },
+  "zh-CN": DOCUMENT_NAMES["zh-CN"],
   "en-US": {
     statement: "Statements",
     activity: "Activity statements",

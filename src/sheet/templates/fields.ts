@@ -9,6 +9,31 @@ import type { FieldSet } from "./engine";
 export type TemplateKind =
   "statement" | "activity" | "confirmation" | "reminder" | "notice" | "final" | "commitment";
 
+/**
+ * What each kind of document is called, one per locale: the register's type column, and the
+ * Chinese sheet and file names (the English ones are plural or hyphenated where they are used).
+ */
+export const DOCUMENT_NAMES: Readonly<Record<Locale, Readonly<Record<TemplateKind, string>>>> = {
+  "zh-CN": {
+    statement: "对账单",
+    activity: "往来对账单",
+    confirmation: "询证函",
+    reminder: "付款提醒函",
+    notice: "催款函",
+    final: "最后催告函",
+    commitment: "还款承诺书",
+  },
+  "en-US": {
+    statement: "Statement",
+    activity: "Activity statement",
+    confirmation: "Confirmation",
+    reminder: "Payment reminder",
+    notice: "Second notice",
+    final: "Final demand",
+    commitment: "Payment commitment",
+  },
+};
+
 /** Fields every document has: the issuing company, the customer and the document itself. */
 export const COMMON_FIELDS = [
   "company.name",
