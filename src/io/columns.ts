@@ -49,14 +49,7 @@ export class ColumnStore implements SheetCells {
   put(r: number, c: number, v: CellValue): void {
     const rows = this.asRows;
     if (rows !== null) {
-      while (rows.length <= r) rows.push([]);
-      const cells = rows[r];
-      if (c === cells.length) cells.push(v);
-      else if (c < cells.length) cells[c] = v;
-      else {
-        while (cells.length < c) cells.push(null);
-        cells.push(v);
-      }
+      putInRows(rows, r, c, v);
       return;
     }
     if (c >= MAX_COLUMNS) {
@@ -202,5 +195,17 @@ export class ColumnStore implements SheetCells {
     const out: CellValue[][] = new Array<CellValue[]>(this.count);
     for (let r = 0; r < this.count; r++) out[r] = this.row(r, []) as CellValue[];
     return out;
+  }
+}
+
+/** Stores v at 0-based row r, column c of a ragged grid of rows, padding with nulls. */
+export function putInRows(rows: CellValue[][], r: number, c: number, v: CellValue): void {
+  while (rows.length <= r) rows.push([]);
+  const cells = rows[r];
+  if (c === cells.length) cells.push(v);
+  else if (c < cells.length) cells[c] = v;
+  else {
+    while (cells.length < c) cells.push(null);
+    cells.push(v);
   }
 }

@@ -12,7 +12,7 @@
  */
 
 import type { CellValue } from "../sheet/grid";
-import { ColumnStore } from "./columns";
+import { ColumnStore, putInRows } from "./columns";
 import { InputError } from "./errors";
 import { ioError } from "./messages";
 import { unzipEntries, type InflateRaw } from "./zip";
@@ -554,15 +554,7 @@ class SheetReader {
       this.store.put(r, c, v);
       return;
     }
-    const rows = this.rows;
-    while (rows.length <= r) rows.push([]);
-    const cells = rows[r];
-    if (c === cells.length) cells.push(v);
-    else if (c < cells.length) cells[c] = v;
-    else {
-      while (cells.length < c) cells.push(null);
-      cells.push(v);
-    }
+    putInRows(this.rows, r, c, v);
   }
 
   /** Reads the cells in a piece of `<sheetData>` content (state carries over between pieces). */
