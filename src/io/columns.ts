@@ -162,15 +162,7 @@ export class ColumnStore implements SheetCells {
         into[c] = null;
         continue;
       }
-      const t = col.tag[r];
-      into[c] =
-        t === NUMBER
-          ? col.num[r]
-          : t === SHARED
-            ? this.shared[col.num[r]]
-            : t === OTHER
-              ? col.obj[col.num[r]]
-              : null;
+      into[c] = this.valueAt(col, r);
     }
     return into;
   }
@@ -180,6 +172,11 @@ export class ColumnStore implements SheetCells {
     if (r < 0 || r >= this.count || c >= this.lengths[r]) return undefined;
     const col = this.columns[c];
     if (col === undefined) return null;
+    return this.valueAt(col, r);
+  }
+
+  /** The value a column holds at row r, by its tag (null for an empty cell). */
+  private valueAt(col: Column, r: number): CellValue {
     const t = col.tag[r];
     return t === NUMBER
       ? col.num[r]
