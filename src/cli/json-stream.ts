@@ -9,11 +9,11 @@ export class LazyArray<T> implements Iterable<T> {
   constructor(
     private readonly source: () => Iterable<T>,
     /**
-     * When set, the JSON text of every element, in order, each exactly `jsonSafe` of
-     * `JSON.stringify` of the element the iterator makes: `jsonChunks` writes these as they are
-     * and never makes the elements.
+     * When set, the JSON text of each of `length` elements, `at(i)` exactly `jsonSafe` of
+     * `JSON.stringify` of the i-th element the iterator makes: `jsonChunks` writes these as
+     * they are and never makes the elements.
      */
-    readonly texts?: () => Iterable<string>,
+    readonly texts?: { length: number; at: (i: number) => string },
   ) {}
 
   /**
@@ -30,10 +30,7 @@ export class LazyArray<T> implements Iterable<T> {
       function* () {
         for (let i = 0; i < length; i++) yield at(i);
       },
-      text &&
-        function* () {
-          for (let i = 0; i < length; i++) yield text(i);
-        },
+      text && { length, at: text },
     );
   }
 
@@ -106,6 +103,8 @@ interface Out<C> {
   put(text: string): void;
   /** JSON text that is safe already (a `LazyArray`'s texts). */
   putSafe(text: string): void;
+  /** `,` */
+  comma(): void;
   readonly size: number;
   take(): C;
 }
@@ -117,6 +116,9 @@ class TextOut implements Out<string> {
   }
   putSafe(text: string): void {
     this.buf += text;
+  }
+  comma(): void {
+    this.buf += ",";
   }
   get size(): number {
     return this.buf.length;
@@ -133,6 +135,7 @@ class ByteOut implements Out<Uint8Array> {
   private used = 0;
   /** Chunks already full, waiting to be taken (a piece longer than the room left). */
   private full: Buffer[] = [];
+  private fullBytes = 0;
 
   constructor(chunkSize: number) {
     this.buf = Buffer.allocUnsafe(Math.max(chunkSize, 1024) * 2);
@@ -145,31 +148,41 @@ class ByteOut implements Out<Uint8Array> {
   putSafe(safe: string): void {
     // A UTF-16 unit is at most 3 UTF-8 bytes.
     if (this.used + safe.length * 3 > this.buf.length) {
+      this.flush();
       if (safe.length * 3 > this.buf.length) {
-        this.flush();
-        this.full.push(Buffer.from(safe, "utf8"));
+        this.push(Buffer.from(safe, "utf8"));
         return;
       }
-      this.flush();
     }
-    this.used += this.buf.write(safe, this.used, "utf8");
+    this.used += this.buf.write(safe, this.used);
+  }
+
+  comma(): void {
+    if (this.used === this.buf.length) this.flush();
+    this.buf[this.used++] = 44;
+  }
+
+  private push(b: Buffer): void {
+    this.full.push(b);
+    this.fullBytes += b.length;
   }
 
   private flush(): void {
     if (this.used === 0) return;
-    this.full.push(this.buf.subarray(0, this.used));
+    this.push(this.buf.subarray(0, this.used));
     this.buf = Buffer.allocUnsafe(this.buf.length);
     this.used = 0;
   }
 
   get size(): number {
-    return this.used + this.full.reduce((n, b) => n + b.length, 0);
+    return this.used + this.fullBytes;
   }
 
   take(): Uint8Array {
     this.flush();
     const parts = this.full;
     this.full = [];
+    this.fullBytes = 0;
     return parts.length === 1 ? parts[0] : Buffer.concat(parts);
   }
 }
@@ -180,12 +193,11 @@ function* walkJson<C>(value: unknown, out: Out<C>, chunkSize: number, depth: num
   function* walk(v: unknown, level: number): Generator<C> {
     if (v instanceof LazyArray && v.texts) {
       // Elements with their JSON text at hand: no element object, no stringify.
+      const { length, at } = v.texts;
       out.put("[");
-      let first = true;
-      for (const t of v.texts()) {
-        if (!first) out.put(",");
-        first = false;
-        out.putSafe(t);
+      for (let i = 0; i < length; i++) {
+        if (i > 0) out.comma();
+        out.putSafe(at(i));
         if (out.size >= chunkSize) yield out.take();
       }
       out.put("]");
