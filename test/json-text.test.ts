@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { analysisDoc, analysisJson } from "../src/cli/json";
-import { jsonBytes, jsonChunks, LazyArray } from "../src/cli/json-stream";
+import { jsonBytes, jsonChunks, LazyArray, piece, sinkText } from "../src/cli/json-stream";
 import { jsonSafe } from "../src/cli/terminal";
 import { analyze } from "../src/core/analyze";
 import { insight } from "../src/core/insight";
@@ -108,8 +108,8 @@ describe("the item text of analyze --json", () => {
           const lazy = doc.items as LazyArray<unknown>;
           expect(lazy.texts).toBeDefined();
           const made = [...lazy];
-          const { length, at: textAt } = lazy.texts!;
-          const texts = Array.from({ length }, (_, i) => textAt(i));
+          const { length, write } = lazy.texts!;
+          const texts = Array.from({ length }, (_, i) => sinkText((sink) => write(i, sink)));
           expect(texts).toHaveLength(made.length);
           made.forEach((item, i) => expect(texts[i]).toBe(jsonSafe(JSON.stringify(item))));
           // The whole document: the bytes written are the text, and the text is the document's.
@@ -133,7 +133,7 @@ describe("the item text of analyze --json", () => {
       c: LazyArray.range(
         3,
         (i) => ({ i }),
-        (i) => `{"i":${i}}`,
+        (i, sink) => (i === 1 ? sink.piece(piece(`{"i":1}`)) : sink.putSafe(`{"i":${i}}`)),
       ),
     };
     const out = bytes(jsonBytes(value, 4));
@@ -154,5 +154,13 @@ describe("the item text of analyze --json", () => {
     const chunks = [...jsonBytes({ a: [long, "x"] }, 64)];
     expect(bytes(chunks)).toBe(JSON.stringify({ a: [long, "x"] }));
     expect(chunks.length).toBeGreaterThan(1);
+    // A piece made once, longer than the chunk's buffer, among pieces that fill it.
+    const lazy = LazyArray.range(
+      4,
+      (i) => (i === 2 ? long : `短${i}`),
+      (i, sink) => sink.piece(piece(JSON.stringify(i === 2 ? long : `短${i}`))),
+    );
+    expect(bytes(jsonBytes({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
+    expect(text(jsonChunks({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
   });
 });

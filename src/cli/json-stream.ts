@@ -9,28 +9,28 @@ export class LazyArray<T> implements Iterable<T> {
   constructor(
     private readonly source: () => Iterable<T>,
     /**
-     * When set, the JSON text of each of `length` elements, `at(i)` exactly `jsonSafe` of
-     * `JSON.stringify` of the i-th element the iterator makes: `jsonChunks` writes these as
-     * they are and never makes the elements.
+     * When set, the JSON text of each of `length` elements: `write(i, sink)` gives the sink
+     * exactly `jsonSafe` of `JSON.stringify` of the i-th element the iterator makes, and
+     * `jsonChunks` writes it so, never making the elements.
      */
-    readonly texts?: { length: number; at: (i: number) => string },
+    readonly texts?: { length: number; write: (i: number, sink: JsonSink) => void },
   ) {}
 
   /**
-   * `length` elements, the i-th made by `at(i)`; with `text`, `text(i)` is its JSON text (equal
-   * to `jsonSafe(JSON.stringify(at(i)))`, which test/json-text.test.ts holds it to), written
+   * `length` elements, the i-th made by `at(i)`; with `text`, `text(i, sink)` writes its JSON
+   * text (equal to `jsonSafe(JSON.stringify(at(i)))`, which test/json-text.test.ts holds it to)
    * without making the element.
    */
   static range<T>(
     length: number,
     at: (i: number) => T,
-    text?: (i: number) => string,
+    text?: (i: number, sink: JsonSink) => void,
   ): LazyArray<T> {
     return new LazyArray(
       function* () {
         for (let i = 0; i < length; i++) yield at(i);
       },
-      text && { length, at: text },
+      text && { length, write: text },
     );
   }
 
@@ -52,6 +52,30 @@ export class LazyArray<T> implements Iterable<T> {
   toJSON(): T[] {
     return this.toArray();
   }
+}
+
+/** JSON text made once and written often (a source's file and sheet, a customer), as UTF-8 too. */
+export interface Piece {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A piece of safe JSON text (`jsonSafe` already applied), with its UTF-8. */
+export function piece(text: string): Piece {
+  return { text, bytes: Buffer.from(text, "utf8") };
+}
+
+/** Where an element's JSON text goes, already `jsonSafe`: as text, or pieces made once. */
+export interface JsonSink {
+  putSafe(text: string): void;
+  piece(p: Piece): void;
+}
+
+/** What `write` gives a sink, as one string. */
+export function sinkText(write: (sink: JsonSink) => void): string {
+  const out = new TextOut();
+  write(out);
+  return out.take();
 }
 
 /** A `LazyArray` as a plain array; anything else as it is. */
@@ -98,7 +122,7 @@ export function jsonBytes(value: unknown, chunkSize = 1 << 16, depth = 3): Gener
 }
 
 /** Where the walk puts the text: `size` so far, `take` hands it over and starts again. */
-interface Out<C> {
+interface Out<C> extends JsonSink {
   /** JSON text, DEL and C1 escaped on the way (`jsonSafe`). */
   put(text: string): void;
   /** JSON text that is safe already (a `LazyArray`'s texts). */
@@ -116,6 +140,9 @@ class TextOut implements Out<string> {
   }
   putSafe(text: string): void {
     this.buf += text;
+  }
+  piece(p: Piece): void {
+    this.buf += p.text;
   }
   comma(): void {
     this.buf += ",";
@@ -157,6 +184,19 @@ class ByteOut implements Out<Uint8Array> {
     this.used += this.buf.write(safe, this.used);
   }
 
+  piece(p: Piece): void {
+    const b = p.bytes;
+    if (this.used + b.length > this.buf.length) {
+      this.flush();
+      if (b.length > this.buf.length) {
+        this.push(Buffer.from(b));
+        return;
+      }
+    }
+    this.buf.set(b, this.used);
+    this.used += b.length;
+  }
+
   comma(): void {
     if (this.used === this.buf.length) this.flush();
     this.buf[this.used++] = 44;
@@ -193,11 +233,11 @@ function* walkJson<C>(value: unknown, out: Out<C>, chunkSize: number, depth: num
   function* walk(v: unknown, level: number): Generator<C> {
     if (v instanceof LazyArray && v.texts) {
       // Elements with their JSON text at hand: no element object, no stringify.
-      const { length, at } = v.texts;
+      const { length, write } = v.texts;
       out.put("[");
       for (let i = 0; i < length; i++) {
         if (i > 0) out.comma();
-        out.putSafe(at(i));
+        write(i, out);
         if (out.size >= chunkSize) yield out.take();
       }
       out.put("]");
