@@ -35,7 +35,7 @@ import type { DelaySample } from "./delays";
 
 // Bound once, as locals: a prediction calls these a dozen times, and under CommonJS interop
 // (tsx, ts-jest) every use of an imported name is a property or getter read.
-const { delayOrder, groupDelays, laterThan, quantileOf, sizeOf, spreadOf } = delays;
+const { allDelays, delayOrder, groupDelays, laterThan, quantileOf, sizeOf, spreadOf } = delays;
 
 /** Why a date was expected: the level that weighed most, or the rule that applied. */
 export const Basis = {
@@ -149,7 +149,7 @@ export function learnModel(
     options: o,
     customers: groupDelays(h.customer, delay, customers, n, order),
     salespeople: groupDelays(h.salesperson, delay, salespeople, n, order),
-    portfolio: groupDelays(new Int32Array(n), delay, 1, n, order),
+    portfolio: allDelays(delay, n, order),
     disputeShift: shift,
     disputed,
     undisputed,
