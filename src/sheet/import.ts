@@ -26,6 +26,7 @@ import {
 } from "./fields";
 import {
   CELL_NUMBER,
+  CELL_OTHER,
   CELL_SHARED,
   gridRowCount,
   isCellError,
@@ -399,6 +400,38 @@ class Rows {
   }
 }
 
+/** A column of a grid held as columns, with the shared strings its cells may index. */
+interface StoredColumn {
+  /** Undefined: no cell in the column. */
+  col: CellColumn | undefined;
+  strings: readonly string[];
+}
+
+/**
+ * Column c as the grid's column store holds it, for a scan down the column without a row array
+ * per row; null when the grid is not held as columns (read its rows).
+ */
+function storedColumn(grid: Grid, c: number): StoredColumn | null {
+  const cells = grid.cells;
+  if (!cells || !cells.column || cells.strings === undefined) return null;
+  const col = cells.column(c);
+  return col === null ? null : { col, strings: cells.strings };
+}
+
+/** The value at row r of a stored column (null for an empty cell), as `rows[r][c]`. */
+function storedValue(stored: StoredColumn, r: number): CellValue {
+  const col = stored.col;
+  if (col === undefined) return null;
+  const t = col.tag[r];
+  return t === CELL_NUMBER
+    ? col.num[r]
+    : t === CELL_SHARED
+      ? stored.strings[col.num[r]]
+      : t === CELL_OTHER
+        ? col.obj[col.num[r]]
+        : null;
+}
+
 /**
  * Per-row bookkeeping shared by the three readers: where problems go, and the outcome of the row.
  */
@@ -584,9 +617,21 @@ function dateOrders(
     // Only text can tell the order (inferDateOrder passes over the rest): a column of date
     // serials gives none, without a generator step per row.
     const texts: string[] = [];
-    for (let r = headerRow; r < rows.length; r++) {
-      const v = rows.cell(r, c);
-      if (typeof v === "string") texts.push(v);
+    const stored = storedColumn(grid, c);
+    if (stored === null) {
+      for (let r = headerRow; r < rows.length; r++) {
+        const v = rows.cell(r, c);
+        if (typeof v === "string") texts.push(v);
+      }
+    } else if (stored.col !== undefined) {
+      // Only text cells: a number cell is passed over by its tag.
+      const { tag } = stored.col;
+      for (let r = headerRow; r < rows.length; r++) {
+        if (tag[r] === CELL_SHARED || tag[r] === CELL_OTHER) {
+          const v = storedValue(stored, r);
+          if (typeof v === "string") texts.push(v);
+        }
+      }
     }
     const inf = inferDateOrder(texts);
     let order = inf.order;
@@ -772,8 +817,17 @@ function readInvoices(
   // leaves it to the terms, it is the rule, not an anomaly.
   let dueFilled = 0;
   if (col.dueDate !== undefined) {
-    for (let r = map.headerRow; r < end; r++)
-      if (!isBlank(rows.cell(r, col.dueDate) ?? null)) dueFilled++;
+    const stored = storedColumn(grid, col.dueDate);
+    if (stored === null) {
+      for (let r = map.headerRow; r < end; r++)
+        if (!isBlank(rows.cell(r, col.dueDate) ?? null)) dueFilled++;
+    } else if (stored.col !== undefined) {
+      const { tag } = stored.col;
+      for (let r = map.headerRow; r < end; r++) {
+        const t = tag[r];
+        if (t === CELL_NUMBER || (t !== 0 && !isBlank(storedValue(stored, r)))) dueFilled++;
+      }
+    }
   }
   const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
   const unknownReported = new Set<number>();
@@ -1310,9 +1364,15 @@ class Field<T> {
     if (t === CELL_SHARED) {
       const i = col.num[r];
       if (!this.useMemo) return this.fn(this.strings[i]);
-      const slot = (this.slot ??= new Int32Array(this.strings.length));
-      const k = slot[i];
-      if (k !== 0) return this.values[k - 1];
+      let slot = this.slot;
+      if (slot !== null && i < slot.length) {
+        const k = slot[i];
+        if (k !== 0) return this.values[k - 1];
+      } else {
+        // Sized by the greatest index seen: a column of a few distinct strings keeps a small
+        // table however many strings the workbook has.
+        slot = this.growSlot(i);
+      }
       const v = this.fn(this.strings[i]);
       // Distinct strings often give one value (a lead cell's `true`): kept once, not per string.
       const values = this.values;
@@ -1321,6 +1381,16 @@ class Field<T> {
       return v;
     }
     return this.fn(t === CELL_NUMBER ? col.num[r] : col.obj[col.num[r]]);
+  }
+
+  private growSlot(i: number): Int32Array {
+    const old = this.slot;
+    let n = old === null ? 256 : old.length;
+    while (n <= i) n *= 2;
+    const slot = new Int32Array(Math.min(n, Math.max(this.strings.length, i + 1)));
+    if (old !== null) slot.set(old);
+    this.slot = slot;
+    return slot;
   }
 }
 
@@ -1775,15 +1845,29 @@ function sameRow(a: CellValue[] | undefined, b: CellValue[]): boolean {
 
 /** One warning per customer whose items come in more than one currency. */
 function reportMixedCurrencies(ledger: Ledger, problems: Problem[]): void {
-  const seen = new Map<number, Set<number>>();
   const it = ledger.items;
+  // By customer: its first currency, and (only for a customer with several) the set of them in
+  // the order seen; customers in the order first seen. A set per customer only where needed.
+  const first = new Int32Array(ledger.customers.length).fill(-1);
+  const order: number[] = [];
+  const mixed = new Map<number, Set<number>>();
   for (let i = 0; i < it.length; i++) {
-    let set = seen.get(it.customer[i]);
-    if (!set) seen.set(it.customer[i], (set = new Set()));
-    set.add(it.currency[i]);
+    const c = it.customer[i];
+    const cur = it.currency[i];
+    const f = first[c];
+    if (f === cur) continue;
+    if (f < 0) {
+      first[c] = cur;
+      order.push(c);
+      continue;
+    }
+    let set = mixed.get(c);
+    if (!set) mixed.set(c, (set = new Set([f])));
+    set.add(cur);
   }
-  for (const [c, set] of seen) {
-    if (set.size < 2) continue;
+  for (const c of order) {
+    const set = mixed.get(c);
+    if (set === undefined) continue;
     problems.push(
       problem("currency.mixed", "info", null, null, {
         customer: ledger.customers[c].code,
