@@ -110,7 +110,6 @@ const SUBTOTAL =
 
 /** First characters of the subtotal words, so most rows never reach the regular expression. */
 const SUBTOTAL_START = new Set([..."合小总累本共TtSs"]);
-const SUBTOTAL_START_CODES = new Set([...SUBTOTAL_START].map((ch) => ch.charCodeAt(0)));
 
 /**
  * The labels of the signature and print lines an accounting package (Kingdee, Yonyou…) puts
@@ -123,7 +122,14 @@ const FOOTER =
 
 /** First characters of the footer labels (as above, for speed). */
 const FOOTER_START = new Set([..."制审复批核记过出会财主负经编打PpMmCcRrAaDd"]);
-const FOOTER_START_CODES = new Set([...FOOTER_START].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * By UTF-16 code: 1 when a subtotal word starts with it, 2 when a footer label does (a table
+ * read per cell, for the first character of nearly every text a sheet has).
+ */
+const LABEL_START = new Uint8Array(0x10000);
+for (const ch of SUBTOTAL_START) LABEL_START[ch.charCodeAt(0)] |= 1;
+for (const ch of FOOTER_START) LABEL_START[ch.charCodeAt(0)] |= 2;
 
 const emptyCounts = (): RowCounts => ({ read: 0, imported: 0, skipped: 0, rejected: 0 });
 
@@ -529,14 +535,14 @@ function isSubtotalLabel(v: CellValue | undefined): boolean {
   if (typeof v !== "string" || v.length === 0) return false;
   const c = v.charCodeAt(0);
   // Most cells start with a character that is not white space: tell by its code, no new string.
-  if (plainStart(c) && !SUBTOTAL_START_CODES.has(c)) return false;
+  if (plainStart(c) && (LABEL_START[c] & 1) === 0) return false;
   return SUBTOTAL_START.has(v.trimStart().charAt(0)) && SUBTOTAL.test(v.replace(/[\s:：]/g, ""));
 }
 
 function isFooterLabel(v: CellValue | undefined): boolean {
   if (typeof v !== "string") return false;
   const c = v.charCodeAt(0);
-  if (plainStart(c) && !FOOTER_START_CODES.has(c)) return false;
+  if (plainStart(c) && (LABEL_START[c] & 2) === 0) return false;
   const t = v.trimStart();
   return FOOTER_START.has(t.charAt(0)) && FOOTER.test(t);
 }
