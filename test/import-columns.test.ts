@@ -272,6 +272,31 @@ describe("import from columns = import from rows", () => {
     expect(importGrids([{ grid: asColumns(many) }]).ledger.customers.length).toBeGreaterThan(5000);
   });
 
+  test("due dates mostly filled or not, with blank texts and text dates in the column", () => {
+    // Whether a blank due date is noted depends on how full the column is: around half, with
+    // empty cells, blank texts and texts (dates written out, day/month order to infer) in it.
+    const header = ["发票号", "客户编码", "发票日期", "到期日", "金额", "付款条件"];
+    const dueOf = (k: number, blankEvery: number): CellValue =>
+      k % blankEvery === 0
+        ? k % 2 === 0
+          ? null
+          : "  "
+        : k % 7 === 0
+          ? `${(k % 12) + 1}/${(k % 28) + 13}/2025`
+          : 45700 + k;
+    for (const blankEvery of [2, 3]) {
+      for (const extra of [0, 1, -1]) {
+        const rows: CellValue[][] = [header];
+        const n = 40 + extra;
+        for (let k = 1; k <= n; k++)
+          rows.push([`INV-${k}`, `C${k % 4}`, 45600 + k, dueOf(k, blankEvery), 10 + k, 30]);
+        const grid: Grid = { file: "due.xlsx", sheet: "发票", rows };
+        expectSameImport([{ grid }], [{ grid: asColumns(grid) }]);
+        expectSameImport([{ grid }], [{ grid: asColumns(grid, 2) }]);
+      }
+    }
+  });
+
   test("bench column order is what the test assumes", () => {
     expect(HEADERS[COL.amount]).toBe("价税合计");
   });

@@ -630,14 +630,14 @@ function dateOrders(
         if (typeof v === "string") texts.push(v);
       }
     } else if (stored.col !== undefined) {
-      // Only text cells: a number cell is passed over by its tag.
+      // Only text cells, found by their tags (inferDateOrder counts, so their order is free).
       const { tag } = stored.col;
-      for (let r = headerRow; r < rows.length; r++) {
-        if (tag[r] === CELL_SHARED || tag[r] === CELL_OTHER) {
+      for (const kind of [CELL_SHARED, CELL_OTHER])
+        for (let r = tag.indexOf(kind, headerRow); r >= 0 && r < rows.length;) {
           const v = storedValue(stored, r);
           if (typeof v === "string") texts.push(v);
+          r = tag.indexOf(kind, r + 1);
         }
-      }
     }
     const inf = inferDateOrder(texts);
     let order = inf.order;
@@ -828,11 +828,15 @@ function readInvoices(
       for (let r = map.headerRow; r < end; r++)
         if (!isBlank(rows.cell(r, col.dueDate) ?? null)) dueFilled++;
     } else if (stored.col !== undefined) {
+      // Every row but the empty cells and blank texts, found by their tags: a date column is
+      // nearly all numbers, so this visits a few cells, not the column.
       const { tag } = stored.col;
-      for (let r = map.headerRow; r < end; r++) {
-        const t = tag[r];
-        if (t === CELL_NUMBER || (t !== 0 && !isBlank(storedValue(stored, r)))) dueFilled++;
-      }
+      dueFilled = Math.max(0, end - map.headerRow);
+      for (const kind of [0, CELL_SHARED, CELL_OTHER])
+        for (let r = tag.indexOf(kind, map.headerRow); r >= 0 && r < end;) {
+          if (kind === 0 || isBlank(storedValue(stored, r))) dueFilled--;
+          r = tag.indexOf(kind, r + 1);
+        }
     }
   }
   const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
