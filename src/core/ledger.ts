@@ -269,16 +269,16 @@ function grownStore(s: ItemStore, capacity: number): ItemStore {
   };
 }
 
-/**
- * The first n values of a column, as the ledger keeps them: the array itself when full, a view
- * when only a few slots are left over (a reserve that counted skipped rows), else a copy.
- */
 /** The first n values of a text column (the builder's array, cut to length). */
 function firstTexts(a: (string | null)[], n: number): (string | null)[] {
   a.length = n;
   return a;
 }
 
+/**
+ * The first n values of a column, as the ledger keeps them: the array itself when full, a view
+ * when only a few slots are left over (a reserve that counted skipped rows), else a copy.
+ */
 function firstOf<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {
   if (n === a.length) return a;
   return (a.length - n <= n >> 6 ? a.subarray(0, n) : a.slice(0, n)) as T;
