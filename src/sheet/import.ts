@@ -1093,7 +1093,15 @@ export function keyHash(key: string, seed: number): number {
 }
 
 /**
- * A run of keys set in increasing order (by code units), not yet in the table: any key outside
+ * The order of keys for KeyIndex's runs: shorter first, then by code units. Numbers written
+ * without leading zeros (INV-9, INV-10) then come in the order they count, as padded ones do.
+ */
+function keyBefore(a: string, b: string): boolean {
+  return a.length < b.length || (a.length === b.length && a < b);
+}
+
+/**
+ * A run of keys set in increasing order (`keyBefore`), not yet in the table: any key outside
  * [min, max] is surely not among them.
  */
 interface KeyRun {
@@ -1117,7 +1125,7 @@ const LOOK_UP = -3;
  *
  * At a million rows the table is far larger than the processor's caches, so a lookup per row
  * waits on memory, row after row. But sheets list their invoices in number order, often a few
- * series interleaved (invoices XS…, credit notes HZ…): a key above the last of its series and
+ * series interleaved (invoices XS…, credit notes HZ…): a key after the last of its series and
  * outside every other series' range cannot have been set. Such keys are kept in runs (sorted
  * lists, without hashing) and known to be new with a comparison or two; a run is hashed into the
  * table, in one pass that lets the memory reads overlap, only when a lookup falls in its range
@@ -1198,11 +1206,11 @@ export class KeyIndex {
     // above (already passed) or the table holds the key's range.
     for (let i = runs.length - 1; i >= 0; i--) {
       const run = runs[i];
-      if (key > run.max) {
+      if (keyBefore(run.max, key)) {
         where = i;
         break;
       }
-      if (key >= run.min) {
+      if (!keyBefore(key, run.min)) {
         this.indexRun(i);
         where = LOOK_UP;
         break;
@@ -1211,8 +1219,8 @@ export class KeyIndex {
     if (
       where !== LOOK_UP &&
       this.tableMin !== null &&
-      key >= this.tableMin &&
-      key <= (this.tableMax as string)
+      !keyBefore(key, this.tableMin) &&
+      !keyBefore(this.tableMax as string, key)
     )
       where = LOOK_UP;
     this.placedKey = key;
@@ -1272,8 +1280,8 @@ export class KeyIndex {
   }
 
   private widenTable(min: string, max: string): void {
-    if (this.tableMin === null || min < this.tableMin) this.tableMin = min;
-    if (this.tableMax === null || max > this.tableMax) this.tableMax = max;
+    if (this.tableMin === null || keyBefore(min, this.tableMin)) this.tableMin = min;
+    if (this.tableMax === null || keyBefore(this.tableMax, max)) this.tableMax = max;
   }
 
   get(key: string): number | undefined {
