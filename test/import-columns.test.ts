@@ -4,12 +4,14 @@
  * ledger, the same problems in the same order, the same counts.
  */
 import { readFileSync } from "node:fs";
+import { parseCsv } from "../src/io/csv";
 import { COL, HEADERS, generateRows, makeCustomers } from "../bench/data";
 import { ColumnStore } from "../src/io/columns";
 import { openXlsx } from "../src/io/xlsx";
 import type { CellValue, Grid } from "../src/sheet/grid";
 import { LedgerBuilder, type ItemInput } from "../src/core/ledger";
 import { importGrids, KeyIndex, keyHash, type GridInput } from "../src/sheet/import";
+import { dataPath, describeWithData } from "./realdata/data";
 
 /** The grid held as columns, its text as shared strings (every `shareEvery`-th put inline). */
 function asColumns(grid: Grid, shareEvery = 0): Grid {
@@ -503,3 +505,62 @@ describe("LedgerBuilder with its room reserved", () => {
     expect(b.items.note.length).toBe(count);
   });
 });
+
+/**
+ * A CSV's grid with its plain numbers and dates as numbers and serials, as a workbook would hold
+ * them (so that the fast path reads its rows); invoice numbers kept as text.
+ */
+function csvAsBook(file: string, textColumns: string[]): Grid {
+  const rows = parseCsv(readFileSync(dataPath(file))).rows;
+  const header = rows[0].map(String);
+  const keep = new Set(textColumns.map((h) => header.indexOf(h)));
+  const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86400000 + 25569;
+  const cell = (v: CellValue, c: number): CellValue => {
+    if (typeof v !== "string" || keep.has(c)) return v;
+    if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+    let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    if (m) return serial(+m[1], +m[2], +m[3]);
+    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+    if (m) return serial(+m[3], +m[1], +m[2]);
+    return v;
+  };
+  return {
+    file,
+    sheet: null,
+    rows: rows.map((row, r) => (r === 0 ? row : row.map(cell))),
+  };
+}
+
+describeWithData(
+  "real data through columns and rows",
+  [
+    "poulomi8-ar-synthetic-invoices.csv",
+    "poulomi8-ar-synthetic-payments.csv",
+    "poulomi8-ar-synthetic-customer-master.csv",
+    "ibm-ar-late-payments.csv",
+  ],
+  () => {
+    test("poulomi8: invoices, payments naming them, the customer master", () => {
+      const invoices = csvAsBook("poulomi8-ar-synthetic-invoices.csv", ["Invoice_ID"]);
+      const payments = csvAsBook("poulomi8-ar-synthetic-payments.csv", ["Invoice_ID"]);
+      const customers = csvAsBook("poulomi8-ar-synthetic-customer-master.csv", []);
+      const inputs = (g: (x: Grid) => Grid): GridInput[] => [
+        { grid: g(invoices) },
+        { grid: g(payments), kind: "payments" },
+        { grid: g(customers), kind: "customers" },
+      ];
+      expectSameImport(
+        inputs((x) => x),
+        inputs((x) => asColumns(x)),
+      );
+      expect(importGrids(inputs((x) => x)).rows.imported).toBeGreaterThan(14000);
+    });
+
+    test("IBM late payments: invoice numbers with leading zeros, in no order", () => {
+      const grid = csvAsBook("ibm-ar-late-payments.csv", ["invoiceNumber", "customerID"]);
+      expectSameImport([{ grid }], [{ grid: asColumns(grid) }]);
+      expectSameImport([{ grid }], [{ grid: asColumns(grid, 3) }]);
+      expect(importGrids([{ grid }]).rows.imported).toBe(2466);
+    });
+  },
+);
