@@ -146,11 +146,10 @@ let attrNameLen = 0;
 let attrVal = 0;
 let attrValEnd = 0;
 let tagEnd = 0;
-let selfClosing = false;
 
 /**
  * Reads the start tag attribute at or after `k`. Returns the index after it, or -1 at the end of
- * the tag, having set `tagEnd` (index after `>`) and `selfClosing`.
+ * the tag, having set `tagEnd` (index after `>`).
  */
 function nextAttr(s: string, k: number): number {
   const n = s.length;
@@ -158,13 +157,11 @@ function nextAttr(s: string, k: number): number {
   while (c <= 32 && k < n) c = s.charCodeAt(++k);
   if (c === 62) {
     tagEnd = k + 1;
-    selfClosing = false;
     return -1;
   }
   if (c === 47 || k >= n) {
     const gt = s.charCodeAt(k + 1) === 62 ? k + 1 : s.indexOf(">", k);
     tagEnd = gt < 0 ? n : gt + 1;
-    selfClosing = c === 47;
     return -1;
   }
   attrName = k;
@@ -173,7 +170,6 @@ function nextAttr(s: string, k: number): number {
   while (c !== 34 && c !== 39 && k < n) c = s.charCodeAt(++k);
   if (k >= n) {
     tagEnd = n;
-    selfClosing = true;
     return -1;
   }
   attrVal = k + 1;
@@ -183,7 +179,6 @@ function nextAttr(s: string, k: number): number {
   attrValEnd = k;
   if (k >= n) {
     tagEnd = n;
-    selfClosing = true;
     return -1;
   }
   return attrValEnd + 1;
@@ -273,7 +268,12 @@ function attrByLocal(attrs: Record<string, string>, local: string): string | und
 
 /** XML text between a and b: line ends normalised, entities and OOXML `_xHHHH_` escapes decoded. */
 function decodeText(s: string, a: number, b: number): string {
-  let t = s.slice(a, b);
+  return cleanText(s.slice(a, b));
+}
+
+/** Text with line ends normalised, entities and OOXML `_xHHHH_` escapes decoded. */
+function cleanText(text: string): string {
+  let t = text;
   if (t.indexOf("\r") >= 0) t = t.replace(/\r\n?/g, "\n");
   if (t.indexOf("&") >= 0) t = decodeEntities(t);
   if (t.indexOf("_x") >= 0) {
@@ -444,7 +444,174 @@ export function isoToSerial(text: string, date1904: boolean): number | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sheet
+// Sheet: scanned as bytes
+//
+// A sheet part is scanned in its UTF-8 bytes, not decoded to a string first: decoding a full
+// sheet (400 MB) cost about half a second, and almost none of its text is kept (numbers and
+// shared-string indexes are read from the digits). Every delimiter XML uses is ASCII and no byte
+// of a multi-byte UTF-8 character is below 128, so a position found in the bytes is the position
+// the decoded text had, and the scan reads the same tags, attributes and values the string scan
+// did. Only text that is kept (inline strings, `t="str"`, errors, dates, a bad number or index
+// for a note) is decoded, from exactly the bytes it spans.
+
+/** Decodes a piece of a sheet: a byte-order mark inside text is text, as it was in the part. */
+const utf8Text = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** The text of the UTF-8 bytes b[a, e). Short ASCII runs are built directly (no decoder call). */
+function textOf(b: Uint8Array, a: number, e: number): string {
+  if (e - a <= 32) {
+    let s = "";
+    for (let k = a; k < e; k++) {
+      const c = b[k];
+      if (c >= 128) return utf8Text.decode(b.subarray(a, e));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return utf8Text.decode(b.subarray(a, e));
+}
+
+/** As decodeText, on the bytes b[a, e). */
+function decodeBytes(b: Uint8Array, a: number, e: number): string {
+  return cleanText(textOf(b, a, e));
+}
+
+/** The first 20 characters of the text in b[a, e) (a value quoted in a note). */
+function head20(b: Uint8Array, a: number, e: number): string {
+  // 80 bytes hold at least 20 characters whole (at most 4 bytes for 2 UTF-16 units).
+  return textOf(b, a, Math.min(e, a + 80)).slice(0, 20);
+}
+
+/** Index of the ASCII sequence `seq` in b at or after from, or -1 (as String indexOf). */
+function indexOfSeq(b: Uint8Array, seq: string, from: number): number {
+  const first = seq.charCodeAt(0);
+  const m = seq.length;
+  for (let i = b.indexOf(first, from); i >= 0; i = b.indexOf(first, i + 1)) {
+    let k = 1;
+    while (k < m && b[i + k] === seq.charCodeAt(k)) k++;
+    if (k === m) return i;
+  }
+  return -1;
+}
+
+/** As skipSpecial, on bytes. */
+function skipSpecialBytes(b: Uint8Array, lt: number): number {
+  const comment = b[lt + 1] === 33 && b[lt + 2] === 45 && b[lt + 3] === 45;
+  const end = comment ? indexOfSeq(b, "-->", lt + 4) + 3 : b.indexOf(62, lt) + 1;
+  return end <= 2 ? b.length : end;
+}
+
+// Results of scanTagBytes.
+let bNameStart = 0;
+let bNameEnd = 0;
+
+/** As scanTag, on bytes: the local name of the tag whose name (prefix included) starts at n0. */
+function scanTagBytes(b: Uint8Array, n0: number): void {
+  let k = n0;
+  let c = b[k];
+  while (c > 32 && c !== 62 && c !== 47) {
+    if (c === 58) n0 = k + 1;
+    c = b[++k];
+  }
+  bNameStart = n0;
+  bNameEnd = k;
+}
+
+/** Whether the local name scanTagBytes found is `name` (ASCII). */
+function bNameIs(b: Uint8Array, name: string): boolean {
+  if (bNameEnd - bNameStart !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (b[bNameStart + k] !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+// Results of nextAttrBytes.
+let bAttrName = 0;
+let bAttrNameLen = 0;
+let bAttrVal = 0;
+let bAttrValEnd = 0;
+let bTagEnd = 0;
+let bSelfClosing = false;
+
+/** As nextAttr, on bytes. */
+function nextAttrBytes(b: Uint8Array, k: number): number {
+  const n = b.length;
+  let c = b[k];
+  while (c <= 32 && k < n) c = b[++k];
+  if (c === 62) {
+    bTagEnd = k + 1;
+    bSelfClosing = false;
+    return -1;
+  }
+  if (c === 47 || k >= n) {
+    const gt = b[k + 1] === 62 ? k + 1 : b.indexOf(62, k);
+    bTagEnd = gt < 0 ? n : gt + 1;
+    bSelfClosing = c === 47;
+    return -1;
+  }
+  bAttrName = k;
+  while (c !== 61 && c > 32 && k < n) c = b[++k];
+  bAttrNameLen = k - bAttrName;
+  while (c !== 34 && c !== 39 && k < n) c = b[++k];
+  if (k >= n) {
+    bTagEnd = n;
+    bSelfClosing = true;
+    return -1;
+  }
+  bAttrVal = k + 1;
+  const quote = c;
+  do c = b[++k];
+  while (c !== quote && k < n);
+  bAttrValEnd = k;
+  if (k >= n) {
+    bTagEnd = n;
+    bSelfClosing = true;
+    return -1;
+  }
+  return bAttrValEnd + 1;
+}
+
+let bRichEnd = 0;
+
+/** As richText, on bytes (each `<t>` run decoded from its own bytes). */
+function richTextBytes(b: Uint8Array, j: number, term: string): string {
+  const n = b.length;
+  let out = "";
+  let phonetic = 0;
+  for (;;) {
+    const lt = b.indexOf(60, j);
+    if (lt < 0) {
+      bRichEnd = n;
+      return out;
+    }
+    const c = b[lt + 1];
+    if (c === 33 || c === 63) {
+      j = skipSpecialBytes(b, lt);
+      continue;
+    }
+    const closing = c === 47;
+    scanTagBytes(b, closing ? lt + 2 : lt + 1);
+    const gt = b.indexOf(62, bNameEnd);
+    const after = gt < 0 ? n : gt + 1;
+    if (closing) {
+      if (bNameIs(b, term)) {
+        bRichEnd = after;
+        return out;
+      }
+      if (bNameIs(b, "rPh")) phonetic--;
+      j = after;
+      continue;
+    }
+    j = after;
+    if (b[gt - 1] === 47) continue; // self-closing: <t/>, <rPh/>, …
+    if (bNameIs(b, "rPh")) phonetic++;
+    else if (phonetic === 0 && bNameEnd - bNameStart === 1 && b[bNameStart] === 116) {
+      let e = b.indexOf(60, after);
+      if (e < 0) e = n;
+      out += decodeBytes(b, after, e);
+      j = e;
+    }
+  }
+}
 
 /** Set by parseNumber: the text was a plain decimal (so a valid XML number, no check needed). */
 let plainNumber = false;
@@ -452,23 +619,23 @@ let plainNumber = false;
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * The number written in s[a, b). Plain decimals of up to 15 digits are computed directly (an
+ * The number written in b[a, e). Plain decimals of up to 15 digits are computed directly (an
  * integer divided by an exact power of ten rounds correctly, so this equals Number()); anything
  * else goes through Number(). NaN if it is not a number.
  */
-function parseNumber(s: string, a: number, b: number): number {
+function parseNumber(b: Uint8Array, a: number, e: number): number {
   plainNumber = false;
   let i = a;
   let neg = false;
-  if (s.charCodeAt(i) === 45) {
+  if (b[i] === 45) {
     neg = true;
     i++;
   }
   let m = 0;
   let digits = 0;
   let scale = -1;
-  for (; i < b; i++) {
-    const c = s.charCodeAt(i);
+  for (; i < e; i++) {
+    const c = b[i];
     if (c >= 48 && c <= 57) {
       m = m * 10 + (c - 48);
       digits++;
@@ -476,8 +643,8 @@ function parseNumber(s: string, a: number, b: number): number {
     } else if (c === 46 && scale < 0) scale = 0;
     else break;
   }
-  if (i < b || digits === 0 || digits > 15) {
-    const t = s.slice(a, b).trim();
+  if (i < e || digits === 0 || digits > 15) {
+    const t = textOf(b, a, e).trim();
     return t === "" ? NaN : Number(t);
   }
   plainNumber = true;
@@ -557,44 +724,49 @@ class SheetReader {
     putInRows(this.rows, r, c, v);
   }
 
-  /** Reads the cells in a piece of `<sheetData>` content (state carries over between pieces). */
-  scan(s: string): void {
+  /**
+   * Reads the cells in a piece of `<sheetData>` content, its UTF-8 bytes (state carries over
+   * between pieces).
+   */
+  scan(b: Uint8Array): void {
     let i = 0;
     for (;;) {
-      const lt = s.charCodeAt(i) === 60 ? i : s.indexOf("<", i);
+      const lt = b[i] === 60 ? i : b.indexOf(60, i);
       if (lt < 0) return;
-      const c = s.charCodeAt(lt + 1);
+      const c = b[lt + 1];
       if (c === 47) {
         i = lt + 2;
         continue;
       }
       if (c === 33 || c === 63) {
-        i = skipSpecial(s, lt);
+        i = skipSpecialBytes(b, lt);
         continue;
       }
-      scanTag(s, lt, false);
-      const len = nameEnd - nameStart;
-      if (len === 1 && s.charCodeAt(nameStart) === 99) i = this.cell(s, nameEnd);
-      else if (len === 3 && s.startsWith("row", nameStart)) i = this.rowStart(s, nameEnd);
-      else i = nameEnd;
+      scanTagBytes(b, lt + 1);
+      const len = bNameEnd - bNameStart;
+      const first = b[bNameStart];
+      if (len === 1 && first === 99) i = this.cell(b, bNameEnd);
+      else if (len === 3 && first === 114 && b[bNameStart + 1] === 111 && b[bNameStart + 2] === 119)
+        i = this.rowStart(b, bNameEnd);
+      else i = bNameEnd;
     }
   }
 
-  private rowStart(s: string, k: number): number {
+  private rowStart(b: Uint8Array, k: number): number {
     let r = -1;
     for (;;) {
-      k = nextAttr(s, k);
+      k = nextAttrBytes(b, k);
       if (k < 0) break;
-      if (attrNameLen === 1 && s.charCodeAt(attrName) === 114) {
+      if (bAttrNameLen === 1 && b[bAttrName] === 114) {
         let v = 0;
-        for (let j = attrVal; j < attrValEnd && v <= MAX_ROWS; j++) {
-          const d = s.charCodeAt(j) - 48;
+        for (let j = bAttrVal; j < bAttrValEnd && v <= MAX_ROWS; j++) {
+          const d = b[j] - 48;
           if (d < 0 || d > 9) break;
           v = v * 10 + d;
         }
         if (v > MAX_ROWS) {
           this.note(MAX_ROWS, "file.outsideGrid", {
-            cell: `<row r="${s.slice(attrVal, Math.min(attrValEnd, attrVal + 20))}">`,
+            cell: `<row r="${head20(b, bAttrVal, bAttrValEnd)}">`,
           });
           r = MAX_ROWS; // out of the grid: its cells are dropped
         } else if (v > 0) r = v - 1;
@@ -602,41 +774,42 @@ class SheetReader {
     }
     this.row = r >= 0 ? r : this.row + 1;
     this.col = -1;
-    return tagEnd;
+    return bTagEnd;
   }
 
-  private cell(s: string, k: number): number {
+  private cell(b: Uint8Array, k: number): number {
     let col = -1;
     let type = T_N;
     let outside: string | null = null;
     for (;;) {
-      k = nextAttr(s, k);
+      k = nextAttrBytes(b, k);
       if (k < 0) break;
-      if (attrNameLen !== 1) continue;
-      const a = s.charCodeAt(attrName);
+      if (bAttrNameLen !== 1) continue;
+      const a = b[bAttrName];
       if (a === 114) {
         // r="AB12": column letters, then the row number
-        let j = attrVal;
+        const attrValEnd = bAttrValEnd;
+        let j = bAttrVal;
         let letters = 0;
-        let ch = s.charCodeAt(j);
+        let ch = b[j];
         while (j < attrValEnd && ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122))) {
           if (letters <= MAX_COLUMNS) letters = letters * 26 + ((ch | 32) - 96);
-          ch = s.charCodeAt(++j);
+          ch = b[++j];
         }
         let rowNum = 0;
         while (j < attrValEnd && ch >= 48 && ch <= 57) {
           if (rowNum <= MAX_ROWS) rowNum = rowNum * 10 + ch - 48;
-          ch = s.charCodeAt(++j);
+          ch = b[++j];
         }
         if (letters > MAX_COLUMNS || rowNum > MAX_ROWS) {
-          outside = s.slice(attrVal, Math.min(attrValEnd, attrVal + 20));
+          outside = head20(b, bAttrVal, attrValEnd);
         } else {
           if (letters > 0) col = letters - 1;
           if (rowNum > 0) this.row = rowNum - 1;
         }
       } else if (a === 116) {
-        const f = s.charCodeAt(attrVal);
-        const len = attrValEnd - attrVal;
+        const f = b[bAttrVal];
+        const len = bAttrValEnd - bAttrVal;
         if (f === 115) type = len === 1 ? T_S : T_STR;
         else if (f === 105) type = T_INLINE;
         else if (f === 98) type = T_B;
@@ -645,6 +818,7 @@ class SheetReader {
         else type = T_N;
       }
     }
+    const tagEnd = bTagEnd;
     if (col < 0) col = this.col + 1;
     this.col = col;
     if (outside === null && (col >= MAX_COLUMNS || this.row >= MAX_ROWS))
@@ -653,33 +827,33 @@ class SheetReader {
       // Not a cell of Excel's grid: noted, its content skipped.
       this.note(Math.min(this.row + 1, MAX_ROWS), "file.outsideGrid", { cell: outside });
       this.col = Math.min(col, MAX_COLUMNS);
-      if (selfClosing) return tagEnd;
-      const close = s.indexOf("</", tagEnd);
-      let end = s.indexOf("</c>", tagEnd);
-      if (end < 0) end = close < 0 ? s.length : close;
-      return end < 0 ? s.length : end;
+      if (bSelfClosing) return tagEnd;
+      const close = indexOfSeq(b, "</", tagEnd);
+      let end = indexOfSeq(b, "</c>", tagEnd);
+      if (end < 0) end = close < 0 ? b.length : close;
+      return end < 0 ? b.length : end;
     }
-    if (selfClosing) return tagEnd;
+    if (bSelfClosing) return tagEnd;
 
     // Content: <f>…</f>, <v>…</v>, <is>…</is>, up to </c>.
-    const n = s.length;
+    const n = b.length;
     let j = tagEnd;
     let vs = -1;
     let ve = -1;
     let inline: string | null = null;
     let done = false;
     // Fast path for the usual `<v>…</v></c>`.
-    if (s.charCodeAt(j) === 60 && s.charCodeAt(j + 1) === 118 && s.charCodeAt(j + 2) === 62) {
+    if (b[j] === 60 && b[j + 1] === 118 && b[j + 2] === 62) {
       let e = j + 3;
-      while (e < n && s.charCodeAt(e) !== 60) e++;
+      while (e < n && b[e] !== 60) e++;
       if (
-        s.charCodeAt(e + 1) === 47 &&
-        s.charCodeAt(e + 2) === 118 &&
-        s.charCodeAt(e + 3) === 62 &&
-        s.charCodeAt(e + 4) === 60 &&
-        s.charCodeAt(e + 5) === 47 &&
-        s.charCodeAt(e + 6) === 99 &&
-        s.charCodeAt(e + 7) === 62
+        b[e + 1] === 47 &&
+        b[e + 2] === 118 &&
+        b[e + 3] === 62 &&
+        b[e + 4] === 60 &&
+        b[e + 5] === 47 &&
+        b[e + 6] === 99 &&
+        b[e + 7] === 62
       ) {
         vs = j + 3;
         ve = e;
@@ -688,54 +862,55 @@ class SheetReader {
       }
     }
     while (!done) {
-      const lt = s.charCodeAt(j) === 60 ? j : s.indexOf("<", j);
+      const lt = b[j] === 60 ? j : b.indexOf(60, j);
       if (lt < 0) {
         j = n;
         break;
       }
-      const c = s.charCodeAt(lt + 1);
+      const c = b[lt + 1];
       if (c === 33 || c === 63) {
-        j = skipSpecial(s, lt);
+        j = skipSpecialBytes(b, lt);
         continue;
       }
       const closing = c === 47;
-      scanTag(s, lt, closing);
-      const len = nameEnd - nameStart;
-      const first = s.charCodeAt(nameStart);
+      scanTagBytes(b, closing ? lt + 2 : lt + 1);
+      const nameEnd = bNameEnd;
+      const len = nameEnd - bNameStart;
+      const first = b[bNameStart];
       if (closing) {
-        const gt = s.charCodeAt(nameEnd) === 62 ? nameEnd : s.indexOf(">", nameEnd);
+        const gt = b[nameEnd] === 62 ? nameEnd : b.indexOf(62, nameEnd);
         j = gt < 0 ? n : gt + 1;
         if (len === 1 && first === 99) break;
         continue;
       }
       if (len === 1 && first === 118) {
-        const gt = s.charCodeAt(nameEnd) === 62 ? nameEnd : s.indexOf(">", nameEnd);
+        const gt = b[nameEnd] === 62 ? nameEnd : b.indexOf(62, nameEnd);
         if (gt < 0) {
           j = n;
           break;
         }
-        if (s.charCodeAt(gt - 1) === 47) {
+        if (b[gt - 1] === 47) {
           j = gt + 1;
           continue;
         }
         vs = gt + 1;
         ve = vs;
-        while (ve < n && s.charCodeAt(ve) !== 60) ve++;
+        while (ve < n && b[ve] !== 60) ve++;
         j = ve;
         continue;
       }
-      if (len === 2 && first === 105 && s.charCodeAt(nameStart + 1) === 115) {
-        const gt = s.indexOf(">", nameEnd);
+      if (len === 2 && first === 105 && b[bNameStart + 1] === 115) {
+        const gt = b.indexOf(62, nameEnd);
         if (gt < 0) {
           j = n;
           break;
         }
-        if (s.charCodeAt(gt - 1) === 47) {
+        if (b[gt - 1] === 47) {
           inline = "";
           j = gt + 1;
         } else {
-          inline = richText(s, gt + 1, "is");
-          j = richEnd;
+          inline = richTextBytes(b, gt + 1, "is");
+          j = bRichEnd;
         }
         continue;
       }
@@ -748,7 +923,7 @@ class SheetReader {
     switch (type) {
       case T_N:
         if (ve > vs) {
-          let num = parseNumber(s, vs, ve);
+          let num = parseNumber(b, vs, ve);
           if (plainNumber && this.store !== null) {
             // Straight into its column: no boxed number on the way.
             this.store.putNumber(this.row, col, num);
@@ -757,10 +932,10 @@ class SheetReader {
           if (
             !plainNumber &&
             !Number.isNaN(num) &&
-            !(Number.isFinite(num) && XML_NUMBER.test(s.slice(vs, ve)))
+            !(Number.isFinite(num) && XML_NUMBER.test(textOf(b, vs, ve)))
           )
             num = NaN; // hex (0x1F), Infinity, …: what Number() takes and XML does not
-          v = Number.isNaN(num) ? decodeText(s, vs, ve) : num;
+          v = Number.isNaN(num) ? decodeBytes(b, vs, ve) : num;
           if (Number.isNaN(num))
             this.note(this.row + 1, "file.badNumber", {
               cell: cellName(this.row, col),
@@ -772,49 +947,48 @@ class SheetReader {
         if (ve > vs) {
           // The index: 1 to 9 digits (white space around them allowed), read without a new string.
           let a = vs;
-          let b = ve;
-          while (a < b && isXmlSpace(s.charCodeAt(a))) a++;
-          while (b > a && isXmlSpace(s.charCodeAt(b - 1))) b--;
-          let idx = b > a && b - a <= 9 ? 0 : -1;
-          for (let k = a; k < b && idx >= 0; k++) {
-            const d = s.charCodeAt(k) - 48;
+          let e = ve;
+          while (a < e && isXmlSpace(b[a])) a++;
+          while (e > a && isXmlSpace(b[e - 1])) e--;
+          let idx = e > a && e - a <= 9 ? 0 : -1;
+          for (let k = a; k < e && idx >= 0; k++) {
+            const d = b[k] - 48;
             idx = d >= 0 && d <= 9 ? idx * 10 + d : -1;
           }
           if (idx < 0) {
             // Not plain digits: as trim() and the pattern read it (other white space, or bad).
-            const t = s.slice(vs, ve).trim();
+            const t = textOf(b, vs, ve).trim();
             idx = /^\d{1,9}$/.test(t) ? Number(t) : -1;
           }
           const str = idx >= 0 ? this.sst[idx] : undefined;
           v = str === undefined ? null : str;
           if (str !== undefined) shared = idx;
-          const raw = str === undefined ? s.slice(vs, ve).trim() : "";
-          if (str === undefined)
+          else
             this.note(this.row + 1, "file.badSharedString", {
               cell: cellName(this.row, col),
-              value: raw.slice(0, 20),
+              value: textOf(b, vs, ve).trim().slice(0, 20),
               count: this.sst.length,
             });
         }
         break;
       case T_STR:
-        v = vs >= 0 ? decodeText(s, vs, ve) : inline;
+        v = vs >= 0 ? decodeBytes(b, vs, ve) : inline;
         break;
       case T_INLINE:
-        v = inline !== null ? inline : vs >= 0 ? decodeText(s, vs, ve) : null;
+        v = inline !== null ? inline : vs >= 0 ? decodeBytes(b, vs, ve) : null;
         break;
       case T_B:
         if (ve > vs) {
-          const b = s.charCodeAt(vs);
-          v = b === 49 || b === 116 || b === 84; // "1", "true", "TRUE"
+          const c = b[vs];
+          v = c === 49 || c === 116 || c === 84; // "1", "true", "TRUE"
         }
         break;
       case T_E:
-        if (ve > vs) v = { error: decodeText(s, vs, ve).trim() };
+        if (ve > vs) v = { error: decodeBytes(b, vs, ve).trim() };
         break;
       case T_D:
         if (ve > vs) {
-          const text = decodeText(s, vs, ve);
+          const text = decodeBytes(b, vs, ve);
           const serial = isoToSerial(text, this.date1904);
           v = serial === null ? text : serial;
         }
@@ -911,7 +1085,7 @@ function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
       if (at < 0) at = nextRowEnd(xml, cut, end);
       cut = at < 0 ? end : at;
     }
-    reader.scan(utf8.decode(xml.subarray(pos, cut)));
+    reader.scan(xml.subarray(pos, cut));
     pos = cut;
   }
   if (!closed) {
