@@ -403,10 +403,29 @@ function parseSharedStrings(s: string): string[] {
       out.push("");
       i = gt + 1;
     } else {
-      out.push(richText(s, gt + 1, "si"));
+      const plain = plainSi(s, gt + 1);
+      out.push(plain ?? richText(s, gt + 1, "si"));
       i = richEnd;
     }
   }
+}
+
+/**
+ * The text of an `<si>` whose content starting at j is one plain run, `<t>…</t></si>` or
+ * `<t xml:space="preserve">…</t></si>` (what writers almost always write), setting richEnd as
+ * richText does; null for anything else, which richText then reads. A million strings read
+ * without richText's general walk.
+ */
+function plainSi(s: string, j: number): string | null {
+  if (s.charCodeAt(j) !== 60 || s.charCodeAt(j + 1) !== 116) return null;
+  const c = s.charCodeAt(j + 2);
+  if (c !== 62 && !(c <= 32)) return null;
+  const gt = c === 62 ? j + 2 : s.indexOf(">", j + 2);
+  if (gt < 0 || s.charCodeAt(gt - 1) === 47) return null;
+  const e = s.indexOf("<", gt + 1);
+  if (e < 0 || !s.startsWith("</t></si>", e)) return null;
+  richEnd = e + 9;
+  return decodeText(s, gt + 1, e);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -530,7 +549,6 @@ let bAttrNameLen = 0;
 let bAttrVal = 0;
 let bAttrValEnd = 0;
 let bTagEnd = 0;
-let bSelfClosing = false;
 
 /** As nextAttr, on bytes. */
 function nextAttrBytes(b: Uint8Array, k: number): number {
@@ -539,13 +557,11 @@ function nextAttrBytes(b: Uint8Array, k: number): number {
   while (c <= 32 && k < n) c = b[++k];
   if (c === 62) {
     bTagEnd = k + 1;
-    bSelfClosing = false;
     return -1;
   }
   if (c === 47 || k >= n) {
     const gt = b[k + 1] === 62 ? k + 1 : b.indexOf(62, k);
     bTagEnd = gt < 0 ? n : gt + 1;
-    bSelfClosing = c === 47;
     return -1;
   }
   bAttrName = k;
@@ -554,7 +570,6 @@ function nextAttrBytes(b: Uint8Array, k: number): number {
   while (c !== 34 && c !== 39 && k < n) c = b[++k];
   if (k >= n) {
     bTagEnd = n;
-    bSelfClosing = true;
     return -1;
   }
   bAttrVal = k + 1;
@@ -564,7 +579,6 @@ function nextAttrBytes(b: Uint8Array, k: number): number {
   bAttrValEnd = k;
   if (k >= n) {
     bTagEnd = n;
-    bSelfClosing = true;
     return -1;
   }
   return bAttrValEnd + 1;
@@ -781,15 +795,42 @@ class SheetReader {
     let col = -1;
     let type = T_N;
     let outside: string | null = null;
+    // The attributes, read as nextAttrBytes reads them, inlined: this loop runs for every cell of
+    // the sheet (eleven million in a full one), and locals cost less than the shared results.
+    const n = b.length;
+    let tagEnd = n;
+    let selfClosing = true;
     for (;;) {
-      k = nextAttrBytes(b, k);
-      if (k < 0) break;
-      if (bAttrNameLen !== 1) continue;
-      const a = b[bAttrName];
+      let c = b[k];
+      while (c <= 32 && k < n) c = b[++k];
+      if (c === 62) {
+        tagEnd = k + 1;
+        selfClosing = false;
+        break;
+      }
+      if (c === 47 || k >= n) {
+        const gt = b[k + 1] === 62 ? k + 1 : b.indexOf(62, k);
+        tagEnd = gt < 0 ? n : gt + 1;
+        selfClosing = c === 47;
+        break;
+      }
+      const attrName = k;
+      while (c !== 61 && c > 32 && k < n) c = b[++k];
+      const nameLen = k - attrName;
+      while (c !== 34 && c !== 39 && k < n) c = b[++k];
+      if (k >= n) break; // tagEnd n, self-closing
+      const attrVal = k + 1;
+      const quote = c;
+      do c = b[++k];
+      while (c !== quote && k < n);
+      const attrValEnd = k;
+      if (k >= n) break;
+      k++;
+      if (nameLen !== 1) continue;
+      const a = b[attrName];
       if (a === 114) {
         // r="AB12": column letters, then the row number
-        const attrValEnd = bAttrValEnd;
-        let j = bAttrVal;
+        let j = attrVal;
         let letters = 0;
         let ch = b[j];
         while (j < attrValEnd && ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122))) {
@@ -802,14 +843,14 @@ class SheetReader {
           ch = b[++j];
         }
         if (letters > MAX_COLUMNS || rowNum > MAX_ROWS) {
-          outside = head20(b, bAttrVal, attrValEnd);
+          outside = head20(b, attrVal, attrValEnd);
         } else {
           if (letters > 0) col = letters - 1;
           if (rowNum > 0) this.row = rowNum - 1;
         }
       } else if (a === 116) {
-        const f = b[bAttrVal];
-        const len = bAttrValEnd - bAttrVal;
+        const f = b[attrVal];
+        const len = attrValEnd - attrVal;
         if (f === 115) type = len === 1 ? T_S : T_STR;
         else if (f === 105) type = T_INLINE;
         else if (f === 98) type = T_B;
@@ -818,7 +859,6 @@ class SheetReader {
         else type = T_N;
       }
     }
-    const tagEnd = bTagEnd;
     if (col < 0) col = this.col + 1;
     this.col = col;
     if (outside === null && (col >= MAX_COLUMNS || this.row >= MAX_ROWS))
@@ -827,16 +867,15 @@ class SheetReader {
       // Not a cell of Excel's grid: noted, its content skipped.
       this.note(Math.min(this.row + 1, MAX_ROWS), "file.outsideGrid", { cell: outside });
       this.col = Math.min(col, MAX_COLUMNS);
-      if (bSelfClosing) return tagEnd;
+      if (selfClosing) return tagEnd;
       const close = indexOfSeq(b, "</", tagEnd);
       let end = indexOfSeq(b, "</c>", tagEnd);
       if (end < 0) end = close < 0 ? b.length : close;
       return end < 0 ? b.length : end;
     }
-    if (bSelfClosing) return tagEnd;
+    if (selfClosing) return tagEnd;
 
     // Content: <f>…</f>, <v>…</v>, <is>…</is>, up to </c>.
-    const n = b.length;
     let j = tagEnd;
     let vs = -1;
     let ve = -1;
