@@ -7,15 +7,22 @@
  * the same as the usual unprefixed one. Styles are ignored: numbers, dates included, come back as
  * the serials the cells hold.
  *
- * A sheet's XML is decoded in chunks cut after a `</row>`, so a sheet bigger than V8's maximum
- * string length still reads.
+ * A sheet's XML is scanned in its UTF-8 bytes, in pieces cut after a `</row>`, and only the text
+ * that is kept is decoded (see "Sheet: scanned as bytes"). `readSheetCellsAsync` reads the part
+ * as a stream inflater hands it over, so a full sheet's 400 MB part is never held whole.
  */
 
 import type { CellValue } from "../sheet/grid";
 import { ColumnStore, putInRows } from "./columns";
 import { InputError } from "./errors";
 import { ioError } from "./messages";
-import { unzipEntries, type InflateRaw } from "./zip";
+import {
+  rawEntries,
+  unzipEntries,
+  type InflateRaw,
+  type RawZipEntry,
+  type ZipEntryInfo,
+} from "./zip";
 
 /** Something wrong in a sheet's XML, at a 1-based row (a problem on import). */
 export interface XlsxNote {
@@ -51,12 +58,19 @@ export interface XlsxBook {
   readSheetNotes(name: string): { rows: CellValue[][]; notes: XlsxNote[] };
   /** The same, the values held column by column (see ColumnStore): for large sheets. */
   readSheetCells(name: string): { cells: ColumnStore; notes: XlsxNote[] };
+  /**
+   * As readSheetCells, the sheet's part inflated as a stream by `inflateRawStream` (when given)
+   * and read as it comes; the same cells and notes, the same errors.
+   */
+  readSheetCellsAsync(name: string): Promise<{ cells: ColumnStore; notes: XlsxNote[] }>;
 }
 
 const utf8 = new TextDecoder("utf-8");
 
-/** Bytes of sheet XML decoded and scanned at a time. */
+/** Bytes of sheet XML scanned at a time (each piece cut after a `</row>`). */
 const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Bytes of a sheet part inflated as a stream gathered before they are scanned. */
+const FEED_BYTES = 2 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Zip access
@@ -75,29 +89,9 @@ function inflateParts(
   paths: string[],
   inflateRaw?: InflateRaw,
 ): Map<string, Uint8Array> {
-  const wanted = new Set(paths.map((p) => p.toLowerCase()));
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipEntries(
-      data,
-      (f) => {
-        if (!wanted.has(normalEntryName(f.name))) return false;
-        const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
-        if (f.originalSize > MAX_PART_BYTES)
-          throw ioError("partTooLarge", {
-            part: f.name,
-            size: mb(f.originalSize),
-            max: mb(MAX_PART_BYTES),
-          });
-        if (f.originalSize > 1048576 && f.originalSize > MAX_RATIO * Math.max(1, f.size))
-          throw ioError("partRatio", {
-            part: f.name,
-            ratio: Math.round(f.originalSize / Math.max(1, f.size)),
-          });
-        return true;
-      },
-      inflateRaw,
-    );
+    files = unzipEntries(data, partFilter(paths), inflateRaw);
   } catch (e) {
     if (e instanceof RangeError || e instanceof InputError) throw e; // out of memory, a bomb
     throw ioError("corrupt");
@@ -105,6 +99,41 @@ function inflateParts(
   const out = new Map<string, Uint8Array>();
   for (const name of Object.keys(files)) out.set(normalEntryName(name), files[name]);
   return out;
+}
+
+/** Accepts the entries of the given parts, refusing one too large or too compressed. */
+function partFilter(paths: string[]): (f: ZipEntryInfo) => boolean {
+  const wanted = new Set(paths.map((p) => p.toLowerCase()));
+  return (f) => {
+    if (!wanted.has(normalEntryName(f.name))) return false;
+    const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+    if (f.originalSize > MAX_PART_BYTES)
+      throw ioError("partTooLarge", {
+        part: f.name,
+        size: mb(f.originalSize),
+        max: mb(MAX_PART_BYTES),
+      });
+    if (f.originalSize > 1048576 && f.originalSize > MAX_RATIO * Math.max(1, f.size))
+      throw ioError("partRatio", {
+        part: f.name,
+        ratio: Math.round(f.originalSize / Math.max(1, f.size)),
+      });
+    return true;
+  };
+}
+
+/**
+ * The one entry of a part, still compressed, for inflating as a stream; null when the archive
+ * does not hold it exactly once or anything about it is wrong (the whole-part path then reads it
+ * and says what is wrong, as it always did).
+ */
+function storedPart(data: Uint8Array, path: string): RawZipEntry | null {
+  try {
+    const found = Object.values(rawEntries(data, partFilter([path])));
+    return found.length === 1 ? found[0] : null;
+  } catch {
+    return null;
+  }
 }
 
 function normalEntryName(name: string): string {
@@ -1115,7 +1144,12 @@ function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
       closed = true;
     }
   }
-  let pos = gt + 1;
+  scanRange(xml, gt + 1, end, reader);
+  if (!closed) noteTruncated(reader);
+}
+
+/** Scans xml[pos, end) in pieces of about CHUNK_BYTES, each cut after a `</row>`. */
+function scanRange(xml: Uint8Array, pos: number, end: number, reader: SheetReader): void {
   while (pos < end) {
     let cut = pos + CHUNK_BYTES;
     if (cut >= end) cut = end;
@@ -1127,9 +1161,96 @@ function readSheetXml(xml: Uint8Array, reader: SheetReader): void {
     reader.scan(xml.subarray(pos, cut));
     pos = cut;
   }
-  if (!closed) {
-    // A cut-off file: the rows after the cut are gone, and nothing says how many.
-    reader.note(Math.max(1, reader.rowCount), "file.truncated", { row: reader.rowCount });
+}
+
+/** A cut-off file: the rows after the cut are gone, and nothing says how many. */
+function noteTruncated(reader: SheetReader): void {
+  reader.note(Math.max(1, reader.rowCount), "file.truncated", { row: reader.rowCount });
+}
+
+/**
+ * Reads a sheet part handed over in pieces as it is inflated, as readSheetXml reads the whole
+ * part: the bytes before `<sheetData>` are skipped, the rows are scanned in pieces cut after a
+ * `</row>` as they come, and the last piece is read as readSheetXml reads the end of the part.
+ * Only some `FEED_BYTES` of the part are held at a time (a full sheet's part is 400 MB).
+ *
+ * What readSheetXml decides from the whole part, the stream cannot always decide from what it
+ * has seen: `finish` returns false when the end of the part has no `sheetData` tag after rows
+ * already scanned (a cut-off or odd file), and the caller then reads the part whole.
+ */
+class SheetFeed {
+  private buf = new Uint8Array(FEED_BYTES * 2);
+  private len = 0;
+  /** 0 looking for `<sheetData>`, 1 in its rows, 2 nothing to read (`<sheetData/>`). */
+  private state = 0;
+  private searched = 0;
+  /** Whether some rows were scanned before the end was seen. */
+  private scanned = false;
+
+  constructor(private readonly reader: SheetReader) {}
+
+  push(piece: Uint8Array): void {
+    if (this.state === 2) return;
+    this.append(piece);
+    if (this.state === 0) {
+      const view = this.buf.subarray(0, this.len);
+      const open = findSheetData(view, Math.max(0, this.searched - 16), false);
+      if (open < 0) {
+        this.searched = this.len;
+        return;
+      }
+      this.searched = open;
+      const gt = view.indexOf(62, open);
+      if (gt < 0) return;
+      if (view[gt - 1] === 47) {
+        this.state = 2; // <sheetData/>
+        return;
+      }
+      this.drop(gt + 1);
+      this.state = 1;
+    }
+    if (this.len >= FEED_BYTES) {
+      const cut = lastRowEnd(this.buf, 0, this.len);
+      if (cut > 0) {
+        this.reader.scan(this.buf.subarray(0, cut));
+        this.scanned = true;
+        this.drop(cut);
+      }
+    }
+  }
+
+  /** Reads what is left; false if the part must be read whole to be read as it always was. */
+  finish(): boolean {
+    if (this.state !== 1) return true; // no <sheetData>, or an empty one: no rows, no note
+    const tail = this.buf.subarray(0, this.len);
+    let end = tail.length;
+    let closed = false;
+    const close = findSheetData(tail, 0, true);
+    if (close >= 0) {
+      const lt = tail.lastIndexOf(60, close);
+      // No '<' after the rows already scanned: readSheetXml ends at one among them.
+      end = lt >= 0 ? lt : this.scanned ? 0 : end;
+      closed = lt >= 0 || this.scanned;
+    } else if (this.scanned) return false;
+    scanRange(tail, 0, end, this.reader);
+    if (!closed) noteTruncated(this.reader);
+    return true;
+  }
+
+  private append(piece: Uint8Array): void {
+    const need = this.len + piece.length;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(need, this.buf.length * 2));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
+    }
+    this.buf.set(piece, this.len);
+    this.len = need;
+  }
+
+  private drop(n: number): void {
+    this.buf.copyWithin(0, n, this.len);
+    this.len -= n;
   }
 }
 
@@ -1147,9 +1268,18 @@ function looksLikeZip(d: Uint8Array): boolean {
   return d.length >= 22 && d[0] === 0x50 && d[1] === 0x4b && (d[2] === 3 || d[2] === 5);
 }
 
+/**
+ * Inflates raw deflate data as a stream: its output in pieces, in order; an error ends it. Node's
+ * zlib (the CLI's) inflates on the thread pool, so the next piece is inflated while the reader
+ * scans this one, and a full sheet's part is never held whole.
+ */
+export type InflateRawStream = (stored: Uint8Array) => AsyncIterable<Uint8Array>;
+
 export interface XlsxOptions {
   /** A faster raw-deflate inflater than fflate's (the CLI passes Node's zlib). */
   inflateRaw?: InflateRaw;
+  /** An inflater for `readSheetCellsAsync` to read a sheet's part as it is inflated. */
+  inflateRawStream?: InflateRawStream;
 }
 
 /** Opens .xlsx / .xlsm bytes. Throws InputError if they are not a readable workbook. */
@@ -1271,11 +1401,49 @@ export function openXlsx(data: Uint8Array, options: XlsxOptions = {}): XlsxBook 
     const cells = new ColumnStore();
     return { cells, notes: readSheet(name, cells).notes };
   };
+  const readSheetCellsAsync = async (
+    name: string,
+  ): Promise<{ cells: ColumnStore; notes: XlsxNote[] }> => {
+    const stream = options.inflateRawStream;
+    const entry = sheets.find((s) => s.name === name);
+    const stored =
+      stream && entry && !entry.chart && entry.path !== null ? storedPart(data, entry.path) : null;
+    // Anything but one deflated part (a stored part, a duplicate entry, a part refused for its
+    // size) is read whole, where it is read, refused or reported as it always was.
+    if (stream === undefined || stored === null || stored.info.compression !== 8)
+      return readSheetCells(name);
+    const cells = new ColumnStore();
+    let read: XlsxNote[] | null = null;
+    try {
+      const reader = new SheetReader(sharedStrings(), date1904);
+      reader.store = cells;
+      cells.setStrings(reader.strings);
+      const feed = new SheetFeed(reader);
+      const size = stored.info.originalSize;
+      let total = 0;
+      for await (const piece of stream(stored.stored)) {
+        total += piece.length;
+        if (total > size) break; // more than the part says it holds: read whole, as ever
+        feed.push(piece);
+      }
+      if (total <= size && feed.finish()) read = reader.allNotes();
+    } catch {
+      read = null; // a broken part, or shared strings that cannot be read: read whole
+    }
+    if (read === null) return readSheetCells(name);
+    const original = written.get(name);
+    const notes: XlsxNote[] =
+      original === undefined
+        ? []
+        : [{ code: "sheet.duplicateName", row: 1, params: { name: original, label: name } }];
+    return { cells, notes: [...notes, ...read] };
+  };
   return {
     sheetNames: sheets.map((s) => s.name),
     date1904,
     readSheet: (name: string): CellValue[][] => readSheetNotes(name).rows,
     readSheetNotes,
     readSheetCells,
+    readSheetCellsAsync,
   };
 }
