@@ -785,6 +785,11 @@ class SheetReader {
         i = skipSpecialBytes(b, lt);
         continue;
       }
+      const d = b[lt + 2];
+      if (c === 99 && !(d > 32 && d !== 62 && d !== 47)) {
+        i = this.cell(b, lt + 2); // `<c …`, the tag of most of the sheet, named as scanTag would
+        continue;
+      }
       scanTagBytes(b, lt + 1);
       const len = bNameEnd - bNameStart;
       const first = b[bNameStart];
