@@ -142,23 +142,8 @@ function xlsxSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
     }
     return folded[0];
   };
-  const gridOf = (name: string, cells: ColumnStore, notes: XlsxNote[]): Grid => {
-    const problems = notes.map((n) =>
-      problem(n.code, "warning", { file: path, sheet: name, row: n.row }, null, n.params),
-    );
-    let rows: CellValue[][] | null = null;
-    const grid: Grid = {
-      sheet: name,
-      file: path,
-      get rows(): CellValue[][] {
-        return (rows ??= cells.toRows());
-      },
-      ...(problems.length ? { problems } : {}),
-    };
-    // Not enumerable: a copy or a comparison of the grid sees its rows, as before.
-    Object.defineProperty(grid, "cells", { value: cells, enumerable: false });
-    return grid;
-  };
+  const gridOf = (name: string, cells: ColumnStore, notes: XlsxNote[]): Grid =>
+    gridOfCells(path, name, cells, notes);
   /** Grids read ahead by preload, each handed over once. */
   const ahead = new Map<string, Grid>();
   return {
@@ -190,8 +175,6 @@ function xlsxSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
         return early;
       }
       try {
-        // Held as columns: the import reads them without a grid of boxed values; the grid is
-        // made only for a reader that asks for `rows`.
         const { cells, notes } = book.readSheetCells(name);
         return gridOf(name, cells, notes);
       } catch (e) {
@@ -199,6 +182,29 @@ function xlsxSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
       }
     },
   };
+}
+
+/**
+ * A sheet's grid over its cells (held as columns: the import reads them without a grid of boxed
+ * values; the grid is made only for a reader that asks for `rows`). Made out here, not in
+ * xlsxSource, so that a grid does not keep the workbook (the whole file's bytes) alive.
+ */
+function gridOfCells(path: string, name: string, cells: ColumnStore, notes: XlsxNote[]): Grid {
+  const problems = notes.map((n) =>
+    problem(n.code, "warning", { file: path, sheet: name, row: n.row }, null, n.params),
+  );
+  let rows: CellValue[][] | null = null;
+  const grid: Grid = {
+    sheet: name,
+    file: path,
+    get rows(): CellValue[][] {
+      return (rows ??= cells.toRows());
+    },
+    ...(problems.length ? { problems } : {}),
+  };
+  // Not enumerable: a copy or a comparison of the grid sees its rows, as before.
+  Object.defineProperty(grid, "cells", { value: cells, enumerable: false });
+  return grid;
 }
 
 /**
