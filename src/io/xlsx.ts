@@ -1184,7 +1184,7 @@ function noteTruncated(reader: SheetReader): void {
  * already scanned (a cut-off or odd file), and the caller then reads the part whole.
  */
 class SheetFeed {
-  private buf = new Uint8Array(FEED_BYTES * 2);
+  private buf: Uint8Array;
   private len = 0;
   /** 0 looking for `<sheetData>`, 1 in its rows, 2 nothing to read (`<sheetData/>`). */
   private state = 0;
@@ -1192,7 +1192,13 @@ class SheetFeed {
   /** Whether some rows were scanned before the end was seen. */
   private scanned = false;
 
-  constructor(private readonly reader: SheetReader) {}
+  /** `size`: the part's declared size (a small part needs no larger buffer). */
+  constructor(
+    private readonly reader: SheetReader,
+    size: number,
+  ) {
+    this.buf = new Uint8Array(Math.min(Math.max(size, 0), FEED_BYTES * 2));
+  }
 
   push(piece: Uint8Array): void {
     if (this.state === 2) return;
@@ -1423,8 +1429,8 @@ export function openXlsx(data: Uint8Array, options: XlsxOptions = {}): XlsxBook 
       const reader = new SheetReader(sharedStrings(), date1904);
       reader.store = cells;
       cells.setStrings(reader.strings);
-      const feed = new SheetFeed(reader);
       const size = stored.info.originalSize;
+      const feed = new SheetFeed(reader, size);
       let total = 0;
       for await (const piece of stream(stored.stored)) {
         total += piece.length;
