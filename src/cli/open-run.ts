@@ -11,7 +11,7 @@ import type { Policy } from "../core/policy";
 import { openPosition, type OpenPosition } from "../desk/position";
 import { logFile, requireFound, type CreditFile } from "./credit-files";
 import { refuseInexactTotals } from "./exact";
-import { dateOrderArg, loadInputs, type ParsedArgs } from "./shared";
+import { dateOrderArg, loadInputs, openInputs, type ParsedArgs } from "./shared";
 
 export interface RunOptions {
   locale: Locale;
@@ -29,11 +29,15 @@ export async function openRun(
   files: string[],
   o: RunOptions,
 ): Promise<{ opened: OpenPosition; log: CreditFile | null }> {
-  const inputs = loadInputs(files, {
+  const which = {
     sheet: values.sheet as string | undefined,
     payments: values.payments as string[] | undefined,
     customers: values.customers as string[] | undefined,
-  });
+  };
+  // The workbooks read ahead, asynchronously (see openInputs); let go once imported from.
+  const ahead = await openInputs(files, which);
+  const inputs = loadInputs(files, which, ahead);
+  ahead.clear();
   const log = await logFile(values.log, o.locale, o.pending);
   const opened = openPosition({
     inputs,

@@ -11,6 +11,7 @@ import { InputError } from "../io/errors";
 import type { MessageParams } from "../core/i18n";
 import { sourcesOf } from "../desk/sources";
 import { FileWorkbook } from "./io/file-workbook";
+import type { SourceBook } from "./io/read";
 import { UsageError } from "./usage-error";
 import { cliText, type CliKey } from "./messages";
 
@@ -198,11 +199,13 @@ export function localeArg(value: unknown): Locale {
 export function loadInputs(
   files: string[],
   options: { sheet?: string; payments?: string[]; customers?: string[] },
+  opened?: ReadonlyMap<string, SourceBook>,
 ): GridInput[] {
   if (files.length === 0) throw usageError("needsFiles", { command: "analyze" });
+  const open = (file: string): SourceBook => opened?.get(file) ?? new FileWorkbook(file).book;
   const inputs: GridInput[] = [];
   for (const file of files) {
-    const book = new FileWorkbook(file).book;
+    const book = open(file);
     if (book.kind === "csv" && options.sheet) throw usageError("sheetOnCsv", { file });
     // Which sheets: the use case's choice (src/desk/sources.ts), as the pane detects them.
     const found = sourcesOf(book, { sheet: options.sheet });
@@ -211,7 +214,7 @@ export function loadInputs(
   }
   const forced = (list: string[] | undefined, kind: SheetKind) => {
     for (const file of list ?? []) {
-      const found = sourcesOf(new FileWorkbook(file).book, { kind });
+      const found = sourcesOf(open(file), { kind });
       if (found.length === 0)
         throw inputError(kind === "payments" ? "noPaymentsSheet" : "noCustomersSheet", { file });
       inputs.push(...found);
@@ -220,4 +223,31 @@ export function loadInputs(
   forced(options.payments, "payments");
   forced(options.customers, "customers");
   return inputs;
+}
+
+/**
+ * The files loadInputs reads, opened and their sheets read ahead (loadInputs then takes them):
+ * reading ahead is asynchronous, so a workbook's sheet part is inflated on Node's thread pool
+ * while the reader scans it. A file that cannot be opened is left out: loadInputs opens it in
+ * its turn and says what is wrong, as it always did.
+ */
+export async function openInputs(
+  files: string[],
+  options: { sheet?: string; payments?: string[]; customers?: string[] },
+): Promise<Map<string, SourceBook>> {
+  const opened = new Map<string, SourceBook>();
+  const ahead = async (file: string, sheet: string | null) => {
+    if (opened.has(file)) return;
+    try {
+      const book = new FileWorkbook(file).book;
+      opened.set(file, book);
+      if (book.kind === "xlsx") await book.preload(sheet);
+    } catch {
+      // loadInputs opens it and reports
+    }
+  };
+  for (const file of files) await ahead(file, options.sheet ?? null);
+  for (const file of [...(options.payments ?? []), ...(options.customers ?? [])])
+    await ahead(file, null);
+  return opened;
 }

@@ -52,12 +52,54 @@ export function unzipEntries(
   inflateRaw?: InflateRaw,
 ): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
+  walkEntries(data, filter, (name, info, start) => {
+    const { size, originalSize, compression } = info;
+    if (compression === 0) files[name] = data.slice(start, start + size);
+    else if (compression === 8)
+      files[name] = inflateEntry(data.subarray(start, start + size), originalSize, inflateRaw);
+    else throw bad(`unknown compression type ${compression}`);
+  });
+  return files;
+}
+
+/** An entry as stored: what the directory says of it and its bytes, still compressed. */
+export interface RawZipEntry {
+  info: ZipEntryInfo;
+  /** The stored bytes (a view into the archive): deflated when `info.compression` is 8. */
+  stored: Uint8Array;
+}
+
+/**
+ * The entries the filter accepts, not inflated (for a reader that inflates an entry as a stream).
+ * Throws as unzipEntries does, an unknown compression type included.
+ */
+export function rawEntries(
+  data: Uint8Array,
+  filter: (entry: ZipEntryInfo) => boolean,
+): Record<string, RawZipEntry> {
+  const out: Record<string, RawZipEntry> = {};
+  walkEntries(data, filter, (name, info, start) => {
+    if (info.compression !== 0 && info.compression !== 8)
+      throw bad(`unknown compression type ${info.compression}`);
+    const stored = data.subarray(start, start + info.size);
+    if (stored.length !== info.size) throw bad("entry cut short");
+    out[name] = { info, stored };
+  });
+  return out;
+}
+
+/** Calls `each` with every entry the filter accepts and the offset of its stored bytes. */
+function walkEntries(
+  data: Uint8Array,
+  filter: (entry: ZipEntryInfo) => boolean,
+  each: (name: string, info: ZipEntryInfo, start: number) => void,
+): void {
   let e = data.length - 22;
   for (; b4(data, e) !== 0x6054b50; --e) {
     if (!e || data.length - e > 65558 || e < 0) throw bad("no end of central directory");
   }
   let count = b2(data, e + 8);
-  if (!count) return files;
+  if (!count) return;
   let o = b4(data, e + 16);
   let z = b4(data, e - 20) === 0x7064b50;
   if (z) {
@@ -96,14 +138,10 @@ export function unzipEntries(
     }
     const compression = b2(data, o + 10);
     o = es + efl + b2(data, o + 32);
-    if (!filter({ name, size, originalSize, compression })) continue;
-    const start = off + 30 + b2(data, off + 26) + b2(data, off + 28);
-    if (compression === 0) files[name] = data.slice(start, start + size);
-    else if (compression === 8)
-      files[name] = inflateEntry(data.subarray(start, start + size), originalSize, inflateRaw);
-    else throw bad(`unknown compression type ${compression}`);
+    const info = { name, size, originalSize, compression };
+    if (!filter(info)) continue;
+    each(name, info, off + 30 + b2(data, off + 26) + b2(data, off + 28));
   }
-  return files;
 }
 
 function inflateEntry(compressed: Uint8Array, size: number, fast?: InflateRaw): Uint8Array {

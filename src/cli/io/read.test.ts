@@ -136,3 +136,77 @@ describe("openSource", () => {
     expect(new InputError("one\n  two\r\nthree").message).toBe("one two three");
   });
 });
+
+describe("preload: sheets read ahead through Node's zlib as a stream", () => {
+  /** A workbook large enough for the stream to hand its sheet over in many pieces. */
+  let large: string;
+  beforeAll(async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("应收明细");
+    ws.addRow(["客户", "单据编号", "金额", "日期"]);
+    for (let i = 1; i <= 60000; i++)
+      ws.addRow([
+        `客户${i % 97}😀`,
+        `INV${i}`,
+        i * 1.25,
+        new Date(Date.UTC(2025, 0, 1 + (i % 300))),
+      ]);
+    wb.addWorksheet("Other").getCell("B2").value = "é";
+    large = at("large.xlsx");
+    await wb.xlsx.writeFile(large);
+  });
+
+  test("every sheet read ahead equals the sheet read as before, handed over once", async () => {
+    for (const file of [workbook, large]) {
+      const plain = openSource(file);
+      const ahead = openSource(file);
+      await ahead.preload(null);
+      for (const name of plain.sheetNames) {
+        const expected = plain.read(name);
+        const early = ahead.read(name);
+        expect(early).toEqual(expected);
+        expect(early.rows).toEqual(expected.rows);
+        // Handed over once: the next read reads the sheet again, the same.
+        const again = ahead.read(name);
+        expect(again).not.toBe(early);
+        expect(again).toEqual(expected);
+      }
+    }
+  });
+
+  test("one sheet by name (letter case aside), and a name no sheet has left to read", async () => {
+    const src = openSource(workbook);
+    await src.preload("ledger");
+    expect(src.read("Ledger").rows[1]).toEqual(["A公司", 100]);
+    await src.preload("Nope");
+    const err = inputError(() => src.read("Nope"));
+    expect(err.message).toMatch(/Nope/);
+  });
+
+  test("a CSV has nothing to read ahead", async () => {
+    const csv = at("ahead.csv");
+    fs.writeFileSync(csv, "a,b\n1,2\n");
+    const src = openSource(csv);
+    await src.preload(null);
+    expect(src.read(null).rows).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+    ]);
+  });
+
+  test("a sheet whose part is corrupt: preload passes, read says what is wrong as before", async () => {
+    const data = new Uint8Array(fs.readFileSync(large));
+    // The sheet part's deflated data opens with a block of the reserved type 3: no inflater reads it.
+    const name = new TextEncoder().encode("xl/worksheets/sheet1.xml");
+    let at0 = 30;
+    while (!name.every((b, k) => data[at0 + k] === b) || data[at0 - 30] !== 0x50) at0++;
+    const extra = data[at0 - 2] | (data[at0 - 1] << 8);
+    data[at0 + name.length + extra] = 0xff;
+    const broken = at("broken.xlsx");
+    fs.writeFileSync(broken, data);
+    const before = inputError(() => openSource(broken).read("应收明细"));
+    const src = openSource(broken);
+    await src.preload(null);
+    expect(inputError(() => src.read("应收明细")).message).toBe(before.message);
+  });
+});
