@@ -122,6 +122,83 @@ class RowSink implements RecordSink {
   }
 }
 
+/** Seed of TextTable's hash, so that no file can be made to collide on purpose. */
+const TEXT_SEED = (Math.random() * 0x100000000) | 0;
+
+/** The hash of a text so far (TEXT_SEED for none) with one more character. */
+function textHash(h: number, ch: number): number {
+  return Math.imul(h ^ ch, 16777619);
+}
+
+/**
+ * Distinct texts and their indexes, looked up by a span of a larger text: a repeated text (a
+ * customer, a date) is found without a string being made for it (a hash table in typed arrays,
+ * open addressing).
+ */
+class TextTable {
+  /** Per slot: 1 + the index of its text in `strings`, 0 when free. */
+  private slots = new Int32Array(1024);
+  /** By text index: its hash. */
+  private hashes = new Int32Array(1024);
+  constructor(private readonly strings: string[]) {}
+
+  /** The index of s[a, b) in `strings`, added when new. */
+  indexOf(s: string, a: number, b: number): number {
+    let h = TEXT_SEED;
+    for (let k = a; k < b; k++) h = textHash(h, s.charCodeAt(k));
+    return this.find(s, a, b, h);
+  }
+
+  /** As `indexOf`, given the hash of s[a, b)'s characters (TEXT_SEED, then `textHash` each). */
+  find(s: string, a: number, b: number, hash: number): number {
+    let h = hash ^ (b - a);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const strings = this.strings;
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const e = slots[p] - 1;
+      if (e < 0) break;
+      if (this.hashes[e] !== h) continue;
+      const t = strings[e];
+      if (t.length !== b - a) continue;
+      let k = 0;
+      while (k < t.length && t.charCodeAt(k) === s.charCodeAt(a + k)) k++;
+      if (k === t.length) return e;
+    }
+    const i = strings.length;
+    strings.push(a === 0 && b === s.length ? s : s.slice(a, b));
+    if (i >= this.hashes.length) {
+      const hashes = new Int32Array(2 * this.hashes.length);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.hashes[i] = h;
+    if (2 * (i + 1) > slots.length) this.rehash();
+    else {
+      let p = h & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+      slots[p] = i + 1;
+    }
+    return i;
+  }
+
+  /** Twice the slots, every text placed again. */
+  private rehash(): void {
+    const slots = new Int32Array(2 * this.slots.length);
+    const mask = slots.length - 1;
+    const n = this.strings.length;
+    for (let e = 0; e < n; e++) {
+      let p = this.hashes[e] & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+      slots[p] = e + 1;
+    }
+    this.slots = slots;
+  }
+}
+
 /** Texts of a column looked at before deciding whether they repeat (`CellSink`). */
 const UNIQUE_SAMPLE = 16384;
 
@@ -137,7 +214,7 @@ class CellSink implements RecordSink {
   readonly store = new ColumnStore();
   /** The distinct texts, which CELL_SHARED cells index. */
   readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly index = new TextTable(this.strings);
   /** By column: texts put so far (up to UNIQUE_SAMPLE), and how many were new to `strings`. */
   private readonly seen: number[] = [];
   private readonly fresh: number[] = [];
@@ -151,48 +228,39 @@ class CellSink implements RecordSink {
 
   /** The index of a text in `strings`, added when new. */
   intern(t: string): number {
-    let i = this.index.get(t);
-    if (i === undefined) {
-      i = this.strings.push(t) - 1;
-      this.index.set(t, i);
-    }
-    return i;
+    return this.index.indexOf(t, 0, t.length);
   }
 
   push(cells: CellValue[]): void {
     const r = this.count;
     for (let c = 0; c < cells.length; c++) {
       const v = cells[c];
-      if (typeof v === "string") this.text(r, c, v, 0, v.length);
+      if (typeof v !== "string") continue;
+      let h = TEXT_SEED;
+      for (let k = 0; k < v.length; k++) h = textHash(h, v.charCodeAt(k));
+      this.text(r, c, v, 0, v.length, h);
     }
     this.endRow(r, cells.length);
   }
 
-  /** The next delimiter at or after where `line` last looked (n: none), in `lineText`. */
-  private nextDelim = -1;
-  private lineText = "";
-
   line(s: string, a: number, b: number, d: string): void {
     const r = this.count;
-    if (s !== this.lineText) {
-      this.lineText = s;
-      this.nextDelim = -1;
-    }
+    const dc = d.charCodeAt(0);
     let c = 0;
-    for (;;) {
-      // One search of the text for each delimiter, not one per line: a line without any
-      // (a one-column file) does not search to the end of the text.
-      if (this.nextDelim < a) {
-        const at = s.indexOf(d, a);
-        this.nextDelim = at < 0 ? s.length : at;
-      }
-      const e = this.nextDelim < b ? this.nextDelim : b;
-      if (e > a) this.text(r, c, s, a, e);
-      c++;
-      if (e >= b) break;
-      a = e + 1;
+    let start = a;
+    // One pass over the characters: the fields' ends and the hash of each field's text.
+    let h = TEXT_SEED;
+    for (let k = a; k < b; k++) {
+      const ch = s.charCodeAt(k);
+      if (ch === dc) {
+        if (k > start) this.text(r, c, s, start, k, h);
+        c++;
+        start = k + 1;
+        h = TEXT_SEED;
+      } else h = textHash(h, ch);
     }
-    this.endRow(r, c);
+    if (b > start) this.text(r, c, s, start, b, h);
+    this.endRow(r, c + 1);
   }
 
   private endRow(r: number, width: number): void {
@@ -201,8 +269,8 @@ class CellSink implements RecordSink {
     this.lastWidth = width;
   }
 
-  /** Cell (r, c) holding s[a, b) (not empty). */
-  private text(r: number, c: number, s: string, a: number, b: number): void {
+  /** Cell (r, c) holding s[a, b) (not empty), whose characters hash to h (see TextTable.find). */
+  private text(r: number, c: number, s: string, a: number, b: number, h: number): void {
     // A plain decimal: -?(0|[1-9]\d*)\.\d{1,2}, at most 15 digits, not a negative zero.
     let i = a;
     const negative = s.charCodeAt(i) === 45;
@@ -235,15 +303,14 @@ class CellSink implements RecordSink {
         }
       }
     }
-    const t = a === 0 && b === s.length ? s : s.slice(a, b);
     if (this.unique[c] === true) {
-      this.store.put(r, c, t);
+      this.store.put(r, c, a === 0 && b === s.length ? s : s.slice(a, b));
       return;
     }
     // A column of distinct texts (invoice numbers, notes) would only grow the table: after a
     // sample of its texts nearly all new, its texts are held as themselves (CELL_OTHER).
     const before = this.strings.length;
-    this.store.putShared(r, c, this.intern(t));
+    this.store.putShared(r, c, this.index.find(s, a, b, h));
     const seen = (this.seen[c] ?? 0) + 1;
     if (seen > UNIQUE_SAMPLE) return;
     this.seen[c] = seen;

@@ -29,32 +29,39 @@ export function columnsOfRows(
   const strings: string[] = [];
   const index = new Map<string, number>();
   const held = new Map<number, CellColumn>();
-  for (const c of columns) {
-    if (held.has(c)) continue;
-    const tag = new Uint8Array(n);
-    const num = new Float64Array(n);
-    const obj: CellValue[] = [];
-    const intern = interned.has(c);
-    for (let r = 0; r < n; r++) {
-      const v = rows[r]?.[c];
+  const at = [...new Set(columns)];
+  const tags = at.map(() => new Uint8Array(n));
+  const nums = at.map(() => new Float64Array(n));
+  const objs = at.map((): CellValue[] => []);
+  const intern = at.map((c) => interned.has(c));
+  // Module-local tags: this loop runs for every cell of the columns read.
+  const NUMBER = CELL_NUMBER;
+  const SHARED = CELL_SHARED;
+  const OTHER = CELL_OTHER;
+  // Row by row: each row's array is visited once, not once per column.
+  for (let r = 0; r < n; r++) {
+    const row = rows[r];
+    if (row === undefined) continue;
+    for (let k = 0; k < at.length; k++) {
+      const v = row[at[k]];
       if (v === null || v === undefined) continue;
       if (typeof v === "number") {
-        tag[r] = CELL_NUMBER;
-        num[r] = v;
-      } else if (intern && typeof v === "string") {
+        tags[k][r] = NUMBER;
+        nums[k][r] = v;
+      } else if (intern[k] && typeof v === "string") {
         let i = index.get(v);
         if (i === undefined) {
           i = strings.push(v) - 1;
           index.set(v, i);
         }
-        tag[r] = CELL_SHARED;
-        num[r] = i;
+        tags[k][r] = SHARED;
+        nums[k][r] = i;
       } else {
-        tag[r] = CELL_OTHER;
-        num[r] = obj.push(v) - 1;
+        tags[k][r] = OTHER;
+        nums[k][r] = objs[k].push(v) - 1;
       }
     }
-    held.set(c, { tag, num, obj });
   }
+  at.forEach((c, k) => held.set(c, { tag: tags[k], num: nums[k], obj: objs[k] }));
   return { column: (c) => held.get(c), strings };
 }
