@@ -125,6 +125,16 @@ class RowSink implements RecordSink {
 /** Seed of TextTable's hash, so that no file can be made to collide on purpose. */
 const TEXT_SEED = (Math.random() * 0x100000000) | 0;
 
+/**
+ * s[a, b) as a string of its own. In V8 a slice of 13 characters or more points into the text it
+ * was cut from: one such cell kept would keep the whole decoded file (hundreds of MB) alive.
+ */
+function ownText(s: string, a: number, b: number): string {
+  // (A quoted field's value may itself be such a slice: copied too.)
+  const t = a === 0 && b === s.length ? s : s.slice(a, b);
+  return t.length < 13 ? t : (" " + t).slice(1);
+}
+
 /** The hash of a text so far (TEXT_SEED for none) with one more character. */
 function textHash(h: number, ch: number): number {
   return Math.imul(h ^ ch, 16777619);
@@ -169,7 +179,7 @@ class TextTable {
       if (k === t.length) return e;
     }
     const i = strings.length;
-    strings.push(a === 0 && b === s.length ? s : s.slice(a, b));
+    strings.push(ownText(s, a, b));
     if (i >= this.hashes.length) {
       const hashes = new Int32Array(2 * this.hashes.length);
       hashes.set(this.hashes);
@@ -304,7 +314,7 @@ class CellSink implements RecordSink {
       }
     }
     if (this.unique[c] === true) {
-      this.store.put(r, c, a === 0 && b === s.length ? s : s.slice(a, b));
+      this.store.put(r, c, ownText(s, a, b));
       return;
     }
     // A column of distinct texts (invoice numbers, notes) would only grow the table: after a
