@@ -146,10 +146,11 @@ function textHash(h: number, ch: number): number {
  * open addressing).
  */
 class TextTable {
-  /** Per slot: 1 + the index of its text in `strings`, 0 when free. */
-  private slots = new Int32Array(1024);
-  /** By text index: its hash. */
-  private hashes = new Int32Array(1024);
+  /**
+   * Per slot, two numbers side by side (one memory access): 1 + the index of its text in
+   * `strings` (0 when free), and the text's hash.
+   */
+  private slots = new Int32Array(2 * 1024);
   constructor(private readonly strings: string[]) {}
 
   /** The index of s[a, b) in `strings`, added when new. */
@@ -166,12 +167,13 @@ class TextTable {
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 12;
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     const strings = this.strings;
-    for (let p = h & mask; ; p = (p + 1) & mask) {
-      const e = slots[p] - 1;
+    let p = h & mask;
+    for (; ; p = (p + 1) & mask) {
+      const e = slots[2 * p] - 1;
       if (e < 0) break;
-      if (this.hashes[e] !== h) continue;
+      if (slots[2 * p + 1] !== h) continue;
       const t = strings[e];
       if (t.length !== b - a) continue;
       let k = 0;
@@ -180,30 +182,23 @@ class TextTable {
     }
     const i = strings.length;
     strings.push(ownText(s, a, b));
-    if (i >= this.hashes.length) {
-      const hashes = new Int32Array(2 * this.hashes.length);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-    }
-    this.hashes[i] = h;
-    if (2 * (i + 1) > slots.length) this.rehash();
-    else {
-      let p = h & mask;
-      while (slots[p] !== 0) p = (p + 1) & mask;
-      slots[p] = i + 1;
-    }
+    slots[2 * p] = i + 1;
+    slots[2 * p + 1] = h;
+    if (4 * (i + 1) > slots.length) this.rehash();
     return i;
   }
 
   /** Twice the slots, every text placed again. */
   private rehash(): void {
-    const slots = new Int32Array(2 * this.slots.length);
-    const mask = slots.length - 1;
-    const n = this.strings.length;
-    for (let e = 0; e < n; e++) {
-      let p = this.hashes[e] & mask;
-      while (slots[p] !== 0) p = (p + 1) & mask;
-      slots[p] = e + 1;
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let q = 0; q < old.length; q += 2) {
+      if (old[q] === 0) continue;
+      let p = old[q + 1] & mask;
+      while (slots[2 * p] !== 0) p = (p + 1) & mask;
+      slots[2 * p] = old[q];
+      slots[2 * p + 1] = old[q + 1];
     }
     this.slots = slots;
   }
