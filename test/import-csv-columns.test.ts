@@ -317,6 +317,32 @@ describe("CSV columns and row grids import as the general path reads the rows", 
   });
 });
 
+test("a file wider than the store's columns, and rows ending in empty fields", () => {
+  const wide = Array.from({ length: 300 }, (_, c) => (c % 7 === 0 ? "" : `v${c}`));
+  const text = [
+    "a,b,c",
+    "1.50,,",
+    "",
+    ",,,,",
+    `x,${"2.25,".repeat(260)}`,
+    wide.join(","),
+    "y,3.5",
+  ].join("\n");
+  const data = utf8(text);
+  const parsed = parseCsv(data);
+  expect(parsed.rows).toEqual(csvAsRows(data).rows);
+  expect(parsed.notes).toEqual(csvAsRows(data).notes);
+  const narrow = utf8("a,b,c\n1.50,,\n\n,,,,\nz,\n");
+  expect(parseCsv(narrow).rows).toEqual(csvAsRows(narrow).rows);
+  expect(parseCsv(narrow).rows).toEqual([
+    ["a", "b", "c"],
+    ["1.50", null, null],
+    [],
+    [null, null, null, null, null],
+    ["z", null],
+  ]);
+});
+
 test("a decimal text held as its number gives its text back", () => {
   let seed = 3;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
