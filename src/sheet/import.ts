@@ -1145,6 +1145,17 @@ export class KeyIndex {
   }
 }
 
+/**
+ * Module-local copies of the cell tags and serial bounds, read for every cell by the fast path:
+ * where modules are bundled with getters for their exports (tsx, esbuild), each read of an
+ * imported binding is a call.
+ */
+const TAG_NUMBER = CELL_NUMBER;
+const TAG_SHARED = CELL_SHARED;
+const TAG_DECIMAL = CELL_DECIMAL;
+const FIRST_SERIAL = MIN_SERIAL;
+const LAST_SERIAL = MAX_SERIAL;
+
 /** A value the fast path does not read: the row goes the general way. */
 const BAIL: unique symbol = Symbol("bail");
 type Bail = typeof BAIL;
@@ -1171,7 +1182,7 @@ class Field<T> {
     if (col === undefined) return this.empty;
     const t = col.tag[r];
     if (t === 0) return this.empty;
-    if (t === CELL_SHARED) {
+    if (t === TAG_SHARED) {
       const i = col.num[r];
       if (!this.useMemo) return this.fn(this.strings[i]);
       const slot = (this.slot ??= new Int32Array(this.strings.length));
@@ -1182,8 +1193,8 @@ class Field<T> {
       return v;
     }
     // A decimal text (a CSV's amount) is text to every reader, as the general path sees it.
-    if (t > CELL_DECIMAL) return this.fn(decimalText(t, col.num[r]));
-    return this.fn(t === CELL_NUMBER ? col.num[r] : col.obj[col.num[r]]);
+    if (t > TAG_DECIMAL) return this.fn(decimalText(t, col.num[r]));
+    return this.fn(t === TAG_NUMBER ? col.num[r] : col.obj[col.num[r]]);
   }
 }
 
@@ -1211,9 +1222,9 @@ class AmountField {
     if (col === undefined) return null;
     const t = col.tag[r];
     if (t === 0) return null;
-    if (t === CELL_NUMBER) return col.num[r];
+    if (t === TAG_NUMBER) return col.num[r];
     if (this.texts === null) return BAIL;
-    return t > CELL_DECIMAL ? col.num[r] : this.texts.at(r);
+    return t > TAG_DECIMAL ? col.num[r] : this.texts.at(r);
   }
 }
 
@@ -1375,11 +1386,11 @@ function fastInvoiceRows(
     if (c === undefined) return 0;
     const t = c.tag[r];
     if (t === 0) return 0;
-    if (t !== CELL_NUMBER) return dateTexts[k].at(r);
+    if (t !== TAG_NUMBER) return dateTexts[k].at(r);
     const v = c.num[r];
     if (!Number.isFinite(v)) return BAIL;
     const day = Math.floor(v) + offset;
-    return day >= MIN_SERIAL && day <= MAX_SERIAL ? day : BAIL;
+    return day >= FIRST_SERIAL && day <= LAST_SERIAL ? day : BAIL;
   };
 
   return {
