@@ -21,6 +21,11 @@ for (const stream of [process.stdout, process.stderr]) {
     throw err;
   });
 }
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((status) => {
+// `writeBytes`: the UTF-8 of `--json`, written without being decoded and encoded again.
+const stdout = {
+  write: (text) => process.stdout.write(text),
+  writeBytes: (bytes) => process.stdout.write(bytes),
+};
+main(process.argv.slice(2), { stdout, stderr: process.stderr }).then((status) => {
   process.exitCode = status;
 });

@@ -4,11 +4,14 @@
  * ledger, the same problems in the same order, the same counts.
  */
 import { readFileSync } from "node:fs";
+import { parseCsv } from "../src/io/csv";
 import { COL, HEADERS, generateRows, makeCustomers } from "../bench/data";
 import { ColumnStore } from "../src/io/columns";
 import { openXlsx } from "../src/io/xlsx";
 import type { CellValue, Grid } from "../src/sheet/grid";
-import { importGrids, KeyIndex, type GridInput } from "../src/sheet/import";
+import { LedgerBuilder, type ItemInput } from "../src/core/ledger";
+import { importGrids, KeyIndex, keyHash, type GridInput } from "../src/sheet/import";
+import { dataPath, describeWithData } from "./realdata/data";
 
 /** The grid held as columns, its text as shared strings (every `shareEvery`-th put inline). */
 function asColumns(grid: Grid, shareEvery = 0): Grid {
@@ -216,6 +219,86 @@ describe("import from columns = import from rows", () => {
     expectSameImport([{ grid, date1904: true }], [{ grid: asColumns(grid), date1904: true }]);
   });
 
+  test("duplicate, out-of-order and interleaved invoice numbers, with payments naming them", () => {
+    const grid = benchGrid(3000, 11);
+    const rows = grid.rows.map((row) => [...row]);
+    // Copies of earlier rows: the same row twice (skipped), and the number again on another row
+    // (a warning); a number out of order, one far below every other, and one in a new series.
+    rows.splice(40, 0, [...rows[39]]);
+    rows.splice(900, 0, [...rows[100]]);
+    rows[901][COL.amount] = 12.5;
+    rows[1500][COL.ref] = "XS00000002";
+    rows[1501][COL.ref] = "AA00000001";
+    rows[1502][COL.ref] = "ZZ00000001";
+    rows[1503][COL.ref] = " xs00000050 ";
+    rows.push([...rows[2000]]);
+    const invoices: Grid = { ...grid, rows };
+    const refs = rows.slice(1).map((row) => row[COL.ref]);
+    const payments: Grid = {
+      file: "payments.xlsx",
+      sheet: "收款",
+      rows: [
+        ["收款单号", "发票号", "收款日期", "收款金额"],
+        ...refs.filter((_, k) => k % 7 === 0).map((ref, k) => [`P${k}`, ref, 45600, 10]),
+        ["P-x", "XS99999999", 45600, 10],
+        ["P-y", "AA00000001", 45600, 10],
+      ],
+    };
+    const inputs = (g: (x: Grid) => Grid): GridInput[] => [
+      { grid: g(invoices) },
+      { grid: g(payments), kind: "payments" },
+    ];
+    expectSameImport(
+      inputs((x) => x),
+      inputs((x) => asColumns(x)),
+    );
+    const result = importGrids(inputs((x) => asColumns(x)));
+    const codes = result.problems.map((p) => p.code);
+    expect(codes).toContain("row.duplicate");
+    expect(codes).toContain("invoice.duplicate");
+    expect(codes).toContain("payment.unknownInvoice");
+  });
+
+  test("many customers, and a second invoice sheet of the same numbers", () => {
+    const grid = benchGrid(6000, 5);
+    // Every row its own customer (a code and a name each), then a sheet of the same numbers.
+    const rows = grid.rows.map((row, r) =>
+      r === 0 ? row : [...row.slice(0, 1), `K${r}`, `客户${r}`, ...row.slice(3)],
+    );
+    const many: Grid = { ...grid, rows };
+    const more: Grid = { ...grid, sheet: "应收明细2", rows: grid.rows.slice(0, 2500) };
+    expectSameImport(
+      [{ grid: many }, { grid: more }],
+      [{ grid: asColumns(many) }, { grid: asColumns(more, 5) }],
+    );
+    expect(importGrids([{ grid: asColumns(many) }]).ledger.customers.length).toBeGreaterThan(5000);
+  });
+
+  test("due dates mostly filled or not, with blank texts and text dates in the column", () => {
+    // Whether a blank due date is noted depends on how full the column is: around half, with
+    // empty cells, blank texts and texts (dates written out, day/month order to infer) in it.
+    const header = ["发票号", "客户编码", "发票日期", "到期日", "金额", "付款条件"];
+    const dueOf = (k: number, blankEvery: number): CellValue =>
+      k % blankEvery === 0
+        ? k % 2 === 0
+          ? null
+          : "  "
+        : k % 7 === 0
+          ? `${(k % 12) + 1}/${(k % 28) + 13}/2025`
+          : 45700 + k;
+    for (const blankEvery of [2, 3]) {
+      for (const extra of [0, 1, -1]) {
+        const rows: CellValue[][] = [header];
+        const n = 40 + extra;
+        for (let k = 1; k <= n; k++)
+          rows.push([`INV-${k}`, `C${k % 4}`, 45600 + k, dueOf(k, blankEvery), 10 + k, 30]);
+        const grid: Grid = { file: "due.xlsx", sheet: "发票", rows };
+        expectSameImport([{ grid }], [{ grid: asColumns(grid) }]);
+        expectSameImport([{ grid }], [{ grid: asColumns(grid, 2) }]);
+      }
+    }
+  });
+
   test("bench column order is what the test assumes", () => {
     expect(HEADERS[COL.amount]).toBe("价税合计");
   });
@@ -241,3 +324,243 @@ test("KeyIndex answers as a Map", () => {
   expect(index.size).toBe(map.size);
   for (const [key, v] of map) expect(index.get(key)).toBe(v);
 });
+
+/** Sets and lookups on a KeyIndex and a Map side by side; every answer the same. */
+function sameAsMap(index: KeyIndex, ops: [op: "set" | "add" | "get", key: string][]): void {
+  const map = new Map<string, number>();
+  const wrong: string[] = [];
+  ops.forEach(([op, key], k) => {
+    if (op === "get") {
+      if (index.get(key) !== map.get(key) || index.has(key) !== map.has(key))
+        wrong.push(`${k}: get ${key}`);
+    } else if (op === "set" || !index.has(key)) {
+      // "add" as the import does: has, then set when new.
+      index.set(key, k);
+      map.set(key, k);
+    }
+    if (index.size !== map.size) wrong.push(`${k}: size after ${op} ${key}`);
+  });
+  for (const [key, v] of map) if (index.get(key) !== v) wrong.push(`end: get ${key}`);
+  expect(wrong).toEqual([]);
+}
+
+describe("KeyIndex, keys in order and not", () => {
+  let seed = 9;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  // Numbers padded to 8 digits, or not padded at all (INV-9, INV-10) in the INV- and CN- series.
+  const num = (prefix: string, n: number) =>
+    prefix.endsWith("-") ? `${prefix}${n}` : `${prefix}${String(n).padStart(8, "0")}`;
+
+  test("interleaved series (invoices and credit notes), duplicates, keys out of order", () => {
+    for (const series of [
+      ["XS"],
+      ["XS", "HZ"],
+      ["A", "M", "Z", "HZ", "XS", "B"],
+      ["INV-", "CN-"],
+    ]) {
+      const next = series.map(() => 0);
+      const ops: [op: "set" | "add" | "get", key: string][] = [];
+      for (let k = 0; k < 6000; k++) {
+        const s = Math.floor(rnd() * series.length);
+        const x = rnd();
+        const key =
+          x < 0.9
+            ? num(series[s], ++next[s])
+            : x < 0.95
+              ? num(series[s], Math.floor(rnd() * (next[s] + 2)))
+              : `${Math.floor(rnd() * 1e6)}`;
+        const y = rnd();
+        ops.push([y < 0.2 ? "get" : y < 0.95 ? "add" : "set", key]);
+      }
+      sameAsMap(new KeyIndex(), ops);
+      const reserved = new KeyIndex();
+      reserved.reserve(100);
+      sameAsMap(reserved, ops);
+    }
+  });
+
+  test("keys in decreasing order, all equal, and looked up only at the end", () => {
+    const down = Array.from({ length: 3000 }, (_, k) => num("XS", 3000 - k));
+    sameAsMap(
+      new KeyIndex(),
+      down.map((key) => ["add", key]),
+    );
+    sameAsMap(
+      new KeyIndex(),
+      Array.from({ length: 50 }, () => ["set", "SAME"]),
+    );
+    const up = Array.from({ length: 5000 }, (_, k) => num(k % 2 === 0 ? "XS" : "INV-", k));
+    sameAsMap(new KeyIndex(), [
+      ...up.map((key): ["add", string] => ["add", key]),
+      ...up.map((key): ["get", string] => ["get", key]),
+      ["get", num("XS", 5000)],
+      ["get", num("XS", -1)],
+      ["get", ""],
+    ]);
+  });
+
+  test("keys whose hashes collide in full", () => {
+    // With a fixed seed, the colliding pairs among a few hundred thousand keys (a birthday search).
+    const seed = 12345;
+    const byHash = new Map<number, string>();
+    const pairs: [string, string][] = [];
+    for (let k = 0; k < 300000 && pairs.length < 6; k++) {
+      // (Numbered keys like `K${k}` never collide: the hash keeps their few varying digits apart.)
+      const key = `k${(Math.imul(k, 2654435761) >>> 0).toString(36)}`;
+      const h = keyHash(key, seed);
+      const other = byHash.get(h);
+      if (other !== undefined) pairs.push([other, key]);
+      else byHash.set(h, key);
+    }
+    expect(pairs.length).toBeGreaterThan(0);
+    const keys = pairs.flat();
+    const sorted = [...keys].sort();
+    for (const order of [keys, sorted, [...sorted].reverse()]) {
+      sameAsMap(new KeyIndex(seed), [
+        ...order.map((key): ["add", string] => ["add", key]),
+        ...order.map((key): ["get", string] => ["get", key]),
+        ...order.map((key): ["set", string] => ["set", key]),
+      ]);
+      // Each key of a pair looked up before and after the other is set.
+      for (const [a, b] of pairs)
+        sameAsMap(new KeyIndex(seed), [
+          ["add", a],
+          ["get", b],
+          ["add", b],
+          ["get", a],
+          ["get", b],
+        ]);
+    }
+  });
+});
+
+describe("LedgerBuilder with its room reserved", () => {
+  const item = (k: number): ItemInput => ({
+    ref: `INV-${k}`,
+    customer: `C${k % 97}`,
+    customerName: k % 5 === 0 ? `Name ${k % 97}` : null,
+    currency: k % 3 === 0 ? "USD" : "CNY",
+    invoiceDate: 45000 + (k % 400),
+    dueDate: k % 4 === 0 ? null : 45030 + (k % 400),
+    terms: k % 6 === 0 ? { days: 30, monthEnd: k % 12 === 0 } : null,
+    amount: k % 10 === 0 ? -k : k * 100,
+    paid: k % 8 === 0 ? k : null,
+    settledDate: k % 9 === 0 ? 45100 : null,
+    salesperson: k % 2 === 0 ? `S${k % 7}` : null,
+    disputed: k % 11 === 0,
+    promiseDate: k % 13 === 0 ? 45200 : null,
+    contract: k % 17 === 0 ? `HT-${k}` : null,
+    note: k % 19 === 0 ? "note" : null,
+    source: { file: "f.xlsx", sheet: k < 1500 ? "A" : "B", row: k + 2 },
+  });
+
+  test.each([
+    [0, 3000],
+    [10, 3000],
+    [3000, 3000],
+    [3010, 3000],
+    [5000, 3000],
+    [1024, 1024],
+    [1025, 1024],
+    [0, 0],
+  ])("room for %i, %i items added: the ledger of a builder without", (room, count) => {
+    const plain = new LedgerBuilder();
+    const reserved = new LedgerBuilder();
+    reserved.reserveItems(room);
+    for (let k = 0; k < count; k++) {
+      plain.addItem(item(k));
+      if (k % 2 === 0) reserved.addItem(item(k));
+      else {
+        // The resolved form, as the fast path adds a row.
+        const it = item(k);
+        reserved.addItemResolved(
+          it.ref,
+          reserved.customerIndexOf(it.customer),
+          it.customerName ?? null,
+          reserved.currencyIndex(it.currency),
+          it.invoiceDate ?? 0,
+          it.dueDate ?? 0,
+          it.terms ? it.terms.days : -1,
+          it.terms?.monthEnd ?? false,
+          it.amount,
+          it.paid ?? NaN,
+          it.settledDate ?? 0,
+          it.promiseDate ?? 0,
+          it.disputed ?? false,
+          it.salesperson ? reserved.salespersonIndexOf(it.salesperson) : -1,
+          it.contract ?? null,
+          it.note ?? null,
+          reserved.sourceIndexOf(it.source),
+          it.source.row,
+        );
+      }
+      if (k === 1000) reserved.reserveItems(700);
+    }
+    expect(reserved.itemCount).toBe(count);
+    const a = plain.build();
+    const b = reserved.build();
+    expect(b).toEqual(a);
+    expect(b.items.amount.length).toBe(count);
+    expect(b.items.ref.length).toBe(count);
+    expect(b.items.note.length).toBe(count);
+  });
+});
+
+/**
+ * A CSV's grid with its plain numbers and dates as numbers and serials, as a workbook would hold
+ * them (so that the fast path reads its rows); invoice numbers kept as text.
+ */
+function csvAsBook(file: string, textColumns: string[]): Grid {
+  const rows = parseCsv(readFileSync(dataPath(file))).rows;
+  const header = rows[0].map(String);
+  const keep = new Set(textColumns.map((h) => header.indexOf(h)));
+  const serial = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86400000 + 25569;
+  const cell = (v: CellValue, c: number): CellValue => {
+    if (typeof v !== "string" || keep.has(c)) return v;
+    if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+    let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    if (m) return serial(+m[1], +m[2], +m[3]);
+    m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+    if (m) return serial(+m[3], +m[1], +m[2]);
+    return v;
+  };
+  return {
+    file,
+    sheet: null,
+    rows: rows.map((row, r) => (r === 0 ? row : row.map(cell))),
+  };
+}
+
+describeWithData(
+  "real data through columns and rows",
+  [
+    "poulomi8-ar-synthetic-invoices.csv",
+    "poulomi8-ar-synthetic-payments.csv",
+    "poulomi8-ar-synthetic-customer-master.csv",
+    "ibm-ar-late-payments.csv",
+  ],
+  () => {
+    test("poulomi8: invoices, payments naming them, the customer master", () => {
+      const invoices = csvAsBook("poulomi8-ar-synthetic-invoices.csv", ["Invoice_ID"]);
+      const payments = csvAsBook("poulomi8-ar-synthetic-payments.csv", ["Invoice_ID"]);
+      const customers = csvAsBook("poulomi8-ar-synthetic-customer-master.csv", []);
+      const inputs = (g: (x: Grid) => Grid): GridInput[] => [
+        { grid: g(invoices) },
+        { grid: g(payments), kind: "payments" },
+        { grid: g(customers), kind: "customers" },
+      ];
+      expectSameImport(
+        inputs((x) => x),
+        inputs((x) => asColumns(x)),
+      );
+      expect(importGrids(inputs((x) => x)).rows.imported).toBeGreaterThan(14000);
+    });
+
+    test("IBM late payments: invoice numbers with leading zeros, in no order", () => {
+      const grid = csvAsBook("ibm-ar-late-payments.csv", ["invoiceNumber", "customerID"]);
+      expectSameImport([{ grid }], [{ grid: asColumns(grid) }]);
+      expectSameImport([{ grid }], [{ grid: asColumns(grid, 3) }]);
+      expect(importGrids([{ grid }]).rows.imported).toBe(2466);
+    });
+  },
+);

@@ -1,16 +1,37 @@
+import { jsonSafe } from "./terminal";
+
 /**
  * An array whose elements are made only as they are read: `writeJson` stringifies each one and
  * lets it go, so a document of a million items never holds a million element objects at once.
  * Re-iterable (every walk calls `source` again); `JSON.stringify` sees the materialised array.
  */
 export class LazyArray<T> implements Iterable<T> {
-  constructor(private readonly source: () => Iterable<T>) {}
+  constructor(
+    private readonly source: () => Iterable<T>,
+    /**
+     * When set, the JSON text of each of `length` elements: `write(i, sink)` gives the sink
+     * exactly `jsonSafe` of `JSON.stringify` of the i-th element the iterator makes, and
+     * `jsonChunks` writes it so, never making the elements.
+     */
+    readonly texts?: { length: number; write: (i: number, sink: JsonSink) => void },
+  ) {}
 
-  /** `length` elements, the i-th made by `at(i)`. */
-  static range<T>(length: number, at: (i: number) => T): LazyArray<T> {
-    return new LazyArray(function* () {
-      for (let i = 0; i < length; i++) yield at(i);
-    });
+  /**
+   * `length` elements, the i-th made by `at(i)`; with `text`, `text(i, sink)` writes its JSON
+   * text (equal to `jsonSafe(JSON.stringify(at(i)))`, which test/json-text.test.ts holds it to)
+   * without making the element.
+   */
+  static range<T>(
+    length: number,
+    at: (i: number) => T,
+    text?: (i: number, sink: JsonSink) => void,
+  ): LazyArray<T> {
+    return new LazyArray(
+      function* () {
+        for (let i = 0; i < length; i++) yield at(i);
+      },
+      text && { length, write: text },
+    );
   }
 
   /** `list` mapped element by element. */
@@ -33,13 +54,38 @@ export class LazyArray<T> implements Iterable<T> {
   }
 }
 
+/** JSON text made once and written often (a source's file and sheet, a customer), as UTF-8 too. */
+export interface Piece {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A piece of safe JSON text (`jsonSafe` already applied), with its UTF-8. */
+export function piece(text: string): Piece {
+  return { text, bytes: Buffer.from(text, "utf8") };
+}
+
+/** Where an element's JSON text goes, already `jsonSafe`: as text, or pieces made once. */
+export interface JsonSink {
+  putSafe(text: string): void;
+  piece(p: Piece): void;
+}
+
+/** What `write` gives a sink, as one string. */
+export function sinkText(write: (sink: JsonSink) => void): string {
+  const out = new TextOut();
+  write(out);
+  return out.take();
+}
+
 /** A `LazyArray` as a plain array; anything else as it is. */
 export function materialise<T>(v: T[] | LazyArray<T>): T[] {
   return v instanceof LazyArray ? v.toArray() : v;
 }
 
 /**
- * JSON written in pieces: the same text as `JSON.stringify(value)`, handed to `write` in chunks
+ * JSON written in pieces: the same text as `JSON.stringify(value)` (with DEL and the C1 controls
+ * escaped, `jsonSafe`: the same string to a JSON reader), handed to `write` in chunks
  * of about 64 KB, so that a result of millions of items never becomes one string (V8 caps a
  * string at about 512 MB: `--json` over ~920k items used to die with "Invalid string length").
  * Arrays and objects are walked to `depth` levels; below that, and for every element of an
@@ -60,28 +106,157 @@ export function writeJson(
  * (a pipe read slower than it is written) takes the next one only when it is ready, so the text
  * waiting to be written stays about one chunk, never the whole document.
  */
-export function* jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<string> {
-  let buf = "";
+export function jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<string> {
+  return walkJson(value, new TextOut(), chunkSize, depth);
+}
+
+/**
+ * The same JSON as UTF-8 bytes in chunks of about `chunkSize` bytes, with DEL and the C1
+ * controls escaped (`jsonSafe`), so the bytes are free of control characters: what
+ * `analyze --json` writes. Each piece is encoded into the chunk as it is made; a million
+ * items never become one long string to flatten, scan and encode again (with a non-ASCII sheet
+ * name in every item, that string is UTF-16: twice the bytes at every step).
+ */
+export function jsonBytes(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<Uint8Array> {
+  return walkJson(value, new ByteOut(chunkSize), chunkSize, depth);
+}
+
+/** Where the walk puts the text: `size` so far, `take` hands it over and starts again. */
+interface Out<C> extends JsonSink {
+  /** JSON text, DEL and C1 escaped on the way (`jsonSafe`). */
+  put(text: string): void;
+  /** JSON text that is safe already (a `LazyArray`'s texts). */
+  putSafe(text: string): void;
+  /** `,` */
+  comma(): void;
+  readonly size: number;
+  take(): C;
+}
+
+class TextOut implements Out<string> {
+  private buf = "";
+  put(text: string): void {
+    this.buf += jsonSafe(text);
+  }
+  putSafe(text: string): void {
+    this.buf += text;
+  }
+  piece(p: Piece): void {
+    this.buf += p.text;
+  }
+  comma(): void {
+    this.buf += ",";
+  }
+  get size(): number {
+    return this.buf.length;
+  }
+  take(): string {
+    const b = this.buf;
+    this.buf = "";
+    return b;
+  }
+}
+
+class ByteOut implements Out<Uint8Array> {
+  private buf: Buffer;
+  private used = 0;
+  /** Chunks already full, waiting to be taken (a piece longer than the room left). */
+  private full: Buffer[] = [];
+  private fullBytes = 0;
+
+  constructor(chunkSize: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(chunkSize, 1024) * 2);
+  }
+
+  put(text: string): void {
+    this.putSafe(jsonSafe(text));
+  }
+
+  putSafe(safe: string): void {
+    // A UTF-16 unit is at most 3 UTF-8 bytes.
+    if (this.used + safe.length * 3 > this.buf.length) {
+      this.flush();
+      if (safe.length * 3 > this.buf.length) {
+        this.push(Buffer.from(safe, "utf8"));
+        return;
+      }
+    }
+    this.used += this.buf.write(safe, this.used);
+  }
+
+  piece(p: Piece): void {
+    const b = p.bytes;
+    if (this.used + b.length > this.buf.length) {
+      this.flush();
+      if (b.length > this.buf.length) {
+        this.push(Buffer.from(b));
+        return;
+      }
+    }
+    this.buf.set(b, this.used);
+    this.used += b.length;
+  }
+
+  comma(): void {
+    if (this.used === this.buf.length) this.flush();
+    this.buf[this.used++] = 44;
+  }
+
+  private push(b: Buffer): void {
+    this.full.push(b);
+    this.fullBytes += b.length;
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.used = 0;
+  }
+
+  get size(): number {
+    return this.used + this.fullBytes;
+  }
+
+  take(): Uint8Array {
+    this.flush();
+    const parts = this.full;
+    this.full = [];
+    this.fullBytes = 0;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+  }
+}
+
+function* walkJson<C>(value: unknown, out: Out<C>, chunkSize: number, depth: number): Generator<C> {
   const skipped = (e: unknown) =>
     e === undefined || typeof e === "function" || typeof e === "symbol";
-  function* walk(v: unknown, level: number): Generator<string> {
+  function* walk(v: unknown, level: number): Generator<C> {
+    if (v instanceof LazyArray && v.texts) {
+      // Elements with their JSON text at hand: no element object, no stringify.
+      const { length, write } = v.texts;
+      out.put("[");
+      for (let i = 0; i < length; i++) {
+        if (i > 0) out.comma();
+        write(i, out);
+        if (out.size >= chunkSize) yield out.take();
+      }
+      out.put("]");
+      return;
+    }
     if (v instanceof LazyArray || (level < depth && Array.isArray(v))) {
-      buf += "[";
+      out.put("[");
       let first = true;
       for (const e of v as Iterable<unknown>) {
-        if (!first) buf += ",";
+        if (!first) out.put(",");
         first = false;
-        if (skipped(e)) buf += "null";
+        if (skipped(e)) out.put("null");
         else if (e instanceof LazyArray || Array.isArray(e)) yield* walk(e, level + 1);
         // An element that is not itself an array (an item, a customer) is small: one native
         // stringify is several times faster than walking its fields one by one.
-        else buf += JSON.stringify(e) ?? "null";
-        if (buf.length >= chunkSize) {
-          yield buf;
-          buf = "";
-        }
+        else out.put(JSON.stringify(e) ?? "null");
+        if (out.size >= chunkSize) yield out.take();
       }
-      buf += "]";
+      out.put("]");
       return;
     }
     if (
@@ -90,24 +265,21 @@ export function* jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Gen
       typeof v === "object" &&
       typeof (v as { toJSON?: unknown }).toJSON !== "function"
     ) {
-      buf += "{";
+      out.put("{");
       let first = true;
       for (const key of Object.keys(v)) {
         const e: unknown = (v as Record<string, unknown>)[key];
         if (skipped(e)) continue;
-        buf += (first ? "" : ",") + JSON.stringify(key) + ":";
+        out.put((first ? "" : ",") + JSON.stringify(key) + ":");
         first = false;
         yield* walk(e, level + 1);
-        if (buf.length >= chunkSize) {
-          yield buf;
-          buf = "";
-        }
+        if (out.size >= chunkSize) yield out.take();
       }
-      buf += "}";
+      out.put("}");
       return;
     }
-    buf += JSON.stringify(v) ?? "null";
+    out.put(JSON.stringify(v) ?? "null");
   }
   yield* walk(value, 0);
-  if (buf) yield buf;
+  if (out.size > 0) yield out.take();
 }

@@ -21,7 +21,15 @@ export interface ParsedArgs {
 }
 
 export interface Io {
-  stdout: { write(text: string): unknown };
+  stdout: {
+    write(text: string): unknown;
+    /**
+     * UTF-8 bytes written as they are. Through `terminalSafe`, only for bytes the caller has made
+     * free of control characters (`jsonBytes`: JSON.stringify escapes C0, jsonSafe DEL and C1),
+     * which spares a second scan of every byte of a `--json` run. Absent: `write` the text.
+     */
+    writeBytes?(bytes: Uint8Array): unknown;
+  };
   stderr: { write(text: string): unknown };
 }
 

@@ -46,7 +46,13 @@ export function jsonSafe(json: string): string {
 /** The streams with everything written to them made safe for a terminal. */
 export function terminalSafe(io: Io): Io {
   return {
-    stdout: { write: (text: string) => io.stdout.write(visibleText(text)) },
+    stdout: {
+      write: (text: string) => io.stdout.write(visibleText(text)),
+      writeBytes: (bytes: Uint8Array) =>
+        io.stdout.writeBytes
+          ? io.stdout.writeBytes(bytes)
+          : io.stdout.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString()),
+    },
     stderr: { write: (text: string) => io.stderr.write(visibleText(text)) },
   };
 }

@@ -116,11 +116,20 @@ export function dso(a: Analysis, days = 90): Dso[] {
   const nc = ledger.currencies.length;
   const sales = new Float64Array(nc);
   const current = new Float64Array(nc);
+  const { invoiceDate, currency, amount } = it;
+  const { status, daysOverdue, outstanding } = a.items;
+  // The countback's monthly sales of every currency, in the same pass (one pass, not one per
+  // currency); only when some currency has receivables to count back.
+  const months = a.totals.some((t) => t.outstanding > 0) ? new CountbackMonths(asOf) : null;
+  const monthly = new Float64Array(months ? nc * COUNTBACK_MONTHS : 0);
   for (let i = 0; i < it.length; i++) {
-    const inv = it.invoiceDate[i];
-    if (inv > asOf - days && inv <= asOf) sales[it.currency[i]] += it.amount[i];
-    if (a.items.status[i] === ItemStatus.open && a.items.daysOverdue[i] <= 0) {
-      current[it.currency[i]] += a.items.outstanding[i];
+    const inv = invoiceDate[i];
+    const c = currency[i];
+    if (inv > asOf - days && inv <= asOf) sales[c] += amount[i];
+    if (status[i] === OPEN && daysOverdue[i] <= 0) current[c] += outstanding[i];
+    if (months !== null && inv !== 0 && inv <= asOf) {
+      const k = months.back(inv);
+      if (k < COUNTBACK_MONTHS) monthly[c * COUNTBACK_MONTHS + k] += amount[i];
     }
   }
   return a.totals.map((t) => {
@@ -138,9 +147,43 @@ export function dso(a: Analysis, days = 90): Dso[] {
       dso: value,
       bestPossible: best,
       add: value !== null && best !== null ? value - best : null,
-      countback: countbackDso(ledger, asOf, c, ar),
+      countback:
+        ar <= 0
+          ? null
+          : countBack(monthly.subarray(c * COUNTBACK_MONTHS, (c + 1) * COUNTBACK_MONTHS), asOf, ar),
     };
   });
+}
+
+const OPEN = ItemStatus.open;
+
+/** How far back the countback walks. */
+const COUNTBACK_MONTHS = 36;
+
+/**
+ * Months back from the as-of date's month to a date's (0: the same month). The dates of a
+ * ledger are a few hundred distinct days: each is looked up once, in a table by days back.
+ */
+class CountbackMonths {
+  private readonly top: number;
+  /** By days back from the as-of date: months back + 1, 0 until looked up. */
+  private readonly seen = new Int32Array(1200);
+  constructor(private readonly asOf: Serial) {
+    this.top = monthIndex(asOf);
+  }
+  back(serial: Serial): number {
+    const d = this.asOf - serial;
+    if (d < 0 || d >= this.seen.length) return this.top - monthIndex(serial);
+    let k = this.seen[d];
+    if (k === 0) this.seen[d] = k = this.top - monthIndex(serial) + 1;
+    return k - 1;
+  }
+}
+
+/** The month of a serial as year × 12 + month − 1. */
+function monthIndex(serial: Serial): number {
+  const ymd = ymdFromSerial(serial);
+  return ymd.year * 12 + ymd.month - 1;
 }
 
 /**
@@ -157,22 +200,24 @@ export function countbackDso(
 ): number | null {
   if (receivables <= 0) return null;
   const it = ledger.items;
-  const { year, month, day } = ymdFromSerial(asOf);
-  const monthIndex = (s: Serial) => {
-    const ymd = ymdFromSerial(s);
-    return ymd.year * 12 + ymd.month - 1;
-  };
-  const top = year * 12 + month - 1;
-  const sales = new Float64Array(36);
+  const months = new CountbackMonths(asOf);
+  const sales = new Float64Array(COUNTBACK_MONTHS);
   for (let i = 0; i < it.length; i++) {
     const inv = it.invoiceDate[i];
     if (it.currency[i] !== currency || inv === 0 || inv > asOf) continue;
-    const k = top - monthIndex(inv);
-    if (k < 36) sales[k] += it.amount[i];
+    const k = months.back(inv);
+    if (k < COUNTBACK_MONTHS) sales[k] += it.amount[i];
   }
+  return countBack(sales, asOf, receivables);
+}
+
+/** The countback walk over one currency's credit sales by months back (`countbackDso`). */
+function countBack(sales: Float64Array, asOf: Serial, receivables: number): number | null {
+  const { year, month, day } = ymdFromSerial(asOf);
+  const top = year * 12 + month - 1;
   let left = receivables;
   let total = 0;
-  for (let k = 0; k < 36; k++) {
+  for (let k = 0; k < COUNTBACK_MONTHS; k++) {
     const y = Math.floor((top - k) / 12);
     const m = ((top - k) % 12) + 1;
     const length = k === 0 ? day : daysInMonth(y, m);

@@ -182,7 +182,107 @@ class Column<T extends Int32Array | Float64Array | Uint8Array> {
 
 const int32 = () => new Column((n) => new Int32Array(n));
 const float64 = () => new Column((n) => new Float64Array(n));
-const uint8 = () => new Column((n) => new Uint8Array(n));
+
+/**
+ * The item columns while the builder fills them: arrays of `capacity` rows written in place, one
+ * capacity check per item instead of one per column. A reader that knows its row count reserves
+ * them up front (`reserveItems`), so a full sheet is stored without a copy on growth.
+ */
+interface ItemStore {
+  capacity: number;
+  ref: (string | null)[];
+  customer: Int32Array;
+  currency: Int32Array;
+  invoiceDate: Int32Array;
+  dueDate: Int32Array;
+  termDays: Int32Array;
+  termMonthEnd: Uint8Array;
+  amount: Float64Array;
+  paid: Float64Array;
+  settledDate: Int32Array;
+  promiseDate: Int32Array;
+  flags: Uint8Array;
+  salesperson: Int32Array;
+  contract: (string | null)[];
+  note: (string | null)[];
+  sourceIndex: Int32Array;
+  sourceRow: Int32Array;
+}
+
+/** A copy of `a` with room for `n` values (n >= a.length). */
+function resized<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {
+  const out = new (a.constructor as new (n: number) => T)(n);
+  out.set(a);
+  return out;
+}
+
+/** A text column of `n` slots: the given values, then nulls (filled, so never holey reads). */
+function resizedTexts(a: (string | null)[], n: number): (string | null)[] {
+  const from = a.length;
+  a.length = n;
+  return a.fill(null, from);
+}
+
+function itemStore(capacity: number): ItemStore {
+  return {
+    capacity,
+    ref: new Array<string | null>(capacity).fill(null),
+    customer: new Int32Array(capacity),
+    currency: new Int32Array(capacity),
+    invoiceDate: new Int32Array(capacity),
+    dueDate: new Int32Array(capacity),
+    termDays: new Int32Array(capacity),
+    termMonthEnd: new Uint8Array(capacity),
+    amount: new Float64Array(capacity),
+    paid: new Float64Array(capacity),
+    settledDate: new Int32Array(capacity),
+    promiseDate: new Int32Array(capacity),
+    flags: new Uint8Array(capacity),
+    salesperson: new Int32Array(capacity),
+    contract: new Array<string | null>(capacity).fill(null),
+    note: new Array<string | null>(capacity).fill(null),
+    sourceIndex: new Int32Array(capacity),
+    sourceRow: new Int32Array(capacity),
+  };
+}
+
+function grownStore(s: ItemStore, capacity: number): ItemStore {
+  return {
+    capacity,
+    ref: resizedTexts(s.ref, capacity),
+    customer: resized(s.customer, capacity),
+    currency: resized(s.currency, capacity),
+    invoiceDate: resized(s.invoiceDate, capacity),
+    dueDate: resized(s.dueDate, capacity),
+    termDays: resized(s.termDays, capacity),
+    termMonthEnd: resized(s.termMonthEnd, capacity),
+    amount: resized(s.amount, capacity),
+    paid: resized(s.paid, capacity),
+    settledDate: resized(s.settledDate, capacity),
+    promiseDate: resized(s.promiseDate, capacity),
+    flags: resized(s.flags, capacity),
+    salesperson: resized(s.salesperson, capacity),
+    contract: resizedTexts(s.contract, capacity),
+    note: resizedTexts(s.note, capacity),
+    sourceIndex: resized(s.sourceIndex, capacity),
+    sourceRow: resized(s.sourceRow, capacity),
+  };
+}
+
+/** The first n values of a text column (the builder's array, cut to length). */
+function firstTexts(a: (string | null)[], n: number): (string | null)[] {
+  a.length = n;
+  return a;
+}
+
+/**
+ * The first n values of a column, as the ledger keeps them: the array itself when full, a view
+ * when only a few slots are left over (a reserve that counted skipped rows), else a copy.
+ */
+function firstOf<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {
+  if (n === a.length) return a;
+  return (a.length - n <= n >> 6 ? a.subarray(0, n) : a.slice(0, n)) as T;
+}
 
 /** Case-, width- and space-insensitive key for matching customer names and invoice numbers. */
 export function matchKey(text: string): string {
@@ -215,25 +315,9 @@ export class LedgerBuilder {
   private readonly sources: { file: string | null; sheet: string | null }[] = [];
   private readonly sourceByKey = new Map<string, number>();
 
-  private readonly item = {
-    ref: [] as (string | null)[],
-    customer: int32(),
-    currency: int32(),
-    invoiceDate: int32(),
-    dueDate: int32(),
-    termDays: int32(),
-    termMonthEnd: uint8(),
-    amount: float64(),
-    paid: float64(),
-    settledDate: int32(),
-    promiseDate: int32(),
-    flags: uint8(),
-    salesperson: int32(),
-    contract: [] as (string | null)[],
-    note: [] as (string | null)[],
-    sourceIndex: int32(),
-    sourceRow: int32(),
-  };
+  private item: ItemStore = itemStore(1024);
+  private items = 0;
+
   private readonly payment = {
     ref: [] as (string | null)[],
     item: int32(),
@@ -371,36 +455,36 @@ export class LedgerBuilder {
 
   /** Customer and currency index of an item added so far. */
   itemCustomer(item: number): number {
-    return this.item.customer.data[item];
+    return this.item.customer[item];
   }
 
   /** Source row of an item added so far. */
   itemRow(item: number): number {
-    return this.item.sourceRow.data[item];
+    return this.item.sourceRow[item];
   }
 
   itemCurrency(item: number): CurrencyCode {
-    return this.currencies[this.item.currency.data[item]];
+    return this.currencies[this.item.currency[item]];
   }
 
   /** Amount, row-paid amount (NaN when none) and settled date (0 when none) of an item added so far. */
   itemMoney(item: number): { amount: number; paid: number; settled: number } {
     const it = this.item;
     return {
-      amount: it.amount.data[item],
-      paid: it.paid.data[item],
-      settled: it.settledDate.data[item],
+      amount: it.amount[item],
+      paid: it.paid[item],
+      settled: it.settledDate[item],
     };
   }
 
   /** Records an amount received on an item after the fact (a status column saying "paid"). */
   setItemPaid(item: number, paid: Minor): void {
-    this.item.paid.data[item] = paid;
+    this.item.paid[item] = paid;
   }
 
   /** Sets the currency of an item added so far (a sheet's currency learnt from its marks). */
   setItemCurrency(item: number, code: CurrencyCode): void {
-    this.item.currency.data[item] = this.currencyIndex(code);
+    this.item.currency[item] = this.currencyIndex(code);
   }
 
   /** Sets the currency of a payment added so far. */
@@ -421,40 +505,59 @@ export class LedgerBuilder {
   }
 
   get itemCount(): number {
-    return this.item.customer.length;
+    return this.items;
+  }
+
+  /**
+   * Makes room for `count` more items, so that adding them copies no column: a reader that
+   * knows how many rows a sheet has says so before adding its items (an over-count costs only
+   * the unused slots).
+   */
+  reserveItems(count: number): void {
+    const need = this.items + count;
+    if (need > this.item.capacity) this.item = grownStore(this.item, need);
+  }
+
+  /** The index the next item gets, its room made (the columns doubled when full). */
+  private nextItem(): number {
+    const index = this.items;
+    if (index === this.item.capacity) this.item = grownStore(this.item, 2 * index);
+    this.items = index + 1;
+    return index;
   }
 
   /** Adds an item; returns its index. */
   addItem(input: ItemInput): number {
-    const it = this.item;
-    const index = it.customer.length;
-    it.ref.push(input.ref);
     const customer = this.customerIndex(input.customer);
-    if (input.customerName && this.customers[customer].name === null) {
-      this.customers[customer].name = input.customerName.trim();
-      if (!this.findCustomer(input.customerName)) {
-        this.customerByKey.set(matchKey(input.customerName), customer);
-      }
-    }
-    it.customer.push(customer);
-    it.currency.push(this.currencyIndex(input.currency));
-    it.invoiceDate.push(input.invoiceDate ?? 0);
-    it.dueDate.push(input.dueDate ?? 0);
-    it.termDays.push(input.terms ? input.terms.days : -1);
-    it.termMonthEnd.push(input.terms?.monthEnd ? 1 : 0);
-    it.amount.push(input.amount);
-    it.paid.push(input.paid ?? NaN);
-    it.settledDate.push(input.settledDate ?? 0);
-    it.promiseDate.push(input.promiseDate ?? 0);
-    it.flags.push(
-      (input.disputed ? ItemFlag.disputed : 0) | (input.amount < 0 ? ItemFlag.creditNote : 0),
-    );
-    it.salesperson.push(input.salesperson ? this.salespersonIndex(input.salesperson) : -1);
-    it.contract.push(input.contract ?? null);
-    it.note.push(input.note ?? null);
-    it.sourceIndex.push(this.sourceIndex(input.source));
-    it.sourceRow.push(input.source.row);
+    if (input.customerName) this.nameCustomer(customer, input.customerName);
+    const index = this.nextItem();
+    const it = this.item;
+    it.ref[index] = input.ref;
+    it.customer[index] = customer;
+    it.currency[index] = this.currencyIndex(input.currency);
+    it.invoiceDate[index] = input.invoiceDate ?? 0;
+    it.dueDate[index] = input.dueDate ?? 0;
+    it.termDays[index] = input.terms ? input.terms.days : -1;
+    it.termMonthEnd[index] = input.terms?.monthEnd ? 1 : 0;
+    it.amount[index] = input.amount;
+    it.paid[index] = input.paid ?? NaN;
+    it.settledDate[index] = input.settledDate ?? 0;
+    it.promiseDate[index] = input.promiseDate ?? 0;
+    it.flags[index] =
+      (input.disputed ? ItemFlag.disputed : 0) | (input.amount < 0 ? ItemFlag.creditNote : 0);
+    it.salesperson[index] = input.salesperson ? this.salespersonIndex(input.salesperson) : -1;
+    it.contract[index] = input.contract ?? null;
+    it.note[index] = input.note ?? null;
+    it.sourceIndex[index] = this.sourceIndex(input.source);
+    it.sourceRow[index] = input.source.row;
     return index;
+  }
+
+  /** A name column beside the code: the customer's name, when it has none yet. */
+  private nameCustomer(customer: number, name: string): void {
+    if (this.customers[customer].name !== null) return;
+    this.customers[customer].name = name.trim();
+    if (!this.findCustomer(name)) this.customerByKey.set(matchKey(name), customer);
   }
 
   /** The salesperson index for a name as written (created if new): as `addItem` resolves it. */
@@ -493,31 +596,26 @@ export class LedgerBuilder {
     sourceIndex: number,
     sourceRow: number,
   ): number {
+    if (customerName) this.nameCustomer(customer, customerName);
+    const index = this.nextItem();
     const it = this.item;
-    const index = it.customer.length;
-    it.ref.push(ref);
-    if (customerName && this.customers[customer].name === null) {
-      this.customers[customer].name = customerName.trim();
-      if (!this.findCustomer(customerName)) {
-        this.customerByKey.set(matchKey(customerName), customer);
-      }
-    }
-    it.customer.push(customer);
-    it.currency.push(currency);
-    it.invoiceDate.push(invoiceDate);
-    it.dueDate.push(dueDate);
-    it.termDays.push(termDays);
-    it.termMonthEnd.push(termMonthEnd ? 1 : 0);
-    it.amount.push(amount);
-    it.paid.push(paid);
-    it.settledDate.push(settledDate);
-    it.promiseDate.push(promiseDate);
-    it.flags.push((disputed ? ItemFlag.disputed : 0) | (amount < 0 ? ItemFlag.creditNote : 0));
-    it.salesperson.push(salesperson);
-    it.contract.push(contract);
-    it.note.push(note);
-    it.sourceIndex.push(sourceIndex);
-    it.sourceRow.push(sourceRow);
+    it.ref[index] = ref;
+    it.customer[index] = customer;
+    it.currency[index] = currency;
+    it.invoiceDate[index] = invoiceDate;
+    it.dueDate[index] = dueDate;
+    it.termDays[index] = termDays;
+    it.termMonthEnd[index] = termMonthEnd ? 1 : 0;
+    it.amount[index] = amount;
+    it.paid[index] = paid;
+    it.settledDate[index] = settledDate;
+    it.promiseDate[index] = promiseDate;
+    it.flags[index] = (disputed ? ItemFlag.disputed : 0) | (amount < 0 ? ItemFlag.creditNote : 0);
+    it.salesperson[index] = salesperson;
+    it.contract[index] = contract;
+    it.note[index] = note;
+    it.sourceIndex[index] = sourceIndex;
+    it.sourceRow[index] = sourceRow;
     return index;
   }
 
@@ -531,7 +629,7 @@ export class LedgerBuilder {
       input.customer
         ? this.customerIndex(input.customer)
         : item >= 0
-          ? this.item.customer.data[item]
+          ? this.item.customer[item]
           : -1,
     );
     p.currency.push(this.currencyIndex(input.currency));
@@ -542,29 +640,31 @@ export class LedgerBuilder {
     return index;
   }
 
+  /** The ledger. It takes over the builder's columns: nothing is added after this. */
   build(): Ledger {
     const it = this.item;
     const p = this.payment;
+    const n = this.items;
     return {
       items: {
-        length: it.customer.length,
-        ref: it.ref,
-        customer: it.customer.done(),
-        currency: it.currency.done(),
-        invoiceDate: it.invoiceDate.done(),
-        dueDate: it.dueDate.done(),
-        termDays: it.termDays.done(),
-        termMonthEnd: it.termMonthEnd.done(),
-        amount: it.amount.done(),
-        paid: it.paid.done(),
-        settledDate: it.settledDate.done(),
-        promiseDate: it.promiseDate.done(),
-        flags: it.flags.done(),
-        salesperson: it.salesperson.done(),
-        contract: it.contract,
-        note: it.note,
-        sourceIndex: it.sourceIndex.done(),
-        sourceRow: it.sourceRow.done(),
+        length: n,
+        ref: firstTexts(it.ref, n),
+        customer: firstOf(it.customer, n),
+        currency: firstOf(it.currency, n),
+        invoiceDate: firstOf(it.invoiceDate, n),
+        dueDate: firstOf(it.dueDate, n),
+        termDays: firstOf(it.termDays, n),
+        termMonthEnd: firstOf(it.termMonthEnd, n),
+        amount: firstOf(it.amount, n),
+        paid: firstOf(it.paid, n),
+        settledDate: firstOf(it.settledDate, n),
+        promiseDate: firstOf(it.promiseDate, n),
+        flags: firstOf(it.flags, n),
+        salesperson: firstOf(it.salesperson, n),
+        contract: firstTexts(it.contract, n),
+        note: firstTexts(it.note, n),
+        sourceIndex: firstOf(it.sourceIndex, n),
+        sourceRow: firstOf(it.sourceRow, n),
       },
       payments: {
         length: p.amount.length,

@@ -45,6 +45,44 @@ describe("money in minor units", () => {
     expect(formatMoney(100, "CNY")).toBe("CNY 1.00");
   });
 
+  test("property: the shortcut for whole minor units gives what the 15-digit text gives", () => {
+    // toMinor as it was before the shortcut (every non-integer through toPrecision(15)).
+    const byText = (major: number, digits: number): number | null => {
+      if (!Number.isFinite(major)) return null;
+      const scaled = major * 10 ** digits;
+      const clean = Number.isInteger(scaled) ? scaled : Number(scaled.toPrecision(15));
+      const minor = Math.sign(clean) * Math.round(Math.abs(clean));
+      return Math.abs(minor) >= 2 ** 51 ? null : minor === 0 ? 0 : minor;
+    };
+    const digits = fc.integer({ min: 0, max: 4 });
+    const same = (major: number, d: number) => Object.is(toMinor(major, d), byText(major, d));
+    // Amounts written with a few decimals, of any size up to beyond the shortcut's bound.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+        fc.integer({ min: 0, max: 8 }),
+        digits,
+        (n, decimals, d) => same(n / 10 ** decimals, d),
+      ),
+      { numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true }), digits, (x, d) => same(x, d)),
+      { numRuns: 20000 },
+    );
+    for (const x of [
+      1.005,
+      -1.005,
+      0.125,
+      -0.125,
+      2.675,
+      1e14 / 100 - 0.005,
+      9999999999999.99,
+      999999999999.995,
+    ])
+      for (let d = 0; d <= 4; d++) expect(same(x, d)).toBe(true);
+  });
+
   test("property: major → minor → major is the identity on cents", () => {
     fc.assert(
       fc.property(fc.integer({ min: -(2 ** 45), max: 2 ** 45 }), (cents) => {

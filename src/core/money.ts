@@ -117,6 +117,13 @@ export function toMinor(major: number, digits: number): Minor | null {
   let minor: number;
   if (Number.isInteger(scaled)) {
     minor = scaled;
+  } else if (Math.abs(scaled) < 1e14 && Math.round(scaled) / POW10[digits] === major) {
+    // The usual amount, a whole number m of minor units as a double holds it (165461.62 * 100
+    // is 16546162.000000002): m, as the text below gives it, without making the text. Why the
+    // same: major is the double nearest m / 10^digits, so scaled is within 2.3e-16·|m| of m,
+    // less than half a unit of the 15th significant digit of m (at most 1e14, 15 digits);
+    // rounded to 15 digits it is m exactly.
+    minor = Math.round(scaled);
   } else {
     // 15 significant digits is what a double holds faithfully; it strips the noise that makes
     // 1.005 * 100 = 100.49999999999999.

@@ -121,7 +121,6 @@ const SUBTOTAL =
 
 /** First characters of the subtotal words, so most rows never reach the regular expression. */
 const SUBTOTAL_START = new Set([..."合小总累本共TtSs"]);
-const SUBTOTAL_START_CODES = new Set([...SUBTOTAL_START].map((ch) => ch.charCodeAt(0)));
 
 /**
  * The labels of the signature and print lines an accounting package (Kingdee, Yonyou…) puts
@@ -134,7 +133,14 @@ const FOOTER =
 
 /** First characters of the footer labels (as above, for speed). */
 const FOOTER_START = new Set([..."制审复批核记过出会财主负经编打PpMmCcRrAaDd"]);
-const FOOTER_START_CODES = new Set([...FOOTER_START].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * By UTF-16 code: 1 when a subtotal word starts with it, 2 when a footer label does (a table
+ * read per cell, for the first character of nearly every text a sheet has).
+ */
+const LABEL_START = new Uint8Array(0x10000);
+for (const ch of SUBTOTAL_START) LABEL_START[ch.charCodeAt(0)] |= 1;
+for (const ch of FOOTER_START) LABEL_START[ch.charCodeAt(0)] |= 2;
 
 const emptyCounts = (): RowCounts => ({ read: 0, imported: 0, skipped: 0, rejected: 0 });
 
@@ -411,6 +417,38 @@ class Rows {
   }
 }
 
+/** A column of a grid held as columns, with the shared strings its cells may index. */
+interface StoredColumn {
+  /** Undefined: no cell in the column. */
+  col: CellColumn | undefined;
+  strings: readonly string[];
+}
+
+/**
+ * Column c as the grid's column store holds it, for a scan down the column without a row array
+ * per row; null when the grid is not held as columns (read its rows).
+ */
+function storedColumn(grid: Grid, c: number): StoredColumn | null {
+  const cells = grid.cells;
+  if (!cells || !cells.column || cells.strings === undefined) return null;
+  const col = cells.column(c);
+  return col === null ? null : { col, strings: cells.strings };
+}
+
+/** The value at row r of a stored column (null for an empty cell), as `rows[r][c]`. */
+function storedValue(stored: StoredColumn, r: number): CellValue {
+  const col = stored.col;
+  if (col === undefined) return null;
+  const t = col.tag[r];
+  return t === CELL_NUMBER
+    ? col.num[r]
+    : t === CELL_SHARED
+      ? stored.strings[col.num[r]]
+      : t === CELL_OTHER
+        ? col.obj[col.num[r]]
+        : null;
+}
+
 /**
  * Per-row bookkeeping shared by the three readers: where problems go, and the outcome of the row.
  */
@@ -508,14 +546,14 @@ function isSubtotalLabel(v: CellValue | undefined): boolean {
   if (typeof v !== "string" || v.length === 0) return false;
   const c = v.charCodeAt(0);
   // Most cells start with a character that is not white space: tell by its code, no new string.
-  if (plainStart(c) && !SUBTOTAL_START_CODES.has(c)) return false;
+  if (plainStart(c) && (LABEL_START[c] & 1) === 0) return false;
   return SUBTOTAL_START.has(v.trimStart().charAt(0)) && SUBTOTAL.test(v.replace(/[\s:：]/g, ""));
 }
 
 function isFooterLabel(v: CellValue | undefined): boolean {
   if (typeof v !== "string") return false;
   const c = v.charCodeAt(0);
-  if (plainStart(c) && !FOOTER_START_CODES.has(c)) return false;
+  if (plainStart(c) && (LABEL_START[c] & 2) === 0) return false;
   const t = v.trimStart();
   return FOOTER_START.has(t.charAt(0)) && FOOTER.test(t);
 }
@@ -623,10 +661,8 @@ function dateOrders(
  * counted by distinct text (a CSV's date column repeats a few thousand texts).
  */
 function columnDateOrder(grid: Grid, rows: Rows, from: number, c: number): OrderInference {
-  const cells = grid.cells;
-  const col = cells?.column?.(c);
-  const strings = cells?.strings;
-  if (col === null || col === undefined || strings === undefined) {
+  const stored = storedColumn(grid, c);
+  if (stored === null) {
     const texts: string[] = [];
     for (let r = from; r < rows.length; r++) {
       const v = rows.cell(r, c);
@@ -634,22 +670,26 @@ function columnDateOrder(grid: Grid, rows: Rows, from: number, c: number): Order
     }
     return inferDateOrder(texts);
   }
-  const times = new Int32Array(strings.length);
   const values: CellValue[] = [];
   const counts: number[] = [];
-  for (let r = from; r < rows.length; r++) {
-    const t = col.tag[r];
-    // Numbers, and decimal texts (`12.5`: one point, never day/month/year), tell nothing.
-    if (t === CELL_SHARED) times[col.num[r]]++;
-    else if (t === CELL_OTHER) {
-      values.push(col.obj[col.num[r]]);
-      counts.push(1);
+  if (stored.col === undefined) return inferDateOrderCounted(values, counts);
+  // Only text cells, found by their tags: numbers, and decimal texts (`12.5`: one point, never
+  // day/month/year), tell nothing. Inference counts, so their order is free.
+  const { tag, num, obj } = stored.col;
+  const end = rows.length;
+  let r = tag.indexOf(CELL_SHARED, from);
+  if (r >= 0 && r < end) {
+    const times = new Int32Array(stored.strings.length);
+    for (; r >= 0 && r < end; r = tag.indexOf(CELL_SHARED, r + 1)) times[num[r]]++;
+    for (let i = 0; i < times.length; i++) {
+      if (times[i] === 0) continue;
+      values.push(stored.strings[i]);
+      counts.push(times[i]);
     }
   }
-  for (let i = 0; i < times.length; i++) {
-    if (times[i] === 0) continue;
-    values.push(strings[i]);
-    counts.push(times[i]);
+  for (r = tag.indexOf(CELL_OTHER, from); r >= 0 && r < end; r = tag.indexOf(CELL_OTHER, r + 1)) {
+    values.push(obj[num[r]]);
+    counts.push(1);
   }
   return inferDateOrderCounted(values, counts);
 }
@@ -802,6 +842,10 @@ function readInvoices(
   };
   const customerColumn = col.customer ?? col.customerName;
   const end = lastRow(grid);
+  // Room for an item and an invoice number per row, made once: a full sheet's columns and index
+  // would otherwise be copied as they grow.
+  builder.reserveItems(Math.max(0, end - map.headerRow));
+  refs.reserve(Math.max(0, end - map.headerRow));
   const rows = new Rows(grid);
   const scope = new RowScope(grid, map.headers, 0);
   /** Items from this index on come from this sheet. */
@@ -810,8 +854,21 @@ function readInvoices(
   // leaves it to the terms, it is the rule, not an anomaly.
   let dueFilled = 0;
   if (col.dueDate !== undefined) {
-    for (let r = map.headerRow; r < end; r++)
-      if (!isBlank(rows.cell(r, col.dueDate) ?? null)) dueFilled++;
+    const stored = storedColumn(grid, col.dueDate);
+    if (stored === null) {
+      for (let r = map.headerRow; r < end; r++)
+        if (!isBlank(rows.cell(r, col.dueDate) ?? null)) dueFilled++;
+    } else if (stored.col !== undefined) {
+      // Every row but the empty cells and blank texts, found by their tags: a date column is
+      // nearly all numbers, so this visits a few cells, not the column.
+      const { tag } = stored.col;
+      dueFilled = Math.max(0, end - map.headerRow);
+      for (const kind of [0, CELL_SHARED, CELL_OTHER])
+        for (let r = tag.indexOf(kind, map.headerRow); r >= 0 && r < end;) {
+          if (kind === 0 || isBlank(storedValue(stored, r))) dueFilled--;
+          r = tag.indexOf(kind, r + 1);
+        }
+    }
   }
   const dueMostlyFilled = dueFilled > 0.5 * (end - map.headerRow);
   const unknownReported = new Set<number>();
@@ -1055,83 +1112,265 @@ function readInvoices(
 /** Seed of KeyIndex's hash, so that no file can be made to collide on purpose. */
 const KEY_SEED = (Math.random() * 0x100000000) | 0;
 
+/** Entries `KeyIndex.index` hashes at a time. */
+const INDEX_BLOCK = 2048;
+
+/** KeyIndex's hash of a key (FNV-1a steps, then a finaliser), from a seed. */
+export function keyHash(key: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h;
+}
+
+/**
+ * The order of keys for KeyIndex's runs: shorter first, then by code units. Numbers written
+ * without leading zeros (INV-9, INV-10) then come in the order they count, as padded ones do.
+ */
+function keyBefore(a: string, b: string): boolean {
+  return a.length < b.length || (a.length === b.length && a < b);
+}
+
+/**
+ * A run of keys set in increasing order (`keyBefore`), not yet in the table: any key outside
+ * [min, max] is surely not among them.
+ */
+interface KeyRun {
+  min: string;
+  max: string;
+  /** Their entries (indexes in `KeyIndex.keys`), `length` of them. */
+  entries: Int32Array;
+  length: number;
+}
+
+/** At most this many runs are kept apart from the table. */
+const MAX_RUNS = 4;
+/** What `KeyIndex.place` says of a key besides a run's index: a new run, the table (new), look up. */
+const NEW_RUN = -1;
+const NEW_IN_TABLE = -2;
+const LOOK_UP = -3;
+
 /**
  * Invoice number key → item index, as a Map<string, number> would hold it: a hash table in typed
  * arrays (open addressing), which at a million numbers takes about half the time of a Map.
+ *
+ * At a million rows the table is far larger than the processor's caches, so a lookup per row
+ * waits on memory, row after row. But sheets list their invoices in number order, often a few
+ * series interleaved (invoices XS…, credit notes HZ…): a key after the last of its series and
+ * outside every other series' range cannot have been set. Such keys are kept in runs (sorted
+ * lists, without hashing) and known to be new with a comparison or two; a run is hashed into the
+ * table, in one pass that lets the memory reads overlap, only when a lookup falls in its range
+ * (a key out of order, a duplicate, `get` for a payment). Keys in any other order take the
+ * table as before.
  */
 export class KeyIndex {
+  /** Slots (a power of two); at most half of them are used. */
   private cap = 1024;
   /** Per slot, two numbers: the entry's index in `keys` (-1 when free) and its key's hash. */
   private table = KeyIndex.newTable(1024);
-  private readonly keys: string[] = [];
-  private readonly values: number[] = [];
-  private lastKey: string | null = null;
-  private lastHash = 0;
+  /** The least and greatest key in the table (null when it is empty). */
+  private tableMin: string | null = null;
+  private tableMax: string | null = null;
+  /** Runs not in the table, in key order; their ranges do not overlap. */
+  private readonly runs: KeyRun[] = [];
+  /** Entries set, and how many of them are in the table. */
+  private count = 0;
+  private inTable = 0;
+  /** Entries in the order set (room for `values.length`). */
+  private keys: (string | null)[] = new Array<string | null>(1024).fill(null);
+  private values = new Int32Array(1024);
+  /** The key last placed and where (`place`), until anything is set or moved. */
+  private placedKey: string | null = null;
+  private placed = LOOK_UP;
+  /** The key last looked up in the table, its hash and its slot, until an entry fills a free
+   * slot or moves. */
+  private slotKey: string | null = null;
+  private slotHash = 0;
+  private slot = -1;
+  /** Scratch for `indexRun`. */
+  private hashes: Int32Array | null = null;
 
+  constructor(private readonly seed = KEY_SEED) {}
+
+  /** A table of free slots (the hash of a free slot is never read). */
   private static newTable(cap: number): Int32Array {
-    const t = new Int32Array(2 * cap);
-    for (let i = 0; i < t.length; i += 2) t[i] = -1;
-    return t;
+    return new Int32Array(2 * cap).fill(-1);
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.count;
   }
 
-  private hash(key: string): number {
-    // `has` then `set` of the same key: hashed once.
-    if (key === this.lastKey) return this.lastHash;
-    let h = KEY_SEED;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    this.lastKey = key;
-    this.lastHash = h;
-    return h;
+  /** Makes room for `n` more keys without growing while they are set (the table grows when
+   * keys go into it). */
+  reserve(n: number): void {
+    if (this.count + n > this.values.length) this.resizeEntries(this.count + n);
+  }
+
+  private resizeEntries(n: number): void {
+    const values = new Int32Array(n);
+    values.set(this.values.subarray(0, this.count));
+    this.values = values;
+    const keys = this.keys;
+    const from = keys.length;
+    keys.length = n;
+    keys.fill(null, from);
+  }
+
+  /** Grows the table, if need be, so that `n` more entries leave it at most half full. */
+  private roomInTable(n: number): void {
+    let cap = this.cap;
+    while (2 * (this.inTable + n) > cap) cap *= 2;
+    if (cap > this.cap) this.resize(cap);
+  }
+
+  /**
+   * Where a key is or would go: a run's index or NEW_RUN or NEW_IN_TABLE when it is surely new,
+   * LOOK_UP when only the table can tell (a run whose range holds the key is put in the table
+   * first).
+   */
+  private place(key: string): number {
+    if (key === this.placedKey) return this.placed;
+    const runs = this.runs;
+    let where = runs.length < MAX_RUNS ? NEW_RUN : NEW_IN_TABLE;
+    // From the greatest run down: the first whose max is below the key takes it, unless a run
+    // above (already passed) or the table holds the key's range.
+    for (let i = runs.length - 1; i >= 0; i--) {
+      const run = runs[i];
+      if (keyBefore(run.max, key)) {
+        where = i;
+        break;
+      }
+      if (!keyBefore(key, run.min)) {
+        this.indexRun(i);
+        where = LOOK_UP;
+        break;
+      }
+    }
+    if (
+      where !== LOOK_UP &&
+      this.tableMin !== null &&
+      !keyBefore(key, this.tableMin) &&
+      !keyBefore(this.tableMax as string, key)
+    )
+      where = LOOK_UP;
+    this.placedKey = key;
+    this.placed = where;
+    return where;
   }
 
   /** The slot (index in `table`) holding the key, or the free one where it would go. */
-  private find(key: string, h: number): number {
+  private slotOf(key: string): number {
+    if (key === this.slotKey && this.slot >= 0) return this.slot;
+    const h = keyHash(key, this.seed);
     const mask = this.cap - 1;
     const table = this.table;
+    const keys = this.keys;
     let p = h & mask;
     for (;;) {
       const e = table[2 * p];
-      if (e < 0 || (table[2 * p + 1] === h && this.keys[e] === key)) return 2 * p;
+      if (e < 0 || (table[2 * p + 1] === h && keys[e] === key)) break;
       p = (p + 1) & mask;
     }
+    this.slotKey = key;
+    this.slotHash = h;
+    this.slot = 2 * p;
+    return 2 * p;
+  }
+
+  /**
+   * Puts run i's entries in the table (all new keys, so no comparing of keys), a block at a
+   * time: the hashes first, then the slots, a loop short enough for the processor to have many
+   * of its memory reads under way at once.
+   */
+  private indexRun(i: number): void {
+    const run = this.runs[i];
+    this.roomInTable(run.length);
+    const mask = this.cap - 1;
+    const table = this.table;
+    const keys = this.keys;
+    const entries = run.entries;
+    const hashes = (this.hashes ??= new Int32Array(INDEX_BLOCK));
+    for (let from = 0; from < run.length; from += INDEX_BLOCK) {
+      const to = Math.min(from + INDEX_BLOCK, run.length);
+      for (let k = from; k < to; k++)
+        hashes[k - from] = keyHash(keys[entries[k]] as string, this.seed);
+      for (let k = from; k < to; k++) {
+        const h = hashes[k - from];
+        let p = h & mask;
+        while (table[2 * p] >= 0) p = (p + 1) & mask;
+        table[2 * p] = entries[k];
+        table[2 * p + 1] = h;
+      }
+    }
+    this.runs.splice(i, 1);
+    this.inTable += run.length;
+    this.widenTable(run.min, run.max);
+    this.slot = -1;
+    this.placedKey = null;
+  }
+
+  private widenTable(min: string, max: string): void {
+    if (this.tableMin === null || keyBefore(min, this.tableMin)) this.tableMin = min;
+    if (this.tableMax === null || keyBefore(this.tableMax, max)) this.tableMax = max;
   }
 
   get(key: string): number | undefined {
-    const e = this.table[this.find(key, this.hash(key))];
+    if (this.place(key) !== LOOK_UP) return undefined;
+    const e = this.table[this.slotOf(key)];
     return e < 0 ? undefined : this.values[e];
   }
 
   has(key: string): boolean {
-    return this.table[this.find(key, this.hash(key))] >= 0;
+    return this.place(key) === LOOK_UP && this.table[this.slotOf(key)] >= 0;
   }
 
+  /** Sets the value (an item index: a non-negative integer) of a key. */
   set(key: string, value: number): void {
-    const h = this.hash(key);
-    const p = this.find(key, h);
-    const e = this.table[p];
-    if (e >= 0) {
-      this.values[e] = value;
-      return;
+    const where = this.place(key);
+    this.placedKey = null;
+    const e = this.count;
+    if (where >= 0) {
+      const run = this.runs[where];
+      if (run.length === run.entries.length) {
+        const bigger = new Int32Array(2 * run.length);
+        bigger.set(run.entries);
+        run.entries = bigger;
+      }
+      run.entries[run.length++] = e;
+      run.max = key;
+    } else if (where === NEW_RUN) {
+      const run: KeyRun = { min: key, max: key, entries: new Int32Array(64), length: 1 };
+      run.entries[0] = e;
+      this.runs.unshift(run);
+    } else {
+      let p = this.slotOf(key);
+      const old = this.table[p];
+      if (old >= 0) {
+        this.values[old] = value;
+        return;
+      }
+      if (2 * (this.inTable + 1) > this.cap) {
+        this.roomInTable(1);
+        p = this.slotOf(key);
+      }
+      this.table[p] = e;
+      this.table[p + 1] = this.slotHash;
+      this.inTable++;
+      this.widenTable(key, key);
     }
-    this.table[p] = this.keys.length;
-    this.table[p + 1] = h;
-    this.keys.push(key);
-    this.values.push(value);
-    if (this.keys.length * 2 > this.cap) this.grow();
+    if (e === this.values.length) this.resizeEntries(2 * e);
+    this.count = e + 1;
+    this.keys[e] = key;
+    this.values[e] = value;
   }
 
-  private grow(): void {
+  private resize(cap: number): void {
     const old = this.table;
-    this.cap *= 2;
-    const mask = this.cap - 1;
-    const table = KeyIndex.newTable(this.cap);
+    const mask = cap - 1;
+    const table = KeyIndex.newTable(cap);
     for (let i = 0; i < old.length; i += 2) {
       const e = old[i];
       if (e < 0) continue;
@@ -1141,7 +1380,9 @@ export class KeyIndex {
       table[2 * p] = e;
       table[2 * p + 1] = h;
     }
+    this.cap = cap;
     this.table = table;
+    this.slot = -1;
   }
 }
 
@@ -1185,16 +1426,35 @@ class Field<T> {
     if (t === TAG_SHARED) {
       const i = col.num[r];
       if (!this.useMemo) return this.fn(this.strings[i]);
-      const slot = (this.slot ??= new Int32Array(this.strings.length));
-      const k = slot[i];
-      if (k !== 0) return this.values[k - 1];
+      let slot = this.slot;
+      if (slot !== null && i < slot.length) {
+        const k = slot[i];
+        if (k !== 0) return this.values[k - 1];
+      } else {
+        // Sized by the greatest index seen: a column of a few distinct strings keeps a small
+        // table however many strings the workbook has.
+        slot = this.growSlot(i);
+      }
       const v = this.fn(this.strings[i]);
-      slot[i] = this.values.push(v);
+      // Distinct strings often give one value (a lead cell's `true`): kept once, not per string.
+      const values = this.values;
+      const n = values.length;
+      slot[i] = n > 0 && values[n - 1] === v ? n : values.push(v);
       return v;
     }
     // A decimal text (a CSV's amount) is text to every reader, as the general path sees it.
     if (t > TAG_DECIMAL) return this.fn(decimalText(t, col.num[r]));
     return this.fn(t === TAG_NUMBER ? col.num[r] : col.obj[col.num[r]]);
+  }
+
+  private growSlot(i: number): Int32Array {
+    const old = this.slot;
+    let n = old === null ? 256 : old.length;
+    while (n <= i) n *= 2;
+    const slot = new Int32Array(Math.min(n, Math.max(this.strings.length, i + 1)));
+    if (old !== null) slot.set(old);
+    this.slot = slot;
+    return slot;
   }
 }
 
@@ -1306,8 +1566,8 @@ function fastColumns(grid: Grid, col: Partial<Record<InvoiceField, number>>): Co
  * with what the general path would make of them, for the rows it would import: `read(r)` gives
  * the row, or null when the row needs the general path (skip reasons, rejections, warnings on a
  * cell, a cancelled status, an invoice number seen before…); the caller adds the warnings of a
- * blank due date and of an unknown customer, and notes the status. Null when the grid has no
- * columns.
+ * blank due date and of an unknown customer, and notes the status. The row is valid until the
+ * next `read`. Null when the grid has no columns.
  */
 function fastInvoiceRows(
   cells: ColumnSource | null,
@@ -1393,6 +1653,27 @@ function fastInvoiceRows(
     return day >= FIRST_SERIAL && day <= LAST_SERIAL ? day : BAIL;
   };
 
+  // One row object, filled anew by each `read`: the caller is done with it before the next.
+  const out: FastInvoice = {
+    customer: { text: "", index: -1, spelling: null },
+    customerName: null,
+    ref: null,
+    key: null,
+    currency: null,
+    amount: 0,
+    paid: NaN,
+    invoiceDate: 0,
+    dueDate: 0,
+    settledDate: 0,
+    promiseDate: 0,
+    terms: null,
+    disputed: false,
+    status: null,
+    salesperson: null,
+    contract: null,
+    note: null,
+  };
+
   return {
     read(r: number, refs: KeyIndex): FastInvoice | null {
       if (lead.at(r) === BAIL) return null;
@@ -1448,25 +1729,24 @@ function fastInvoiceRows(
       if (key !== null && refs.has(key)) return null;
       if (onlyBalance) paid = null;
       else if (paid === null && balance !== null) paid = amount - balance;
-      return {
-        customer: cust,
-        customerName: name,
-        ref: refText,
-        key,
-        currency: cur.code,
-        amount,
-        paid: paid ?? NaN,
-        invoiceDate,
-        dueDate,
-        settledDate,
-        promiseDate,
-        terms: rowTerms,
-        disputed: dispute,
-        status: st,
-        salesperson: seller,
-        contract: contractText,
-        note: noteText,
-      };
+      out.customer = cust;
+      out.customerName = name;
+      out.ref = refText;
+      out.key = key;
+      out.currency = cur.code;
+      out.amount = amount;
+      out.paid = paid ?? NaN;
+      out.invoiceDate = invoiceDate;
+      out.dueDate = dueDate;
+      out.settledDate = settledDate;
+      out.promiseDate = promiseDate;
+      out.terms = rowTerms;
+      out.disputed = dispute;
+      out.status = st;
+      out.salesperson = seller;
+      out.contract = contractText;
+      out.note = noteText;
+      return out;
     },
   };
 }
@@ -1698,15 +1978,29 @@ function sameRow(a: CellValue[] | undefined, b: CellValue[]): boolean {
 
 /** One warning per customer whose items come in more than one currency. */
 function reportMixedCurrencies(ledger: Ledger, problems: Problem[]): void {
-  const seen = new Map<number, Set<number>>();
   const it = ledger.items;
+  // By customer: its first currency, and (only for a customer with several) the set of them in
+  // the order seen; customers in the order first seen. A set per customer only where needed.
+  const first = new Int32Array(ledger.customers.length).fill(-1);
+  const order: number[] = [];
+  const mixed = new Map<number, Set<number>>();
   for (let i = 0; i < it.length; i++) {
-    let set = seen.get(it.customer[i]);
-    if (!set) seen.set(it.customer[i], (set = new Set()));
-    set.add(it.currency[i]);
+    const c = it.customer[i];
+    const cur = it.currency[i];
+    const f = first[c];
+    if (f === cur) continue;
+    if (f < 0) {
+      first[c] = cur;
+      order.push(c);
+      continue;
+    }
+    let set = mixed.get(c);
+    if (!set) mixed.set(c, (set = new Set([f])));
+    set.add(cur);
   }
-  for (const [c, set] of seen) {
-    if (set.size < 2) continue;
+  for (const c of order) {
+    const set = mixed.get(c);
+    if (set === undefined) continue;
     problems.push(
       problem("currency.mixed", "info", null, null, {
         customer: ledger.customers[c].code,

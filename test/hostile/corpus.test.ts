@@ -105,5 +105,9 @@ describe.each(cases)("%s", (name, h) => {
     expect(r.signal).toBeNull();
     expect(r.status).toBe(h.expected.status);
     expect(r.stderr).not.toMatch(/heap out of memory|\s+at .*\.(ts|js):\d+/);
+    // The built command writes --json as bytes, unscanned by the terminal guard: they must be
+    // JSON and hold no control character.
+    expect(r.stdout).not.toMatch(RAW_CONTROL);
+    if (r.status === 0) expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
   });
 });

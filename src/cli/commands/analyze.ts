@@ -8,8 +8,7 @@ import { insight } from "../../core/insight";
 import { limitationWatch } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
-import { jsonChunks } from "../json-stream";
-import { jsonSafe } from "../terminal";
+import { jsonBytes } from "../json-stream";
 import type { ParsedArgs } from "../shared";
 import { asOfArg, dateOrderArg, localeArg, policyArgs, type Io } from "../shared";
 import { cliText } from "../messages";
@@ -99,9 +98,13 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
     // In pieces: millions of items must not become one string, nor a million objects at once.
     // A pipe takes what it is written only as fast as its reader reads: when stdout says to
     // wait, wait for it to drain, or every chunk would pile up in memory until the end.
-    for (const chunk of jsonChunks(json)) {
-      if (io.stdout.write(jsonSafe(chunk)) === false && process.stdout.writableNeedDrain)
-        await drained(process.stdout);
+    // jsonBytes escapes DEL and C1 (JSON.stringify escapes C0): the bytes need no second scan.
+    const write = (b: Uint8Array) =>
+      io.stdout.writeBytes
+        ? io.stdout.writeBytes(b)
+        : io.stdout.write(Buffer.from(b.buffer, b.byteOffset, b.length).toString());
+    for (const chunk of jsonBytes(json)) {
+      if (write(chunk) === false && process.stdout.writableNeedDrain) await drained(process.stdout);
     }
     io.stdout.write("\n");
   } else {

@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { groupDelays, laterThan, quantileOf, sizeOf, spreadOf } from "./delays";
+import {
+  allDelays,
+  delayOrder,
+  groupDelays,
+  laterThan,
+  quantileOf,
+  sizeOf,
+  spreadOf,
+} from "./delays";
 
 describe("grouped delay samples", () => {
   test("records are grouped and each group sorted; negative groups left out", () => {
@@ -52,6 +60,26 @@ describe("grouped delay samples", () => {
             .map((r) => r.d)
             .sort((x, y) => x - y);
           expect(tail).toEqual(want);
+        },
+      ),
+    );
+  });
+
+  test("allDelays = groupDelays with every record in one group, with or without a delay order", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fc.integer({ min: -200, max: 300 }), { maxLength: 300 }),
+          fc.array(fc.integer({ min: -1e6, max: 1e6 }), { maxLength: 300 }),
+        ),
+        (xs) => {
+          const delay = Int32Array.from(xs);
+          const plain = groupDelays(new Int32Array(xs.length), delay, 1);
+          for (const order of [delayOrder(delay), null]) {
+            const s = allDelays(delay, delay.length, order);
+            expect(Array.from(s.offsets)).toEqual(Array.from(plain.offsets));
+            expect(Array.from(s.delays)).toEqual(Array.from(plain.delays));
+          }
         },
       ),
     );

@@ -86,6 +86,24 @@ export function groupDelays(
   return { offsets, delays };
 }
 
+/**
+ * All the delays as one group, sorted: `groupDelays` with every record in group 0, without the
+ * group column (with `order`, a gather in delay order; else a copy sorted).
+ */
+export function allDelays(
+  delay: ArrayLike<number>,
+  length = delay.length,
+  order: Int32Array | null = delayOrder(delay, length),
+): DelaySample {
+  const delays = new Int32Array(length);
+  if (order !== null) for (let j = 0; j < length; j++) delays[j] = delay[order[j]];
+  else {
+    for (let k = 0; k < length; k++) delays[k] = delay[k];
+    if (length > 1) delays.sort();
+  }
+  return { offsets: Int32Array.of(0, length), delays };
+}
+
 /** Number of delays in group g. */
 export function sizeOf(s: DelaySample, g: number): number {
   return s.offsets[g + 1] - s.offsets[g];

@@ -36,6 +36,8 @@ import {
 } from "./model";
 
 const DISPUTED = ItemFlag.disputed;
+const OPEN = ItemStatus.open;
+const LAST_DATE = MAX_SERIAL;
 
 /** `basis` of an item that is not predicted (not open, or nothing owed). */
 export const NOT_PREDICTED = 255;
@@ -114,12 +116,16 @@ export function expectedPayDates(
   const { customer, salesperson, flags, invoiceDate, promiseDate } = it;
   const customerSales = Int32Array.from(ledger.customers, (c) => c.salesperson);
   const asOf = a.asOf;
+  const policy = a.policy;
+  const rateAt = provisionRate;
+  const predictOne = predict;
+  const cache = new PredictionCache(n, K);
   for (let i = 0; i < n; i++) {
-    if (status[i] !== ItemStatus.open || outstanding[i] <= 0) continue;
+    if (status[i] !== OPEN || outstanding[i] <= 0) continue;
     if (
       provisionNever &&
       promiseDate[i] < asOf &&
-      provisionRate(a.policy, asOf - (invoiceDate[i] || due[i])) >= 1
+      rateAt(policy, asOf - (invoiceDate[i] || due[i])) >= 1
     ) {
       basis[i] = Basis.never;
       never[i] = Never.fullyProvided;
@@ -137,15 +143,16 @@ export function expectedPayDates(
       never[i] = Never.no;
       continue;
     }
-    predict(model, c, sp, due[i] || asOf, asOf, (flags[i] & DISPUTED) !== 0, p, qs);
-    // Never past 9999-12-31 (an open-ended due date plus a delay would be).
-    for (let q = 0; q < K; q++) spread[i * K + q] = Math.min(MAX_SERIAL, p.spread[q]);
-    date[i] = Math.min(MAX_SERIAL, p.date);
-    low[i] = Math.min(MAX_SERIAL, p.low);
-    high[i] = Math.min(MAX_SERIAL, p.high);
-    basis[i] = p.basis;
-    never[i] = p.never;
-    weight[i] = p.weightCustomer;
+    const d = due[i] || asOf;
+    const disputed = (flags[i] & DISPUTED) !== 0;
+    // The prediction is a function of (customer, salesperson, due date, disputed) alone: an
+    // item like one already predicted takes its figures (a full sheet has three or four open
+    // items per such key).
+    if (!cache.find(c, sp, d, disputed)) {
+      predictOne(model, c, sp, d, asOf, disputed, p, qs);
+      cache.keep(p);
+    }
+    cache.copyTo(i, date, low, high, basis, never, weight, spread);
   }
   return {
     asOf: a.asOf,
@@ -160,6 +167,99 @@ export function expectedPayDates(
     spread,
   };
 }
+
+/**
+ * The last prediction made for each (customer, salesperson, due date, disputed), in a table of
+ * fixed size indexed by a hash of the key: a slot holds one key and its figures side by side
+ * (one cache line), and a key that lands on a slot holding another is predicted anew and takes
+ * the slot. No map, no object per key. The figures are kept as the item columns hold them
+ * (dates capped at 9999-12-31, the weight as a 32-bit float), so a copy is the same as a write.
+ */
+class PredictionCache {
+  private readonly rows: Int32Array;
+  /** The same memory as `rows`, for the weight. */
+  private readonly floats: Float32Array;
+  private readonly stride: number;
+  private readonly mask: number;
+  private readonly k: number;
+  /** The row of the last `find`. */
+  private at = 0;
+
+  constructor(items: number, spreadQuantiles: number) {
+    let size = 1024;
+    while (size < items / 8 && size < 1 << 17) size *= 2;
+    this.k = spreadQuantiles;
+    // Key (customer, salesperson and disputed, due date, in use), then date, low, high, basis,
+    // never, weight and the spread: 16 fields with the default five quantiles.
+    let stride = ROW_SPREAD + spreadQuantiles;
+    stride = (stride + 7) & ~7;
+    this.stride = stride;
+    this.rows = new Int32Array(size * stride);
+    this.floats = new Float32Array(this.rows.buffer);
+    this.mask = size - 1;
+  }
+
+  /** Whether the slot of this key holds it; else the slot is taken for it (see `keep`). */
+  find(customer: number, salesperson: number, due: number, disputed: boolean): boolean {
+    const h =
+      (Math.imul(customer, 0x9e3779b1) ^
+        Math.imul(due, 0x85ebca77) ^
+        Math.imul(salesperson + 1, 0xc2b2ae3d) ^
+        (disputed ? 0x27d4eb2f : 0)) >>>
+      0;
+    const at = ((h ^ (h >>> 15)) & this.mask) * this.stride;
+    this.at = at;
+    const r = this.rows;
+    // Salesperson (-1: none) and disputed in one field: salesperson + 1, negated when disputed.
+    const sp = disputed ? -(salesperson + 2) : salesperson + 1;
+    if (r[at + 3] === 1 && r[at] === customer && r[at + 2] === due && r[at + 1] === sp) return true;
+    r[at] = customer;
+    r[at + 1] = sp;
+    r[at + 2] = due;
+    r[at + 3] = 1;
+    return false;
+  }
+
+  /** Stores a prediction for the key of the last `find`. */
+  keep(p: Prediction): void {
+    const r = this.rows;
+    const at = this.at;
+    // Never past 9999-12-31 (an open-ended due date plus a delay would be).
+    r[at + 4] = Math.min(LAST_DATE, p.date);
+    r[at + 5] = Math.min(LAST_DATE, p.low);
+    r[at + 6] = Math.min(LAST_DATE, p.high);
+    r[at + 7] = p.basis;
+    r[at + 8] = p.never;
+    this.floats[at + 9] = p.weightCustomer;
+    for (let q = 0; q < this.k; q++) r[at + ROW_SPREAD + q] = Math.min(LAST_DATE, p.spread[q]);
+  }
+
+  /** Item i's figures: those of the last `find`'s key. */
+  copyTo(
+    i: number,
+    date: Int32Array,
+    low: Int32Array,
+    high: Int32Array,
+    basis: Uint8Array,
+    never: Uint8Array,
+    weight: Float32Array,
+    spread: Int32Array,
+  ): void {
+    const r = this.rows;
+    const at = this.at;
+    date[i] = r[at + 4];
+    low[i] = r[at + 5];
+    high[i] = r[at + 6];
+    basis[i] = r[at + 7];
+    never[i] = r[at + 8];
+    weight[i] = this.floats[at + 9];
+    const k = this.k;
+    for (let q = 0; q < k; q++) spread[i * k + q] = r[at + ROW_SPREAD + q];
+  }
+}
+
+/** Where the spread starts in a `PredictionCache` row. */
+const ROW_SPREAD = 10;
 
 /** Age of item i as the provision counts it: from the invoice date (else the due date). */
 export function provisionAge(a: Analysis, i: number): number {

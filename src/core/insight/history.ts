@@ -12,6 +12,9 @@ import { ItemFlag } from "../ledger";
 import { ItemStatus } from "../position";
 import type { History } from "./model";
 
+const CLOSED = ItemStatus.closed;
+const DISPUTED = ItemFlag.disputed;
+
 /** Settled items as columns: the model's `History` plus what behaviour figures need. */
 export interface SettledItems extends History {
   /** Item index in the ledger. */
@@ -37,13 +40,26 @@ export function salespersonOf(a: Analysis, i: number): number {
  */
 export function settledItems(a: Analysis): SettledItems {
   const it = a.ledger.items;
-  const r = a.items;
   const n = it.length;
+  const { status, settled, due } = a.items;
+  const { amount, customer, salesperson, flags, currency } = it;
+  const asOf = a.asOf;
+  // One pass finds them (their indices, in ledger order), a second over them alone fills in.
+  const found = new Int32Array(n);
   let count = 0;
-  for (let i = 0; i < n; i++) if (learnable(a, i)) count++;
+  for (let i = 0; i < n; i++) {
+    if (
+      status[i] === CLOSED &&
+      settled[i] !== 0 &&
+      settled[i] <= asOf &&
+      due[i] !== 0 &&
+      amount[i] > 0
+    )
+      found[count++] = i;
+  }
   const h: SettledItems = {
     length: count,
-    item: new Int32Array(count),
+    item: found.slice(0, count),
     customer: new Int32Array(count),
     salesperson: new Int32Array(count),
     delay: new Int32Array(count),
@@ -53,31 +69,17 @@ export function settledItems(a: Analysis): SettledItems {
     currency: new Int32Array(count),
   };
   const customers = a.ledger.customers;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    if (!learnable(a, i)) continue;
-    const c = it.customer[i];
-    h.item[k] = i;
+  for (let k = 0; k < count; k++) {
+    const i = found[k];
+    const c = customer[i];
     h.customer[k] = c;
-    const sp = it.salesperson[i];
+    const sp = salesperson[i];
     h.salesperson[k] = sp >= 0 ? sp : customers[c].salesperson;
-    h.delay[k] = r.settled[i] - r.due[i];
-    h.disputed[k] = it.flags[i] & ItemFlag.disputed ? 1 : 0;
-    h.settled[k] = r.settled[i];
-    h.amount[k] = it.amount[i];
-    h.currency[k] = it.currency[i];
-    k++;
+    h.delay[k] = settled[i] - due[i];
+    h.disputed[k] = flags[i] & DISPUTED ? 1 : 0;
+    h.settled[k] = settled[i];
+    h.amount[k] = amount[i];
+    h.currency[k] = currency[i];
   }
   return h;
-}
-
-function learnable(a: Analysis, i: number): boolean {
-  const r = a.items;
-  return (
-    r.status[i] === ItemStatus.closed &&
-    r.settled[i] !== 0 &&
-    r.settled[i] <= a.asOf &&
-    r.due[i] !== 0 &&
-    a.ledger.items.amount[i] > 0
-  );
 }

@@ -23,7 +23,7 @@ import { behaviourOf, type Behaviour, type BehaviourOptions } from "./behaviour"
 import { expectedPayDates, type ExpectedPay, type ExpectedPayOptions } from "./expected";
 import { cashForecast, type CashForecast, type ForecastOptions } from "./forecast";
 import { suggestGrades, type GradeOptions, type GradeSuggestion } from "./grade";
-import { settledItems } from "./history";
+import { settledItems, type SettledItems } from "./history";
 
 export interface InsightOptions {
   behaviour: Partial<BehaviourOptions>;
@@ -46,11 +46,18 @@ export interface Insight {
   grades: GradeSuggestion[];
 }
 
-/** Behaviour, expected pay dates, cash forecast and grades as of the analysis date. */
+/**
+ * Behaviour, expected pay dates, cash forecast and grades as of the analysis date.
+ *
+ * The salespeople's and the portfolio's behaviour are made when first read: the summary and the
+ * pane show neither (the JSON does), and on a full sheet they are two more passes over the
+ * history and a sort of it. Read or not, they are the same figures.
+ */
 export function insight(a: Analysis, options: Partial<InsightOptions> = {}): Insight {
   const ledger = a.ledger;
   const nc = ledger.currencies.length;
-  const h = settledItems(a);
+  let h: SettledItems | null = settledItems(a);
+  const history = h.length;
   const expected = expectedPayDates(a, h, options.model);
   // Without a dispute shift the model's samples are the raw delays, grouped the same way.
   const model = expected.model;
@@ -67,36 +74,58 @@ export function insight(a: Analysis, options: Partial<InsightOptions> = {}): Ins
     bo,
     same ? model.customers : undefined,
   );
-  const spGroup = new Int32Array(h.length);
-  for (let k = 0; k < h.length; k++) spGroup[k] = h.salesperson[k] + 1;
-  const salespeople = behaviourOf(
-    h,
-    spGroup,
-    ledger.salespeople.length + 1,
-    nc,
-    a.asOf,
-    (g) => g - 1,
-    bo,
-  ).filter((b): b is Behaviour => b !== null);
-  const [portfolio] = behaviourOf(
-    h,
-    new Int32Array(h.length),
-    1,
-    nc,
-    a.asOf,
-    () => -1,
-    bo,
-    same ? model.portfolio : undefined,
-  );
   const forecast = cashForecast(a, expected, options.forecast);
   const window = bo.recentDays !== undefined ? { recentDays: bo.recentDays } : {};
   const grades = suggestGrades(a, customers, { ...window, ...options.grade });
+
+  let salespeople: Behaviour[] | null = null;
+  let portfolio: Behaviour | null | undefined;
+  // The history is held until both are made, then let go.
+  const release = () => {
+    if (salespeople !== null && portfolio !== undefined) h = null;
+  };
+  const salespeopleOf = (s: SettledItems): Behaviour[] => {
+    const spGroup = new Int32Array(s.length);
+    for (let k = 0; k < s.length; k++) spGroup[k] = s.salesperson[k] + 1;
+    return behaviourOf(
+      s,
+      spGroup,
+      ledger.salespeople.length + 1,
+      nc,
+      a.asOf,
+      (g) => g - 1,
+      bo,
+    ).filter((b): b is Behaviour => b !== null);
+  };
+  const portfolioOf = (s: SettledItems): Behaviour | null =>
+    behaviourOf(
+      s,
+      new Int32Array(s.length),
+      1,
+      nc,
+      a.asOf,
+      () => -1,
+      bo,
+      same ? model.portfolio : undefined,
+    )[0];
   return {
     asOf: a.asOf,
-    history: h.length,
-    portfolio,
+    history,
+    get portfolio(): Behaviour | null {
+      if (portfolio === undefined) {
+        portfolio = portfolioOf(h as SettledItems);
+        release();
+      }
+      return portfolio;
+    },
     customers,
-    salespeople,
+    get salespeople(): Behaviour[] {
+      if (salespeople === null) {
+        salespeople = salespeopleOf(h as SettledItems);
+        release();
+      }
+      return salespeople;
+    },
     expected,
     forecast,
     grades,

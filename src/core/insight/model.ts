@@ -35,7 +35,7 @@ import type { DelaySample } from "./delays";
 
 // Bound once, as locals: a prediction calls these a dozen times, and under CommonJS interop
 // (tsx, ts-jest) every use of an imported name is a property or getter read.
-const { delayOrder, groupDelays, laterThan, quantileOf, sizeOf, spreadOf } = delays;
+const { allDelays, delayOrder, groupDelays, laterThan, quantileOf, sizeOf, spreadOf } = delays;
 
 /** Why a date was expected: the level that weighed most, or the rule that applied. */
 export const Basis = {
@@ -149,7 +149,7 @@ export function learnModel(
     options: o,
     customers: groupDelays(h.customer, delay, customers, n, order),
     salespeople: groupDelays(h.salesperson, delay, salespeople, n, order),
-    portfolio: groupDelays(new Int32Array(n), delay, 1, n, order),
+    portfolio: allDelays(delay, n, order),
     disputeShift: shift,
     disputed,
     undisputed,
@@ -361,12 +361,17 @@ export function predict(
   const mid = mix(lv, 0.5);
   out.delay = mid + shift;
   const base = due + shift;
+  const [bandLow, bandHigh] = o.band;
+  const lowMix = mix(lv, bandLow);
+  const highMix = mix(lv, bandHigh);
   out.date = Math.max(base + Math.round(mid), earliest);
-  out.low = Math.min(out.date, Math.max(base + Math.floor(mix(lv, o.band[0])), earliest));
-  out.high = Math.max(out.date, base + Math.ceil(mix(lv, o.band[1])));
+  out.low = Math.min(out.date, Math.max(base + Math.floor(lowMix), earliest));
+  out.high = Math.max(out.date, base + Math.ceil(highMix));
   for (let q = 0; q < spreadQuantiles.length; q++) {
     const x = spreadQuantiles[q];
-    out.spread[q] = Math.max(base + Math.round(x === 0.5 ? mid : mix(lv, x)), earliest);
+    // The spread's quantiles are mostly the median and the band's (10th, 90th): mixed once.
+    const at = x === 0.5 ? mid : x === bandLow ? lowMix : x === bandHigh ? highMix : mix(lv, x);
+    out.spread[q] = Math.max(base + Math.round(at), earliest);
   }
   out.basis =
     wC >= wS && wC >= wP ? Basis.customer : wS >= wP ? Basis.salesperson : Basis.portfolio;

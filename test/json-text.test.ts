@@ -1,0 +1,166 @@
+/**
+ * `analyze --json` writes each item's JSON text straight from the analysis (json.ts `itemText`),
+ * without making the item object. That text must be exactly what JSON.stringify makes of the
+ * item (with DEL and C1 escaped, `jsonSafe`), for every kind of item and every awkward string,
+ * and the bytes `jsonBytes` writes must be the text `jsonChunks` makes.
+ */
+import fc from "fast-check";
+import { analysisDoc, analysisJson } from "../src/cli/json";
+import { jsonBytes, jsonChunks, LazyArray, piece, sinkText } from "../src/cli/json-stream";
+import { jsonSafe } from "../src/cli/terminal";
+import { analyze } from "../src/core/analyze";
+import { insight } from "../src/core/insight";
+import { ledgerFrom, type ItemInput, type PaymentInput } from "../src/core/ledger";
+import { makePolicy } from "../src/core/policy";
+import type { ImportResult } from "../src/sheet/import";
+
+const BASE = 45000;
+const AWKWARD = [
+  "plain",
+  'quote " and \\ backslash',
+  "C1 \u009b[31m and DEL \u007f",
+  "C0 \u0001 \u001b tab\t line\n",
+  "\u2028 separator",
+  "应收明细",
+  "emoji 💸",
+  "lone surrogate \ud800",
+  "",
+];
+
+function imported(ledger: ImportResult["ledger"]): ImportResult {
+  return {
+    ledger,
+    problems: [],
+    rows: { read: 0, imported: 0, skipped: 0, rejected: 0 },
+    sheets: [],
+  };
+}
+
+function text(chunks: Iterable<string>): string {
+  let s = "";
+  for (const c of chunks) s += c;
+  return s;
+}
+
+function bytes(chunks: Iterable<Uint8Array>): string {
+  return Buffer.concat([...chunks].map((c) => Buffer.from(c))).toString("utf8");
+}
+
+const itemArb = fc.record({
+  ref: fc.option(fc.constantFrom(...AWKWARD), { nil: null }),
+  customer: fc.constantFrom(...AWKWARD.filter((s) => s.trim() !== "")),
+  currency: fc.constantFrom(null, "CNY", "USD", "JPY", "KWD"),
+  invoice: fc.integer({ min: -30, max: 400 }),
+  due: fc.option(fc.integer({ min: 0, max: 90 }), { nil: null }),
+  amount: fc.oneof(
+    fc.integer({ min: 1, max: 5_000_000_000 }),
+    fc.integer({ min: -500_000, max: -1 }),
+  ),
+  paid: fc.option(fc.integer({ min: 0, max: 5_000_000 }), { nil: null }),
+  settled: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null }),
+  salesperson: fc.option(fc.constantFrom(...AWKWARD), { nil: null }),
+  disputed: fc.boolean(),
+  promise: fc.option(fc.integer({ min: -20, max: 40 }), { nil: null }),
+  sheet: fc.option(fc.constantFrom(...AWKWARD), { nil: null }),
+  file: fc.option(fc.constantFrom("a.xlsx", "路径/b.csv", "\u009b.xlsx"), { nil: null }),
+  row: fc.integer({ min: 1, max: 1_048_576 }),
+});
+
+describe("the item text of analyze --json", () => {
+  test("equals JSON.stringify of the item, for any item and any string", () => {
+    fc.assert(
+      fc.property(
+        fc.array(itemArb, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.record({ item: fc.nat(), amount: fc.integer({ min: 1, max: 3_000_000 }) }), {
+          maxLength: 10,
+        }),
+        fc.integer({ min: 0, max: 500 }),
+        (items, pays, at) => {
+          const inputs: ItemInput[] = items.map((x) => ({
+            ref: x.ref,
+            customer: x.customer,
+            currency: x.currency,
+            invoiceDate: BASE + x.invoice,
+            dueDate: x.due === null ? null : BASE + x.invoice + x.due,
+            amount: x.amount,
+            paid: x.paid,
+            settledDate: x.settled === null ? null : BASE + x.invoice + x.settled,
+            salesperson: x.salesperson,
+            disputed: x.disputed,
+            promiseDate: x.promise === null ? null : BASE + at + x.promise,
+            source: { file: x.file, sheet: x.sheet, row: x.row },
+          }));
+          const payments: (PaymentInput & { item?: number })[] = pays.map((p) => {
+            const it = items[p.item % items.length];
+            return {
+              ref: null,
+              customer: it.customer,
+              currency: it.currency,
+              date: BASE + it.invoice + 5,
+              amount: p.amount,
+              source: { file: "p.csv", sheet: null, row: 2 },
+              item: p.item % items.length,
+            };
+          });
+          const ledger = ledgerFrom(inputs, payments);
+          const a = analyze(ledger, BASE + at, makePolicy({}));
+          const doc = analysisDoc(imported(ledger), a, "zh-CN", insight(a));
+          const lazy = doc.items as LazyArray<unknown>;
+          expect(lazy.texts).toBeDefined();
+          const made = [...lazy];
+          const { length, write } = lazy.texts!;
+          const texts = Array.from({ length }, (_, i) => sinkText((sink) => write(i, sink)));
+          expect(texts).toHaveLength(made.length);
+          made.forEach((item, i) => expect(texts[i]).toBe(jsonSafe(JSON.stringify(item))));
+          // The whole document: the bytes written are the text, and the text is the document's.
+          const whole = jsonSafe(
+            JSON.stringify(analysisJson(imported(ledger), a, "zh-CN", insight(a))),
+          );
+          for (const size of [1, 300, 1 << 16]) {
+            expect(text(jsonChunks(doc, size))).toBe(whole);
+            expect(bytes(jsonBytes(doc, size))).toBe(whole);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  test("DEL and C1 are escaped everywhere, control characters never reach the bytes", () => {
+    const value = {
+      a: "\u009b2J",
+      b: new LazyArray(() => ["\u007f", { k: "\u0085" }]),
+      c: LazyArray.range(
+        3,
+        (i) => ({ i }),
+        (i, sink) => (i === 1 ? sink.piece(piece(`{"i":1}`)) : sink.putSafe(`{"i":${i}}`)),
+      ),
+    };
+    const out = bytes(jsonBytes(value, 4));
+    expect(out).toBe(
+      '{"a":"\\u009b2J","b":["\\u007f",{"k":"\\u0085"}],"c":[{"i":0},{"i":1},{"i":2}]}',
+    );
+    // eslint-disable-next-line no-control-regex -- the characters that must not be there
+    expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(JSON.parse(out)).toEqual({
+      a: "\u009b2J",
+      b: ["\u007f", { k: "\u0085" }],
+      c: [{ i: 0 }, { i: 1 }, { i: 2 }],
+    });
+  });
+
+  test("a piece larger than a chunk is written whole, in its own chunk", () => {
+    const long = "长".repeat(5000);
+    const chunks = [...jsonBytes({ a: [long, "x"] }, 64)];
+    expect(bytes(chunks)).toBe(JSON.stringify({ a: [long, "x"] }));
+    expect(chunks.length).toBeGreaterThan(1);
+    // A piece made once, longer than the chunk's buffer, among pieces that fill it.
+    const lazy = LazyArray.range(
+      4,
+      (i) => (i === 2 ? long : `短${i}`),
+      (i, sink) => sink.piece(piece(JSON.stringify(i === 2 ? long : `短${i}`))),
+    );
+    expect(bytes(jsonBytes({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
+    expect(text(jsonChunks({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
+  });
+});
