@@ -50,7 +50,7 @@ function asColumns(grid: Grid, shareEvery = 0): Grid {
 }
 
 function expectSameImport(inputs: GridInput[], columnar: GridInput[]): void {
-  const a = importGrids(inputs);
+  const a = importGrids(inputs, { reference: true });
   const b = importGrids(columnar);
   expect(b.rows).toEqual(a.rows);
   expect(b.sheets).toEqual(a.sheets);

@@ -8,12 +8,14 @@
  * gaps), in an array the caller reuses.
  */
 import {
+  CELL_DECIMAL as DECIMAL,
   CELL_NUMBER as NUMBER,
   CELL_OTHER as OTHER,
   CELL_SHARED as SHARED,
   type CellColumn,
   type CellValue,
   type SheetCells,
+  decimalText,
 } from "../sheet/grid";
 
 /** Columns held as columns at most; a sheet wider than this is kept as rows (see `put`). */
@@ -113,6 +115,43 @@ export class ColumnStore implements SheetCells {
     col.num[r] = v;
   }
 
+  /**
+   * As `put` for text written as a plain decimal with `digits` (1 to 9) digits after the point,
+   * whose value is v (see CELL_DECIMAL: the text must be `v.toFixed(digits)`).
+   */
+  putDecimal(r: number, c: number, v: number, digits: number): void {
+    if (this.asRows !== null || c >= MAX_COLUMNS) {
+      this.put(r, c, v.toFixed(digits));
+      return;
+    }
+    const col = this.slot(r, c);
+    col.tag[r] = DECIMAL + digits;
+    col.num[r] = v;
+  }
+
+  /**
+   * Makes row r at least n cells long (nulls after its last value), and counts it: a CSV's
+   * `a,b,` is three cells and a blank line an empty row.
+   */
+  setRowLength(r: number, n: number): void {
+    const rows = this.asRows;
+    if (rows !== null) {
+      while (rows.length <= r) rows.push([]);
+      const cells = rows[r];
+      while (cells.length < n) cells.push(null);
+      return;
+    }
+    if (n > MAX_COLUMNS) {
+      this.asRows = this.toRows();
+      this.columns = [];
+      this.setRowLength(r, n);
+      return;
+    }
+    if (r >= this.capacity) this.grow(r + 1);
+    if (r >= this.count) this.count = r + 1;
+    if (n > this.lengths[r]) this.lengths[r] = n;
+  }
+
   /** The column of cell (r, c), the row counted and its length updated for the cell. */
   private slot(r: number, c: number): Column {
     if (r >= this.capacity) this.grow(r + 1);
@@ -184,7 +223,9 @@ export class ColumnStore implements SheetCells {
         ? this.shared[col.num[r]]
         : t === OTHER
           ? col.obj[col.num[r]]
-          : null;
+          : t > DECIMAL
+            ? decimalText(t, col.num[r])
+            : null;
   }
 
   toRows(): CellValue[][] {

@@ -4,9 +4,23 @@
  * ERPs export (UTF-8 with or without BOM, UTF-16 with BOM, else GB18030 ⊃ GBK).
  *
  * Every value is a string as written; an empty field is null, a blank line an empty row.
+ *
+ * The cells are held in a column store (`CsvData.cells`), not as rows of strings: each text is
+ * an index into a table of the file's distinct texts (customers, dates, currencies, terms
+ * repeat down a column), and a plain decimal such as `1234.50` is held as its number (see
+ * CELL_DECIMAL), its text given back on request. A million-row file is then a few typed arrays
+ * and one string per distinct text, not seven million strings for the garbage collector to walk.
  */
 
-import { columnLetters, type CellValue } from "../sheet/grid";
+import {
+  CELL_DECIMAL,
+  CELL_OTHER,
+  CELL_SHARED,
+  columnLetters,
+  decimalText,
+  type CellValue,
+} from "../sheet/grid";
+import { ColumnStore } from "./columns";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -22,7 +36,10 @@ export interface CsvNote {
 }
 
 export interface CsvData {
-  rows: CellValue[][];
+  /** The rows, made from `cells` on first use. */
+  readonly rows: CellValue[][];
+  /** The same cells held column by column (see the file's comment). */
+  cells: ColumnStore;
   encoding: CsvEncoding;
   delimiter: string;
   notes: CsvNote[];
@@ -42,11 +59,15 @@ export function parseCsv(data: Uint8Array): CsvData {
   }
   delimiter ??= detectDelimiter(body);
   const notes: CsvNote[] = [];
-  const rows = parseText(body, delimiter, notes);
+  const sink = new CellSink();
+  parseInto(body, delimiter, notes, sink);
+  const cells = sink.store;
   if (badBytes > 0) {
     // Where the undecodable bytes are: the rows holding a replacement character.
-    rows.forEach((row, r) => {
-      if (row.some((v) => typeof v === "string" && v.includes("\uFFFD")))
+    const row: CellValue[] = [];
+    for (let r = 0; r < cells.rowCount; r++) {
+      const values = cells.row(r, row) ?? [];
+      if (values.some((v) => typeof v === "string" && v.includes("\uFFFD")))
         notes.push({
           code: "file.badBytes",
           severity: "warning",
@@ -54,11 +75,254 @@ export function parseCsv(data: Uint8Array): CsvData {
           column: null,
           params: { encoding: encoding.toUpperCase() },
         });
-    });
+    }
   }
-  inferDecimals(rows, delimiter, notes);
+  inferCellDecimals(sink, delimiter, notes);
   notes.sort((a, b) => a.row - b.row);
-  return { rows, encoding, delimiter, notes };
+  let rows: CellValue[][] | null = null;
+  return {
+    get rows(): CellValue[][] {
+      return (rows ??= cells.toRows());
+    },
+    cells,
+    encoding,
+    delimiter,
+    notes,
+  };
+}
+
+/** Where parsed records go: rows of values, or a column store (`CellSink`). */
+interface RecordSink {
+  /** Records so far. */
+  readonly count: number;
+  /** Number of cells of the last record. */
+  readonly lastWidth: number;
+  /** A record of values (an empty array for a blank line). */
+  push(cells: CellValue[]): void;
+  /** A record on one line without quotes: s[a, b) split at the delimiter d (a < b). */
+  line(s: string, a: number, b: number, d: string): void;
+}
+
+/** Records as arrays of values (`parseText`). */
+class RowSink implements RecordSink {
+  readonly rows: CellValue[][] = [];
+  get count(): number {
+    return this.rows.length;
+  }
+  get lastWidth(): number {
+    return this.rows.length ? this.rows[this.rows.length - 1].length : 0;
+  }
+  push(cells: CellValue[]): void {
+    this.rows.push(cells);
+  }
+  line(s: string, a: number, b: number, d: string): void {
+    const cells: CellValue[] = s.slice(a, b).split(d);
+    for (let k = 0; k < cells.length; k++) if (cells[k] === "") cells[k] = null;
+    this.rows.push(cells);
+  }
+}
+
+/** Seed of TextTable's hash, so that no file can be made to collide on purpose. */
+const TEXT_SEED = (Math.random() * 0x100000000) | 0;
+
+/**
+ * s[a, b) as a string of its own. In V8 a slice of 13 characters or more points into the text it
+ * was cut from: one such cell kept would keep the whole decoded file (hundreds of MB) alive.
+ */
+function ownText(s: string, a: number, b: number): string {
+  // (A quoted field's value may itself be such a slice: copied too.)
+  const t = a === 0 && b === s.length ? s : s.slice(a, b);
+  return t.length < 13 ? t : (" " + t).slice(1);
+}
+
+/** The hash of a text so far (TEXT_SEED for none) with one more character. */
+function textHash(h: number, ch: number): number {
+  return Math.imul(h ^ ch, 16777619);
+}
+
+/**
+ * Distinct texts and their indexes, looked up by a span of a larger text: a repeated text (a
+ * customer, a date) is found without a string being made for it (a hash table in typed arrays,
+ * open addressing).
+ */
+class TextTable {
+  /**
+   * Per slot, two numbers side by side (one memory access): 1 + the index of its text in
+   * `strings` (0 when free), and the text's hash.
+   */
+  private slots = new Int32Array(2 * 1024);
+  constructor(private readonly strings: string[]) {}
+
+  /** The index of s[a, b) in `strings`, added when new. */
+  indexOf(s: string, a: number, b: number): number {
+    let h = TEXT_SEED;
+    for (let k = a; k < b; k++) h = textHash(h, s.charCodeAt(k));
+    return this.find(s, a, b, h);
+  }
+
+  /** As `indexOf`, given the hash of s[a, b)'s characters (TEXT_SEED, then `textHash` each). */
+  find(s: string, a: number, b: number, hash: number): number {
+    let h = hash ^ (b - a);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const strings = this.strings;
+    let p = h & mask;
+    for (; ; p = (p + 1) & mask) {
+      const e = slots[2 * p] - 1;
+      if (e < 0) break;
+      if (slots[2 * p + 1] !== h) continue;
+      const t = strings[e];
+      if (t.length !== b - a) continue;
+      let k = 0;
+      while (k < t.length && t.charCodeAt(k) === s.charCodeAt(a + k)) k++;
+      if (k === t.length) return e;
+    }
+    const i = strings.length;
+    strings.push(ownText(s, a, b));
+    slots[2 * p] = i + 1;
+    slots[2 * p + 1] = h;
+    if (4 * (i + 1) > slots.length) this.rehash();
+    return i;
+  }
+
+  /** Twice the slots, every text placed again. */
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let q = 0; q < old.length; q += 2) {
+      if (old[q] === 0) continue;
+      let p = old[q + 1] & mask;
+      while (slots[2 * p] !== 0) p = (p + 1) & mask;
+      slots[2 * p] = old[q];
+      slots[2 * p + 1] = old[q + 1];
+    }
+    this.slots = slots;
+  }
+}
+
+/** Texts of a column looked at before deciding whether they repeat (`CellSink`). */
+const UNIQUE_SAMPLE = 16384;
+
+/** Digits of a decimal held as its number: a double holds every integer of 15 digits exactly. */
+const MAX_DIGITS = 15;
+
+/**
+ * Records into a column store, each text interned (one string and one index per distinct text)
+ * or, when written as a plain decimal with 1 or 2 digits after the point (an amount), held as
+ * its number (CELL_DECIMAL).
+ */
+class CellSink implements RecordSink {
+  readonly store = new ColumnStore();
+  /** The distinct texts, which CELL_SHARED cells index. */
+  readonly strings: string[] = [];
+  private readonly index = new TextTable(this.strings);
+  /** By column: texts put so far (up to UNIQUE_SAMPLE), and how many were new to `strings`. */
+  private readonly seen: number[] = [];
+  private readonly fresh: number[] = [];
+  /** By column: whether its texts are nearly all distinct (held as themselves, see `text`). */
+  private readonly unique: boolean[] = [];
+  count = 0;
+  lastWidth = 0;
+  constructor() {
+    this.store.setStrings(this.strings);
+  }
+
+  /** The index of a text in `strings`, added when new. */
+  intern(t: string): number {
+    return this.index.indexOf(t, 0, t.length);
+  }
+
+  push(cells: CellValue[]): void {
+    const r = this.count;
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c];
+      if (typeof v !== "string") continue;
+      let h = TEXT_SEED;
+      for (let k = 0; k < v.length; k++) h = textHash(h, v.charCodeAt(k));
+      this.text(r, c, v, 0, v.length, h);
+    }
+    this.endRow(r, cells.length);
+  }
+
+  line(s: string, a: number, b: number, d: string): void {
+    const r = this.count;
+    const dc = d.charCodeAt(0);
+    let c = 0;
+    let start = a;
+    // One pass over the characters: the fields' ends and the hash of each field's text.
+    let h = TEXT_SEED;
+    for (let k = a; k < b; k++) {
+      const ch = s.charCodeAt(k);
+      if (ch === dc) {
+        if (k > start) this.text(r, c, s, start, k, h);
+        c++;
+        start = k + 1;
+        h = TEXT_SEED;
+      } else h = textHash(h, ch);
+    }
+    if (b > start) this.text(r, c, s, start, b, h);
+    this.endRow(r, c + 1);
+  }
+
+  private endRow(r: number, width: number): void {
+    this.store.setRowLength(r, width);
+    this.count = r + 1;
+    this.lastWidth = width;
+  }
+
+  /** Cell (r, c) holding s[a, b) (not empty), whose characters hash to h (see TextTable.find). */
+  private text(r: number, c: number, s: string, a: number, b: number, h: number): void {
+    // A plain decimal: -?(0|[1-9]\d*)\.\d{1,2}, at most 15 digits, not a negative zero.
+    let i = a;
+    const negative = s.charCodeAt(i) === 45;
+    if (negative) i++;
+    const lead = s.charCodeAt(i);
+    if (lead >= 48 && lead <= 57 && b - i <= MAX_DIGITS + 1) {
+      let n = 0;
+      let k = i;
+      let c0 = lead;
+      while (k < b && c0 >= 48 && c0 <= 57) {
+        n = n * 10 + (c0 - 48);
+        c0 = s.charCodeAt(++k);
+      }
+      const intDigits = k - i;
+      if (k < b && c0 === 46 && (intDigits === 1 || lead !== 48)) {
+        const point = k++;
+        while (k < b) {
+          c0 = s.charCodeAt(k);
+          if (c0 < 48 || c0 > 57) break;
+          n = n * 10 + (c0 - 48);
+          k++;
+        }
+        const digits = k - point - 1;
+        if (k === b && (digits === 1 || digits === 2) && !(negative && n === 0)) {
+          // Both this and Number(text) are the double nearest the decimal: n and 10^digits are
+          // exact, and the division is rounded once.
+          const v = n / (digits === 1 ? 10 : 100);
+          this.store.putDecimal(r, c, negative ? -v : v, digits);
+          return;
+        }
+      }
+    }
+    if (this.unique[c] === true) {
+      this.store.put(r, c, ownText(s, a, b));
+      return;
+    }
+    // A column of distinct texts (invoice numbers, notes) would only grow the table: after a
+    // sample of its texts nearly all new, its texts are held as themselves (CELL_OTHER).
+    const before = this.strings.length;
+    this.store.putShared(r, c, this.index.find(s, a, b, h));
+    const seen = (this.seen[c] ?? 0) + 1;
+    if (seen > UNIQUE_SAMPLE) return;
+    this.seen[c] = seen;
+    const fresh = (this.fresh[c] ?? 0) + (this.strings.length > before ? 1 : 0);
+    this.fresh[c] = fresh;
+    if (seen === UNIQUE_SAMPLE && fresh >= 0.9 * UNIQUE_SAMPLE) this.unique[c] = true;
+  }
 }
 
 /**
@@ -101,6 +365,15 @@ function utf8Evidence(d: Uint8Array): { multi: number; bad: number } {
   return { multi, bad };
 }
 
+/** The text of bytes that are well-formed UTF-8 (as utf8Evidence finds no bad byte), else null. */
+function wellFormedUtf8(d: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(d);
+  } catch {
+    return null;
+  }
+}
+
 export function decodeCsv(data: Uint8Array): {
   text: string;
   encoding: CsvEncoding;
@@ -111,6 +384,8 @@ export function decodeCsv(data: Uint8Array): {
   const b1 = data[1];
   if (b0 === 0xef && b1 === 0xbb && data[2] === 0xbf) {
     const body = data.subarray(3);
+    const text = wellFormedUtf8(body);
+    if (text !== null) return { text, encoding: "utf-8", badBytes: 0 };
     return {
       text: new TextDecoder("utf-8").decode(body),
       encoding: "utf-8",
@@ -148,6 +423,9 @@ export function decodeCsv(data: Uint8Array): {
       };
     }
   }
+  // Well-formed UTF-8 (nearly every file): decoded in one pass, no evidence to weigh.
+  const text = wellFormedUtf8(data);
+  if (text !== null) return { text, encoding: "utf-8", badBytes: 0 };
   // UTF-8 unless the bytes say otherwise: a few stray bytes among many well-formed multi-byte
   // sequences are damage in a UTF-8 file (reported at their rows), not a sign of GB18030.
   const { multi, bad } = utf8Evidence(data);
@@ -229,9 +507,15 @@ const MAX_FIELD_LINES = 50;
  * of its own, noted at its row; every physical line stays a row.
  */
 export function parseText(s: string, delimiter: string, notes: CsvNote[] = []): CellValue[][] {
+  const sink = new RowSink();
+  parseInto(s, delimiter, notes, sink);
+  return sink.rows;
+}
+
+/** As `parseText`, the records given to `out`. */
+function parseInto(s: string, delimiter: string, notes: CsvNote[], out: RecordSink): void {
   const d = delimiter.charCodeAt(0);
   const n = s.length;
-  const rows: CellValue[][] = [];
   const next = (ch: string, from: number): number => {
     const at = s.indexOf(ch, from);
     return at < 0 ? n : at;
@@ -248,24 +532,20 @@ export function parseText(s: string, delimiter: string, notes: CsvNote[] = []): 
     const eol = nextLf < nextCr ? nextLf : nextCr;
     if (nextQuote >= eol) {
       // Fast path: a record on one line without quotes.
-      if (eol === i) rows.push([]);
-      else {
-        const cells: CellValue[] = s.slice(i, eol).split(delimiter);
-        for (let k = 0; k < cells.length; k++) if (cells[k] === "") cells[k] = null;
-        rows.push(cells);
-      }
+      if (eol === i) out.push([]);
+      else out.line(s, i, eol, delimiter);
       i = eol;
       if (i < n) i += s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10 ? 2 : 1;
     } else {
-      const after = parseRecord(s, i, d, rows, shape, false);
+      const after = parseRecord(s, i, d, out, shape, false);
       if (after >= 0) i = after;
       else {
         // A stray quote: this physical line alone, the quote as a character.
-        parseRecord(s.slice(i, eol), 0, d, rows, shape, true);
+        parseRecord(s.slice(i, eol), 0, d, out, shape, true);
         notes.push({
           code: "file.unbalancedQuote",
           severity: "warning",
-          row: rows.length,
+          row: out.count,
           column: null,
           params: { lines: shape.swallowed ?? 0 },
         });
@@ -273,12 +553,8 @@ export function parseText(s: string, delimiter: string, notes: CsvNote[] = []): 
         if (i < n) i += s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10 ? 2 : 1;
       }
     }
-    if (shape.width === 0) {
-      const last = rows[rows.length - 1];
-      if (last && last.length > 1) shape.width = last.length;
-    }
+    if (shape.width === 0 && out.lastWidth > 1) shape.width = out.lastWidth;
   }
-  return rows;
 }
 
 /** Line breaks in s[a, b). */
@@ -323,7 +599,7 @@ function parseRecord(
   s: string,
   i: number,
   d: number,
-  rows: CellValue[][],
+  rows: RecordSink,
   shape: { width: number; swallowed?: number },
   line: boolean,
 ): number {
@@ -414,52 +690,87 @@ const COMMA3 = new RegExp(`^${AROUND}\\d+,\\d{3}${AROUND}$`);
  */
 export function inferDecimals(rows: CellValue[][], delimiter: string, notes: CsvNote[]): void {
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
-  const stats = Array.from({ length: width }, () => ({
-    eu: 0,
-    us: 0,
-    dot3: 0,
-    first: 0,
-    example: "",
-  }));
+  const stats = Array.from({ length: width }, newStats);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
-      if (typeof v !== "string" || v.length > 40) continue;
-      // Every shape below has a point or a comma: most cells (dates, codes, names) have neither.
-      if (v.indexOf(".") < 0 && v.indexOf(",") < 0) continue;
-      if (!/\d/.test(v)) continue;
-      const t = v.trim();
-      const st = stats[c];
-      const kind = EU.test(t) ? "eu" : US.test(t) ? "us" : DOT3.test(t) ? "dot3" : null;
-      if (!kind) continue;
-      st[kind]++;
-      if (kind !== "us" && !st.first) {
-        st.first = r + 1;
-        st.example = t;
-      }
+      if (typeof v === "string") count(stats[c], decimalKind(v), v, r);
     }
   }
+  settleDecimals(stats, delimiter, notes, (c) => {
+    let converted = 0;
+    for (const row of rows) {
+      const v = row[c];
+      if (typeof v !== "string") continue;
+      const t = pointForm(v);
+      if (t === null) continue;
+      row[c] = t;
+      converted++;
+    }
+    return converted;
+  });
+}
+
+/** What a column's values said of its decimal convention. */
+interface DecimalStats {
+  eu: number;
+  us: number;
+  dot3: number;
+  first: number;
+  example: string;
+}
+
+function newStats(): DecimalStats {
+  return { eu: 0, us: 0, dot3: 0, first: 0, example: "" };
+}
+
+type DecimalKind = "eu" | "us" | "dot3" | null;
+
+/** The decimal convention a text shows, if any. */
+function decimalKind(v: string): DecimalKind {
+  if (v.length > 40) return null;
+  // Every shape below has a point or a comma: most cells (dates, codes, names) have neither.
+  if (v.indexOf(".") < 0 && v.indexOf(",") < 0) return null;
+  if (!/\d/.test(v)) return null;
+  const t = v.trim();
+  return EU.test(t) ? "eu" : US.test(t) ? "us" : DOT3.test(t) ? "dot3" : null;
+}
+
+/** Counts a value of the kind at 0-based row r. */
+function count(st: DecimalStats, kind: DecimalKind, v: string, r: number): void {
+  if (!kind) return;
+  st[kind]++;
+  if (kind !== "us" && !st.first) {
+    st.first = r + 1;
+    st.example = v.trim();
+  }
+}
+
+/** A decimal-comma value rewritten to the point (`1.234,5` → `1234.5`), or null: not one. */
+function pointForm(v: string): string | null {
+  const t = v.trim();
+  if (!EU.test(t) && !DOT3.test(t) && !COMMA3.test(t)) return null;
+  return t.replace(/(\d)\.(?=\d{3}(?!\d))/g, "$1").replace(/(\d),(\d)/, "$1.$2");
+}
+
+/** The notes of each column's convention, and the columns to convert (`convert(c)`: how many). */
+function settleDecimals(
+  stats: DecimalStats[],
+  delimiter: string,
+  notes: CsvNote[],
+  convert: (c: number) => number,
+): void {
   const fileEu = stats.some((st) => st.eu > 0 && st.us === 0);
   const fileUs = stats.some((st) => st.us > 0);
   stats.forEach((st, c) => {
-    const convert = st.us === 0 && (st.eu > 0 || (st.dot3 > 0 && fileEu && !fileUs));
-    if (convert) {
-      let count = 0;
-      for (const row of rows) {
-        const v = row[c];
-        if (typeof v !== "string") continue;
-        const t = v.trim();
-        if (!EU.test(t) && !DOT3.test(t) && !COMMA3.test(t)) continue;
-        row[c] = t.replace(/(\d)\.(?=\d{3}(?!\d))/g, "$1").replace(/(\d),(\d)/, "$1.$2");
-        count++;
-      }
+    if (st.us === 0 && (st.eu > 0 || (st.dot3 > 0 && fileEu && !fileUs))) {
       notes.push({
         code: "column.decimalComma",
         severity: "info",
         row: st.first,
         column: columnLetters(c),
-        params: { count },
+        params: { count: convert(c) },
       });
     } else if (st.us === 0 && st.eu === 0 && st.dot3 > 0 && (delimiter === ";" || fileEu)) {
       notes.push({
@@ -471,4 +782,83 @@ export function inferDecimals(rows: CellValue[][], delimiter: string, notes: Csv
       });
     }
   });
+}
+
+/**
+ * `inferDecimals` on the column store of a CSV: each distinct text is looked at once, and a
+ * decimal held as its number (CELL_DECIMAL, 1 or 2 digits after the point) shows the point.
+ */
+function inferCellDecimals(sink: CellSink, delimiter: string, notes: CsvNote[]): void {
+  const store = sink.store;
+  if (store.column(0) === null) {
+    // Held as rows (a sheet too wide for columns): the rows are the store's own.
+    inferDecimals(store.toRows(), delimiter, notes);
+    return;
+  }
+  const strings = sink.strings;
+  const rowCount = store.rowCount;
+  let width = 0;
+  for (let r = 0; r < rowCount; r++) width = Math.max(width, store.rowLength(r));
+  // By text index: 0 not yet looked at, else 1 + the index of its kind in KINDS.
+  const seen = new Uint8Array(strings.length);
+  const KINDS: DecimalKind[] = [null, "eu", "us", "dot3"];
+  const stats = Array.from({ length: width }, newStats);
+  for (let c = 0; c < width; c++) {
+    const col = store.column(c);
+    if (!col) continue;
+    const st = stats[c];
+    for (let r = 0; r < rowCount; r++) {
+      const t = col.tag[r];
+      if (t === 0) continue;
+      if (t === CELL_SHARED) {
+        const i = col.num[r];
+        let k = seen[i];
+        if (k === 0) seen[i] = k = 1 + KINDS.indexOf(decimalKind(strings[i]));
+        if (k > 1) count(st, KINDS[k - 1], strings[i], r);
+      } else if (t > CELL_DECIMAL && t !== CELL_DECIMAL + 3) {
+        // `-?\d+\.\d{1,2}` and the like: the point, unmistakably (US), without making the text.
+        st.us++;
+      } else {
+        const v = cellTextAt(t, col.num[r], col.obj);
+        if (v !== null) count(st, decimalKind(v), v, r);
+      }
+    }
+  }
+  settleDecimals(stats, delimiter, notes, (c) => {
+    const col = store.column(c);
+    if (!col) return 0;
+    // By text index: 0 not yet looked at, -1 not converted, else 1 + the new text's index.
+    const to = new Int32Array(strings.length);
+    let converted = 0;
+    for (let r = 0; r < rowCount; r++) {
+      const t = col.tag[r];
+      if (t === 0) continue;
+      if (t === CELL_SHARED && col.num[r] < to.length) {
+        const i = col.num[r];
+        if (to[i] === 0) {
+          const p = pointForm(strings[i]);
+          to[i] = p === null ? -1 : 1 + sink.intern(p);
+        }
+        if (to[i] < 0) continue;
+        store.putShared(r, c, to[i] - 1);
+      } else {
+        const v = cellTextAt(t, col.num[r], col.obj);
+        const p = v === null ? null : pointForm(v);
+        if (p === null) continue;
+        store.putShared(r, c, sink.intern(p));
+      }
+      converted++;
+    }
+    return converted;
+  });
+}
+
+/** The text of a stored cell other than a shared one, or null (a number, a boolean, an error). */
+function cellTextAt(tag: number, num: number, obj: readonly CellValue[]): string | null {
+  if (tag > CELL_DECIMAL) return decimalText(tag, num);
+  if (tag === CELL_OTHER) {
+    const v = obj[num];
+    return typeof v === "string" ? v : null;
+  }
+  return null;
 }

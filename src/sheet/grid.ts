@@ -38,12 +38,27 @@ export const CELL_NUMBER = 1;
 export const CELL_OTHER = 2;
 /** A shared string of the workbook, at `strings[num]` (`ColumnarCells.strings`). */
 export const CELL_SHARED = 3;
+/**
+ * Text written as a plain decimal number (a CSV's `1234.50`, `-0.5`): tags CELL_DECIMAL + 1 to
+ * CELL_DECIMAL + 9 for 1 to 9 digits after the point. `num` holds its value, and the text is
+ * exactly `decimalText(tag, num)`, so such a cell is held without a string (see `decimalText`).
+ */
+export const CELL_DECIMAL = 4;
+
+/**
+ * The text of a CELL_DECIMAL cell. A reader gives the tag only to text that `toFixed` writes back
+ * as it was: an optional minus (not before zero), no leading zero before other digits, 1 to 9
+ * digits after the point, at most 15 digits in all (a double holds those exactly).
+ */
+export function decimalText(tag: number, num: number): string {
+  return num.toFixed(tag - CELL_DECIMAL);
+}
 
 /** One column of a sheet as a column store holds it, for readers going field by field. */
 export interface CellColumn {
-  /** Per row: 0 empty, or CELL_NUMBER, CELL_OTHER, CELL_SHARED. */
+  /** Per row: 0 empty, or CELL_NUMBER, CELL_OTHER, CELL_SHARED, CELL_DECIMAL + digits. */
   readonly tag: Uint8Array;
-  /** The number, or the index in `obj` or in the shared strings. */
+  /** The number (also of a decimal text), or the index in `obj` or in the shared strings. */
   readonly num: Float64Array;
   readonly obj: readonly CellValue[];
 }

@@ -25,9 +25,11 @@ import {
   type SheetKind,
 } from "./fields";
 import {
+  CELL_DECIMAL,
   CELL_NUMBER,
   CELL_OTHER,
   CELL_SHARED,
+  decimalText,
   gridRowCount,
   isCellError,
   type CellColumn,
@@ -41,15 +43,19 @@ import {
   type AnyColumnMap,
   type ColumnMap,
 } from "./headers";
+import { columnsOfRows, type ColumnSource } from "./row-columns";
 import {
   cellText,
   inferDateOrder,
+  inferDateOrderCounted,
   isBlank,
   parseBoolCell,
   parseDateCell,
   parseMoneyCell,
+  parseMoneyMajor,
   parseTermsCell,
   type DateOrder,
+  type OrderInference,
 } from "./values";
 
 export interface RowCounts {
@@ -64,6 +70,11 @@ export interface ImportOptions {
   dateOrder?: DateOrder | null;
   /** Dates of an .xlsx in the 1904 system. */
   date1904?: boolean;
+  /**
+   * Every row read the general way, none by the columnar fast path: the reference that tests
+   * check the fast path against (same ledger, problems and counts).
+   */
+  reference?: boolean;
 }
 
 /** A grid with what the caller knows of it. */
@@ -620,26 +631,7 @@ function dateOrders(
   const rows = new Rows(grid);
   for (const c of columns) {
     if (c === undefined || out.has(c)) continue;
-    // Only text can tell the order (inferDateOrder passes over the rest): a column of date
-    // serials gives none, without a generator step per row.
-    const texts: string[] = [];
-    const stored = storedColumn(grid, c);
-    if (stored === null) {
-      for (let r = headerRow; r < rows.length; r++) {
-        const v = rows.cell(r, c);
-        if (typeof v === "string") texts.push(v);
-      }
-    } else if (stored.col !== undefined) {
-      // Only text cells, found by their tags (inferDateOrder counts, so their order is free).
-      const { tag } = stored.col;
-      for (const kind of [CELL_SHARED, CELL_OTHER])
-        for (let r = tag.indexOf(kind, headerRow); r >= 0 && r < rows.length;) {
-          const v = storedValue(stored, r);
-          if (typeof v === "string") texts.push(v);
-          r = tag.indexOf(kind, r + 1);
-        }
-    }
-    const inf = inferDateOrder(texts);
+    const inf = columnDateOrder(grid, rows, headerRow, c);
     let order = inf.order;
     const header = headers[c] || `#${c + 1}`;
     const source: SourceRef = { file: grid.file, sheet: grid.sheet, row: headerRow };
@@ -661,6 +653,45 @@ function dateOrders(
     out.set(c, order);
   }
   return out;
+}
+
+/**
+ * `inferDateOrder` over column c from row `from` on. Only text can tell the order: a column of
+ * date serials gives none, without a generator step per row; a column of a column store is
+ * counted by distinct text (a CSV's date column repeats a few thousand texts).
+ */
+function columnDateOrder(grid: Grid, rows: Rows, from: number, c: number): OrderInference {
+  const stored = storedColumn(grid, c);
+  if (stored === null) {
+    const texts: string[] = [];
+    for (let r = from; r < rows.length; r++) {
+      const v = rows.cell(r, c);
+      if (typeof v === "string") texts.push(v);
+    }
+    return inferDateOrder(texts);
+  }
+  const values: CellValue[] = [];
+  const counts: number[] = [];
+  if (stored.col === undefined) return inferDateOrderCounted(values, counts);
+  // Only text cells, found by their tags: numbers, and decimal texts (`12.5`: one point, never
+  // day/month/year), tell nothing. Inference counts, so their order is free.
+  const { tag, num, obj } = stored.col;
+  const end = rows.length;
+  let r = tag.indexOf(CELL_SHARED, from);
+  if (r >= 0 && r < end) {
+    const times = new Int32Array(stored.strings.length);
+    for (; r >= 0 && r < end; r = tag.indexOf(CELL_SHARED, r + 1)) times[num[r]]++;
+    for (let i = 0; i < times.length; i++) {
+      if (times[i] === 0) continue;
+      values.push(stored.strings[i]);
+      counts.push(times[i]);
+    }
+  }
+  for (r = tag.indexOf(CELL_OTHER, from); r >= 0 && r < end; r = tag.indexOf(CELL_OTHER, r + 1)) {
+    values.push(obj[num[r]]);
+    counts.push(1);
+  }
+  return inferDateOrderCounted(values, counts);
 }
 
 /**
@@ -843,7 +874,9 @@ function readInvoices(
   const unknownReported = new Set<number>();
   const unknownStatus = new Map<string, { count: number; row: number }>();
   const marks = new SheetMarks(col.currency === undefined);
-  const fast = fastInvoiceRows(grid, col, date1904);
+  const fast = ctx.options.reference
+    ? null
+    : fastInvoiceRows(fastColumns(grid, col), col, date1904, orders);
   let sourceIndex = -1;
   const where = grid.sheet ?? grid.file ?? "";
 
@@ -1353,6 +1386,17 @@ export class KeyIndex {
   }
 }
 
+/**
+ * Module-local copies of the cell tags and serial bounds, read for every cell by the fast path:
+ * where modules are bundled with getters for their exports (tsx, esbuild), each read of an
+ * imported binding is a call.
+ */
+const TAG_NUMBER = CELL_NUMBER;
+const TAG_SHARED = CELL_SHARED;
+const TAG_DECIMAL = CELL_DECIMAL;
+const FIRST_SERIAL = MIN_SERIAL;
+const LAST_SERIAL = MAX_SERIAL;
+
 /** A value the fast path does not read: the row goes the general way. */
 const BAIL: unique symbol = Symbol("bail");
 type Bail = typeof BAIL;
@@ -1379,7 +1423,7 @@ class Field<T> {
     if (col === undefined) return this.empty;
     const t = col.tag[r];
     if (t === 0) return this.empty;
-    if (t === CELL_SHARED) {
+    if (t === TAG_SHARED) {
       const i = col.num[r];
       if (!this.useMemo) return this.fn(this.strings[i]);
       let slot = this.slot;
@@ -1398,7 +1442,9 @@ class Field<T> {
       slot[i] = n > 0 && values[n - 1] === v ? n : values.push(v);
       return v;
     }
-    return this.fn(t === CELL_NUMBER ? col.num[r] : col.obj[col.num[r]]);
+    // A decimal text (a CSV's amount) is text to every reader, as the general path sees it.
+    if (t > TAG_DECIMAL) return this.fn(decimalText(t, col.num[r]));
+    return this.fn(t === TAG_NUMBER ? col.num[r] : col.obj[col.num[r]]);
   }
 
   private growSlot(i: number): Int32Array {
@@ -1412,11 +1458,42 @@ class Field<T> {
   }
 }
 
-/** A number cell: null when empty, BAIL for anything but a number. */
-function numberAt(col: CellColumn | undefined, r: number): number | null | Bail {
-  if (col === undefined) return null;
-  const t = col.tag[r];
-  return t === 0 ? null : t === CELL_NUMBER ? col.num[r] : BAIL;
+/**
+ * An amount column of the fast path, in major units: a number as it is; a decimal text
+ * (CELL_DECIMAL, a CSV's `1234.50`) as its value, which is what parseMoneyCell reads from it;
+ * other text (`1,234.50`, `-`) as parseMoneyCell reads it, once per distinct text (when `text`).
+ * Null when empty; BAIL for what the general path must see (a currency mark, bad text, an
+ * error, a boolean).
+ */
+class AmountField {
+  private readonly texts: Field<number | null> | null;
+  constructor(
+    private readonly col: CellColumn | undefined,
+    strings: readonly string[],
+    text: boolean,
+  ) {
+    this.texts =
+      col === undefined || !text
+        ? null
+        : new Field<number | null>(col, strings, amountOfText, true);
+  }
+  at(r: number): number | null | Bail {
+    const col = this.col;
+    if (col === undefined) return null;
+    const t = col.tag[r];
+    if (t === 0) return null;
+    if (t === TAG_NUMBER) return col.num[r];
+    if (this.texts === null) return BAIL;
+    return t > TAG_DECIMAL ? col.num[r] : this.texts.at(r);
+  }
+}
+
+/** An amount text's value in major units (AmountField), null when blank. */
+function amountOfText(v: CellValue): number | null | Bail {
+  if (typeof v !== "string") return BAIL;
+  const res = parseMoneyMajor(v);
+  if (res.ok) return res.currency === null ? res.major : BAIL;
+  return res.reason === "empty" ? null : BAIL;
 }
 
 /** A customer text of the fast path, with its customer and spelling once it has been added. */
@@ -1461,6 +1538,30 @@ function keyText(v: CellValue): string | null | Bail {
 }
 
 /**
+ * The columns the fast invoice path reads: the column store's own (the .xlsx and .csv readers),
+ * else made from the grid's rows (Office.js and tests give rows), so that a full sheet given as
+ * rows takes the fast path too. The general path keeps reading the grid as it is.
+ */
+function fastColumns(grid: Grid, col: Partial<Record<InvoiceField, number>>): ColumnSource | null {
+  const cells = grid.cells;
+  if (cells?.column && cells.strings !== undefined) {
+    const first = cells.column(0);
+    if (first === undefined) return null;
+    if (first !== null) {
+      const strings = cells.strings;
+      return { column: (c) => cells.column!(c) ?? undefined, strings };
+    }
+  }
+  const rows = cells ? cells.toRows() : grid.rows;
+  // Texts read once per row (numbers, contracts, notes) are not worth a table of distinct texts.
+  const interned = new Set<number>();
+  for (const [field, c] of Object.entries(col))
+    if (c !== undefined && field !== "ref" && field !== "contract" && field !== "note")
+      interned.add(c);
+  return columnsOfRows(rows, [0, ...Object.values(col).filter((c) => c !== undefined)], interned);
+}
+
+/**
  * The invoice rows of a sheet held as columns (`Grid.cells` with `column`), read field by field
  * with what the general path would make of them, for the rows it would import: `read(r)` gives
  * the row, or null when the row needs the general path (skip reasons, rejections, warnings on a
@@ -1469,17 +1570,15 @@ function keyText(v: CellValue): string | null | Bail {
  * next `read`. Null when the grid has no columns.
  */
 function fastInvoiceRows(
-  grid: Grid,
+  cells: ColumnSource | null,
   col: Partial<Record<InvoiceField, number>>,
   date1904: boolean,
+  orders: DateColumns,
 ): { read(r: number, refs: KeyIndex): FastInvoice | null } | null {
-  const cells = grid.cells;
-  if (!cells || !cells.column || cells.strings === undefined) return null;
-  const first = cells.column(0);
-  if (first === null || first === undefined) return null;
+  if (cells === null || cells.column(0) === undefined) return null;
   const strings = cells.strings;
   const column = (c: number | undefined): CellColumn | undefined =>
-    c === undefined ? undefined : (cells.column!(c) ?? undefined);
+    c === undefined ? undefined : cells.column(c);
   const field = <T>(c: number | undefined, fn: (v: CellValue) => T | Bail, memo = true): Field<T> =>
     new Field<T>(column(c), strings, fn, memo);
 
@@ -1518,24 +1617,40 @@ function fastInvoiceRows(
   const salesperson = field(col.salesperson, cellText);
   const contract = field(col.contract, cellText, false);
   const note = field(col.note, cellText, false);
-  const amountColumn = column(col.amount ?? col.balance);
-  const paidColumn = col.amount !== undefined ? column(col.paid) : undefined;
-  const balanceColumn =
+  // An amount written as text is read here too, unless the row could then be a note to the
+  // general path (one filled cell, text): the amount, customer and first cell in one column.
+  const amountIndex = col.amount ?? col.balance;
+  const textAmounts = new Set([0, customerColumn, amountIndex]).size > 1;
+  const amount = (c: number | undefined) => new AmountField(column(c), strings, textAmounts);
+  const amountColumn = amount(amountIndex);
+  const paidColumn = amount(col.amount !== undefined ? col.paid : undefined);
+  const balanceColumn = amount(
     col.amount !== undefined && col.balance !== undefined && col.paid === undefined
-      ? column(col.balance)
-      : undefined;
+      ? col.balance
+      : undefined,
+  );
   const onlyBalance = col.amount === undefined && col.balance !== undefined;
-  const dateColumns = [col.invoiceDate, col.dueDate, col.settledDate, col.promiseDate].map(column);
+  const dateIndexes = [col.invoiceDate, col.dueDate, col.settledDate, col.promiseDate];
+  const dateColumns = dateIndexes.map(column);
+  // A date written as text (a CSV's), read as dateCell reads it, once per distinct text.
+  const dateTexts = dateIndexes.map((c) => {
+    const order = c === undefined ? null : (orders.get(c) ?? null);
+    return field(c, (v) => {
+      const res = parseDateCell(v, order, date1904);
+      return res.ok && res.serial !== 0 ? res.serial : BAIL;
+    });
+  });
   const offset = date1904 ? DATE1904_OFFSET : 0;
-  const dateAt = (c: CellColumn | undefined, r: number): number | Bail => {
+  const dateAt = (k: number, r: number): number | Bail => {
+    const c = dateColumns[k];
     if (c === undefined) return 0;
     const t = c.tag[r];
     if (t === 0) return 0;
-    if (t !== CELL_NUMBER) return BAIL;
+    if (t !== TAG_NUMBER) return dateTexts[k].at(r);
     const v = c.num[r];
     if (!Number.isFinite(v)) return BAIL;
     const day = Math.floor(v) + offset;
-    return day >= MIN_SERIAL && day <= MAX_SERIAL ? day : BAIL;
+    return day >= FIRST_SERIAL && day <= LAST_SERIAL ? day : BAIL;
   };
 
   // One row object, filled anew by each `read`: the caller is done with it before the next.
@@ -1562,7 +1677,7 @@ function fastInvoiceRows(
   return {
     read(r: number, refs: KeyIndex): FastInvoice | null {
       if (lead.at(r) === BAIL) return null;
-      const amountRaw = numberAt(amountColumn, r);
+      const amountRaw = amountColumn.at(r);
       if (amountRaw === null || amountRaw === BAIL) return null;
       const cust = customer.at(r);
       if (cust === BAIL) return null;
@@ -1571,23 +1686,23 @@ function fastInvoiceRows(
       const amount = toMinor(amountRaw, cur.digits);
       if (amount === null) return null;
       let paid: number | null = null;
-      const paidRaw = numberAt(paidColumn, r);
+      const paidRaw = paidColumn.at(r);
       if (paidRaw === BAIL) return null;
       if (paidRaw !== null) {
         paid = toMinor(paidRaw, cur.digits);
         if (paid === null) return null;
       }
-      const balanceRaw = numberAt(balanceColumn, r);
+      const balanceRaw = balanceColumn.at(r);
       if (balanceRaw === BAIL) return null;
       let balance: number | null = null;
       if (balanceRaw !== null) {
         balance = toMinor(balanceRaw, cur.digits);
         if (balance === null) return null;
       }
-      const invoiceDate = dateAt(dateColumns[0], r);
-      const dueDate = dateAt(dateColumns[1], r);
-      const settledDate = dateAt(dateColumns[2], r);
-      const promiseDate = dateAt(dateColumns[3], r);
+      const invoiceDate = dateAt(0, r);
+      const dueDate = dateAt(1, r);
+      const settledDate = dateAt(2, r);
+      const promiseDate = dateAt(3, r);
       if (invoiceDate === BAIL || dueDate === BAIL || settledDate === BAIL || promiseDate === BAIL)
         return null;
       // No date at all, or a due date before the invoice date: the general way.

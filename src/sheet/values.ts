@@ -399,6 +399,32 @@ export function inferDateOrder(values: Iterable<CellValue>): OrderInference {
     else if (k === "mdy") mdy++;
     else if (k === "either") either++;
   }
+  return orderOf(dmy, mdy, either);
+}
+
+/**
+ * As `inferDateOrder` on a column given as its distinct values, each `counts[k]` times: a column
+ * of repeated date texts is looked at once per text.
+ */
+export function inferDateOrderCounted(
+  values: readonly CellValue[],
+  counts: ArrayLike<number>,
+): OrderInference {
+  let dmy = 0;
+  let mdy = 0;
+  let either = 0;
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (typeof v !== "string" || counts[k] === 0) continue;
+    const kind = slashClass(v);
+    if (kind === "dmy") dmy += counts[k];
+    else if (kind === "mdy") mdy += counts[k];
+    else if (kind === "either") either += counts[k];
+  }
+  return orderOf(dmy, mdy, either);
+}
+
+function orderOf(dmy: number, mdy: number, either: number): OrderInference {
   const mixed = dmy > 0 && mdy > 0;
   let order: DateOrder | null = null;
   if (dmy > mdy) order = "dmy";
@@ -574,6 +600,21 @@ export function parseMoneyCell(v: CellValue, digits: number): MoneyResult {
 }
 
 function parseMoneyText(raw: string, digits: number): MoneyResult {
+  const res = parseMoneyMajor(raw);
+  if (!res.ok) return res;
+  const minor = toMinor(res.major, digits);
+  return minor === null ? BAD : { ok: true, minor, currency: res.currency };
+}
+
+export type MajorResult = { ok: true; major: number; currency: CurrencyCode | null } | ParseFail;
+
+/**
+ * An amount text as `parseMoneyCell` reads it, before the rounding to minor units: its value in
+ * major units (signed) and currency mark. The minor units in a currency of `digits` are then
+ * `toMinor(major, digits)` (null: bad), exactly what `parseMoneyCell(text, digits)` gives, so a
+ * text repeated down a column is read once for every currency.
+ */
+export function parseMoneyMajor(raw: string): MajorResult {
   const s = cleanText(raw);
   if (s === "") return EMPTY;
   let i = 0;
@@ -591,7 +632,7 @@ function parseMoneyText(raw: string, digits: number): MoneyResult {
     const first = s.charCodeAt(i);
     const last = s.charCodeAt(j - 1);
     if ((isDigit(first) || first === C_DOT) && isDigit(last)) break;
-    if (j - i === 1 && isDashChar(first) && !signed) return { ok: true, minor: 0, currency };
+    if (j - i === 1 && isDashChar(first) && !signed) return { ok: true, major: 0, currency };
     let mark: string | null;
     let k: number;
     if ((mark = currencyMark(s, i, j, false)) !== null) {
@@ -625,8 +666,7 @@ function parseMoneyText(raw: string, digits: number): MoneyResult {
   const core = numberCore(s, i, j);
   if (core === null) return BAD;
   const major = Number(unit >= 0 ? `${core}e${UNITS[unit][1]}` : core);
-  const minor = toMinor(negative ? -major : major, digits);
-  return minor === null ? BAD : { ok: true, minor, currency };
+  return { ok: true, major: negative ? -major : major, currency };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -108,12 +108,20 @@ function csvSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
       const problems = parsed.notes.map((n) =>
         problem(n.code, n.severity, { file: path, sheet: null, row: n.row }, n.column, n.params),
       );
-      return {
+      // Held as columns (see parseCsv): the import reads them without a grid of strings; the
+      // rows are made only for a reader that asks for them.
+      const csv = parsed;
+      const grid: Grid = {
         sheet: null,
         file: path,
-        rows: parsed.rows,
+        get rows(): CellValue[][] {
+          return csv.rows;
+        },
         ...(problems.length ? { problems } : {}),
       };
+      // Not enumerable: a copy or a comparison of the grid sees its rows, as before.
+      Object.defineProperty(grid, "cells", { value: csv.cells, enumerable: false });
+      return grid;
     },
   };
 }
