@@ -3,6 +3,8 @@
  * the pane's questions. The worker (worker.ts) runs one of these; tests use it directly.
  */
 import type { Analysis } from "../../core/analyze";
+import type { ColumnStore } from "../../io/columns";
+import { RowStore } from "../../io/row-store";
 import {
   DEFAULT_CREDIT_POLICY,
   type CreditPolicy,
@@ -57,22 +59,31 @@ import type {
 
 export class LocalEngine implements Engine {
   private readonly sheets = new Map<string, CellValue[][]>();
+  /** The columns of a sheet that came in chunks, built as they came (the import reads these). */
+  private readonly columns = new Map<string, ColumnStore>();
   private last: Last | null = null;
 
   async load(sheet: string, rows: CellValue[][]): Promise<void> {
     this.sheets.set(sheet, rows);
+    this.columns.delete(sheet);
   }
 
-  /** A sheet in chunks: they are kept as they come, and the sheet is known once complete. */
+  /**
+   * A sheet in chunks: each is kept and put into the sheet's columns as it comes, so that when
+   * the last is in, the import has nothing left to convert (io/row-store.ts).
+   */
   openSheet(sheet: string): SheetStream {
     const rows: CellValue[][] = [];
+    const columns = new RowStore();
     return {
       push: async (chunk) => {
         for (const row of chunk) rows.push(row);
+        columns.push(chunk);
       },
       end: async (count) => {
         if (rows.length !== count) throw new Error(`"${sheet}": ${rows.length} of ${count} rows`);
         this.sheets.set(sheet, rows);
+        this.columns.set(sheet, columns.store);
       },
     };
   }
@@ -90,7 +101,12 @@ export class LocalEngine implements Engine {
     const inputs = req.sources.map((s) => {
       const rows = this.sheets.get(s.sheet);
       if (!rows) throw new Error(`sheet "${s.sheet}" was not loaded`);
-      return { grid: { file: null, sheet: s.sheet, rows }, kind: s.kind, mapping: s.mapping };
+      const cells = this.columns.get(s.sheet);
+      return {
+        grid: { file: null, sheet: s.sheet, rows, ...(cells ? { cells } : {}) },
+        kind: s.kind,
+        mapping: s.mapping,
+      };
     });
     const grid = (sheet: string | null | undefined) => {
       const rows = sheet ? this.sheets.get(sheet) : undefined;

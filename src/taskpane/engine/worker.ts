@@ -3,10 +3,10 @@
  * so Excel and the pane stay responsive (a 100,000-row sheet takes a few hundred milliseconds).
  * Built as its own webpack entry (engine.worker.js), see webpack.config.js.
  */
-import type { CellValue } from "../../sheet/grid";
 import type { SheetSpec } from "../../sheet/spec";
 import { LocalEngine } from "./engine";
 import type { Request, Response } from "./messages";
+import type { SheetStream } from "./protocol";
 
 /** Rows of a built sheet per message back to the pane. */
 const SPEC_SLICE = 2000;
@@ -17,7 +17,8 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 const engine = new LocalEngine();
-const pending = new Map<string, CellValue[][]>();
+/** Sheets on their way in: each chunk goes into the engine's store for the sheet as it comes. */
+const pending = new Map<string, { stream: SheetStream; rows: number }>();
 
 scope.onmessage = (event) => {
   const msg = event.data;
@@ -35,21 +36,22 @@ scope.onmessage = (event) => {
 function handle(msg: Request): void {
   switch (msg.op) {
     case "begin":
-      pending.set(msg.sheet, []);
+      pending.set(msg.sheet, { stream: engine.openSheet(msg.sheet), rows: 0 });
       return;
     case "rows": {
-      const rows = pending.get(msg.sheet);
-      if (!rows) throw new Error(`rows for "${msg.sheet}" before begin`);
-      for (const row of msg.rows) rows.push(row);
+      const open = pending.get(msg.sheet);
+      if (!open) throw new Error(`rows for "${msg.sheet}" before begin`);
+      void open.stream.push(msg.rows);
+      open.rows += msg.rows.length;
       return;
     }
     case "end": {
-      const rows = pending.get(msg.sheet) ?? [];
+      const open = pending.get(msg.sheet) ?? { stream: engine.openSheet(msg.sheet), rows: 0 };
       pending.delete(msg.sheet);
-      if (msg.rows !== undefined && rows.length !== msg.rows)
-        throw new Error(`"${msg.sheet}": ${rows.length} of ${msg.rows} rows arrived`);
-      void engine.load(msg.sheet, rows);
-      return done(msg.id, rows.length);
+      if (msg.rows !== undefined && open.rows !== msg.rows)
+        throw new Error(`"${msg.sheet}": ${open.rows} of ${msg.rows} rows arrived`);
+      void open.stream.end(open.rows);
+      return done(msg.id, open.rows);
     }
     case "analyze":
       return done(msg.id, engine.analyzeNow(msg.req));
