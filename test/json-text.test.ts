@@ -5,7 +5,8 @@
  * and the bytes `jsonBytes` writes must be the text `jsonChunks` makes.
  */
 import fc from "fast-check";
-import { analysisDoc, analysisJson } from "../src/cli/json";
+import { analysisDoc, analysisJson, moneyText } from "../src/cli/json";
+import { fromMinor } from "../src/core/money";
 import { jsonBytes, jsonChunks, LazyArray, piece, sinkText } from "../src/cli/json-stream";
 import { jsonSafe } from "../src/cli/terminal";
 import { analyze } from "../src/core/analyze";
@@ -162,5 +163,25 @@ describe("the item text of analyze --json", () => {
     );
     expect(bytes(jsonBytes({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
     expect(text(jsonChunks({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
+  });
+});
+
+describe("money as --json writes it", () => {
+  test("from the minor units, the text JSON.stringify gives the major amount", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -1e6, max: 1e6 }),
+          fc.maxSafeInteger(),
+          fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }),
+          fc.constantFrom(0, -0, 1, -1, 10, -10, 100, 999_999_999_999_999, 1e15, -1e15, 2 ** 53),
+        ),
+        fc.integer({ min: 0, max: 4 }),
+        (minor, digits) => {
+          expect(moneyText(minor, digits)).toBe(JSON.stringify(fromMinor(minor, digits)));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -448,9 +448,38 @@ export function analysisDoc(
   };
 }
 
+/** Printable ASCII but `"` and `\`: JSON text as it is (most invoice numbers). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** A string (or null) as JSON text, DEL and C1 escaped (`jsonSafe`). */
 function quoted(s: string | null): string {
-  return s === null ? "null" : jsonSafe(JSON.stringify(s));
+  if (s === null) return "null";
+  return PLAIN.test(s) ? `"${s}"` : jsonSafe(JSON.stringify(s));
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * A money amount in minor units as JSON writes its major units (`num(fromMinor(minor, d))`),
+ * from the integer: below 10^15 minor units the major amount has at most 15 significant digits,
+ * so the double nearest to it prints as exactly those digits, which this writes without
+ * converting a double to text. Anything else goes the long way.
+ */
+export function moneyText(minor: number, digits: number): string {
+  if (digits < 1 || digits > 6 || !Number.isSafeInteger(minor) || Math.abs(minor) >= 1e15)
+    return num(fromMinor(minor, digits));
+  const negative = minor < 0;
+  const m = negative ? -minor : minor;
+  const p = POW10[digits];
+  const whole = Math.floor(m / p);
+  let frac = m - whole * p;
+  if (frac === 0) return negative ? `-${whole}` : num(whole);
+  let places = digits;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    places--;
+  }
+  return `${negative ? "-" : ""}${whole}.${String(frac).padStart(places, "0")}`;
 }
 
 /** Small whole numbers' text, made once (days, levels). */
@@ -505,8 +534,8 @@ function itemText(a: Analysis): (i: number, sink: JsonSink) => void {
     sink.piece(customers[k]);
     sink.putSafe(
       `${currencies[c]},"invoiceDate":${date(it.invoiceDate[i])}` +
-        `,"dueDate":${date(r.due[i])},"amount":${num(fromMinor(it.amount[i], d))}` +
-        `,"outstanding":${open ? num(fromMinor(r.outstanding[i], d)) : "0"}` +
+        `,"dueDate":${date(r.due[i])},"amount":${moneyText(it.amount[i], d)}` +
+        `,"outstanding":${open ? moneyText(r.outstanding[i], d) : "0"}` +
         `,"settledDate":${st === ItemStatus.closed ? date(r.settled[i]) : "null"}` +
         `,"daysOverdue":${open && r.due[i] !== 0 ? num(r.daysOverdue[i]) : "null"}` +
         `,"daysLate":${r.daysLate[i] >= 0 ? num(r.daysLate[i]) : "null"}`,
