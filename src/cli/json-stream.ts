@@ -58,11 +58,14 @@ export class LazyArray<T> implements Iterable<T> {
 export interface Piece {
   readonly text: string;
   readonly bytes: Uint8Array;
+  /** All ASCII (as many bytes as characters): cheaper written as part of a longer text. */
+  readonly ascii: boolean;
 }
 
 /** A piece of safe JSON text (`jsonSafe` already applied), with its UTF-8. */
 export function piece(text: string): Piece {
-  return { text, bytes: Buffer.from(text, "utf8") };
+  const bytes = Buffer.from(text, "utf8");
+  return { text, bytes, ascii: bytes.length === text.length };
 }
 
 /** Where an element's JSON text goes, already `jsonSafe`: as text, or pieces made once. */

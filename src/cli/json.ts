@@ -513,7 +513,7 @@ function itemText(a: Analysis): (i: number, sink: JsonSink) => void {
   const noBucket = piece(`,"bucket":null`);
   const people: Piece[] = [];
   const noPerson = piece(`,"salesperson":null}`);
-  const person = (s: number): Piece =>
+  const personOf = (s: number): Piece =>
     s < 0 ? noPerson : (people[s] ??= piece(`,"salesperson":${quoted(ledger.salespeople[s])}}`));
   const dates = new Map<number, string>();
   const date = (serial: number): string => {
@@ -529,24 +529,41 @@ function itemText(a: Analysis): (i: number, sink: JsonSink) => void {
     const k = it.customer[i];
     const d = digits[c];
     const sp = it.salesperson[i] >= 0 ? it.salesperson[i] : ledger.customers[k].salesperson;
+    // One text per item between the pieces that are not ASCII (the Chinese sheet name of the
+    // source, a Chinese salesperson): an ASCII piece joins the text, the others are copied.
     sink.piece(sources[it.sourceIndex[i]]);
-    sink.putSafe(`${num(it.sourceRow[i])}},"invoice":${quoted(it.ref[i])}`);
-    sink.piece(customers[k]);
-    sink.putSafe(
+    let text = `${num(it.sourceRow[i])}},"invoice":${quoted(it.ref[i])}`;
+    const customer = customers[k];
+    if (customer.ascii) text += customer.text;
+    else {
+      sink.putSafe(text);
+      sink.piece(customer);
+      text = "";
+    }
+    text +=
       `${currencies[c]},"invoiceDate":${date(it.invoiceDate[i])}` +
-        `,"dueDate":${date(r.due[i])},"amount":${moneyText(it.amount[i], d)}` +
-        `,"outstanding":${open ? moneyText(r.outstanding[i], d) : "0"}` +
-        `,"settledDate":${st === ItemStatus.closed ? date(r.settled[i]) : "null"}` +
-        `,"daysOverdue":${open && r.due[i] !== 0 ? num(r.daysOverdue[i]) : "null"}` +
-        `,"daysLate":${r.daysLate[i] >= 0 ? num(r.daysLate[i]) : "null"}`,
-    );
-    sink.piece(open ? (buckets[r.bucket[i]] ?? noBucket) : noBucket);
-    sink.putSafe(
+      `,"dueDate":${date(r.due[i])},"amount":${moneyText(it.amount[i], d)}` +
+      `,"outstanding":${open ? moneyText(r.outstanding[i], d) : "0"}` +
+      `,"settledDate":${st === ItemStatus.closed ? date(r.settled[i]) : "null"}` +
+      `,"daysOverdue":${open && r.due[i] !== 0 ? num(r.daysOverdue[i]) : "null"}` +
+      `,"daysLate":${r.daysLate[i] >= 0 ? num(r.daysLate[i]) : "null"}`;
+    const bucket = open ? (buckets[r.bucket[i]] ?? noBucket) : noBucket;
+    if (bucket.ascii) text += bucket.text;
+    else {
+      sink.putSafe(text);
+      sink.piece(bucket);
+      text = "";
+    }
+    text +=
       `,"overdue":${r.overdue[i] === 1},"level":${num(r.level[i])}` +
-        `,"status":"${STATUS[st]}","actBy":${open ? date(r.actBy[i]) : "null"}` +
-        `,"hold":${quoted(HOLD[r.hold[i]])}`,
-    );
-    sink.piece(person(sp));
+      `,"status":"${STATUS[st]}","actBy":${open ? date(r.actBy[i]) : "null"}` +
+      `,"hold":${quoted(HOLD[r.hold[i]])}`;
+    const person = personOf(sp);
+    if (person.ascii) sink.putSafe(text + person.text);
+    else {
+      sink.putSafe(text);
+      sink.piece(person);
+    }
   };
 }
 
