@@ -188,26 +188,7 @@ const float64 = () => new Column((n) => new Float64Array(n));
  * capacity check per item instead of one per column. A reader that knows its row count reserves
  * them up front (`reserveItems`), so a full sheet is stored without a copy on growth.
  */
-interface ItemStore {
-  capacity: number;
-  ref: (string | null)[];
-  customer: Int32Array;
-  currency: Int32Array;
-  invoiceDate: Int32Array;
-  dueDate: Int32Array;
-  termDays: Int32Array;
-  termMonthEnd: Uint8Array;
-  amount: Float64Array;
-  paid: Float64Array;
-  settledDate: Int32Array;
-  promiseDate: Int32Array;
-  flags: Uint8Array;
-  salesperson: Int32Array;
-  contract: (string | null)[];
-  note: (string | null)[];
-  sourceIndex: Int32Array;
-  sourceRow: Int32Array;
-}
+type ItemStore = Omit<ItemColumns, "length"> & { capacity: number };
 
 /** A copy of `a` with room for `n` values (n >= a.length). */
 function resized<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T {

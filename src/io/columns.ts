@@ -15,7 +15,7 @@ import {
   type CellColumn,
   type CellValue,
   type SheetCells,
-  decimalText,
+  columnValue,
 } from "../sheet/grid";
 
 /** Columns held as columns at most; a sheet wider than this is kept as rows (see `put`). */
@@ -216,16 +216,7 @@ export class ColumnStore implements SheetCells {
 
   /** The value a column holds at row r, by its tag (null for an empty cell). */
   private valueAt(col: Column, r: number): CellValue {
-    const t = col.tag[r];
-    return t === NUMBER
-      ? col.num[r]
-      : t === SHARED
-        ? this.shared[col.num[r]]
-        : t === OTHER
-          ? col.obj[col.num[r]]
-          : t > DECIMAL
-            ? decimalText(t, col.num[r])
-            : null;
+    return columnValue(col, this.shared, r);
   }
 
   toRows(): CellValue[][] {

@@ -63,6 +63,23 @@ export interface CellColumn {
   readonly obj: readonly CellValue[];
 }
 
+/**
+ * The value column `col` holds at row r, by its tag (null for an empty cell): what `rows[r][c]`
+ * of the grid would be. `strings` are the texts CELL_SHARED cells index.
+ */
+export function columnValue(col: CellColumn, strings: readonly string[], r: number): CellValue {
+  const t = col.tag[r];
+  return t === CELL_NUMBER
+    ? col.num[r]
+    : t === CELL_SHARED
+      ? strings[col.num[r]]
+      : t === CELL_OTHER
+        ? col.obj[col.num[r]]
+        : t > CELL_DECIMAL
+          ? decimalText(t, col.num[r])
+          : null;
+}
+
 /** A sheet's cells, row by row on request (see `Grid.cells`). */
 export interface SheetCells {
   /** As `rows.length`. */

@@ -29,6 +29,7 @@ import {
   CELL_NUMBER,
   CELL_OTHER,
   CELL_SHARED,
+  columnValue,
   decimalText,
   gridRowCount,
   isCellError,
@@ -437,16 +438,7 @@ function storedColumn(grid: Grid, c: number): StoredColumn | null {
 
 /** The value at row r of a stored column (null for an empty cell), as `rows[r][c]`. */
 function storedValue(stored: StoredColumn, r: number): CellValue {
-  const col = stored.col;
-  if (col === undefined) return null;
-  const t = col.tag[r];
-  return t === CELL_NUMBER
-    ? col.num[r]
-    : t === CELL_SHARED
-      ? stored.strings[col.num[r]]
-      : t === CELL_OTHER
-        ? col.obj[col.num[r]]
-        : null;
+  return stored.col === undefined ? null : columnValue(stored.col, stored.strings, r);
 }
 
 /**
