@@ -25,6 +25,9 @@ for (const stream of [process.stdout, process.stderr]) {
 const stdout = {
   write: (text) => process.stdout.write(text),
   writeBytes: (bytes) => process.stdout.write(bytes),
+  // Nothing queued: the last bytes are with the system (a file, and a pipe or terminal on
+  // Linux, are written at once), so their buffer may be filled again.
+  written: () => process.stdout.writableLength === 0,
 };
 main(process.argv.slice(2), { stdout, stderr: process.stderr }).then((status) => {
   process.exitCode = status;

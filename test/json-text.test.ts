@@ -43,8 +43,13 @@ function text(chunks: Iterable<string>): string {
   return s;
 }
 
-function bytes(chunks: Iterable<Uint8Array>): string {
-  return Buffer.concat([...chunks].map((c) => Buffer.from(c))).toString("utf8");
+/** The bytes as text; no block is made by another thread here, so nothing is waited for. */
+function bytes(chunks: Iterable<Uint8Array | Promise<void>>): string {
+  const list = [...chunks].map((c) => {
+    if (c instanceof Promise) throw new Error("a wait with no other thread");
+    return Buffer.from(c);
+  });
+  return Buffer.concat(list).toString("utf8");
 }
 
 const itemArb = fc.record({

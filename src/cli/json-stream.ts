@@ -13,7 +13,12 @@ export class LazyArray<T> implements Iterable<T> {
      * exactly `jsonSafe` of `JSON.stringify` of the i-th element the iterator makes, and
      * `jsonChunks` writes it so, never making the elements.
      */
-    readonly texts?: { length: number; write: (i: number, sink: JsonSink) => void },
+    readonly texts?: {
+      length: number;
+      write: (i: number, sink: JsonSink) => void;
+      /** Some blocks of the texts made elsewhere (another thread); `jsonBytes` only. */
+      blocks?: TextBlocks;
+    },
   ) {}
 
   /**
@@ -25,12 +30,13 @@ export class LazyArray<T> implements Iterable<T> {
     length: number,
     at: (i: number) => T,
     text?: (i: number, sink: JsonSink) => void,
+    blocks?: TextBlocks,
   ): LazyArray<T> {
     return new LazyArray(
       function* () {
         for (let i = 0; i < length; i++) yield at(i);
       },
-      text && { length, write: text },
+      text && { length, write: text, blocks },
     );
   }
 
@@ -54,6 +60,21 @@ export class LazyArray<T> implements Iterable<T> {
   }
 }
 
+/**
+ * A `LazyArray`'s texts cut into blocks of `size` elements, some of which another thread makes
+ * (cli/item-thread.ts). The walk takes the blocks in order and asks `claim(b)` for each: `true`
+ * when it is to write block b itself; the block's UTF-8 when it was made elsewhere (each
+ * element preceded by its comma, but for element 0); or a promise to wait on before asking
+ * again. `done(b)` says block b is written out (the other thread may run that much further).
+ */
+export interface TextBlocks {
+  readonly size: number;
+  claim(b: number): true | Uint8Array[] | Promise<void>;
+  done(b: number): void;
+  /** A part of a block, copied out: its buffer may be filled again. */
+  recycle(part: Uint8Array): void;
+}
+
 /** JSON text made once and written often (a source's file and sheet, a customer), as UTF-8 too. */
 export interface Piece {
   readonly text: string;
@@ -72,6 +93,10 @@ export function piece(text: string): Piece {
 export interface JsonSink {
   putSafe(text: string): void;
   piece(p: Piece): void;
+  /** Safe JSON text of ASCII characters only (a number's text, a plain string's characters). */
+  ascii(text: string): void;
+  /** A whole number (a safe integer), as JSON writes it. */
+  int(n: number): void;
 }
 
 /** What `write` gives a sink, as one string. */
@@ -109,8 +134,10 @@ export function writeJson(
  * (a pipe read slower than it is written) takes the next one only when it is ready, so the text
  * waiting to be written stays about one chunk, never the whole document.
  */
-export function jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<string> {
-  return walkJson(value, new TextOut(), chunkSize, depth);
+export function* jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<string> {
+  // Blocks made elsewhere are not waited for here: the walk writes every element itself.
+  for (const chunk of walkJson(value, new TextOut(), chunkSize, depth, false))
+    if (typeof chunk === "string") yield chunk;
 }
 
 /**
@@ -119,9 +146,43 @@ export function jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Gene
  * `analyze --json` writes. Each piece is encoded into the chunk as it is made; a million
  * items never become one long string to flatten, scan and encode again (with a non-ASCII sheet
  * name in every item, that string is UTF-16: twice the bytes at every step).
+ *
+ * A `LazyArray` whose texts come with `TextBlocks` has blocks of them made by another thread:
+ * where the walk must wait for one, it yields a promise, and the caller awaits it before taking
+ * the next chunk.
  */
-export function jsonBytes(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<Uint8Array> {
-  return walkJson(value, new ByteOut(chunkSize), chunkSize, depth);
+export function jsonBytes(
+  value: unknown,
+  chunkSize = 1 << 16,
+  depth = 3,
+  pool?: ChunkPool,
+): Generator<Uint8Array | Promise<void>> {
+  return walkJson(value, new ByteOut(chunkSize, pool), chunkSize, depth, true);
+}
+
+/**
+ * Buffers of `jsonBytes` chunks given back once their bytes are written, to be filled again.
+ * Half a gigabyte of JSON in fresh 128 KB buffers is thousands of allocations outside V8's
+ * heap, and V8 answers that "external memory pressure" with a full collection of the heap
+ * (hundreds of MB at a full sheet) every few dozen MB: most of `--json`'s garbage-collection
+ * time. Only a chunk whose bytes are surely written may be given back (`analyze.ts`).
+ */
+export class ChunkPool {
+  private readonly free: Buffer[] = [];
+  /** `max`: buffers kept at most. */
+  constructor(private readonly max = 8) {}
+  /** A buffer of `size` bytes, one given back if there is one. */
+  get(size: number): Buffer {
+    const b = this.free.pop();
+    return b && b.length === size ? b : Buffer.allocUnsafe(size);
+  }
+  /** `chunk`'s buffer may be filled again: nothing holds its bytes any more. */
+  release(chunk: Uint8Array): void {
+    const ab = chunk.buffer;
+    // Only a whole buffer of ByteOut's own (not a concatenation, not Buffer's shared pool).
+    if (chunk.byteOffset === 0 && ab.byteLength > Buffer.poolSize && this.free.length < this.max)
+      this.free.push(Buffer.from(ab, 0, ab.byteLength));
+  }
 }
 
 /** Where the walk puts the text: `size` so far, `take` hands it over and starts again. */
@@ -132,6 +193,11 @@ interface Out<C> extends JsonSink {
   putSafe(text: string): void;
   /** `,` */
   comma(): void;
+  /**
+   * Copies UTF-8 of safe JSON text made elsewhere (`TextBlocks`) from `part[from...]`, as much
+   * as the chunk has room for; how many bytes it took.
+   */
+  fill(part: Uint8Array, from: number): number;
   readonly size: number;
   take(): C;
 }
@@ -147,8 +213,18 @@ class TextOut implements Out<string> {
   piece(p: Piece): void {
     this.buf += p.text;
   }
+  ascii(text: string): void {
+    this.buf += text;
+  }
+  int(n: number): void {
+    this.buf += `${n}`;
+  }
   comma(): void {
     this.buf += ",";
+  }
+  fill(part: Uint8Array, from: number): number {
+    this.buf += Buffer.from(part.buffer, part.byteOffset + from, part.length - from).toString();
+    return part.length - from;
   }
   get size(): number {
     return this.buf.length;
@@ -167,8 +243,16 @@ class ByteOut implements Out<Uint8Array> {
   private full: Buffer[] = [];
   private fullBytes = 0;
 
-  constructor(chunkSize: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(chunkSize, 1024) * 2);
+  constructor(
+    chunkSize: number,
+    private readonly pool?: ChunkPool,
+    capacity = Math.max(chunkSize, 1024) * 2,
+  ) {
+    this.buf = this.fresh(capacity);
+  }
+
+  private fresh(size: number): Buffer {
+    return this.pool ? this.pool.get(size) : Buffer.allocUnsafe(size);
   }
 
   put(text: string): void {
@@ -189,20 +273,75 @@ class ByteOut implements Out<Uint8Array> {
 
   piece(p: Piece): void {
     const b = p.bytes;
-    if (this.used + b.length > this.buf.length) {
+    const n = b.length;
+    if (this.used + n > this.buf.length) {
       this.flush();
-      if (b.length > this.buf.length) {
+      if (n > this.buf.length) {
         this.push(Buffer.from(b));
         return;
       }
     }
-    this.buf.set(b, this.used);
-    this.used += b.length;
+    // A short piece (a key, a date) is copied byte by byte: cheaper than a call to `set`.
+    if (n <= 32) {
+      const buf = this.buf;
+      let u = this.used;
+      for (let k = 0; k < n; k++) buf[u++] = b[k];
+      this.used = u;
+    } else {
+      this.buf.set(b, this.used);
+      this.used += n;
+    }
+  }
+
+  ascii(text: string): void {
+    const n = text.length;
+    if (this.used + n > this.buf.length) {
+      this.flush();
+      if (n > this.buf.length) {
+        this.push(Buffer.from(text, "latin1"));
+        return;
+      }
+    }
+    // Written as the item is made: no string of the whole item to build, flatten and encode.
+    if (n <= 32) {
+      const buf = this.buf;
+      let u = this.used;
+      for (let k = 0; k < n; k++) buf[u++] = text.charCodeAt(k);
+      this.used = u;
+    } else this.used += this.buf.write(text, this.used, "latin1");
+  }
+
+  int(n: number): void {
+    if (this.used + 24 > this.buf.length) this.flush();
+    const buf = this.buf;
+    let u = this.used;
+    let v = n;
+    if (v < 0) {
+      buf[u++] = 45;
+      v = -v;
+    }
+    let width = 1;
+    for (let p = 10; p <= v; p *= 10) width++;
+    u += width;
+    this.used = u;
+    do {
+      const d = v % 10;
+      buf[--u] = 48 + d;
+      v = (v - d) / 10;
+    } while (v > 0);
   }
 
   comma(): void {
     if (this.used === this.buf.length) this.flush();
     this.buf[this.used++] = 44;
+  }
+
+  fill(part: Uint8Array, from: number): number {
+    if (this.used === this.buf.length) this.flush();
+    const n = Math.min(this.buf.length - this.used, part.length - from);
+    this.buf.set(part.subarray(from, from + n), this.used);
+    this.used += n;
+    return n;
   }
 
   private push(b: Buffer): void {
@@ -213,7 +352,7 @@ class ByteOut implements Out<Uint8Array> {
   private flush(): void {
     if (this.used === 0) return;
     this.push(this.buf.subarray(0, this.used));
-    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.buf = this.fresh(this.buf.length);
     this.used = 0;
   }
 
@@ -230,10 +369,71 @@ class ByteOut implements Out<Uint8Array> {
   }
 }
 
-function* walkJson<C>(value: unknown, out: Out<C>, chunkSize: number, depth: number): Generator<C> {
+/**
+ * The UTF-8 of elements [from, to) of texts written by `write`, each preceded by its comma but
+ * element 0: one block of `TextBlocks`, as another thread makes it. Pieces of about `partSize`
+ * bytes, each on a buffer of its own (none from Buffer's shared pool), so they can be handed
+ * to another thread without a copy (and handed back, to `pool`, to be filled again).
+ */
+export function textBlock(
+  write: (i: number, sink: JsonSink) => void,
+  from: number,
+  to: number,
+  partSize = 1 << 20,
+  pool?: ChunkPool,
+): Uint8Array[] {
+  // Room for the part and the item that passes its size: one buffer per part, not two.
+  const out = new ByteOut(partSize, pool, partSize + (1 << 16));
+  const parts: Uint8Array[] = [];
+  for (let i = from; i < to; i++) {
+    if (i > 0) out.comma();
+    write(i, out);
+    if (out.size >= partSize) parts.push(out.take());
+  }
+  if (out.size > 0) parts.push(out.take());
+  return parts;
+}
+
+function* walkJson<C>(
+  value: unknown,
+  out: Out<C>,
+  chunkSize: number,
+  depth: number,
+  withBlocks: boolean,
+): Generator<C | Promise<void>> {
   const skipped = (e: unknown) =>
     e === undefined || typeof e === "function" || typeof e === "symbol";
-  function* walk(v: unknown, level: number): Generator<C> {
+  function* walk(v: unknown, level: number): Generator<C | Promise<void>> {
+    if (v instanceof LazyArray && v.texts?.blocks && withBlocks) {
+      const { length, write, blocks } = v.texts;
+      out.put("[");
+      for (let b = 0; b * blocks.size < length; b++) {
+        let claim = blocks.claim(b);
+        while (claim instanceof Promise) {
+          yield claim;
+          claim = blocks.claim(b);
+        }
+        if (claim === true) {
+          const end = Math.min(length, (b + 1) * blocks.size);
+          for (let i = b * blocks.size; i < end; i++) {
+            if (i > 0) out.comma();
+            write(i, out);
+            if (out.size >= chunkSize) yield out.take();
+          }
+        } else
+          for (const part of claim) {
+            // Copied into this thread's chunks, so the part goes back to be filled again.
+            for (let at = 0; at < part.length;) {
+              at += out.fill(part, at);
+              if (out.size >= chunkSize) yield out.take();
+            }
+            blocks.recycle(part);
+          }
+        blocks.done(b);
+      }
+      out.put("]");
+      return;
+    }
     if (v instanceof LazyArray && v.texts) {
       // Elements with their JSON text at hand: no element object, no stringify.
       const { length, write } = v.texts;

@@ -20,8 +20,10 @@ import { fromMinor, minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { Problem } from "../core/problems";
 import type { ImportResult } from "../sheet/import";
-import { LazyArray, materialise, piece, type JsonSink, type Piece } from "./json-stream";
-import { jsonSafe } from "./terminal";
+import { LazyArray, materialise, type TextBlocks } from "./json-stream";
+import { HOLD, STATUS, itemTextData, itemWriter } from "./item-text";
+
+export { moneyText } from "./item-text";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const source = z.object({
@@ -290,9 +292,6 @@ export type AnalyzeDoc = Omit<
   insight?: InsightDoc;
 };
 
-const STATUS = ["future", "open", "closed"] as const;
-const HOLD = [null, "disputed", "promise"] as const;
-
 /** Builds the JSON document, every array whole. Money in major units, exact to the minor unit. */
 export function analysisJson(
   imported: ImportResult,
@@ -331,6 +330,8 @@ export function analysisDoc(
   locale: Locale = "en-US",
   insight?: Insight,
   limitation?: readonly LimitationEntry[],
+  /** Blocks of the items' text made by another thread as well (cli/item-thread.ts). */
+  blocks?: TextBlocks,
 ): AnalyzeDoc {
   const { ledger, items: r, labels } = a;
   const it = ledger.items;
@@ -369,7 +370,8 @@ export function analysisDoc(
         salesperson: spName(it.salesperson[i] >= 0 ? it.salesperson[i] : customer.salesperson),
       };
     },
-    itemText(a),
+    itemWriter(itemTextData(a)),
+    blocks,
   );
 
   return {
@@ -445,125 +447,6 @@ export function analysisDoc(
     sheets: imported.sheets,
     problems: LazyArray.map(imported.problems, (p) => problemJson(p, locale)),
     ...(insight ? { insight: insightDoc(a, insight, locale, limitation) } : {}),
-  };
-}
-
-/** Printable ASCII but `"` and `\`: JSON text as it is (most invoice numbers). */
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
-/** A string (or null) as JSON text, DEL and C1 escaped (`jsonSafe`). */
-function quoted(s: string | null): string {
-  if (s === null) return "null";
-  return PLAIN.test(s) ? `"${s}"` : jsonSafe(JSON.stringify(s));
-}
-
-const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
-
-/**
- * A money amount in minor units as JSON writes its major units (`num(fromMinor(minor, d))`),
- * from the integer: below 10^15 minor units the major amount has at most 15 significant digits,
- * so the double nearest to it prints as exactly those digits, which this writes without
- * converting a double to text. Anything else goes the long way.
- */
-export function moneyText(minor: number, digits: number): string {
-  if (digits < 1 || digits > 6 || !Number.isSafeInteger(minor) || Math.abs(minor) >= 1e15)
-    return num(fromMinor(minor, digits));
-  const negative = minor < 0;
-  const m = negative ? -minor : minor;
-  const p = POW10[digits];
-  const whole = Math.floor(m / p);
-  let frac = m - whole * p;
-  if (frac === 0) return negative ? `-${whole}` : num(whole);
-  let places = digits;
-  while (frac % 10 === 0) {
-    frac /= 10;
-    places--;
-  }
-  return `${negative ? "-" : ""}${whole}.${String(frac).padStart(places, "0")}`;
-}
-
-/** Small whole numbers' text, made once (days, levels). */
-const SMALL = Array.from({ length: 4096 }, (_, n) => `${n}`);
-
-/** A number or null as JSON text (JSON.stringify's digits for a finite number). */
-function num(n: number | null): string {
-  if (n === null || !Number.isFinite(n)) return "null";
-  return n >= 0 && n < 4096 && n % 1 === 0 ? SMALL[n] : `${n}`;
-}
-
-/**
- * Writes the JSON text of item i of `analysisDoc` without making the item object: the text of
- * what repeats (a source's file and sheet, a customer, a currency, a date, a bucket, a
- * salesperson) is made once, with its UTF-8 for what may not be ASCII, so the bytes of a
- * Chinese sheet name are copied, not encoded again per item. At a million items this is most of
- * `--json`'s time saved. It must equal `JSON.stringify` of the item, key for key:
- * test/json-text.test.ts compares them.
- */
-function itemText(a: Analysis): (i: number, sink: JsonSink) => void {
-  const { ledger, items: r, labels } = a;
-  const it = ledger.items;
-  const cur = ledger.currencies;
-  const digits = cur.map((c) => minorDigits(c));
-  const sources = ledger.sources.map((s) =>
-    piece(`{"source":{"file":${quoted(s.file)},"sheet":${quoted(s.sheet)},"row":`),
-  );
-  const customers = ledger.customers.map((c) => piece(`,"customer":${quoted(c.code)}`));
-  const currencies = cur.map((c) => `,"currency":${quoted(c)}`);
-  const buckets = labels.map((l) => piece(`,"bucket":${quoted(l)}`));
-  const noBucket = piece(`,"bucket":null`);
-  const people: Piece[] = [];
-  const noPerson = piece(`,"salesperson":null}`);
-  const personOf = (s: number): Piece =>
-    s < 0 ? noPerson : (people[s] ??= piece(`,"salesperson":${quoted(ledger.salespeople[s])}}`));
-  const dates = new Map<number, string>();
-  const date = (serial: number): string => {
-    if (!serial) return "null";
-    let t = dates.get(serial);
-    if (t === undefined) dates.set(serial, (t = quoted(isoOrNull(serial))));
-    return t;
-  };
-  return (i: number, sink: JsonSink): void => {
-    const c = it.currency[i];
-    const st = r.status[i];
-    const open = st === ItemStatus.open;
-    const k = it.customer[i];
-    const d = digits[c];
-    const sp = it.salesperson[i] >= 0 ? it.salesperson[i] : ledger.customers[k].salesperson;
-    // One text per item between the pieces that are not ASCII (the Chinese sheet name of the
-    // source, a Chinese salesperson): an ASCII piece joins the text, the others are copied.
-    sink.piece(sources[it.sourceIndex[i]]);
-    let text = `${num(it.sourceRow[i])}},"invoice":${quoted(it.ref[i])}`;
-    const customer = customers[k];
-    if (customer.ascii) text += customer.text;
-    else {
-      sink.putSafe(text);
-      sink.piece(customer);
-      text = "";
-    }
-    text +=
-      `${currencies[c]},"invoiceDate":${date(it.invoiceDate[i])}` +
-      `,"dueDate":${date(r.due[i])},"amount":${moneyText(it.amount[i], d)}` +
-      `,"outstanding":${open ? moneyText(r.outstanding[i], d) : "0"}` +
-      `,"settledDate":${st === ItemStatus.closed ? date(r.settled[i]) : "null"}` +
-      `,"daysOverdue":${open && r.due[i] !== 0 ? num(r.daysOverdue[i]) : "null"}` +
-      `,"daysLate":${r.daysLate[i] >= 0 ? num(r.daysLate[i]) : "null"}`;
-    const bucket = open ? (buckets[r.bucket[i]] ?? noBucket) : noBucket;
-    if (bucket.ascii) text += bucket.text;
-    else {
-      sink.putSafe(text);
-      sink.piece(bucket);
-      text = "";
-    }
-    text +=
-      `,"overdue":${r.overdue[i] === 1},"level":${num(r.level[i])}` +
-      `,"status":"${STATUS[st]}","actBy":${open ? date(r.actBy[i]) : "null"}` +
-      `,"hold":${quoted(HOLD[r.hold[i]])}`;
-    const person = personOf(sp);
-    if (person.ascii) sink.putSafe(text + person.text);
-    else {
-      sink.putSafe(text);
-      sink.piece(person);
-    }
   };
 }
 

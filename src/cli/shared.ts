@@ -30,6 +30,12 @@ export interface Io {
      * which spares a second scan of every byte of a `--json` run. Absent: `write` the text.
      */
     writeBytes?(bytes: Uint8Array): unknown;
+    /**
+     * True when everything written so far has been handed to the system, nothing queued: the
+     * bytes last written may then be overwritten (`--json` fills its buffers again). Absent:
+     * never assume so.
+     */
+    written?(): boolean;
   };
   stderr: { write(text: string): unknown };
 }

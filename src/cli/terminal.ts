@@ -52,6 +52,7 @@ export function terminalSafe(io: Io): Io {
         io.stdout.writeBytes
           ? io.stdout.writeBytes(bytes)
           : io.stdout.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString()),
+      written: () => io.stdout.written?.() === true,
     },
     stderr: { write: (text: string) => io.stderr.write(visibleText(text)) },
   };

@@ -1,0 +1,317 @@
+/**
+ * The JSON text of `analyze --json`'s items, made straight from the analysis's columns (no item
+ * object, no JSON.stringify), and the plain data it is made from (`ItemTextData`), which can be
+ * copied to a worker thread (cli/item-thread.ts) so that a second core writes part of the items.
+ * A module of its own, with few imports: the worker loads it and nothing more.
+ */
+import type { Analysis } from "../core/analyze";
+import { isoOrNull } from "../core/dates";
+import { fromMinor, minorDigits } from "../core/money";
+import { ItemStatus } from "../core/position";
+import { piece, sinkText, type JsonSink, type Piece } from "./json-stream";
+import { jsonSafe } from "./terminal";
+
+export const STATUS = ["future", "open", "closed"] as const;
+export const HOLD = [null, "disputed", "promise"] as const;
+
+/** Printable ASCII but `"` and `\`: JSON text as it is (most invoice numbers). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** A string (or null) as JSON text, DEL and C1 escaped (`jsonSafe`). */
+export function quoted(s: string | null): string {
+  if (s === null) return "null";
+  return PLAIN.test(s) ? `"${s}"` : jsonSafe(JSON.stringify(s));
+}
+
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * A money amount in minor units as JSON writes its major units (`num(fromMinor(minor, d))`):
+ * what `moneyInto` writes, as a string.
+ */
+export function moneyText(minor: number, digits: number): string {
+  return sinkText((sink) => moneyInto(sink, minor, digits));
+}
+
+/** Small whole numbers' text, made once (days, levels). */
+const SMALL = Array.from({ length: 4096 }, (_, n) => `${n}`);
+
+/** A number or null as JSON text (JSON.stringify's digits for a finite number). */
+export function num(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return "null";
+  return n >= 0 && n < 4096 && n % 1 === 0 ? SMALL[n] : `${n}`;
+}
+
+/**
+ * Invoice numbers packed for a copy to another thread: one string and where each ends. Copying
+ * a million separate strings to a worker costs the sending thread several times more.
+ */
+export interface PackedTexts {
+  text: string;
+  /** End of text i in `text`; ~end (negative) for a null. */
+  ends: Int32Array;
+}
+
+export function packTexts(list: readonly (string | null)[], length: number): PackedTexts {
+  const ends = new Int32Array(length);
+  const parts: string[] = new Array<string>(length);
+  let end = 0;
+  for (let i = 0; i < length; i++) {
+    const s = list[i];
+    if (s === null || s === undefined) {
+      parts[i] = "";
+      ends[i] = ~end;
+    } else {
+      parts[i] = s;
+      end += s.length;
+      ends[i] = end;
+    }
+  }
+  return { text: parts.join(""), ends };
+}
+
+/** Text i of a `PackedTexts`. */
+export function packedText(p: PackedTexts, i: number): string | null {
+  const e = p.ends[i];
+  if (e < 0) return null;
+  const prev = i === 0 ? 0 : p.ends[i - 1];
+  return p.text.slice(prev < 0 ? ~prev : prev, e);
+}
+
+/**
+ * What an item's JSON text is made from: the analysis's columns for the items and the tables
+ * they index. Plain data (strings, numbers, typed arrays): a worker can be sent a copy.
+ */
+export interface ItemTextData {
+  length: number;
+  /** Invoice numbers: the ledger's own list, or packed for a copy. */
+  refs: readonly (string | null)[] | PackedTexts;
+  sourceIndex: Int32Array;
+  sourceRow: Int32Array;
+  customer: Int32Array;
+  currency: Int32Array;
+  invoiceDate: Int32Array;
+  amount: Float64Array;
+  /** The row's salesperson, or -1 (then the customer's). */
+  salesperson: Int32Array;
+  status: Uint8Array;
+  due: Int32Array;
+  outstanding: Float64Array;
+  settled: Int32Array;
+  daysOverdue: Int32Array;
+  daysLate: Int32Array;
+  bucket: Int8Array;
+  overdue: Uint8Array;
+  level: Uint8Array;
+  actBy: Int32Array;
+  hold: Uint8Array;
+  sources: { file: string | null; sheet: string | null }[];
+  customerCodes: string[];
+  /** Each customer's salesperson, or -1. */
+  customerSalesperson: Int32Array;
+  currencies: (string | null)[];
+  salespeople: string[];
+  labels: string[];
+}
+
+/** The analysis's own columns (no copy). */
+export function itemTextData(a: Analysis): ItemTextData {
+  const { ledger, items: r } = a;
+  const it = ledger.items;
+  return {
+    length: it.length,
+    refs: it.ref,
+    sourceIndex: it.sourceIndex,
+    sourceRow: it.sourceRow,
+    customer: it.customer,
+    currency: it.currency,
+    invoiceDate: it.invoiceDate,
+    amount: it.amount,
+    salesperson: it.salesperson,
+    status: r.status,
+    due: r.due,
+    outstanding: r.outstanding,
+    settled: r.settled,
+    daysOverdue: r.daysOverdue,
+    daysLate: r.daysLate,
+    bucket: r.bucket,
+    overdue: r.overdue,
+    level: r.level,
+    actBy: r.actBy,
+    hold: r.hold,
+    sources: ledger.sources.map((s) => ({ file: s.file, sheet: s.sheet })),
+    customerCodes: ledger.customers.map((c) => c.code),
+    customerSalesperson: Int32Array.from(ledger.customers, (c) => c.salesperson),
+    currencies: [...ledger.currencies],
+    salespeople: [...ledger.salespeople],
+    labels: [...a.labels],
+  };
+}
+
+/**
+ * A copy of `d` to send to another thread: each column cut to `length` (the ledger's columns
+ * may have room to spare) and the invoice numbers packed. The columns are fresh buffers, so the
+ * sender can hand them over (`transferList`) instead of copying them once more.
+ */
+export function itemTextCopy(d: ItemTextData): { data: ItemTextData; transfer: ArrayBuffer[] } {
+  const n = d.length;
+  const transfer: ArrayBuffer[] = [];
+  const cut = <T extends Int32Array | Uint8Array | Int8Array | Float64Array>(c: T): T => {
+    const copy = c.slice(0, n) as T;
+    transfer.push(copy.buffer as ArrayBuffer);
+    return copy;
+  };
+  const data: ItemTextData = {
+    ...d,
+    refs: Array.isArray(d.refs) ? packTexts(d.refs, n) : d.refs,
+    sourceIndex: cut(d.sourceIndex),
+    sourceRow: cut(d.sourceRow),
+    customer: cut(d.customer),
+    currency: cut(d.currency),
+    invoiceDate: cut(d.invoiceDate),
+    amount: cut(d.amount),
+    salesperson: cut(d.salesperson),
+    status: cut(d.status),
+    due: cut(d.due),
+    outstanding: cut(d.outstanding),
+    settled: cut(d.settled),
+    daysOverdue: cut(d.daysOverdue),
+    daysLate: cut(d.daysLate),
+    bucket: cut(d.bucket),
+    overdue: cut(d.overdue),
+    level: cut(d.level),
+    actBy: cut(d.actBy),
+    hold: cut(d.hold),
+  };
+  return { data, transfer };
+}
+
+/**
+ * Writes a money amount in minor units as JSON writes its major units
+ * (`num(fromMinor(minor, d))`), from the integer: below 10^15 minor units the major amount has
+ * at most 15 significant digits, so the double nearest to it prints as exactly those digits,
+ * which this writes without converting a double to text. Anything else goes the long way.
+ */
+function moneyInto(sink: JsonSink, minor: number, digits: number): void {
+  if (digits < 1 || digits > 6 || !Number.isSafeInteger(minor) || Math.abs(minor) >= 1e15) {
+    sink.ascii(num(fromMinor(minor, digits)));
+    return;
+  }
+  const m = minor < 0 ? -minor : minor;
+  const p = POW10[digits];
+  const whole = Math.floor(m / p);
+  let frac = m - whole * p;
+  if (minor < 0) sink.ascii("-");
+  sink.int(whole);
+  if (frac === 0) return;
+  let places = digits;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    places--;
+  }
+  sink.ascii(".");
+  for (let z = POW10[places - 1]; frac < z; z /= 10) sink.ascii("0");
+  sink.int(frac);
+}
+
+/** JSON text as pieces (UTF-8 made once): the item's keys with the values that are few. */
+const K = {
+  invoice: piece(`},"invoice":`),
+  amount: piece(`,"amount":`),
+  outstanding: piece(`,"outstanding":`),
+  zero: piece(`0`),
+  daysOverdue: piece(`,"daysOverdue":`),
+  daysLate: piece(`,"daysLate":`),
+  null: piece(`null`),
+  noBucket: piece(`,"bucket":null`),
+  overdue: [piece(`,"overdue":false,"level":`), piece(`,"overdue":true,"level":`)],
+  status: STATUS.map((st) => piece(`,"status":"${st}"`)),
+  hold: HOLD.map((h) => piece(`,"hold":${quoted(h)}`)),
+  noPerson: piece(`,"salesperson":null}`),
+};
+
+/** `,"key":"yyyy-mm-dd"` (or null for 0) as a piece, made once per date. */
+function datePieces(key: string): (serial: number) => Piece {
+  const made = new Map<number, Piece>();
+  const none = piece(`,"${key}":null`);
+  return (serial) => {
+    if (!serial) return none;
+    let p = made.get(serial);
+    if (p === undefined) made.set(serial, (p = piece(`,"${key}":${quoted(isoOrNull(serial))}`)));
+    return p;
+  };
+}
+
+/**
+ * Writes the JSON text of item i without making the item object or a string of it: what
+ * repeats (a source's file and sheet, a customer, a currency, a date, a bucket, a salesperson,
+ * the keys) is a piece made once, its UTF-8 copied (the bytes of a Chinese sheet name are not
+ * encoded again per item), and numbers are written digit by digit. At a million items this is
+ * most of `--json`'s time saved. It must equal `jsonSafe(JSON.stringify(item))` of json.ts's
+ * item, key for key: test/json-text.test.ts compares them.
+ */
+export function itemWriter(d: ItemTextData): (i: number, sink: JsonSink) => void {
+  const refs = d.refs;
+  const ref: (i: number) => string | null = Array.isArray(refs)
+    ? (i) => (refs as (string | null)[])[i]
+    : (i) => packedText(refs as PackedTexts, i);
+  const digits = d.currencies.map((c) => minorDigits(c));
+  const sources = d.sources.map((s) =>
+    piece(`{"source":{"file":${quoted(s.file)},"sheet":${quoted(s.sheet)},"row":`),
+  );
+  // A customer with its currency: one piece per pair met.
+  const nc = d.currencies.length;
+  const pairs: Piece[] = [];
+  const customerCurrency = (k: number, c: number): Piece =>
+    (pairs[k * nc + c] ??= piece(
+      `,"customer":${quoted(d.customerCodes[k])},"currency":${quoted(d.currencies[c])}`,
+    ));
+  const buckets = d.labels.map((l) => piece(`,"bucket":${quoted(l)}`));
+  const people: Piece[] = [];
+  const personOf = (s: number): Piece =>
+    s < 0 ? K.noPerson : (people[s] ??= piece(`,"salesperson":${quoted(d.salespeople[s])}}`));
+  const invoiceDate = datePieces("invoiceDate");
+  const dueDate = datePieces("dueDate");
+  const settledDate = datePieces("settledDate");
+  const actBy = datePieces("actBy");
+  return (i: number, sink: JsonSink): void => {
+    const c = d.currency[i];
+    const st = d.status[i];
+    const open = st === ItemStatus.open;
+    const k = d.customer[i];
+    const m = digits[c];
+    const sp = d.salesperson[i] >= 0 ? d.salesperson[i] : d.customerSalesperson[k];
+    sink.piece(sources[d.sourceIndex[i]]);
+    sink.int(d.sourceRow[i]);
+    sink.piece(K.invoice);
+    const r = ref(i);
+    if (r === null) sink.piece(K.null);
+    else if (PLAIN.test(r)) {
+      sink.ascii('"');
+      sink.ascii(r);
+      sink.ascii('"');
+    } else sink.putSafe(jsonSafe(JSON.stringify(r)));
+    sink.piece(customerCurrency(k, c));
+    sink.piece(invoiceDate(d.invoiceDate[i]));
+    sink.piece(dueDate(d.due[i]));
+    sink.piece(K.amount);
+    moneyInto(sink, d.amount[i], m);
+    sink.piece(K.outstanding);
+    if (open) moneyInto(sink, d.outstanding[i], m);
+    else sink.piece(K.zero);
+    sink.piece(settledDate(st === ItemStatus.closed ? d.settled[i] : 0));
+    sink.piece(K.daysOverdue);
+    if (open && d.due[i] !== 0) sink.int(d.daysOverdue[i]);
+    else sink.piece(K.null);
+    sink.piece(K.daysLate);
+    if (d.daysLate[i] >= 0) sink.int(d.daysLate[i]);
+    else sink.piece(K.null);
+    sink.piece(open ? (buckets[d.bucket[i]] ?? K.noBucket) : K.noBucket);
+    sink.piece(K.overdue[d.overdue[i] === 1 ? 1 : 0]);
+    sink.int(d.level[i]);
+    sink.piece(K.status[st]);
+    sink.piece(actBy(open ? d.actBy[i] : 0));
+    sink.piece(K.hold[d.hold[i]]);
+    sink.piece(personOf(sp));
+  };
+}
