@@ -23,6 +23,7 @@ import {
   type JsonSink,
   type TextBlocks,
 } from "../src/cli/json-stream";
+import { coreToSpare, itemThreadOptions } from "../src/cli/item-thread";
 import { writeCorpus } from "./hostile/make-corpus";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -112,6 +113,29 @@ describe("the walk over blocks made elsewhere", () => {
     };
     const text = await collect(jsonBytes({ x: LazyArray.range(1, () => long, write, blocks) }, 64));
     expect(JSON.parse(text)).toEqual({ x: [long] });
+  });
+});
+
+describe("when a second thread is used", () => {
+  test("only with a core to spare: two or more processors, not all kept busy", () => {
+    expect(coreToSpare(2, 0.4)).toBe(true);
+    expect(coreToSpare(2, 1.6)).toBe(true);
+    expect(coreToSpare(2, 2)).toBe(false);
+    expect(coreToSpare(2, 4.5)).toBe(false);
+    expect(coreToSpare(1, 0)).toBe(false);
+    // Windows reports no load average.
+    expect(coreToSpare(8, 0)).toBe(true);
+  });
+
+  test("the tests' setting: small files, small blocks, the worker required", () => {
+    expect(itemThreadOptions({})).toEqual({ minItems: 100_000, block: 16_384, test: false });
+    expect(itemThreadOptions({ AR_DESK_JSON_THREAD: "1,3" })).toEqual({
+      minItems: 1,
+      block: 3,
+      test: true,
+    });
+    for (const bad of ["", "1", "1,0", "a,b", "1,3,5"])
+      expect(itemThreadOptions({ AR_DESK_JSON_THREAD: bad }).test).toBe(false);
   });
 });
 
