@@ -21,6 +21,7 @@ import {
   type CellValue,
 } from "../sheet/grid";
 import { ColumnStore } from "./columns";
+import { MAX_DIGITS, MAX_FIELD_LINES, UNIQUE_SAMPLE, parseUtf8Cells } from "./csv-bytes";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -48,11 +49,69 @@ export interface CsvData {
 const DELIMITERS = [",", ";", "\t", "|"];
 
 export function parseCsv(data: Uint8Array): CsvData {
+  return parseUtf8Csv(data) ?? parseDecodedCsv(data);
+}
+
+/** Excel's "sep=;" first line, which names the delimiter (on the first 8 characters). */
+const SEP_LINE = /^sep=(.)(\r\n|\n|\r|$)/;
+
+/**
+ * A UTF-8 file (nearly every file) read from its bytes (see csv-bytes.ts), or null: the file is
+ * not UTF-8 by decodeCsv's reading, or not well-formed UTF-8, or names a delimiter that the
+ * byte parser does not take (a non-ASCII character, a quote). Its rows, cells and notes are those
+ * `parseDecodedCsv` gives.
+ */
+export function parseUtf8Csv(data: Uint8Array): CsvData | null {
+  const start = utf8Body(data);
+  if (start < 0) return null;
+  // The text's head, for the sep= line and the delimiter: detectDelimiter reads at most 65,536
+  // characters, and 3 bytes or more make each character of UTF-16 (4 bytes make 2).
+  const head = headDecoder.decode(data.subarray(start, start + 3 * 65536 + 4));
+  let from = start;
+  let delimiter: string | null = null;
+  const sep = SEP_LINE.exec(head.slice(0, 8));
+  if (sep) {
+    delimiter = sep[1];
+    from += sep[0].length;
+    if (delimiter.charCodeAt(0) >= 128) return null;
+  }
+  delimiter ??= detectDelimiter(head);
+  const notes: CsvNote[] = [];
+  const cells = parseUtf8Cells(data, from, delimiter, notes);
+  if (cells === null) return null;
+  return csvData(cells, "utf-8", delimiter, notes);
+}
+
+/** Not fatal: the head may end inside a character (a file not well-formed fails later). */
+const headDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * Where the text starts in a file that decodeCsv reads as UTF-8 (after the byte-order mark, and a
+ * second one, which its decoder drops too), or -1: decodeCsv reads it as UTF-16.
+ */
+function utf8Body(data: Uint8Array): number {
+  const bom = (k: number) => data[k] === 0xef && data[k + 1] === 0xbb && data[k + 2] === 0xbf;
+  if (bom(0)) return bom(3) ? 6 : 3;
+  const b0 = data[0];
+  const b1 = data[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return -1;
+  if (data.length >= 4 && data.length % 2 === 0) {
+    if (b0 !== 0 && b1 === 0 && data[3] === 0) return -1;
+    if (b0 === 0 && b1 !== 0 && data[2] === 0) return -1;
+  }
+  return 0;
+}
+
+/**
+ * The general path: the file decoded to text (any encoding decodeCsv knows, bytes it cannot
+ * decode as U+FFFD and noted at their rows), then parsed. `parseCsv` gives the same for a
+ * well-formed UTF-8 file without decoding it.
+ */
+export function parseDecodedCsv(data: Uint8Array): CsvData {
   const { text, encoding, badBytes } = decodeCsv(data);
   let body = text;
   let delimiter: string | null = null;
-  // Excel's "sep=;" first line names the delimiter.
-  const sep = /^sep=(.)(\r\n|\n|\r|$)/.exec(body.slice(0, 8));
+  const sep = SEP_LINE.exec(body.slice(0, 8));
   if (sep) {
     delimiter = sep[1];
     body = body.slice(sep[0].length);
@@ -77,8 +136,27 @@ export function parseCsv(data: Uint8Array): CsvData {
         });
     }
   }
+  return csvData(sink, encoding, delimiter, notes);
+}
+
+/** The cells of a parsed file: a column store and the distinct texts its cells index. */
+interface InternedCells {
+  readonly store: ColumnStore;
+  readonly strings: string[];
+  /** The index of a text in `strings`, added when new. */
+  intern(t: string): number;
+}
+
+/** The parsed file, its decimals settled and its notes in row order. */
+function csvData(
+  sink: InternedCells,
+  encoding: CsvEncoding,
+  delimiter: string,
+  notes: CsvNote[],
+): CsvData {
   inferCellDecimals(sink, delimiter, notes);
   notes.sort((a, b) => a.row - b.row);
+  const cells = sink.store;
   let rows: CellValue[][] | null = null;
   return {
     get rows(): CellValue[][] {
@@ -204,18 +282,12 @@ class TextTable {
   }
 }
 
-/** Texts of a column looked at before deciding whether they repeat (`CellSink`). */
-const UNIQUE_SAMPLE = 16384;
-
-/** Digits of a decimal held as its number: a double holds every integer of 15 digits exactly. */
-const MAX_DIGITS = 15;
-
 /**
  * Records into a column store, each text interned (one string and one index per distinct text)
  * or, when written as a plain decimal with 1 or 2 digits after the point (an amount), held as
  * its number (CELL_DECIMAL).
  */
-class CellSink implements RecordSink {
+class CellSink implements RecordSink, InternedCells {
   readonly store = new ColumnStore();
   /** The distinct texts, which CELL_SHARED cells index. */
   readonly strings: string[] = [];
@@ -494,9 +566,6 @@ export function detectDelimiter(s: string): string {
   }
   return DELIMITERS[best];
 }
-
-/** A quoted field spanning more lines than this is taken for a quote left open. */
-const MAX_FIELD_LINES = 50;
 
 /**
  * Splits decoded CSV text into rows. A quote that opens a field and is not closed on its line
@@ -788,7 +857,7 @@ function settleDecimals(
  * `inferDecimals` on the column store of a CSV: each distinct text is looked at once, and a
  * decimal held as its number (CELL_DECIMAL, 1 or 2 digits after the point) shows the point.
  */
-function inferCellDecimals(sink: CellSink, delimiter: string, notes: CsvNote[]): void {
+function inferCellDecimals(sink: InternedCells, delimiter: string, notes: CsvNote[]): void {
   const store = sink.store;
   if (store.column(0) === null) {
     // Held as rows (a sheet too wide for columns): the rows are the store's own.
