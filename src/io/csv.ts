@@ -876,22 +876,27 @@ function inferCellDecimals(sink: InternedCells, delimiter: string, notes: CsvNot
     const col = store.column(c);
     if (!col) continue;
     const st = stats[c];
+    // (The column's arrays and the count held in locals: this loop visits every cell.)
+    const tags = col.tag;
+    const nums = col.num;
+    let points = 0;
     for (let r = 0; r < rowCount; r++) {
-      const t = col.tag[r];
+      const t = tags[r];
       if (t === 0) continue;
       if (t === CELL_SHARED) {
-        const i = col.num[r];
+        const i = nums[r];
         let k = seen[i];
         if (k === 0) seen[i] = k = 1 + KINDS.indexOf(decimalKind(strings[i]));
         if (k > 1) count(st, KINDS[k - 1], strings[i], r);
       } else if (t > CELL_DECIMAL && t !== CELL_DECIMAL + 3) {
         // `-?\d+\.\d{1,2}` and the like: the point, unmistakably (US), without making the text.
-        st.us++;
+        points++;
       } else {
-        const v = cellTextAt(t, col.num[r], col.obj);
+        const v = cellTextAt(t, nums[r], col.obj);
         if (v !== null) count(st, decimalKind(v), v, r);
       }
     }
+    st.us += points;
   }
   settleDecimals(stats, delimiter, notes, (c) => {
     const col = store.column(c);
