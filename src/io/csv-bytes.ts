@@ -41,9 +41,20 @@ function byteHash(h: number, c: number): number {
   return Math.imul(h ^ c, 16777619);
 }
 
+/**
+ * The hash of the bytes b[a, e), as the line's split computes it (parseBytes): the first three
+ * bytes of a character of 3 or 4 bytes (a lead byte from 0xE0) are hashed as one number.
+ */
 function hashOf(b: Uint8Array, a: number, e: number): number {
   let h = BYTE_SEED;
-  for (let k = a; k < e; k++) h = byteHash(h, b[k]);
+  for (let k = a; k < e; k++) {
+    const c = b[k];
+    if (c < 0xe0) h = byteHash(h, c);
+    else {
+      h = byteHash(h, c | (b[k + 1] << 8) | (b[k + 2] << 16));
+      k += 2;
+    }
+  }
   return h;
 }
 
@@ -115,11 +126,13 @@ function checkUtf8(b: Uint8Array, a: number, e: number): void {
  * pool to compare with.
  */
 class ByteTable {
-  /** Per slot: 1 + the index of its text in `strings` (0 when free), and the text's hash. */
-  private slots = new Int32Array(2 * 1024);
-  /** The bytes of text i are pool[starts[i], starts[i + 1]). */
+  /**
+   * Per slot, four numbers side by side (one memory access): 1 + the index of its text in
+   * `strings` (0 when free), the text's hash, and where its bytes are in `pool` (start, length).
+   */
+  private slots = new Int32Array(4 * 1024);
   private pool = new Uint8Array(64 * 1024);
-  private starts = new Int32Array(1024);
+  private poolEnd = 0;
   constructor(private readonly strings: string[]) {}
 
   /**
@@ -133,37 +146,33 @@ class ByteTable {
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 12;
     const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    const starts = this.starts;
+    const mask = (slots.length >> 2) - 1;
     const pool = this.pool;
     let p = h & mask;
     for (; ; p = (p + 1) & mask) {
-      const i = slots[2 * p] - 1;
+      const q = 4 * p;
+      const i = slots[q] - 1;
       if (i < 0) break;
-      if (slots[2 * p + 1] !== h) continue;
-      const s = starts[i];
-      if (starts[i + 1] - s !== len) continue;
+      if (slots[q + 1] !== h || slots[q + 3] !== len) continue;
+      const s = slots[q + 2];
       let k = 0;
       while (k < len && pool[s + k] === b[a + k]) k++;
       if (k === len) return i;
     }
     const i = this.strings.length;
     this.strings.push(text ?? textOf(b, a, e));
-    this.keep(i, b, a, e);
-    slots[2 * p] = i + 1;
-    slots[2 * p + 1] = h;
-    if (4 * (i + 1) > slots.length) this.rehash();
+    const q = 4 * p;
+    slots[q] = i + 1;
+    slots[q + 1] = h;
+    slots[q + 2] = this.keep(b, a, e);
+    slots[q + 3] = len;
+    if (8 * (i + 1) > slots.length) this.rehash();
     return i;
   }
 
-  /** Keeps the bytes of text i (the texts before it kept). */
-  private keep(i: number, b: Uint8Array, a: number, e: number): void {
-    if (i + 2 > this.starts.length) {
-      const starts = new Int32Array(2 * this.starts.length);
-      starts.set(this.starts);
-      this.starts = starts;
-    }
-    const at = this.starts[i];
+  /** Keeps the bytes b[a, e) in the pool; where they start. */
+  private keep(b: Uint8Array, a: number, e: number): number {
+    const at = this.poolEnd;
     const end = at + (e - a);
     if (end > this.pool.length) {
       let cap = this.pool.length;
@@ -174,20 +183,20 @@ class ByteTable {
     }
     const pool = this.pool;
     for (let k = a; k < e; k++) pool[at + k - a] = b[k];
-    this.starts[i + 1] = end;
+    this.poolEnd = end;
+    return at;
   }
 
   /** Twice the slots, every text placed again. */
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(2 * old.length);
-    const mask = (slots.length >> 1) - 1;
-    for (let q = 0; q < old.length; q += 2) {
+    const mask = (slots.length >> 2) - 1;
+    for (let q = 0; q < old.length; q += 4) {
       if (old[q] === 0) continue;
       let p = old[q + 1] & mask;
-      while (slots[2 * p] !== 0) p = (p + 1) & mask;
-      slots[2 * p] = old[q];
-      slots[2 * p + 1] = old[q + 1];
+      while (slots[4 * p] !== 0) p = (p + 1) & mask;
+      slots.set(old.subarray(q, q + 4), 4 * p);
     }
     this.slots = slots;
   }
@@ -398,7 +407,16 @@ function parseBytes(b: Uint8Array, start: number, d: number, notes: CsvNote[], o
             c++;
             a = k + 1;
             h = BYTE_SEED;
-          } else h = byteHash(h, ch);
+          } else if (ch < 0xe0) h = byteHash(h, ch);
+          else {
+            // A character of 3 bytes or more (CJK: most of a Chinese file's bytes): its next two
+            // are no delimiter, and are hashed with it as one number (a third of the multiplies
+            // in the hash's chain). In bytes that are not UTF-8 this may run past a delimiter or
+            // the line's end: the field then holds bytes that are not UTF-8, which is never a
+            // text already seen, and fails when decoded (the file goes the decoding path).
+            h = byteHash(h, ch | (b[k + 1] << 8) | (b[k + 2] << 16));
+            k += 2;
+          }
         }
         if (eol > a) out.field(b, a, eol, h, r, c);
         out.endRow(r, c + 1);
