@@ -218,6 +218,14 @@ describe("the byte parser reads what the decoded text gives", () => {
       lines.push(`${id},${pick(texts)},${(r % 977) / 4}`);
     }
     check(utf8(lines.join("\r\n")));
+    // Distinct decimal-comma numbers (and 1.234s) in a ;-separated file, from a row past the
+    // sample that makes the column one of distinct texts: counted and converted.
+    const eu = ["id;n;amount"];
+    for (let r = 0; r < 20000; r++) {
+      const n = r < 17000 ? `N${r}` : r % 7 === 0 ? `${r}.${r % 10}00` : `${r},${r % 100}`;
+      eu.push(`${r};${n};1,5`);
+    }
+    check(utf8(eu.join("\n")));
     // Damage late in a column of distinct texts.
     const data = utf8(lines.join("\n") + "\n");
     const damaged = Uint8Array.from([...data.subarray(0, data.length - 8), 0xc3, ...utf8(",1\n")]);

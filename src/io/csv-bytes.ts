@@ -23,6 +23,7 @@
 
 import { ColumnStore } from "./columns";
 import type { CsvNote } from "./csv";
+import { DECIMAL_KINDS, count, decimalKind, newStats, type DecimalStats } from "./csv-decimals";
 
 /** A quoted field spanning more lines than this is taken for a quote left open (parseText). */
 export const MAX_FIELD_LINES = 50;
@@ -219,8 +220,17 @@ export class ByteCells {
   private readonly fresh: number[] = [];
   /** By column: whether its texts are nearly all distinct (held as themselves). */
   private readonly unique: boolean[] = [];
+  /**
+   * By column: what its texts say of the decimal convention, counted as the cells are put (one
+   * pass less over the store; `countDecimals` in csv.ts counts the same from the store).
+   */
+  private readonly decimals: DecimalStats[] = [];
+  /** By text index: 1 + the index in DECIMAL_KINDS of the kind its text shows. */
+  private kinds = new Uint8Array(1024);
   count = 0;
   lastWidth = 0;
+  /** Length of the longest row. */
+  private width = 0;
   constructor() {
     this.store.setStrings(this.strings);
   }
@@ -235,6 +245,16 @@ export class ByteCells {
     this.store.setRowLength(r, width);
     this.count = r + 1;
     this.lastWidth = width;
+    if (width > this.width) this.width = width;
+  }
+
+  /** What each column's texts said of the decimal convention (see `decimals`). */
+  decimalStats(): DecimalStats[] {
+    return Array.from({ length: this.width }, (_, c) => this.decimals[c] ?? newStats());
+  }
+
+  private statsOf(c: number): DecimalStats {
+    return (this.decimals[c] ??= newStats());
   }
 
   /** Cell (r, c) holding the text of b[a, e) (not empty), whose bytes hash to h (byteHash). */
@@ -266,22 +286,41 @@ export class ByteCells {
         if (k === e && (digits === 1 || digits === 2) && !(negative && n === 0)) {
           const v = n / (digits === 1 ? 10 : 100);
           this.store.putDecimal(r, c, negative ? -v : v, digits);
+          // `-?\d+\.\d{1,2}`: the point, unmistakably (US).
+          this.statsOf(c).us++;
           return;
         }
       }
     }
     if (this.unique[c] === true) {
-      this.store.put(r, c, textOf(b, a, e));
+      const v = textOf(b, a, e);
+      this.store.put(r, c, v);
+      const kind = decimalKind(v);
+      if (kind !== null) count(this.statsOf(c), kind, v, r);
       return;
     }
     const before = this.strings.length;
-    this.store.putShared(r, c, this.table.find(b, a, e, h));
+    const t = this.table.find(b, a, e, h);
+    this.store.putShared(r, c, t);
+    if (t === before) this.kindOf(t);
+    const k = this.kinds[t];
+    if (k > 1) count(this.statsOf(c), DECIMAL_KINDS[k - 1], this.strings[t], r);
     const seen = (this.seen[c] ?? 0) + 1;
     if (seen > UNIQUE_SAMPLE) return;
     this.seen[c] = seen;
     const fresh = (this.fresh[c] ?? 0) + (this.strings.length > before ? 1 : 0);
     this.fresh[c] = fresh;
     if (seen === UNIQUE_SAMPLE && fresh >= 0.9 * UNIQUE_SAMPLE) this.unique[c] = true;
+  }
+
+  /** Keeps the decimal kind of new text i. */
+  private kindOf(i: number): void {
+    if (i >= this.kinds.length) {
+      const kinds = new Uint8Array(2 * this.kinds.length);
+      kinds.set(this.kinds);
+      this.kinds = kinds;
+    }
+    this.kinds[i] = 1 + DECIMAL_KINDS.indexOf(decimalKind(this.strings[i]));
   }
 
   /** A record of fields built in `rec` (parseRecordBytes). */

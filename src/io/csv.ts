@@ -22,6 +22,14 @@ import {
 } from "../sheet/grid";
 import { ColumnStore } from "./columns";
 import { MAX_DIGITS, MAX_FIELD_LINES, UNIQUE_SAMPLE, parseUtf8Cells } from "./csv-bytes";
+import {
+  DECIMAL_KINDS,
+  count,
+  decimalKind,
+  newStats,
+  pointForm,
+  type DecimalStats,
+} from "./csv-decimals";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -145,6 +153,11 @@ interface InternedCells {
   readonly strings: string[];
   /** The index of a text in `strings`, added when new. */
   intern(t: string): number;
+  /**
+   * What the texts of each column (up to the widest row) said of the decimal convention, if
+   * counted as the cells were put (else `countDecimals` counts them in the store).
+   */
+  decimalStats?(): DecimalStats[];
 }
 
 /** The parsed file, its decimals settled and its notes in row order. */
@@ -734,22 +747,6 @@ function parseRecord(
   return i;
 }
 
-// Numbers as written in a column: a sign, a currency mark or bracket before or after, then one of
-const AROUND = "[^\\d.,]{0,4}";
-/** The decimal comma, unmistakably: dot groups before a comma, or a comma not before 3 digits. */
-const EU = new RegExp(
-  `^${AROUND}\\d{1,3}(?:\\.\\d{3})+,\\d+${AROUND}$|^${AROUND}\\d+,(?:\\d{1,2}|\\d{4,})${AROUND}$|^${AROUND}\\d{1,3}(?:\\.\\d{3}){2,}${AROUND}$`,
-);
-/** The decimal point, unmistakably: comma groups before a point, or a point not before 3 digits. */
-const US = new RegExp(
-  `^${AROUND}\\d{1,3}(?:,\\d{3})+\\.\\d+${AROUND}$|^${AROUND}\\d+\\.(?:\\d{1,2}|\\d{4,})${AROUND}$|^${AROUND}\\d{1,3}(?:,\\d{3}){2,}${AROUND}$`,
-);
-/** One dot before 3 digits: a thousand (1.234) or a decimal (1.234), the column must tell. */
-const DOT3 = new RegExp(`^${AROUND}\\d{1,3}\\.\\d{3}${AROUND}$`);
-
-/** In a decimal-comma column, `1,234` is one and a bit. */
-const COMMA3 = new RegExp(`^${AROUND}\\d+,\\d{3}${AROUND}$`);
-
 /**
  * The decimal convention of each column, on the evidence of its values, as the day/month order
  * of dates is: a column whose numbers show the decimal comma (`1.234,56`, `12,5`) and never the
@@ -779,48 +776,6 @@ export function inferDecimals(rows: CellValue[][], delimiter: string, notes: Csv
     }
     return converted;
   });
-}
-
-/** What a column's values said of its decimal convention. */
-interface DecimalStats {
-  eu: number;
-  us: number;
-  dot3: number;
-  first: number;
-  example: string;
-}
-
-function newStats(): DecimalStats {
-  return { eu: 0, us: 0, dot3: 0, first: 0, example: "" };
-}
-
-type DecimalKind = "eu" | "us" | "dot3" | null;
-
-/** The decimal convention a text shows, if any. */
-function decimalKind(v: string): DecimalKind {
-  if (v.length > 40) return null;
-  // Every shape below has a point or a comma: most cells (dates, codes, names) have neither.
-  if (v.indexOf(".") < 0 && v.indexOf(",") < 0) return null;
-  if (!/\d/.test(v)) return null;
-  const t = v.trim();
-  return EU.test(t) ? "eu" : US.test(t) ? "us" : DOT3.test(t) ? "dot3" : null;
-}
-
-/** Counts a value of the kind at 0-based row r. */
-function count(st: DecimalStats, kind: DecimalKind, v: string, r: number): void {
-  if (!kind) return;
-  st[kind]++;
-  if (kind !== "us" && !st.first) {
-    st.first = r + 1;
-    st.example = v.trim();
-  }
-}
-
-/** A decimal-comma value rewritten to the point (`1.234,5` → `1234.5`), or null: not one. */
-function pointForm(v: string): string | null {
-  const t = v.trim();
-  if (!EU.test(t) && !DOT3.test(t) && !COMMA3.test(t)) return null;
-  return t.replace(/(\d)\.(?=\d{3}(?!\d))/g, "$1").replace(/(\d),(\d)/, "$1.$2");
 }
 
 /** The notes of each column's convention, and the columns to convert (`convert(c)`: how many). */
@@ -866,38 +821,7 @@ function inferCellDecimals(sink: InternedCells, delimiter: string, notes: CsvNot
   }
   const strings = sink.strings;
   const rowCount = store.rowCount;
-  let width = 0;
-  for (let r = 0; r < rowCount; r++) width = Math.max(width, store.rowLength(r));
-  // By text index: 0 not yet looked at, else 1 + the index of its kind in KINDS.
-  const seen = new Uint8Array(strings.length);
-  const KINDS: DecimalKind[] = [null, "eu", "us", "dot3"];
-  const stats = Array.from({ length: width }, newStats);
-  for (let c = 0; c < width; c++) {
-    const col = store.column(c);
-    if (!col) continue;
-    const st = stats[c];
-    // (The column's arrays and the count held in locals: this loop visits every cell.)
-    const tags = col.tag;
-    const nums = col.num;
-    let points = 0;
-    for (let r = 0; r < rowCount; r++) {
-      const t = tags[r];
-      if (t === 0) continue;
-      if (t === CELL_SHARED) {
-        const i = nums[r];
-        let k = seen[i];
-        if (k === 0) seen[i] = k = 1 + KINDS.indexOf(decimalKind(strings[i]));
-        if (k > 1) count(st, KINDS[k - 1], strings[i], r);
-      } else if (t > CELL_DECIMAL && t !== CELL_DECIMAL + 3) {
-        // `-?\d+\.\d{1,2}` and the like: the point, unmistakably (US), without making the text.
-        points++;
-      } else {
-        const v = cellTextAt(t, nums[r], col.obj);
-        if (v !== null) count(st, decimalKind(v), v, r);
-      }
-    }
-    st.us += points;
-  }
+  const stats = sink.decimalStats?.() ?? countDecimals(store, strings);
   settleDecimals(stats, delimiter, notes, (c) => {
     const col = store.column(c);
     if (!col) return 0;
@@ -925,6 +849,43 @@ function inferCellDecimals(sink: InternedCells, delimiter: string, notes: CsvNot
     }
     return converted;
   });
+}
+
+/** What the texts of each column of the store say of the decimal convention (`count`). */
+function countDecimals(store: ColumnStore, strings: readonly string[]): DecimalStats[] {
+  const rowCount = store.rowCount;
+  let width = 0;
+  for (let r = 0; r < rowCount; r++) width = Math.max(width, store.rowLength(r));
+  // By text index: 0 not yet looked at, else 1 + the index of its kind in DECIMAL_KINDS.
+  const seen = new Uint8Array(strings.length);
+  const stats = Array.from({ length: width }, newStats);
+  for (let c = 0; c < width; c++) {
+    const col = store.column(c);
+    if (!col) continue;
+    const st = stats[c];
+    // (The column's arrays and the count held in locals: this loop visits every cell.)
+    const tags = col.tag;
+    const nums = col.num;
+    let points = 0;
+    for (let r = 0; r < rowCount; r++) {
+      const t = tags[r];
+      if (t === 0) continue;
+      if (t === CELL_SHARED) {
+        const i = nums[r];
+        let k = seen[i];
+        if (k === 0) seen[i] = k = 1 + DECIMAL_KINDS.indexOf(decimalKind(strings[i]));
+        if (k > 1) count(st, DECIMAL_KINDS[k - 1], strings[i], r);
+      } else if (t > CELL_DECIMAL && t !== CELL_DECIMAL + 3) {
+        // `-?\d+\.\d{1,2}` and the like: the point, unmistakably (US), without making the text.
+        points++;
+      } else {
+        const v = cellTextAt(t, nums[r], col.obj);
+        if (v !== null) count(st, decimalKind(v), v, r);
+      }
+    }
+    st.us += points;
+  }
+  return stats;
 }
 
 /** The text of a stored cell other than a shared one, or null (a number, a boolean, an error). */
