@@ -22,7 +22,6 @@
  */
 
 import { ColumnStore } from "./columns";
-import type { CsvNote } from "./csv";
 import { DECIMAL_KINDS, count, decimalKind, newStats, type DecimalStats } from "./csv-decimals";
 
 /** A quoted field spanning more lines than this is taken for a quote left open (parseText). */
@@ -387,22 +386,28 @@ function indexIn(b: Uint8Array, v: number, from: number, n: number): number {
 
 type Shape = { width: number; swallowed?: number };
 
+/** A quote taken for a stray one: the 1-based row of its line, and the lines it would swallow. */
+export interface StrayQuote {
+  row: number;
+  lines: number;
+}
+
 /**
  * The records of the UTF-8 bytes b[start, b.length) with the delimiter (an ASCII character other
- * than a quote), read as parseText reads the decoded text (see csv.ts), notes of stray quotes
- * added to `notes`; null when the bytes are not well-formed UTF-8.
+ * than a quote), read as parseText reads the decoded text (see csv.ts), each stray quote added
+ * to `strays` (csv.ts notes it); null when the bytes are not well-formed UTF-8.
  */
 export function parseUtf8Cells(
   b: Uint8Array,
   start: number,
   delimiter: string,
-  notes: CsvNote[],
+  strays: StrayQuote[],
 ): ByteCells | null {
   const d = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || d >= 128 || d === 34 || d === 10 || d === 13) return null;
   const out = new ByteCells();
   try {
-    parseBytes(b, start, d, notes, out);
+    parseBytes(b, start, d, strays, out);
   } catch (e) {
     if (e === NOT_UTF8) return null;
     throw e;
@@ -410,7 +415,7 @@ export function parseUtf8Cells(
   return out;
 }
 
-function parseBytes(b: Uint8Array, start: number, d: number, notes: CsvNote[], out: ByteCells) {
+function parseBytes(b: Uint8Array, start: number, d: number, strays: StrayQuote[], out: ByteCells) {
   const n = b.length;
   out.store.reserve(lineCount(b, start));
   const shape: Shape = { width: 0 };
@@ -468,13 +473,7 @@ function parseBytes(b: Uint8Array, start: number, d: number, notes: CsvNote[], o
       else {
         // A stray quote: this physical line alone, the quote as a character.
         parseRecordBytes(b, i, eol, d, out, shape, true, rec);
-        notes.push({
-          code: "file.unbalancedQuote",
-          severity: "warning",
-          row: out.count,
-          column: null,
-          params: { lines: shape.swallowed ?? 0 },
-        });
+        strays.push({ row: out.count, lines: shape.swallowed ?? 0 });
         i = eol;
         if (i < n) i += b[i] === 13 && b[i + 1] === 10 ? 2 : 1;
       }

@@ -21,7 +21,13 @@ import {
   type CellValue,
 } from "../sheet/grid";
 import { ColumnStore } from "./columns";
-import { MAX_DIGITS, MAX_FIELD_LINES, UNIQUE_SAMPLE, parseUtf8Cells } from "./csv-bytes";
+import {
+  MAX_DIGITS,
+  MAX_FIELD_LINES,
+  UNIQUE_SAMPLE,
+  parseUtf8Cells,
+  type StrayQuote,
+} from "./csv-bytes";
 import {
   DECIMAL_KINDS,
   count,
@@ -84,9 +90,10 @@ export function parseUtf8Csv(data: Uint8Array): CsvData | null {
     if (delimiter.charCodeAt(0) >= 128) return null;
   }
   delimiter ??= detectDelimiter(head);
-  const notes: CsvNote[] = [];
-  const cells = parseUtf8Cells(data, from, delimiter, notes);
+  const strays: StrayQuote[] = [];
+  const cells = parseUtf8Cells(data, from, delimiter, strays);
   if (cells === null) return null;
+  const notes = strays.map(({ row, lines }) => unbalancedQuote(row, lines));
   return csvData(cells, "utf-8", delimiter, notes);
 }
 
@@ -624,19 +631,24 @@ function parseInto(s: string, delimiter: string, notes: CsvNote[], out: RecordSi
       else {
         // A stray quote: this physical line alone, the quote as a character.
         parseRecord(s.slice(i, eol), 0, d, out, shape, true);
-        notes.push({
-          code: "file.unbalancedQuote",
-          severity: "warning",
-          row: out.count,
-          column: null,
-          params: { lines: shape.swallowed ?? 0 },
-        });
+        notes.push(unbalancedQuote(out.count, shape.swallowed ?? 0));
         i = eol;
         if (i < n) i += s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10 ? 2 : 1;
       }
     }
     if (shape.width === 0 && out.lastWidth > 1) shape.width = out.lastWidth;
   }
+}
+
+/** The note of a quote taken for a stray one, on its row, that would swallow `lines` lines. */
+function unbalancedQuote(row: number, lines: number): CsvNote {
+  return {
+    code: "file.unbalancedQuote",
+    severity: "warning",
+    row,
+    column: null,
+    params: { lines },
+  };
 }
 
 /** Line breaks in s[a, b). */
