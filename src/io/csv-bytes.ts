@@ -127,10 +127,12 @@ function checkUtf8(b: Uint8Array, a: number, e: number): void {
  */
 class ByteTable {
   /**
-   * Per slot, four numbers side by side (one memory access): 1 + the index of its text in
-   * `strings` (0 when free), the text's hash, and where its bytes are in `pool` (start, length).
+   * Per slot, eight numbers side by side (one memory access): 1 + the index of its text in
+   * `strings` (0 when free), the text's hash, where its bytes are in `pool` (start, length), and
+   * for a text of 16 bytes or fewer (dates, codes, currencies, most names) its bytes themselves,
+   * four to a number, so that it is compared without a visit to the pool.
    */
-  private slots = new Int32Array(4 * 1024);
+  private slots = new Int32Array(8 * 1024);
   private pool = new Uint8Array(64 * 1024);
   private poolEnd = 0;
   constructor(private readonly strings: string[]) {}
@@ -146,28 +148,37 @@ class ByteTable {
     h = Math.imul(h, 0x2c1b3c6d);
     h ^= h >>> 12;
     const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    const pool = this.pool;
+    const mask = (slots.length >> 3) - 1;
     let p = h & mask;
     for (; ; p = (p + 1) & mask) {
-      const q = 4 * p;
+      const q = 8 * p;
       const i = slots[q] - 1;
       if (i < 0) break;
       if (slots[q + 1] !== h || slots[q + 3] !== len) continue;
-      const s = slots[q + 2];
-      let k = 0;
-      while (k < len && pool[s + k] === b[a + k]) k++;
-      if (k === len) return i;
+      if (
+        len <= INLINE
+          ? sameWords(slots, q + 4, b, a, len)
+          : this.samePooled(slots[q + 2], b, a, len)
+      )
+        return i;
     }
     const i = this.strings.length;
     this.strings.push(text ?? textOf(b, a, e));
-    const q = 4 * p;
+    const q = 8 * p;
     slots[q] = i + 1;
     slots[q + 1] = h;
     slots[q + 2] = this.keep(b, a, e);
     slots[q + 3] = len;
-    if (8 * (i + 1) > slots.length) this.rehash();
+    if (len <= INLINE) for (let k = 0; k < len; k += 4) slots[q + 4 + (k >> 2)] = word(b, a + k, e);
+    if (16 * (i + 1) > slots.length) this.rehash();
     return i;
+  }
+
+  private samePooled(s: number, b: Uint8Array, a: number, len: number): boolean {
+    const pool = this.pool;
+    let k = 0;
+    while (k < len && pool[s + k] === b[a + k]) k++;
+    return k === len;
   }
 
   /** Keeps the bytes b[a, e) in the pool; where they start. */
@@ -191,15 +202,33 @@ class ByteTable {
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(2 * old.length);
-    const mask = (slots.length >> 2) - 1;
-    for (let q = 0; q < old.length; q += 4) {
+    const mask = (slots.length >> 3) - 1;
+    for (let q = 0; q < old.length; q += 8) {
       if (old[q] === 0) continue;
       let p = old[q + 1] & mask;
-      while (slots[4 * p] !== 0) p = (p + 1) & mask;
-      slots.set(old.subarray(q, q + 4), 4 * p);
+      while (slots[8 * p] !== 0) p = (p + 1) & mask;
+      slots.set(old.subarray(q, q + 8), 8 * p);
     }
     this.slots = slots;
   }
+}
+
+/** Texts of at most this many bytes are kept in their slot too (ByteTable). */
+const INLINE = 16;
+
+/** The bytes b[k, min(k + 4, e)) as one number, the first lowest (missing bytes 0). */
+function word(b: Uint8Array, k: number, e: number): number {
+  if (k + 4 <= e) return b[k] | (b[k + 1] << 8) | (b[k + 2] << 16) | (b[k + 3] << 24);
+  let w = 0;
+  for (let j = 0; k + j < e; j++) w |= b[k + j] << (8 * j);
+  return w;
+}
+
+/** Whether the len bytes from b[a] are those kept as numbers from slots[q] (`word`). */
+function sameWords(slots: Int32Array, q: number, b: Uint8Array, a: number, len: number): boolean {
+  const e = a + len;
+  for (let k = 0; k < len; k += 4) if (slots[q + (k >> 2)] !== word(b, a + k, e)) return false;
+  return true;
 }
 
 const encoder = new TextEncoder();
