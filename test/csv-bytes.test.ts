@@ -5,6 +5,7 @@
  * same rows. Bytes that are not well-formed UTF-8 leave the file to the decoding path.
  */
 import { parseCsv, parseDecodedCsv, parseUtf8Csv, type CsvData } from "../src/io/csv";
+import { ByteTable } from "../src/io/csv-bytes";
 import { CELL_OTHER, type CellValue } from "../src/sheet/grid";
 
 const encoder = new TextEncoder();
@@ -245,4 +246,32 @@ describe("the byte parser reads what the decoded text gives", () => {
       check(utf8(wide.join("\n")));
     }
   });
+});
+
+test("the table of distinct texts tells texts apart whatever their hashes", () => {
+  // Every text given the same hash: each lookup compares the bytes (in the slot up to 16 bytes,
+  // else in the pool), through several doublings of the table.
+  const strings: string[] = [];
+  const table = new ByteTable(strings);
+  const texts: string[] = [];
+  for (let len = 1; len <= 40; len++)
+    for (let at = 0; at < len; at++) {
+      const chars = Array.from({ length: len }, (_, k) => String.fromCharCode(97 + (k % 26)));
+      texts.push(chars.join(""));
+      chars[at] = "Z";
+      texts.push(chars.join(""));
+    }
+  texts.push("客户", "客户A", "😀", "\uFEFF");
+  const unique = [...new Set(texts)];
+  const find = (t: string, hash: number) => {
+    const b = encoder.encode(t);
+    return table.find(b, 0, b.length, hash, t);
+  };
+  const index = unique.map((t) => find(t, 7));
+  expect(index).toEqual(unique.map((_, k) => k));
+  expect(strings).toEqual(unique);
+  for (let k = unique.length - 1; k >= 0; k--) expect(find(unique[k], 7)).toBe(k);
+  // Bytes given inside a larger array are read from where they start.
+  const padded = encoder.encode(`xx${unique[100]}yy`);
+  expect(table.find(padded, 2, padded.length - 2, 7)).toBe(100);
 });

@@ -123,9 +123,9 @@ function checkUtf8(b: Uint8Array, a: number, e: number): void {
 /**
  * Distinct texts and their indexes, looked up by their UTF-8 bytes (as TextTable in csv.ts by
  * characters): a hash table in typed arrays, open addressing, the bytes of each text kept in a
- * pool to compare with.
+ * pool to compare with. (Exported for its test: texts whose hashes collide.)
  */
-class ByteTable {
+export class ByteTable {
   /**
    * Per slot, eight numbers side by side (one memory access): 1 + the index of its text in
    * `strings` (0 when free), the text's hash, where its bytes are in `pool` (start, length), and
