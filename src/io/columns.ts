@@ -152,6 +152,14 @@ export class ColumnStore implements SheetCells {
     if (n > this.lengths[r]) this.lengths[r] = n;
   }
 
+  /**
+   * Makes room for rows rows at once (a reader that knows about how many are coming), so that the
+   * columns are not grown by doubling, each copied, as they fill.
+   */
+  reserve(rows: number): void {
+    if (rows > this.capacity && this.asRows === null) this.grow(rows, true);
+  }
+
   /** The column of cell (r, c), the row counted and its length updated for the cell. */
   private slot(r: number, c: number): Column {
     if (r >= this.capacity) this.grow(r + 1);
@@ -171,9 +179,10 @@ export class ColumnStore implements SheetCells {
     return col;
   }
 
-  private grow(need: number): void {
+  private grow(need: number, exact = false): void {
     let cap = this.capacity;
     while (cap < need) cap *= 2;
+    if (exact) cap = need;
     const lengths = new Uint16Array(cap);
     lengths.set(this.lengths);
     this.lengths = lengths;

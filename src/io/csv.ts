@@ -21,6 +21,21 @@ import {
   type CellValue,
 } from "../sheet/grid";
 import { ColumnStore } from "./columns";
+import {
+  MAX_DIGITS,
+  MAX_FIELD_LINES,
+  UNIQUE_SAMPLE,
+  parseUtf8Cells,
+  type StrayQuote,
+} from "./csv-bytes";
+import {
+  DECIMAL_KINDS,
+  count,
+  decimalKind,
+  newStats,
+  pointForm,
+  type DecimalStats,
+} from "./csv-decimals";
 
 export type CsvEncoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030";
 
@@ -48,11 +63,70 @@ export interface CsvData {
 const DELIMITERS = [",", ";", "\t", "|"];
 
 export function parseCsv(data: Uint8Array): CsvData {
+  return parseUtf8Csv(data) ?? parseDecodedCsv(data);
+}
+
+/** Excel's "sep=;" first line, which names the delimiter (on the first 8 characters). */
+const SEP_LINE = /^sep=(.)(\r\n|\n|\r|$)/;
+
+/**
+ * A UTF-8 file (nearly every file) read from its bytes (see csv-bytes.ts), or null: the file is
+ * not UTF-8 by decodeCsv's reading, or not well-formed UTF-8, or names a delimiter that the
+ * byte parser does not take (a non-ASCII character, a quote). Its rows, cells and notes are those
+ * `parseDecodedCsv` gives.
+ */
+export function parseUtf8Csv(data: Uint8Array): CsvData | null {
+  const start = utf8Body(data);
+  if (start < 0) return null;
+  // The text's head, for the sep= line and the delimiter: detectDelimiter reads at most 65,536
+  // characters, and 3 bytes or more make each character of UTF-16 (4 bytes make 2).
+  const head = headDecoder.decode(data.subarray(start, start + 3 * 65536 + 4));
+  let from = start;
+  let delimiter: string | null = null;
+  const sep = SEP_LINE.exec(head.slice(0, 8));
+  if (sep) {
+    delimiter = sep[1];
+    from += sep[0].length;
+    if (delimiter.charCodeAt(0) >= 128) return null;
+  }
+  delimiter ??= detectDelimiter(head);
+  const strays: StrayQuote[] = [];
+  const cells = parseUtf8Cells(data, from, delimiter, strays);
+  if (cells === null) return null;
+  const notes = strays.map(({ row, lines }) => unbalancedQuote(row, lines));
+  return csvData(cells, "utf-8", delimiter, notes);
+}
+
+/** Not fatal: the head may end inside a character (a file not well-formed fails later). */
+const headDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * Where the text starts in a file that decodeCsv reads as UTF-8 (after the byte-order mark, and a
+ * second one, which its decoder drops too), or -1: decodeCsv reads it as UTF-16.
+ */
+function utf8Body(data: Uint8Array): number {
+  const bom = (k: number) => data[k] === 0xef && data[k + 1] === 0xbb && data[k + 2] === 0xbf;
+  if (bom(0)) return bom(3) ? 6 : 3;
+  const b0 = data[0];
+  const b1 = data[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return -1;
+  if (data.length >= 4 && data.length % 2 === 0) {
+    if (b0 !== 0 && b1 === 0 && data[3] === 0) return -1;
+    if (b0 === 0 && b1 !== 0 && data[2] === 0) return -1;
+  }
+  return 0;
+}
+
+/**
+ * The general path: the file decoded to text (any encoding decodeCsv knows, bytes it cannot
+ * decode as U+FFFD and noted at their rows), then parsed. `parseCsv` gives the same for a
+ * well-formed UTF-8 file without decoding it.
+ */
+export function parseDecodedCsv(data: Uint8Array): CsvData {
   const { text, encoding, badBytes } = decodeCsv(data);
   let body = text;
   let delimiter: string | null = null;
-  // Excel's "sep=;" first line names the delimiter.
-  const sep = /^sep=(.)(\r\n|\n|\r|$)/.exec(body.slice(0, 8));
+  const sep = SEP_LINE.exec(body.slice(0, 8));
   if (sep) {
     delimiter = sep[1];
     body = body.slice(sep[0].length);
@@ -77,8 +151,32 @@ export function parseCsv(data: Uint8Array): CsvData {
         });
     }
   }
+  return csvData(sink, encoding, delimiter, notes);
+}
+
+/** The cells of a parsed file: a column store and the distinct texts its cells index. */
+interface InternedCells {
+  readonly store: ColumnStore;
+  readonly strings: string[];
+  /** The index of a text in `strings`, added when new. */
+  intern(t: string): number;
+  /**
+   * What the texts of each column (up to the widest row) said of the decimal convention, if
+   * counted as the cells were put (else `countDecimals` counts them in the store).
+   */
+  decimalStats?(): DecimalStats[];
+}
+
+/** The parsed file, its decimals settled and its notes in row order. */
+function csvData(
+  sink: InternedCells,
+  encoding: CsvEncoding,
+  delimiter: string,
+  notes: CsvNote[],
+): CsvData {
   inferCellDecimals(sink, delimiter, notes);
   notes.sort((a, b) => a.row - b.row);
+  const cells = sink.store;
   let rows: CellValue[][] | null = null;
   return {
     get rows(): CellValue[][] {
@@ -204,18 +302,12 @@ class TextTable {
   }
 }
 
-/** Texts of a column looked at before deciding whether they repeat (`CellSink`). */
-const UNIQUE_SAMPLE = 16384;
-
-/** Digits of a decimal held as its number: a double holds every integer of 15 digits exactly. */
-const MAX_DIGITS = 15;
-
 /**
  * Records into a column store, each text interned (one string and one index per distinct text)
  * or, when written as a plain decimal with 1 or 2 digits after the point (an amount), held as
  * its number (CELL_DECIMAL).
  */
-class CellSink implements RecordSink {
+class CellSink implements RecordSink, InternedCells {
   readonly store = new ColumnStore();
   /** The distinct texts, which CELL_SHARED cells index. */
   readonly strings: string[] = [];
@@ -495,9 +587,6 @@ export function detectDelimiter(s: string): string {
   return DELIMITERS[best];
 }
 
-/** A quoted field spanning more lines than this is taken for a quote left open. */
-const MAX_FIELD_LINES = 50;
-
 /**
  * Splits decoded CSV text into rows. A quote that opens a field and is not closed on its line
  * may be a field with line breaks (an address) or a stray quote that would swallow the records
@@ -542,19 +631,24 @@ function parseInto(s: string, delimiter: string, notes: CsvNote[], out: RecordSi
       else {
         // A stray quote: this physical line alone, the quote as a character.
         parseRecord(s.slice(i, eol), 0, d, out, shape, true);
-        notes.push({
-          code: "file.unbalancedQuote",
-          severity: "warning",
-          row: out.count,
-          column: null,
-          params: { lines: shape.swallowed ?? 0 },
-        });
+        notes.push(unbalancedQuote(out.count, shape.swallowed ?? 0));
         i = eol;
         if (i < n) i += s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10 ? 2 : 1;
       }
     }
     if (shape.width === 0 && out.lastWidth > 1) shape.width = out.lastWidth;
   }
+}
+
+/** The note of a quote taken for a stray one, on its row, that would swallow `lines` lines. */
+function unbalancedQuote(row: number, lines: number): CsvNote {
+  return {
+    code: "file.unbalancedQuote",
+    severity: "warning",
+    row,
+    column: null,
+    params: { lines },
+  };
 }
 
 /** Line breaks in s[a, b). */
@@ -665,22 +759,6 @@ function parseRecord(
   return i;
 }
 
-// Numbers as written in a column: a sign, a currency mark or bracket before or after, then one of
-const AROUND = "[^\\d.,]{0,4}";
-/** The decimal comma, unmistakably: dot groups before a comma, or a comma not before 3 digits. */
-const EU = new RegExp(
-  `^${AROUND}\\d{1,3}(?:\\.\\d{3})+,\\d+${AROUND}$|^${AROUND}\\d+,(?:\\d{1,2}|\\d{4,})${AROUND}$|^${AROUND}\\d{1,3}(?:\\.\\d{3}){2,}${AROUND}$`,
-);
-/** The decimal point, unmistakably: comma groups before a point, or a point not before 3 digits. */
-const US = new RegExp(
-  `^${AROUND}\\d{1,3}(?:,\\d{3})+\\.\\d+${AROUND}$|^${AROUND}\\d+\\.(?:\\d{1,2}|\\d{4,})${AROUND}$|^${AROUND}\\d{1,3}(?:,\\d{3}){2,}${AROUND}$`,
-);
-/** One dot before 3 digits: a thousand (1.234) or a decimal (1.234), the column must tell. */
-const DOT3 = new RegExp(`^${AROUND}\\d{1,3}\\.\\d{3}${AROUND}$`);
-
-/** In a decimal-comma column, `1,234` is one and a bit. */
-const COMMA3 = new RegExp(`^${AROUND}\\d+,\\d{3}${AROUND}$`);
-
 /**
  * The decimal convention of each column, on the evidence of its values, as the day/month order
  * of dates is: a column whose numbers show the decimal comma (`1.234,56`, `12,5`) and never the
@@ -710,48 +788,6 @@ export function inferDecimals(rows: CellValue[][], delimiter: string, notes: Csv
     }
     return converted;
   });
-}
-
-/** What a column's values said of its decimal convention. */
-interface DecimalStats {
-  eu: number;
-  us: number;
-  dot3: number;
-  first: number;
-  example: string;
-}
-
-function newStats(): DecimalStats {
-  return { eu: 0, us: 0, dot3: 0, first: 0, example: "" };
-}
-
-type DecimalKind = "eu" | "us" | "dot3" | null;
-
-/** The decimal convention a text shows, if any. */
-function decimalKind(v: string): DecimalKind {
-  if (v.length > 40) return null;
-  // Every shape below has a point or a comma: most cells (dates, codes, names) have neither.
-  if (v.indexOf(".") < 0 && v.indexOf(",") < 0) return null;
-  if (!/\d/.test(v)) return null;
-  const t = v.trim();
-  return EU.test(t) ? "eu" : US.test(t) ? "us" : DOT3.test(t) ? "dot3" : null;
-}
-
-/** Counts a value of the kind at 0-based row r. */
-function count(st: DecimalStats, kind: DecimalKind, v: string, r: number): void {
-  if (!kind) return;
-  st[kind]++;
-  if (kind !== "us" && !st.first) {
-    st.first = r + 1;
-    st.example = v.trim();
-  }
-}
-
-/** A decimal-comma value rewritten to the point (`1.234,5` → `1234.5`), or null: not one. */
-function pointForm(v: string): string | null {
-  const t = v.trim();
-  if (!EU.test(t) && !DOT3.test(t) && !COMMA3.test(t)) return null;
-  return t.replace(/(\d)\.(?=\d{3}(?!\d))/g, "$1").replace(/(\d),(\d)/, "$1.$2");
 }
 
 /** The notes of each column's convention, and the columns to convert (`convert(c)`: how many). */
@@ -788,7 +824,7 @@ function settleDecimals(
  * `inferDecimals` on the column store of a CSV: each distinct text is looked at once, and a
  * decimal held as its number (CELL_DECIMAL, 1 or 2 digits after the point) shows the point.
  */
-function inferCellDecimals(sink: CellSink, delimiter: string, notes: CsvNote[]): void {
+function inferCellDecimals(sink: InternedCells, delimiter: string, notes: CsvNote[]): void {
   const store = sink.store;
   if (store.column(0) === null) {
     // Held as rows (a sheet too wide for columns): the rows are the store's own.
@@ -797,33 +833,7 @@ function inferCellDecimals(sink: CellSink, delimiter: string, notes: CsvNote[]):
   }
   const strings = sink.strings;
   const rowCount = store.rowCount;
-  let width = 0;
-  for (let r = 0; r < rowCount; r++) width = Math.max(width, store.rowLength(r));
-  // By text index: 0 not yet looked at, else 1 + the index of its kind in KINDS.
-  const seen = new Uint8Array(strings.length);
-  const KINDS: DecimalKind[] = [null, "eu", "us", "dot3"];
-  const stats = Array.from({ length: width }, newStats);
-  for (let c = 0; c < width; c++) {
-    const col = store.column(c);
-    if (!col) continue;
-    const st = stats[c];
-    for (let r = 0; r < rowCount; r++) {
-      const t = col.tag[r];
-      if (t === 0) continue;
-      if (t === CELL_SHARED) {
-        const i = col.num[r];
-        let k = seen[i];
-        if (k === 0) seen[i] = k = 1 + KINDS.indexOf(decimalKind(strings[i]));
-        if (k > 1) count(st, KINDS[k - 1], strings[i], r);
-      } else if (t > CELL_DECIMAL && t !== CELL_DECIMAL + 3) {
-        // `-?\d+\.\d{1,2}` and the like: the point, unmistakably (US), without making the text.
-        st.us++;
-      } else {
-        const v = cellTextAt(t, col.num[r], col.obj);
-        if (v !== null) count(st, decimalKind(v), v, r);
-      }
-    }
-  }
+  const stats = sink.decimalStats?.() ?? countDecimals(store, strings);
   settleDecimals(stats, delimiter, notes, (c) => {
     const col = store.column(c);
     if (!col) return 0;
@@ -851,6 +861,43 @@ function inferCellDecimals(sink: CellSink, delimiter: string, notes: CsvNote[]):
     }
     return converted;
   });
+}
+
+/** What the texts of each column of the store say of the decimal convention (`count`). */
+function countDecimals(store: ColumnStore, strings: readonly string[]): DecimalStats[] {
+  const rowCount = store.rowCount;
+  let width = 0;
+  for (let r = 0; r < rowCount; r++) width = Math.max(width, store.rowLength(r));
+  // By text index: 0 not yet looked at, else 1 + the index of its kind in DECIMAL_KINDS.
+  const seen = new Uint8Array(strings.length);
+  const stats = Array.from({ length: width }, newStats);
+  for (let c = 0; c < width; c++) {
+    const col = store.column(c);
+    if (!col) continue;
+    const st = stats[c];
+    // (The column's arrays and the count held in locals: this loop visits every cell.)
+    const tags = col.tag;
+    const nums = col.num;
+    let points = 0;
+    for (let r = 0; r < rowCount; r++) {
+      const t = tags[r];
+      if (t === 0) continue;
+      if (t === CELL_SHARED) {
+        const i = nums[r];
+        let k = seen[i];
+        if (k === 0) seen[i] = k = 1 + DECIMAL_KINDS.indexOf(decimalKind(strings[i]));
+        if (k > 1) count(st, DECIMAL_KINDS[k - 1], strings[i], r);
+      } else if (t > CELL_DECIMAL && t !== CELL_DECIMAL + 3) {
+        // `-?\d+\.\d{1,2}` and the like: the point, unmistakably (US), without making the text.
+        points++;
+      } else {
+        const v = cellTextAt(t, nums[r], col.obj);
+        if (v !== null) count(st, decimalKind(v), v, r);
+      }
+    }
+    st.us += points;
+  }
+  return stats;
 }
 
 /** The text of a stored cell other than a shared one, or null (a number, a boolean, an error). */

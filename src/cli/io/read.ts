@@ -94,8 +94,11 @@ export function openSource(path: string): SourceBook {
   return xlsxSource(path, data, fail);
 }
 
-function csvSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
+function csvSource(path: string, bytes: Uint8Array, fail: Fail): SourceBook {
   let parsed: CsvData | null = null;
+  // The file's bytes, let go once parsed: the cells hold what is needed, and a full-sheet file is
+  // over 100 MB that would otherwise stay alive for the rest of the run.
+  let data: Uint8Array | null = bytes;
   return {
     file: path,
     kind: "csv",
@@ -104,7 +107,10 @@ function csvSource(path: string, data: Uint8Array, fail: Fail): SourceBook {
     preload: async () => {},
     read(sheet: string | null): Grid {
       if (sheet !== null) throw fail("csvNoSheets", { sheet });
-      parsed ??= parseCsv(data);
+      if (parsed === null) {
+        parsed = parseCsv(data ?? new Uint8Array(0));
+        data = null;
+      }
       const problems = parsed.notes.map((n) =>
         problem(n.code, n.severity, { file: path, sheet: null, row: n.row }, n.column, n.params),
       );
