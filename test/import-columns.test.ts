@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseCsv } from "../src/io/csv";
-import { COL, HEADERS, generateRows, makeCustomers } from "../bench/data";
+import { COL, HEADERS, generateRows, makeCustomers, rng } from "../bench/data";
 import { ColumnStore } from "../src/io/columns";
 import { openXlsx } from "../src/io/xlsx";
 import type { CellValue, Grid } from "../src/sheet/grid";
@@ -301,6 +301,240 @@ describe("import from columns = import from rows", () => {
 
   test("bench column order is what the test assumes", () => {
     expect(HEADERS[COL.amount]).toBe("价税合计");
+  });
+});
+
+/**
+ * A grid given as rows (Office.js `range.values`, a test's arrays) is read by the fast path in
+ * place, cell by cell from the row arrays: it must give what the general path gives, and what
+ * the same cells held as columns give, whatever the rows hold.
+ */
+describe("import from rows read in place = import read the general way", () => {
+  /** The same text as a new string each time, as a reader makes one per cell. */
+  const fresh = (s: string): string => [...s].join("");
+
+  /**
+   * The rows read in place, and the same cells held as columns, against the general path. A
+   * column store holds what a reader gives (no undefined, no Date): those are the rows' own.
+   */
+  function expectSameThree(inputs: GridInput[]): void {
+    expectSameImport(inputs, inputs);
+    const plain = (v: unknown): CellValue =>
+      v === undefined || v instanceof Date ? null : (v as CellValue);
+    const cellValues = inputs.map((i) => ({
+      ...i,
+      grid: { ...i.grid, rows: Array.from(i.grid.rows, (row) => Array.from(row ?? [], plain)) },
+    }));
+    expectSameImport(
+      cellValues,
+      cellValues.map((i) => ({ ...i, grid: asColumns(i.grid) })),
+    );
+  }
+
+  const HEADER_SETS: CellValue[][] = [
+    [
+      "发票号",
+      "客户编码",
+      "客户名称",
+      "业务员",
+      "发票日期",
+      "付款条件",
+      "到期日",
+      "币种",
+      "金额",
+      "已收金额",
+      "状态",
+      "争议",
+      "承诺付款日",
+      "合同号",
+      "备注",
+      "结清日期",
+    ],
+    ["客户名称", "发票号", "发票日期", "金额", "余额", "到期日"],
+    ["发票号", "客户", "日期", "未收金额", "币种"],
+    [null, "单据编号", "客户编码", "业务日期", "价税合计", "已收金额", "付款条件"],
+  ];
+
+  /** Awkward cells: every kind of value a reader may hand over, text of every shape. */
+  const AWKWARD: unknown[] = [
+    null,
+    undefined,
+    "",
+    "   ",
+    "\u00a0",
+    0,
+    -0,
+    1,
+    -1,
+    0.5,
+    12.345,
+    1e300,
+    -1e300,
+    NaN,
+    Infinity,
+    -Infinity,
+    45600,
+    45600.75,
+    -45600,
+    3e7,
+    true,
+    false,
+    { error: "#N/A" },
+    { error: "#VALUE!" },
+    new Date(Date.UTC(2025, 0, 5)),
+    "12.50",
+    "1,234.50",
+    "¥1,234.50",
+    "1,234.50元",
+    "$12",
+    "(5.00)",
+    "-",
+    "2025-01-05",
+    "2025/1/6",
+    "5/3/2025",
+    "13/3/2025",
+    "2025年3月5日",
+    "20250305",
+    "45600",
+    "Net 30",
+    "月结60天",
+    "30天",
+    "bad terms",
+    "是",
+    "否",
+    "yes",
+    "已付",
+    "作废",
+    "未付",
+    "什么",
+    "人民币",
+    "美元",
+    "USD",
+    "XXX",
+    "小计",
+    "合计：",
+    " 合计",
+    "Total",
+    "制表人：张三",
+    "审核人",
+    "注：单位元",
+    "C1",
+    "C1 ",
+    " c1",
+    "ｃ１",
+    "INV-1",
+    "inv-1",
+    "甲公司",
+  ];
+
+  function randomGrid(seed: number, rows: number): Grid {
+    const rnd = rng(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const header = HEADER_SETS[seed % HEADER_SETS.length];
+    const customers = ["C1", "C2", "C3", "甲公司", "C4"];
+    const out: CellValue[][] = [header];
+    for (let r = 0; r < rows; r++) {
+      const u = rnd();
+      if (u < 0.03) {
+        // A missing row, an empty one, a row of holes, a note, a subtotal, a footer.
+        const kind = Math.floor(rnd() * 6);
+        if (kind === 0) out.length++;
+        else if (kind === 1) out.push([]);
+        else if (kind === 2) out.push(new Array(header.length));
+        else if (kind === 3) out.push(["注：本表由ERP导出"]);
+        else if (kind === 4) out.push(["小计", null, null, null, 500]);
+        else out.push(["制表人：张三   审核人：李四"]);
+        continue;
+      }
+      // Mostly the usual invoice row, with a customer's own name, salesperson, terms and
+      // currency most of the time; any cell may be something else.
+      const c = Math.floor(rnd() * customers.length);
+      const usual: Record<string, unknown> = {
+        发票号: `INV-${Math.floor(rnd() * rows * 0.8)}`,
+        单据编号: `XS${String(r).padStart(6, "0")}`,
+        客户编码: rnd() < 0.5 ? customers[c] : fresh(customers[c]),
+        客户: customers[c],
+        客户名称: rnd() < 0.9 ? `公司${c}` : `公司${c}（新）`,
+        业务员: rnd() < 0.9 ? fresh(`业务员${c % 3}`) : "别人",
+        发票日期: 45600 + Math.floor(rnd() * 60),
+        业务日期: 45600 + Math.floor(rnd() * 60),
+        日期: rnd() < 0.8 ? 45600 + Math.floor(rnd() * 60) : "2025/1/6",
+        付款条件: rnd() < 0.9 ? pick(["月结30天", "Net 60"]) : pick(["30天", "货到付款", 30]),
+        到期日: rnd() < 0.8 ? 45700 + Math.floor(rnd() * 60) : null,
+        币种: rnd() < 0.85 ? (c === 3 ? "美元" : "人民币") : pick(["USD", "美元", null]),
+        金额: Math.round(rnd() * 1e6) / 100,
+        价税合计: Math.round(rnd() * 1e6) / 100 - 1000,
+        余额: Math.round(rnd() * 1e5) / 100,
+        未收金额: Math.round(rnd() * 1e5) / 100,
+        已收金额: rnd() < 0.5 ? null : Math.round(rnd() * 1e5) / 100,
+        状态: rnd() < 0.8 ? null : pick(["已付", "未付", "什么", "作废"]),
+        争议: rnd() < 0.8 ? null : pick(["是", "否"]),
+        承诺付款日: rnd() < 0.9 ? null : 45800,
+        合同号: rnd() < 0.7 ? null : `HT-${r}`,
+        备注: rnd() < 0.9 ? null : "备注",
+        结清日期: rnd() < 0.7 ? null : 45650,
+      };
+      const row = header.map((h) =>
+        rnd() < 0.06 ? pick(AWKWARD) : h === null ? null : usual[h as string],
+      ) as CellValue[];
+      // Ragged: a row cut short, or longer than the header; sometimes holes.
+      const v = rnd();
+      if (v < 0.05) row.length = Math.floor(rnd() * header.length);
+      else if (v < 0.08) row.push("多余", 7);
+      else if (v < 0.1) delete row[Math.floor(rnd() * row.length)];
+      out.push(row);
+    }
+    return { file: `rows-${seed}.xlsx`, sheet: "发票", rows: out };
+  }
+
+  test.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])("random rows, seed %i", (seed) => {
+    const grid = randomGrid(seed, 400);
+    expectSameThree([{ grid }]);
+    expectSameThree([{ grid, date1904: true }]);
+  });
+
+  test("a customer whose name, salesperson, terms and currency change from row to row", () => {
+    const header = [
+      "发票号",
+      "客户编码",
+      "客户名称",
+      "业务员",
+      "发票日期",
+      "付款条件",
+      "币种",
+      "金额",
+    ];
+    const rows: CellValue[][] = [header];
+    const names = ["甲公司", "甲公司 ", "甲公司（旧）", null, 7, "合计"];
+    const sellers = ["张三", fresh("张三"), "李四", null, "", true];
+    const terms = ["月结30天", "Net 60", fresh("Net 60"), null, "bad terms", 45];
+    const currencies = ["人民币", "USD", fresh("USD"), null, "XXX", "美元"];
+    for (let k = 0; k < 300; k++) {
+      rows.push([
+        `INV-${k}`,
+        k % 3 === 0 ? "C1" : k % 3 === 1 ? fresh("C1") : "C2",
+        names[(k * 7) % names.length],
+        sellers[(k * 5) % sellers.length],
+        45600,
+        terms[(k * 11) % terms.length],
+        currencies[(k * 13) % currencies.length],
+        10 + k,
+      ]);
+    }
+    expectSameThree([{ grid: { file: "follow.xlsx", sheet: "发票", rows } }]);
+  });
+
+  test("the same invoice sheet twice, and many spellings of one customer", () => {
+    const grid = benchGrid(3000, 21);
+    const rows = grid.rows.map((row, r) => {
+      if (r === 0 || row.length < 3) return row;
+      const copy = [...row];
+      if (r % 5 === 0) copy[COL.customer] = ` ${String(copy[COL.customer])}`;
+      if (r % 7 === 0) copy[COL.customer] = String(copy[COL.customer]).toLowerCase();
+      return copy;
+    });
+    const spelled: Grid = { ...grid, rows };
+    expectSameThree([{ grid: spelled }, { grid: { ...spelled, sheet: "应收明细2" } }]);
   });
 });
 

@@ -7,8 +7,13 @@
  * then invoices, then payments, so that terms and limits attach and payments find their invoices.
  */
 import { MAX_SERIAL, MIN_SERIAL, type Serial } from "../core/dates";
-import { LedgerBuilder, matchKey, type Ledger, type Terms } from "../core/ledger";
-import { minorDigits, normalizeCurrency, toMinor, type CurrencyCode } from "../core/money";
+import { LedgerBuilder, matchKey as keyOf, type Ledger, type Terms } from "../core/ledger";
+import {
+  minorDigits,
+  normalizeCurrency,
+  toMinor as minorOf,
+  type CurrencyCode,
+} from "../core/money";
 import {
   problem,
   type Problem,
@@ -44,12 +49,11 @@ import {
   type AnyColumnMap,
   type ColumnMap,
 } from "./headers";
-import { columnsOfRows, type ColumnSource } from "./row-columns";
 import {
-  cellText,
+  cellText as textOf,
   inferDateOrder,
   inferDateOrderCounted,
-  isBlank,
+  isBlank as blankCell,
   parseBoolCell,
   parseDateCell,
   parseMoneyCell,
@@ -58,6 +62,17 @@ import {
   type DateOrder,
   type OrderInference,
 } from "./values";
+
+/**
+ * Module-local bindings of the imported functions called for every row. Where modules are
+ * bundled with getters for their exports (tsx, esbuild: the bench runs so), each use of an
+ * imported binding is a call of a getter (two through tsx's CommonJS wrapper): about 0.1 s on a
+ * full sheet.
+ */
+const matchKey = keyOf;
+const toMinor = minorOf;
+const cellText = textOf;
+const isBlank = blankCell;
 
 export interface RowCounts {
   read: number;
@@ -323,8 +338,11 @@ function spellingOf(ctx: Context, t: string, customer: number): Spelling {
 /** One more row naming a customer by this spelling. */
 function countSpelling(s: Spelling, where: string, row: number): void {
   s.count++;
-  if (s.rows.length < 3) s.rows.push({ where, row });
+  if (s.rows.length < SPELLING_ROWS) s.rows.push({ where, row });
 }
+
+/** Places a spelling's record keeps. */
+const SPELLING_ROWS = 3;
 
 /**
  * Customer names that differ only in case, width or spaces (`ACME Ltd` / `Acme Ltd`) are one
@@ -621,9 +639,15 @@ function dateOrders(
 ): DateColumns {
   const out: DateColumns = new Map();
   const rows = new Rows(grid);
+  const texts = rowTexts(
+    rows,
+    headerRow,
+    [...new Set(defined(columns))].filter((c) => storedColumn(grid, c) === null),
+  );
   for (const c of columns) {
     if (c === undefined || out.has(c)) continue;
-    const inf = columnDateOrder(grid, rows, headerRow, c);
+    const text = texts.get(c);
+    const inf = text ? inferDateOrder(text) : columnDateOrder(grid, rows, headerRow, c);
     let order = inf.order;
     const header = headers[c] || `#${c + 1}`;
     const source: SourceRef = { file: grid.file, sheet: grid.sheet, row: headerRow };
@@ -648,20 +672,32 @@ function dateOrders(
 }
 
 /**
+ * The texts of each of the columns from row `from` on, in row order: one pass over the rows for
+ * all the columns (a full sheet's rows are a million arrays to visit).
+ */
+function rowTexts(rows: Rows, from: number, columns: number[]): Map<number, string[]> {
+  const lists = columns.map((): string[] => []);
+  if (columns.length > 0) {
+    for (let r = from; r < rows.length; r++) {
+      const row = rows.row(r);
+      if (row === undefined) continue;
+      for (let k = 0; k < columns.length; k++) {
+        const v = row[columns[k]];
+        if (typeof v === "string") lists[k].push(v);
+      }
+    }
+  }
+  return new Map(columns.map((c, k) => [c, lists[k]]));
+}
+
+/**
  * `inferDateOrder` over column c from row `from` on. Only text can tell the order: a column of
  * date serials gives none, without a generator step per row; a column of a column store is
  * counted by distinct text (a CSV's date column repeats a few thousand texts).
  */
 function columnDateOrder(grid: Grid, rows: Rows, from: number, c: number): OrderInference {
   const stored = storedColumn(grid, c);
-  if (stored === null) {
-    const texts: string[] = [];
-    for (let r = from; r < rows.length; r++) {
-      const v = rows.cell(r, c);
-      if (typeof v === "string") texts.push(v);
-    }
-    return inferDateOrder(texts);
-  }
+  if (stored === null) return inferDateOrder(rowTexts(rows, from, [c]).get(c) as string[]);
   const values: CellValue[] = [];
   const counts: number[] = [];
   if (stored.col === undefined) return inferDateOrderCounted(values, counts);
@@ -868,9 +904,11 @@ function readInvoices(
   const marks = new SheetMarks(col.currency === undefined);
   const fast = ctx.options.reference
     ? null
-    : fastInvoiceRows(fastColumns(grid, col), col, date1904, orders);
+    : fastInvoiceRows(fastCells(grid, col), col, date1904, orders);
   let sourceIndex = -1;
   const where = grid.sheet ?? grid.file ?? "";
+  /** Customers of the fast path whose rows are counted in `uncounted`, not yet in their spelling. */
+  const uncounted: FastCustomer[] = [];
 
   for (let r = map.headerRow; r < end; r++) {
     if (fast !== null) {
@@ -885,6 +923,9 @@ function readInvoices(
           c.spelling = spellingOf(ctx, c.text, c.index);
         }
         if (sourceIndex < 0) sourceIndex = builder.sourceIndexOf(at(grid, r));
+        const seller = f.salesperson;
+        if (seller !== null && seller.index < 0)
+          seller.index = builder.salespersonIndexOf(seller.text);
         scope.r = r;
         if (f.dueDate === 0 && f.invoiceDate !== 0) {
           // As the general path: no due date, so the terms decide (or say why they cannot).
@@ -894,10 +935,14 @@ function readInvoices(
             scope.warn("cell.noDueDate", col.dueDate ?? null, {}, "info");
           }
         }
+        // A customer is named by the first name cell that names it (the builder keeps that
+        // name): once named, the rows after it need not ask again.
+        const name = c.named ? null : f.customerName;
+        if (name) c.named = true;
         const index = builder.addItemResolved(
           f.ref,
           c.index,
-          f.customerName,
+          name,
           builder.currencyIndex(f.currency),
           f.invoiceDate,
           f.dueDate,
@@ -908,14 +953,22 @@ function readInvoices(
           f.settledDate,
           f.promiseDate,
           f.disputed,
-          f.salesperson === null ? -1 : builder.salespersonIndexOf(f.salesperson),
+          seller === null ? -1 : seller.index,
           f.contract,
           f.note,
           sourceIndex,
           r + 1,
         );
         marks.note(index, null, r + 1);
-        countSpelling(c.spelling as Spelling, where, r + 1);
+        if (c.spellingFull) {
+          // Its first rows are noted: only the count grows, added up after the sheet (the
+          // spelling's record is one more object per row to fetch from memory).
+          if (c.uncounted++ === 0) uncounted.push(c);
+        } else {
+          const s = c.spelling as Spelling;
+          countSpelling(s, where, r + 1);
+          c.spellingFull = s.rows.length >= SPELLING_ROWS;
+        }
         const st = f.status;
         if (st !== null) {
           if (st.status === null) {
@@ -1081,6 +1134,7 @@ function readInvoices(
     counts.imported++;
     scope.flush(problems);
   }
+  for (const c of uncounted) (c.spelling as Spelling).count += c.uncounted;
   marks.settle(
     (i) => builder.itemCurrency(i),
     (i, code) => builder.setItemCurrency(i, code),
@@ -1393,11 +1447,54 @@ const LAST_SERIAL = MAX_SERIAL;
 const BAIL: unique symbol = Symbol("bail");
 type Bail = typeof BAIL;
 
+/** Columns of a column store for the fast path: by 0-based index, and the texts they index. */
+interface ColumnSource {
+  /** Column c (undefined: not held). */
+  column(c: number): CellColumn | undefined;
+  /** The texts that CELL_SHARED cells index. */
+  readonly strings: readonly string[];
+}
+
+/** A field of the fast path: its value at row r, or BAIL when the row must go the general way. */
+interface FastField<T> {
+  at(r: number): T | Bail;
+}
+
+/** A field of a column that mostly follows the row's customer (its name, terms, currency…). */
+interface FollowField<T> extends FastField<T> {
+  /**
+   * As `at(r)`, for a row of this customer. Where a text would be looked up among the column's
+   * distinct texts, the customer's last row's text (slot k of `owner`) is tried first.
+   */
+  follow(r: number, owner: FastCustomer, k: number): T | Bail;
+}
+
+/**
+ * Where the fast path reads a sheet's cells: a column store's columns (`Grid.cells`, the CLI's
+ * readers), or the grid's rows as they are (Office.js, tests). Each gives a field, an amount
+ * and a date the same values for the same cells.
+ */
+interface FastCells {
+  /** Column c through `fn` (memo: worked out once per distinct text where the source can). */
+  field<T>(c: number | undefined, fn: (v: CellValue) => T | Bail, memo: boolean): FollowField<T>;
+  /** An amount column (AmountField): text through `amountOfText` only when `text`. */
+  amount(c: number | undefined, text: boolean): FastField<number | null>;
+  /**
+   * A date column: a serial (the day of a number, shifted by `offset`, within the serial range),
+   * 0 when empty, a text through `text` (once per distinct text).
+   */
+  date(
+    c: number | undefined,
+    text: (v: CellValue) => number | Bail,
+    offset: number,
+  ): FastField<number>;
+}
+
 /**
  * A field of a column store's column: a function of the cell's value, worked out once per
  * distinct shared string (by its index) when `memo`, else per cell.
  */
-class Field<T> {
+class Field<T> implements FollowField<T> {
   /** By shared-string index: 0 not yet worked out, else 1 + the index of its value in `values`. */
   private slot: Int32Array | null = null;
   private readonly values: (T | Bail)[] = [];
@@ -1439,6 +1536,11 @@ class Field<T> {
     return this.fn(t === TAG_NUMBER ? col.num[r] : col.obj[col.num[r]]);
   }
 
+  /** As `at`: a text is found by its index here, as cheaply as the customer's last one. */
+  follow(r: number): T | Bail {
+    return this.at(r);
+  }
+
   private growSlot(i: number): Int32Array {
     const old = this.slot;
     let n = old === null ? 256 : old.length;
@@ -1457,7 +1559,7 @@ class Field<T> {
  * Null when empty; BAIL for what the general path must see (a currency mark, bad text, an
  * error, a boolean).
  */
-class AmountField {
+class AmountField implements FastField<number | null> {
   private readonly texts: Field<number | null> | null;
   constructor(
     private readonly col: CellColumn | undefined,
@@ -1488,11 +1590,207 @@ function amountOfText(v: CellValue): number | null | Bail {
   return res.reason === "empty" ? null : BAIL;
 }
 
+/** A date column of a column store (FastCells.date). */
+class DateField implements FastField<number> {
+  constructor(
+    private readonly col: CellColumn | undefined,
+    private readonly texts: Field<number>,
+    private readonly offset: number,
+  ) {}
+  at(r: number): number | Bail {
+    const col = this.col;
+    if (col === undefined) return 0;
+    const t = col.tag[r];
+    if (t === 0) return 0;
+    if (t !== TAG_NUMBER) return this.texts.at(r);
+    const v = col.num[r];
+    if (!Number.isFinite(v)) return BAIL;
+    const day = Math.floor(v) + this.offset;
+    return day >= FIRST_SERIAL && day <= LAST_SERIAL ? day : BAIL;
+  }
+}
+
+/** The fields of a column store's columns. */
+class ColumnCells implements FastCells {
+  constructor(private readonly cells: ColumnSource) {}
+  private column(c: number | undefined): CellColumn | undefined {
+    return c === undefined ? undefined : this.cells.column(c);
+  }
+  field<T>(c: number | undefined, fn: (v: CellValue) => T | Bail, memo: boolean): Field<T> {
+    return new Field<T>(this.column(c), this.cells.strings, fn, memo);
+  }
+  amount(c: number | undefined, text: boolean): AmountField {
+    return new AmountField(this.column(c), this.cells.strings, text);
+  }
+  date(c: number | undefined, text: (v: CellValue) => number | Bail, offset: number): DateField {
+    return new DateField(this.column(c), this.field(c, text, true), offset);
+  }
+}
+
+/** A grid's rows, as the fast path reads them (rows may be missing, short or holey). */
+type GridRows = readonly (readonly CellValue[] | undefined)[];
+
+/**
+ * A field of a grid's rows: as Field, for the grid's rows. A row's cell is read where it is
+ * (no copy of the column first); a text is worked out once per distinct text when `memo`.
+ */
+class RowField<T> implements FollowField<T> {
+  private readonly memo: Map<string, T | Bail> | null;
+  private readonly empty: T | Bail;
+  /** The text last worked out and its value: a column often repeats the row above. */
+  private lastText: string | null = null;
+  private lastValue: T | Bail = BAIL;
+  constructor(
+    private readonly rows: GridRows,
+    /** -1: no column. */
+    private readonly c: number,
+    private readonly fn: (v: CellValue) => T | Bail,
+    memo: boolean,
+  ) {
+    this.memo = memo ? new Map() : null;
+    this.empty = fn(null);
+  }
+  at(r: number): T | Bail {
+    if (this.c < 0) return this.empty;
+    const row = this.rows[r];
+    return row === undefined ? this.empty : this.of(row[this.c]);
+  }
+  /**
+   * A customer's rows nearly always repeat its name, salesperson, terms and currency: the text
+   * is compared with the one the customer's last row had before it is looked up (a lookup by
+   * text, in a Map, is the most a row costs here).
+   */
+  follow(r: number, owner: FastCustomer, k: number): T | Bail {
+    if (this.c < 0 || this.memo === null) return this.at(r);
+    const row = this.rows[r];
+    if (row === undefined) return this.empty;
+    const v = row[this.c];
+    if (typeof v !== "string") return this.of(v);
+    if (owner.seen[k] === v) return owner.values[k] as T | Bail;
+    const out = this.of(v);
+    owner.seen[k] = v;
+    owner.values[k] = out;
+    return out;
+  }
+
+  /** The value of a cell (undefined: past the end of its row, an empty cell). */
+  of(v: CellValue | undefined): T | Bail {
+    if (v === null || v === undefined) return this.empty;
+    const memo = this.memo;
+    if (memo === null || typeof v !== "string") return this.fn(v);
+    if (v === this.lastText) return this.lastValue;
+    let out = memo.get(v);
+    if (out === undefined && !memo.has(v)) memo.set(v, (out = this.fn(v)));
+    this.lastText = v;
+    this.lastValue = out as T | Bail;
+    return out as T | Bail;
+  }
+}
+
+/** An amount column of a grid's rows: as AmountField. */
+class RowAmount implements FastField<number | null> {
+  constructor(
+    private readonly rows: GridRows,
+    private readonly c: number,
+    /** Null: text is not read here. */
+    private readonly texts: RowField<number | null> | null,
+  ) {}
+  at(r: number): number | null | Bail {
+    if (this.c < 0) return null;
+    const row = this.rows[r];
+    if (row === undefined) return null;
+    const v = row[this.c];
+    if (typeof v === "number") return v;
+    if (v === null || v === undefined) return null;
+    return this.texts === null ? BAIL : this.texts.of(v);
+  }
+}
+
+/** A date column of a grid's rows: as DateField. */
+class RowDate implements FastField<number> {
+  constructor(
+    private readonly rows: GridRows,
+    private readonly c: number,
+    private readonly texts: RowField<number>,
+    private readonly offset: number,
+  ) {}
+  at(r: number): number | Bail {
+    if (this.c < 0) return 0;
+    const row = this.rows[r];
+    if (row === undefined) return 0;
+    const v = row[this.c];
+    if (typeof v !== "number") return v === null || v === undefined ? 0 : this.texts.of(v);
+    if (!Number.isFinite(v)) return BAIL;
+    const day = Math.floor(v) + this.offset;
+    return day >= FIRST_SERIAL && day <= LAST_SERIAL ? day : BAIL;
+  }
+}
+
+/**
+ * The fields of a grid's rows. A column store keeps a text of some columns as an index into
+ * its table of distinct texts (the fast path then works it out once per distinct text) and of
+ * others as itself; the rows do the same: texts of the columns in `interned` are worked out
+ * once per distinct text, others (invoice numbers, notes: read once per row) per cell.
+ */
+class RowCells implements FastCells {
+  constructor(
+    private readonly rows: GridRows,
+    private readonly interned: ReadonlySet<number>,
+  ) {}
+  field<T>(c: number | undefined, fn: (v: CellValue) => T | Bail, memo: boolean): RowField<T> {
+    return new RowField<T>(this.rows, c ?? -1, fn, memo && c !== undefined && this.interned.has(c));
+  }
+  amount(c: number | undefined, text: boolean): RowAmount {
+    return new RowAmount(
+      this.rows,
+      c ?? -1,
+      c === undefined || !text ? null : this.field(c, amountOfText, true),
+    );
+  }
+  date(c: number | undefined, text: (v: CellValue) => number | Bail, offset: number): RowDate {
+    return new RowDate(this.rows, c ?? -1, this.field(c, text, true), offset);
+  }
+}
+
 /** A customer text of the fast path, with its customer and spelling once it has been added. */
 interface FastCustomer {
   text: string;
   index: number;
   spelling: Spelling | null;
+  /** The customer has a name (`addItemResolved` names it from the first row's name cell). */
+  named: boolean;
+  /** Its spelling's record holds all the places it keeps; rows counted since, not yet added. */
+  spellingFull: boolean;
+  uncounted: number;
+  /** By `FollowField.follow`'s slot: the text of the customer's last row, and its value. */
+  seen: (string | null)[];
+  values: unknown[];
+}
+
+/** Slots of `FastCustomer.seen`: the fields that follow the customer. */
+const FOLLOW_NAME = 0;
+const FOLLOW_SALESPERSON = 1;
+const FOLLOW_TERMS = 2;
+const FOLLOW_CURRENCY = 3;
+
+/** A customer of the fast path, not yet added. */
+function fastCustomer(text: string): FastCustomer {
+  return {
+    text,
+    index: -1,
+    spelling: null,
+    named: false,
+    spellingFull: false,
+    uncounted: 0,
+    seen: [null, null, null, null],
+    values: [null, null, null, null],
+  };
+}
+
+/** A salesperson text of the fast path, with its index once it has been looked up. */
+interface FastSalesperson {
+  text: string;
+  index: number;
 }
 
 /** A status cell's text and the status it names (null: not a known word). */
@@ -1517,7 +1815,7 @@ interface FastInvoice {
   terms: Terms | null;
   disputed: boolean;
   status: FastStatus | null;
-  salesperson: string | null;
+  salesperson: FastSalesperson | null;
   contract: string | null;
   note: string | null;
 }
@@ -1530,49 +1828,47 @@ function keyText(v: CellValue): string | null | Bail {
 }
 
 /**
- * The columns the fast invoice path reads: the column store's own (the .xlsx and .csv readers),
- * else made from the grid's rows (Office.js and tests give rows), so that a full sheet given as
- * rows takes the fast path too. The general path keeps reading the grid as it is.
+ * The cells the fast invoice path reads: the column store's own columns (the .xlsx and .csv
+ * readers), else the grid's rows (Office.js and tests give rows), read where they are, so that
+ * a full sheet given as rows takes the fast path too without being copied into columns first.
+ * The general path keeps reading the grid as it is. Null when the first column holds nothing.
  */
-function fastColumns(grid: Grid, col: Partial<Record<InvoiceField, number>>): ColumnSource | null {
+function fastCells(grid: Grid, col: Partial<Record<InvoiceField, number>>): FastCells | null {
   const cells = grid.cells;
   if (cells?.column && cells.strings !== undefined) {
     const first = cells.column(0);
     if (first === undefined) return null;
     if (first !== null) {
       const strings = cells.strings;
-      return { column: (c) => cells.column!(c) ?? undefined, strings };
+      return new ColumnCells({ column: (c) => cells.column!(c) ?? undefined, strings });
     }
   }
   const rows = cells ? cells.toRows() : grid.rows;
-  // Texts read once per row (numbers, contracts, notes) are not worth a table of distinct texts.
+  // Texts read once per row (numbers, contracts, notes) are not worth remembering by text.
   const interned = new Set<number>();
   for (const [field, c] of Object.entries(col))
     if (c !== undefined && field !== "ref" && field !== "contract" && field !== "note")
       interned.add(c);
-  return columnsOfRows(rows, [0, ...Object.values(col).filter((c) => c !== undefined)], interned);
+  return new RowCells(rows, interned);
 }
 
 /**
- * The invoice rows of a sheet held as columns (`Grid.cells` with `column`), read field by field
- * with what the general path would make of them, for the rows it would import: `read(r)` gives
- * the row, or null when the row needs the general path (skip reasons, rejections, warnings on a
- * cell, a cancelled status, an invoice number seen before…); the caller adds the warnings of a
- * blank due date and of an unknown customer, and notes the status. The row is valid until the
- * next `read`. Null when the grid has no columns.
+ * The invoice rows of a sheet (`fastCells`), read field by field with what the general path
+ * would make of them, for the rows it would import: `read(r)` gives the row, or null when the
+ * row needs the general path (skip reasons, rejections, warnings on a cell, a cancelled status,
+ * an invoice number seen before…); the caller adds the warnings of a blank due date and of an
+ * unknown customer, and notes the status. The row is valid until the next `read`. Null when
+ * there are no cells to read this way.
  */
 function fastInvoiceRows(
-  cells: ColumnSource | null,
+  cells: FastCells | null,
   col: Partial<Record<InvoiceField, number>>,
   date1904: boolean,
   orders: DateColumns,
 ): { read(r: number, refs: KeyIndex): FastInvoice | null } | null {
-  if (cells === null || cells.column(0) === undefined) return null;
-  const strings = cells.strings;
-  const column = (c: number | undefined): CellColumn | undefined =>
-    c === undefined ? undefined : cells.column(c);
-  const field = <T>(c: number | undefined, fn: (v: CellValue) => T | Bail, memo = true): Field<T> =>
-    new Field<T>(column(c), strings, fn, memo);
+  if (cells === null) return null;
+  const field = <T>(c: number | undefined, fn: (v: CellValue) => T | Bail, memo = true) =>
+    cells.field<T>(c, fn, memo);
 
   // skipReason says null when the first cell is filled with no label and the amount is a number.
   const lead = field(0, (v) =>
@@ -1581,7 +1877,7 @@ function fastInvoiceRows(
   const customerColumn = col.customer ?? col.customerName;
   const customer = field<FastCustomer>(customerColumn, (v) => {
     const text = keyText(v);
-    return text === null || text === BAIL ? BAIL : { text, index: -1, spelling: null };
+    return text === null || text === BAIL ? BAIL : fastCustomer(text);
   });
   const customerName = field(col.customer !== undefined ? col.customerName : undefined, keyText);
   const ref = field(col.ref, keyText, false);
@@ -1606,48 +1902,46 @@ function fastInvoiceRows(
     // A cancelled document is skipped: the general way.
     return st === "cancelled" ? BAIL : { text, status: st };
   });
-  const salesperson = field(col.salesperson, cellText);
+  const salesperson = field<FastSalesperson | null>(col.salesperson, (v) => {
+    const text = cellText(v);
+    return text === null ? null : { text, index: -1 };
+  });
   const contract = field(col.contract, cellText, false);
   const note = field(col.note, cellText, false);
   // An amount written as text is read here too, unless the row could then be a note to the
   // general path (one filled cell, text): the amount, customer and first cell in one column.
   const amountIndex = col.amount ?? col.balance;
   const textAmounts = new Set([0, customerColumn, amountIndex]).size > 1;
-  const amount = (c: number | undefined) => new AmountField(column(c), strings, textAmounts);
-  const amountColumn = amount(amountIndex);
-  const paidColumn = amount(col.amount !== undefined ? col.paid : undefined);
-  const balanceColumn = amount(
+  const amountColumn = cells.amount(amountIndex, textAmounts);
+  const paidColumn = cells.amount(col.amount !== undefined ? col.paid : undefined, textAmounts);
+  const balanceColumn = cells.amount(
     col.amount !== undefined && col.balance !== undefined && col.paid === undefined
       ? col.balance
       : undefined,
+    textAmounts,
   );
   const onlyBalance = col.amount === undefined && col.balance !== undefined;
-  const dateIndexes = [col.invoiceDate, col.dueDate, col.settledDate, col.promiseDate];
-  const dateColumns = dateIndexes.map(column);
-  // A date written as text (a CSV's), read as dateCell reads it, once per distinct text.
-  const dateTexts = dateIndexes.map((c) => {
-    const order = c === undefined ? null : (orders.get(c) ?? null);
-    return field(c, (v) => {
-      const res = parseDateCell(v, order, date1904);
-      return res.ok && res.serial !== 0 ? res.serial : BAIL;
-    });
-  });
+  // A date written as text (a CSV's) is read as dateCell reads it, once per distinct text.
   const offset = date1904 ? DATE1904_OFFSET : 0;
-  const dateAt = (k: number, r: number): number | Bail => {
-    const c = dateColumns[k];
-    if (c === undefined) return 0;
-    const t = c.tag[r];
-    if (t === 0) return 0;
-    if (t !== TAG_NUMBER) return dateTexts[k].at(r);
-    const v = c.num[r];
-    if (!Number.isFinite(v)) return BAIL;
-    const day = Math.floor(v) + offset;
-    return day >= FIRST_SERIAL && day <= LAST_SERIAL ? day : BAIL;
+  const date = (c: number | undefined) => {
+    const order = c === undefined ? null : (orders.get(c) ?? null);
+    return cells.date(
+      c,
+      (v) => {
+        const res = parseDateCell(v, order, date1904);
+        return res.ok && res.serial !== 0 ? res.serial : BAIL;
+      },
+      offset,
+    );
   };
+  const invoiceDateColumn = date(col.invoiceDate);
+  const dueDateColumn = date(col.dueDate);
+  const settledDateColumn = date(col.settledDate);
+  const promiseDateColumn = date(col.promiseDate);
 
   // One row object, filled anew by each `read`: the caller is done with it before the next.
   const out: FastInvoice = {
-    customer: { text: "", index: -1, spelling: null },
+    customer: fastCustomer(""),
     customerName: null,
     ref: null,
     key: null,
@@ -1673,7 +1967,7 @@ function fastInvoiceRows(
       if (amountRaw === null || amountRaw === BAIL) return null;
       const cust = customer.at(r);
       if (cust === BAIL) return null;
-      const cur = currency.at(r);
+      const cur = currency.follow(r, cust, FOLLOW_CURRENCY);
       if (cur === BAIL) return null;
       const amount = toMinor(amountRaw, cur.digits);
       if (amount === null) return null;
@@ -1691,22 +1985,22 @@ function fastInvoiceRows(
         balance = toMinor(balanceRaw, cur.digits);
         if (balance === null) return null;
       }
-      const invoiceDate = dateAt(0, r);
-      const dueDate = dateAt(1, r);
-      const settledDate = dateAt(2, r);
-      const promiseDate = dateAt(3, r);
+      const invoiceDate = invoiceDateColumn.at(r);
+      const dueDate = dueDateColumn.at(r);
+      const settledDate = settledDateColumn.at(r);
+      const promiseDate = promiseDateColumn.at(r);
       if (invoiceDate === BAIL || dueDate === BAIL || settledDate === BAIL || promiseDate === BAIL)
         return null;
       // No date at all, or a due date before the invoice date: the general way.
       if (dueDate === 0 ? invoiceDate === 0 : invoiceDate !== 0 && dueDate < invoiceDate)
         return null;
-      const rowTerms = terms.at(r);
+      const rowTerms = terms.follow(r, cust, FOLLOW_TERMS);
       const dispute = disputed.at(r);
       const st = status.at(r);
       if (rowTerms === BAIL || dispute === BAIL || st === BAIL) return null;
-      const name = customerName.at(r);
+      const name = customerName.follow(r, cust, FOLLOW_NAME);
       const refText = ref.at(r);
-      const seller = salesperson.at(r);
+      const seller = salesperson.follow(r, cust, FOLLOW_SALESPERSON);
       const contractText = contract.at(r);
       const noteText = note.at(r);
       if (
