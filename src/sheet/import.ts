@@ -1187,7 +1187,7 @@ interface KeyRun {
   min: string;
   max: string;
   /** Their entries (indexes in `KeyIndex.keys`), `length` of them. */
-  entries: Int32Array;
+  entries: number[];
   length: number;
 }
 
@@ -1224,9 +1224,15 @@ export class KeyIndex {
   /** Entries set, and how many of them are in the table. */
   private count = 0;
   private inTable = 0;
-  /** Entries in the order set (room for `values.length`). */
+  /**
+   * Entries in the order set (room for `values.length`). `values` and the runs' entries are
+   * arrays of small integers on the JS heap, not typed arrays: a full sheet's item store is
+   * already 57 MB of ArrayBuffers, and V8 starts a full collection when ArrayBuffers grow by
+   * 64 MB (a collection that must visit every row of a grid of a million rows held by the
+   * caller: about 0.2 s).
+   */
   private keys: (string | null)[] = new Array<string | null>(1024).fill(null);
-  private values = new Int32Array(1024);
+  private values: number[] = new Array<number>(1024).fill(0);
   /** The key last placed and where (`place`), until anything is set or moved. */
   private placedKey: string | null = null;
   private placed = LOOK_UP;
@@ -1256,9 +1262,9 @@ export class KeyIndex {
   }
 
   private resizeEntries(n: number): void {
-    const values = new Int32Array(n);
-    values.set(this.values.subarray(0, this.count));
-    this.values = values;
+    const values = this.values;
+    values.length = n;
+    values.fill(0, this.count);
     const keys = this.keys;
     const from = keys.length;
     keys.length = n;
@@ -1380,16 +1386,11 @@ export class KeyIndex {
     const e = this.count;
     if (where >= 0) {
       const run = this.runs[where];
-      if (run.length === run.entries.length) {
-        const bigger = new Int32Array(2 * run.length);
-        bigger.set(run.entries);
-        run.entries = bigger;
-      }
-      run.entries[run.length++] = e;
+      run.entries.push(e);
+      run.length++;
       run.max = key;
     } else if (where === NEW_RUN) {
-      const run: KeyRun = { min: key, max: key, entries: new Int32Array(64), length: 1 };
-      run.entries[0] = e;
+      const run: KeyRun = { min: key, max: key, entries: [e], length: 1 };
       this.runs.unshift(run);
     } else {
       let p = this.slotOf(key);
