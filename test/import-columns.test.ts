@@ -292,7 +292,11 @@ describe("import from columns = import from rows", () => {
         const n = 40 + extra;
         for (let k = 1; k <= n; k++)
           rows.push([`INV-${k}`, `C${k % 4}`, 45600 + k, dueOf(k, blankEvery), 10 + k, 30]);
+        // Blank rows after the last: blank texts in the due date column, holes, nothing.
+        rows.push([null, null, null, "  "], new Array<CellValue>(6), []);
         const grid: Grid = { file: "due.xlsx", sheet: "发票", rows };
+        // The rows read in place, and as columns.
+        expectSameImport([{ grid }], [{ grid }]);
         expectSameImport([{ grid }], [{ grid: asColumns(grid) }]);
         expectSameImport([{ grid }], [{ grid: asColumns(grid, 2) }]);
       }

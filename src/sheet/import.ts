@@ -429,11 +429,6 @@ class Rows {
     const cells = this.grid.cells;
     return cells ? cells.row(r, this.second) : this.grid.rows[r];
   }
-  /** As `rows[r]?.[c]`. */
-  cell(r: number, c: number): CellValue | undefined {
-    const cells = this.grid.cells;
-    return cells ? cells.cell(r, c) : this.grid.rows[r]?.[c];
-  }
 }
 
 /** A column of a grid held as columns, with the shared strings its cells may index. */
@@ -636,18 +631,13 @@ function dateOrders(
   headerRow: number,
   headers: string[],
   columns: (number | undefined)[],
+  scans = scanRows(grid, headerRow, columns),
 ): DateColumns {
   const out: DateColumns = new Map();
-  const rows = new Rows(grid);
-  const texts = rowTexts(
-    rows,
-    headerRow,
-    [...new Set(defined(columns))].filter((c) => storedColumn(grid, c) === null),
-  );
   for (const c of columns) {
     if (c === undefined || out.has(c)) continue;
-    const text = texts.get(c);
-    const inf = text ? inferDateOrder(text) : columnDateOrder(grid, rows, headerRow, c);
+    const scan = scans.get(c);
+    const inf = scan ? inferDateOrder(scan.texts) : columnDateOrder(grid, headerRow, c);
     let order = inf.order;
     const header = headers[c] || `#${c + 1}`;
     const source: SourceRef = { file: grid.file, sheet: grid.sheet, row: headerRow };
@@ -671,23 +661,35 @@ function dateOrders(
   return out;
 }
 
+/** What a pass over a grid's rows found in a column from some row on. */
+interface RowScan {
+  /** Its texts, in row order. */
+  texts: string[];
+  /** Its cells that are not blank. */
+  filled: number;
+}
+
 /**
- * The texts of each of the columns from row `from` on, in row order: one pass over the rows for
- * all the columns (a full sheet's rows are a million arrays to visit).
+ * The columns of a grid's rows from row `from` on (those of `columns` the grid does not hold as
+ * columns): one pass over the rows for all of them, a full sheet's rows being a million arrays
+ * to visit.
  */
-function rowTexts(rows: Rows, from: number, columns: number[]): Map<number, string[]> {
-  const lists = columns.map((): string[] => []);
-  if (columns.length > 0) {
+function scanRows(grid: Grid, from: number, columns: (number | undefined)[]): Map<number, RowScan> {
+  const at = [...new Set(defined(columns))].filter((c) => storedColumn(grid, c) === null);
+  const scans = at.map((): RowScan => ({ texts: [], filled: 0 }));
+  const rows = new Rows(grid);
+  if (at.length > 0) {
     for (let r = from; r < rows.length; r++) {
       const row = rows.row(r);
       if (row === undefined) continue;
-      for (let k = 0; k < columns.length; k++) {
-        const v = row[columns[k]];
-        if (typeof v === "string") lists[k].push(v);
+      for (let k = 0; k < at.length; k++) {
+        const v = row[at[k]];
+        if (typeof v === "string") scans[k].texts.push(v);
+        if (!isBlank(v ?? null)) scans[k].filled++;
       }
     }
   }
-  return new Map(columns.map((c, k) => [c, lists[k]]));
+  return new Map(at.map((c, k) => [c, scans[k]]));
 }
 
 /**
@@ -695,16 +697,16 @@ function rowTexts(rows: Rows, from: number, columns: number[]): Map<number, stri
  * date serials gives none, without a generator step per row; a column of a column store is
  * counted by distinct text (a CSV's date column repeats a few thousand texts).
  */
-function columnDateOrder(grid: Grid, rows: Rows, from: number, c: number): OrderInference {
+function columnDateOrder(grid: Grid, from: number, c: number): OrderInference {
   const stored = storedColumn(grid, c);
-  if (stored === null) return inferDateOrder(rowTexts(rows, from, [c]).get(c) as string[]);
+  if (stored === null) return inferDateOrder((scanRows(grid, from, [c]).get(c) as RowScan).texts);
   const values: CellValue[] = [];
   const counts: number[] = [];
   if (stored.col === undefined) return inferDateOrderCounted(values, counts);
   // Only text cells, found by their tags: numbers, and decimal texts (`12.5`: one point, never
   // day/month/year), tell nothing. Inference counts, so their order is free.
   const { tag, num, obj } = stored.col;
-  const end = rows.length;
+  const end = gridRowCount(grid);
   let r = tag.indexOf(CELL_SHARED, from);
   if (r >= 0 && r < end) {
     const times = new Int32Array(stored.strings.length);
@@ -858,12 +860,10 @@ function readInvoices(
 ): void {
   const col = map.columns;
   const { builder, problems, refs } = ctx;
-  const orders = dateOrders(ctx, grid, map.headerRow, map.headers, [
-    col.invoiceDate,
-    col.dueDate,
-    col.settledDate,
-    col.promiseDate,
-  ]);
+  const dateColumns = [col.invoiceDate, col.dueDate, col.settledDate, col.promiseDate];
+  // A grid of rows: its date columns in one pass, for their day/month order and the due dates.
+  const scans = scanRows(grid, map.headerRow, dateColumns);
+  const orders = dateOrders(ctx, grid, map.headerRow, map.headers, dateColumns, scans);
   const keys = {
     key: defined([col.ref, col.customer, col.customerName]),
     amount: defined([col.amount, col.balance, col.paid]),
@@ -884,8 +884,8 @@ function readInvoices(
   if (col.dueDate !== undefined) {
     const stored = storedColumn(grid, col.dueDate);
     if (stored === null) {
-      for (let r = map.headerRow; r < end; r++)
-        if (!isBlank(rows.cell(r, col.dueDate) ?? null)) dueFilled++;
+      // Counted to the last row, not to `end`: the rows after `end` are blank.
+      dueFilled = (scans.get(col.dueDate) as RowScan).filled;
     } else if (stored.col !== undefined) {
       // Every row but the empty cells and blank texts, found by their tags: a date column is
       // nearly all numbers, so this visits a few cells, not the column.
