@@ -1,6 +1,6 @@
 /**
  * A CSV is held as columns (each text an index into a table of distinct texts, a plain decimal
- * as its number), and a grid given as rows is turned into columns for the import's fast path.
+ * as its number), and a grid given as rows is read in place by the import's fast path.
  * Whatever the path, the result must be what the rows give read the general way: the same rows
  * and notes from the parser, the same ledger, problems and counts from the import.
  */
@@ -86,7 +86,7 @@ function expectSame(a: ReturnType<typeof importGrids>, b: ReturnType<typeof impo
 
 /**
  * The parser gives the rows and notes of the reference; the import of the CSV's columns and the
- * import of its rows (turned into columns) give what the general path gives.
+ * import of its rows (read in place) give what the general path gives.
  */
 function check(text: string | Uint8Array, options: ImportOptions = {}, extra: GridInput[] = []) {
   const data = typeof text === "string" ? utf8(text) : text;
