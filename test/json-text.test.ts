@@ -4,10 +4,22 @@
  * item (with DEL and C1 escaped, `jsonSafe`), for every kind of item and every awkward string,
  * and the bytes `jsonBytes` writes must be the text `jsonChunks` makes.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
+import { main } from "../src/cli/main";
+import { run } from "./support/cli";
 import { analysisDoc, analysisJson, moneyText } from "../src/cli/json";
 import { fromMinor } from "../src/core/money";
-import { jsonBytes, jsonChunks, LazyArray, piece, sinkText } from "../src/cli/json-stream";
+import {
+  ChunkPool,
+  jsonBytes,
+  jsonChunks,
+  LazyArray,
+  piece,
+  sinkText,
+} from "../src/cli/json-stream";
 import { jsonSafe } from "../src/cli/terminal";
 import { analyze } from "../src/core/analyze";
 import { insight } from "../src/core/insight";
@@ -43,13 +55,8 @@ function text(chunks: Iterable<string>): string {
   return s;
 }
 
-/** The bytes as text; no block is made by another thread here, so nothing is waited for. */
-function bytes(chunks: Iterable<Uint8Array | Promise<void>>): string {
-  const list = [...chunks].map((c) => {
-    if (c instanceof Promise) throw new Error("a wait with no other thread");
-    return Buffer.from(c);
-  });
-  return Buffer.concat(list).toString("utf8");
+function bytes(chunks: Iterable<Uint8Array>): string {
+  return Buffer.concat([...chunks].map((c) => Buffer.from(c))).toString("utf8");
 }
 
 const itemArb = fc.record({
@@ -168,6 +175,102 @@ describe("the item text of analyze --json", () => {
     );
     expect(bytes(jsonBytes({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
     expect(text(jsonChunks({ lazy }, 64))).toBe(JSON.stringify({ lazy: [...lazy] }));
+  });
+});
+
+describe("chunks' buffers filled again (ChunkPool)", () => {
+  const value = {
+    title: "应收 ledger",
+    items: LazyArray.range(
+      30000,
+      (i) => ({ i, w: i % 7 === 0 ? "长😀" : "x" }),
+      (i, sink) => {
+        sink.ascii(`{"i":`);
+        sink.int(i);
+        sink.putSafe(`,"w":${JSON.stringify(i % 7 === 0 ? "长😀" : "x")}}`);
+      },
+    ),
+  };
+  const expected = JSON.stringify({ title: value.title, items: [...value.items] });
+
+  test("a chunk given back once written is filled again, and the bytes are unchanged", () => {
+    const pool = new ChunkPool();
+    const written: Buffer[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    let chunks = 0;
+    for (const chunk of jsonBytes(value, 8192, 3, pool)) {
+      written.push(Buffer.from(chunk)); // a copy: what the system takes
+      buffers.add(chunk.buffer);
+      chunks++;
+      pool.release(chunk);
+    }
+    expect(Buffer.concat(written).toString("utf8")).toBe(expected);
+    expect(chunks).toBeGreaterThan(20);
+    // The same two buffers over and over (the one being filled, the one given back).
+    expect(buffers.size).toBeLessThanOrEqual(2);
+  });
+
+  test("a chunk not given back is never overwritten", () => {
+    const pool = new ChunkPool();
+    const held = [...jsonBytes(value, 8192, 3, pool)];
+    expect(new Set(held.map((c) => c.buffer)).size).toBe(held.length);
+    expect(bytes(held)).toBe(expected);
+  });
+
+  test("only a whole buffer of its own is taken back", () => {
+    const pool = new ChunkPool();
+    const whole = Buffer.allocUnsafe(1 << 17);
+    pool.release(whole.subarray(100, 200)); // not from its start
+    pool.release(Buffer.from("small")); // Buffer's shared pool
+    expect(pool.get(1 << 17)).not.toBe(whole);
+    pool.release(whole.subarray(0, 10));
+    expect(pool.get(1 << 17).buffer).toBe(whole.buffer);
+  });
+});
+
+describe("analyze --json gives a buffer back only when stdout says it is written", () => {
+  let dir: string;
+  let file: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "ar-desk-json-pool-"));
+    file = path.join(dir, "ar.csv");
+    const lines = ["Invoice,Customer,Invoice date,Due date,Amount"];
+    for (let i = 0; i < 4000; i++)
+      lines.push(`INV-${i},客户${i % 41},2026-03-${10 + (i % 18)},2026-05-${10 + (i % 19)},${i}.5`);
+    fs.writeFileSync(file, lines.join("\n"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function analyzeJson(written: boolean | null) {
+    const chunks: Uint8Array[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    let text = "";
+    const stdout = {
+      write: (s: string) => (text += s),
+      // With `written` true, the bytes are with the system once written: copy them, as it does.
+      // Otherwise keep the chunk itself, as a stream that queues it does.
+      writeBytes: (b: Uint8Array) => {
+        buffers.add(b.buffer);
+        chunks.push(written === true ? Buffer.from(b) : b);
+      },
+      ...(written === null ? {} : { written: () => written }),
+    };
+    const args = ["analyze", file, "--as-of", "2026-06-30", "--json"];
+    expect(await main(args, { stdout, stderr: { write: () => true } })).toBe(0);
+    return { bytes: Buffer.concat(chunks).toString("utf8") + text, chunks, buffers };
+  }
+
+  test("held chunks stay whole; written ones are filled again", async () => {
+    const plain = await run("analyze", file, "--as-of", "2026-06-30", "--json");
+    expect(plain.stdout.length).toBeGreaterThan(1 << 20);
+    for (const written of [null, false]) {
+      const held = await analyzeJson(written);
+      expect(held.bytes).toBe(plain.stdout);
+      expect(new Set(held.chunks.map((c) => c.buffer)).size).toBe(held.chunks.length);
+    }
+    const taken = await analyzeJson(true);
+    expect(taken.bytes).toBe(plain.stdout);
+    expect(taken.buffers.size).toBeLessThan(taken.chunks.length / 4);
   });
 });
 

@@ -1,8 +1,7 @@
 /**
- * The JSON text of `analyze --json`'s items, made straight from the analysis's columns (no item
- * object, no JSON.stringify), and the plain data it is made from (`ItemTextData`), which can be
- * copied to a worker thread (cli/item-thread.ts) so that a second core writes part of the items.
- * A module of its own, with few imports: the worker loads it and nothing more.
+ * The JSON text of `analyze --json`'s items, written straight from the analysis's columns into
+ * the output's bytes (no item object, no JSON.stringify, no string per item), and the number
+ * and string texts it shares with json.ts.
  */
 import type { Analysis } from "../core/analyze";
 import { isoOrNull } from "../core/dates";
@@ -43,49 +42,13 @@ export function num(n: number | null): string {
 }
 
 /**
- * Invoice numbers packed for a copy to another thread: one string and where each ends. Copying
- * a million separate strings to a worker costs the sending thread several times more.
- */
-export interface PackedTexts {
-  text: string;
-  /** End of text i in `text`; ~end (negative) for a null. */
-  ends: Int32Array;
-}
-
-export function packTexts(list: readonly (string | null)[], length: number): PackedTexts {
-  const ends = new Int32Array(length);
-  const parts: string[] = new Array<string>(length);
-  let end = 0;
-  for (let i = 0; i < length; i++) {
-    const s = list[i];
-    if (s === null || s === undefined) {
-      parts[i] = "";
-      ends[i] = ~end;
-    } else {
-      parts[i] = s;
-      end += s.length;
-      ends[i] = end;
-    }
-  }
-  return { text: parts.join(""), ends };
-}
-
-/** Text i of a `PackedTexts`. */
-export function packedText(p: PackedTexts, i: number): string | null {
-  const e = p.ends[i];
-  if (e < 0) return null;
-  const prev = i === 0 ? 0 : p.ends[i - 1];
-  return p.text.slice(prev < 0 ? ~prev : prev, e);
-}
-
-/**
  * What an item's JSON text is made from: the analysis's columns for the items and the tables
- * they index. Plain data (strings, numbers, typed arrays): a worker can be sent a copy.
+ * they index.
  */
 export interface ItemTextData {
   length: number;
-  /** Invoice numbers: the ledger's own list, or packed for a copy. */
-  refs: readonly (string | null)[] | PackedTexts;
+  /** Invoice numbers. */
+  refs: readonly (string | null)[];
   sourceIndex: Int32Array;
   sourceRow: Int32Array;
   customer: Int32Array;
@@ -114,7 +77,7 @@ export interface ItemTextData {
   labels: string[];
 }
 
-/** The analysis's own columns (no copy). */
+/** The analysis's own columns. */
 export function itemTextData(a: Analysis): ItemTextData {
   const { ledger, items: r } = a;
   const it = ledger.items;
@@ -146,44 +109,6 @@ export function itemTextData(a: Analysis): ItemTextData {
     salespeople: [...ledger.salespeople],
     labels: [...a.labels],
   };
-}
-
-/**
- * A copy of `d` to send to another thread: each column cut to `length` (the ledger's columns
- * may have room to spare) and the invoice numbers packed. The columns are fresh buffers, so the
- * sender can hand them over (`transferList`) instead of copying them once more.
- */
-export function itemTextCopy(d: ItemTextData): { data: ItemTextData; transfer: ArrayBuffer[] } {
-  const n = d.length;
-  const transfer: ArrayBuffer[] = [];
-  const cut = <T extends Int32Array | Uint8Array | Int8Array | Float64Array>(c: T): T => {
-    const copy = c.slice(0, n) as T;
-    transfer.push(copy.buffer as ArrayBuffer);
-    return copy;
-  };
-  const data: ItemTextData = {
-    ...d,
-    refs: Array.isArray(d.refs) ? packTexts(d.refs, n) : d.refs,
-    sourceIndex: cut(d.sourceIndex),
-    sourceRow: cut(d.sourceRow),
-    customer: cut(d.customer),
-    currency: cut(d.currency),
-    invoiceDate: cut(d.invoiceDate),
-    amount: cut(d.amount),
-    salesperson: cut(d.salesperson),
-    status: cut(d.status),
-    due: cut(d.due),
-    outstanding: cut(d.outstanding),
-    settled: cut(d.settled),
-    daysOverdue: cut(d.daysOverdue),
-    daysLate: cut(d.daysLate),
-    bucket: cut(d.bucket),
-    overdue: cut(d.overdue),
-    level: cut(d.level),
-    actBy: cut(d.actBy),
-    hold: cut(d.hold),
-  };
-  return { data, transfer };
 }
 
 /**
@@ -252,9 +177,6 @@ function datePieces(key: string): (serial: number) => Piece {
  */
 export function itemWriter(d: ItemTextData): (i: number, sink: JsonSink) => void {
   const refs = d.refs;
-  const ref: (i: number) => string | null = Array.isArray(refs)
-    ? (i) => (refs as (string | null)[])[i]
-    : (i) => packedText(refs as PackedTexts, i);
   const digits = d.currencies.map((c) => minorDigits(c));
   const sources = d.sources.map((s) =>
     piece(`{"source":{"file":${quoted(s.file)},"sheet":${quoted(s.sheet)},"row":`),
@@ -284,7 +206,7 @@ export function itemWriter(d: ItemTextData): (i: number, sink: JsonSink) => void
     sink.piece(sources[d.sourceIndex[i]]);
     sink.int(d.sourceRow[i]);
     sink.piece(K.invoice);
-    const r = ref(i);
+    const r = refs[i];
     if (r === null) sink.piece(K.null);
     else if (PLAIN.test(r)) {
       sink.ascii('"');

@@ -13,12 +13,7 @@ export class LazyArray<T> implements Iterable<T> {
      * exactly `jsonSafe` of `JSON.stringify` of the i-th element the iterator makes, and
      * `jsonChunks` writes it so, never making the elements.
      */
-    readonly texts?: {
-      length: number;
-      write: (i: number, sink: JsonSink) => void;
-      /** Some blocks of the texts made elsewhere (another thread); `jsonBytes` only. */
-      blocks?: TextBlocks;
-    },
+    readonly texts?: { length: number; write: (i: number, sink: JsonSink) => void },
   ) {}
 
   /**
@@ -30,13 +25,12 @@ export class LazyArray<T> implements Iterable<T> {
     length: number,
     at: (i: number) => T,
     text?: (i: number, sink: JsonSink) => void,
-    blocks?: TextBlocks,
   ): LazyArray<T> {
     return new LazyArray(
       function* () {
         for (let i = 0; i < length; i++) yield at(i);
       },
-      text && { length, write: text, blocks },
+      text && { length, write: text },
     );
   }
 
@@ -58,21 +52,6 @@ export class LazyArray<T> implements Iterable<T> {
   toJSON(): T[] {
     return this.toArray();
   }
-}
-
-/**
- * A `LazyArray`'s texts cut into blocks of `size` elements, some of which another thread makes
- * (cli/item-thread.ts). The walk takes the blocks in order and asks `claim(b)` for each: `true`
- * when it is to write block b itself; the block's UTF-8 when it was made elsewhere (each
- * element preceded by its comma, but for element 0); or a promise to wait on before asking
- * again. `done(b)` says block b is written out (the other thread may run that much further).
- */
-export interface TextBlocks {
-  readonly size: number;
-  claim(b: number): true | Uint8Array[] | Promise<void>;
-  done(b: number): void;
-  /** A part of a block, copied out: its buffer may be filled again. */
-  recycle(part: Uint8Array): void;
 }
 
 /** JSON text made once and written often (a source's file and sheet, a customer), as UTF-8 too. */
@@ -134,10 +113,8 @@ export function writeJson(
  * (a pipe read slower than it is written) takes the next one only when it is ready, so the text
  * waiting to be written stays about one chunk, never the whole document.
  */
-export function* jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<string> {
-  // Blocks made elsewhere are not waited for here: the walk writes every element itself.
-  for (const chunk of walkJson(value, new TextOut(), chunkSize, depth, false))
-    if (typeof chunk === "string") yield chunk;
+export function jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Generator<string> {
+  return walkJson(value, new TextOut(), chunkSize, depth);
 }
 
 /**
@@ -146,18 +123,14 @@ export function* jsonChunks(value: unknown, chunkSize = 1 << 16, depth = 3): Gen
  * `analyze --json` writes. Each piece is encoded into the chunk as it is made; a million
  * items never become one long string to flatten, scan and encode again (with a non-ASCII sheet
  * name in every item, that string is UTF-16: twice the bytes at every step).
- *
- * A `LazyArray` whose texts come with `TextBlocks` has blocks of them made by another thread:
- * where the walk must wait for one, it yields a promise, and the caller awaits it before taking
- * the next chunk.
  */
 export function jsonBytes(
   value: unknown,
   chunkSize = 1 << 16,
   depth = 3,
   pool?: ChunkPool,
-): Generator<Uint8Array | Promise<void>> {
-  return walkJson(value, new ByteOut(chunkSize, pool), chunkSize, depth, true);
+): Generator<Uint8Array> {
+  return walkJson(value, new ByteOut(chunkSize, pool), chunkSize, depth);
 }
 
 /**
@@ -193,11 +166,6 @@ interface Out<C> extends JsonSink {
   putSafe(text: string): void;
   /** `,` */
   comma(): void;
-  /**
-   * Copies UTF-8 of safe JSON text made elsewhere (`TextBlocks`) from `part[from...]`, as much
-   * as the chunk has room for; how many bytes it took.
-   */
-  fill(part: Uint8Array, from: number): number;
   readonly size: number;
   take(): C;
 }
@@ -222,10 +190,6 @@ class TextOut implements Out<string> {
   comma(): void {
     this.buf += ",";
   }
-  fill(part: Uint8Array, from: number): number {
-    this.buf += Buffer.from(part.buffer, part.byteOffset + from, part.length - from).toString();
-    return part.length - from;
-  }
   get size(): number {
     return this.buf.length;
   }
@@ -246,9 +210,8 @@ class ByteOut implements Out<Uint8Array> {
   constructor(
     chunkSize: number,
     private readonly pool?: ChunkPool,
-    capacity = Math.max(chunkSize, 1024) * 2,
   ) {
-    this.buf = this.fresh(capacity);
+    this.buf = this.fresh(Math.max(chunkSize, 1024) * 2);
   }
 
   private fresh(size: number): Buffer {
@@ -336,14 +299,6 @@ class ByteOut implements Out<Uint8Array> {
     this.buf[this.used++] = 44;
   }
 
-  fill(part: Uint8Array, from: number): number {
-    if (this.used === this.buf.length) this.flush();
-    const n = Math.min(this.buf.length - this.used, part.length - from);
-    this.buf.set(part.subarray(from, from + n), this.used);
-    this.used += n;
-    return n;
-  }
-
   private push(b: Buffer): void {
     this.full.push(b);
     this.fullBytes += b.length;
@@ -369,71 +324,10 @@ class ByteOut implements Out<Uint8Array> {
   }
 }
 
-/**
- * The UTF-8 of elements [from, to) of texts written by `write`, each preceded by its comma but
- * element 0: one block of `TextBlocks`, as another thread makes it. Pieces of about `partSize`
- * bytes, each on a buffer of its own (none from Buffer's shared pool), so they can be handed
- * to another thread without a copy (and handed back, to `pool`, to be filled again).
- */
-export function textBlock(
-  write: (i: number, sink: JsonSink) => void,
-  from: number,
-  to: number,
-  partSize = 1 << 20,
-  pool?: ChunkPool,
-): Uint8Array[] {
-  // Room for the part and the item that passes its size: one buffer per part, not two.
-  const out = new ByteOut(partSize, pool, partSize + (1 << 16));
-  const parts: Uint8Array[] = [];
-  for (let i = from; i < to; i++) {
-    if (i > 0) out.comma();
-    write(i, out);
-    if (out.size >= partSize) parts.push(out.take());
-  }
-  if (out.size > 0) parts.push(out.take());
-  return parts;
-}
-
-function* walkJson<C>(
-  value: unknown,
-  out: Out<C>,
-  chunkSize: number,
-  depth: number,
-  withBlocks: boolean,
-): Generator<C | Promise<void>> {
+function* walkJson<C>(value: unknown, out: Out<C>, chunkSize: number, depth: number): Generator<C> {
   const skipped = (e: unknown) =>
     e === undefined || typeof e === "function" || typeof e === "symbol";
-  function* walk(v: unknown, level: number): Generator<C | Promise<void>> {
-    if (v instanceof LazyArray && v.texts?.blocks && withBlocks) {
-      const { length, write, blocks } = v.texts;
-      out.put("[");
-      for (let b = 0; b * blocks.size < length; b++) {
-        let claim = blocks.claim(b);
-        while (claim instanceof Promise) {
-          yield claim;
-          claim = blocks.claim(b);
-        }
-        if (claim === true) {
-          const end = Math.min(length, (b + 1) * blocks.size);
-          for (let i = b * blocks.size; i < end; i++) {
-            if (i > 0) out.comma();
-            write(i, out);
-            if (out.size >= chunkSize) yield out.take();
-          }
-        } else
-          for (const part of claim) {
-            // Copied into this thread's chunks, so the part goes back to be filled again.
-            for (let at = 0; at < part.length;) {
-              at += out.fill(part, at);
-              if (out.size >= chunkSize) yield out.take();
-            }
-            blocks.recycle(part);
-          }
-        blocks.done(b);
-      }
-      out.put("]");
-      return;
-    }
+  function* walk(v: unknown, level: number): Generator<C> {
     if (v instanceof LazyArray && v.texts) {
       // Elements with their JSON text at hand: no element object, no stringify.
       const { length, write } = v.texts;

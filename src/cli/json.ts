@@ -20,7 +20,7 @@ import { fromMinor, minorDigits } from "../core/money";
 import { ItemStatus } from "../core/position";
 import type { Problem } from "../core/problems";
 import type { ImportResult } from "../sheet/import";
-import { LazyArray, materialise, type TextBlocks } from "./json-stream";
+import { LazyArray, materialise } from "./json-stream";
 import { HOLD, STATUS, itemTextData, itemWriter } from "./item-text";
 
 export { moneyText } from "./item-text";
@@ -330,8 +330,6 @@ export function analysisDoc(
   locale: Locale = "en-US",
   insight?: Insight,
   limitation?: readonly LimitationEntry[],
-  /** Blocks of the items' text made by another thread as well (cli/item-thread.ts). */
-  blocks?: TextBlocks,
 ): AnalyzeDoc {
   const { ledger, items: r, labels } = a;
   const it = ledger.items;
@@ -371,7 +369,6 @@ export function analysisDoc(
       };
     },
     itemWriter(itemTextData(a)),
-    blocks,
   );
 
   return {

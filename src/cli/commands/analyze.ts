@@ -8,7 +8,6 @@ import { insight } from "../../core/insight";
 import { limitationWatch } from "../../core/insight/limitation";
 import { problemMessage, problemPlace, type Locale } from "../../core/messages";
 import { InputError } from "../../io/errors";
-import { ItemThread } from "../item-thread";
 import { ChunkPool, jsonBytes } from "../json-stream";
 import type { ParsedArgs } from "../shared";
 import { asOfArg, dateOrderArg, localeArg, policyArgs, type Io } from "../shared";
@@ -85,33 +84,26 @@ export async function analyzeCommand({ values, positionals }: ParsedArgs, io: Io
   for (const write of pending) await write();
   if (values.out !== undefined)
     await (await import("../report")).writeReport(String(values.out), imported, analysis, locale);
-  // A large --json has a second thread make part of the items' text; started now, it works
-  // while this thread computes the insight.
-  const thread = values.json ? ItemThread.start(analysis) : null;
-  try {
-    // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
-    // the analysis, learning only from items settled by the as-of date.
-    const ins = insight(analysis);
-    const limitation = limitationWatch(analysis, { interruptions: effects?.interruptions ?? [] });
-    if (values.json) {
-      const { analysisDoc, AnalyzeJson, sampleForCheck } = await import("../json");
-      // The long arrays are lazy: each entry is made while it is written, then let go.
-      const json = analysisDoc(imported, analysis, locale, ins, limitation, thread ?? undefined);
-      // The contract is checked on every run: a field the schema does not allow is a bug to
-      // catch here, not in a user's script.
-      AnalyzeJson.parse(sampleForCheck(json));
-      await writeJsonOut(json, io);
-    } else {
-      io.stdout.write(
-        renderSummary(imported, analysis, locale, values.problems === true, 10, ins, {
-          asOfDefaulted: values["as-of"] === undefined,
-        }),
-      );
-      io.stdout.write(limitationLine(analysis, limitation, locale));
-      if (log) io.stdout.write(logSummary(log, opened, locale));
-    }
-  } finally {
-    await thread?.close();
+  // Collection insight (behaviour, expected pay dates, forecast, grades) is its own call after
+  // the analysis, learning only from items settled by the as-of date.
+  const ins = insight(analysis);
+  const limitation = limitationWatch(analysis, { interruptions: effects?.interruptions ?? [] });
+  if (values.json) {
+    const { analysisDoc, AnalyzeJson, sampleForCheck } = await import("../json");
+    // The long arrays are lazy: each entry is made while it is written, then let go.
+    const json = analysisDoc(imported, analysis, locale, ins, limitation);
+    // The contract is checked on every run: a field the schema does not allow is a bug to
+    // catch here, not in a user's script.
+    AnalyzeJson.parse(sampleForCheck(json));
+    await writeJsonOut(json, io);
+  } else {
+    io.stdout.write(
+      renderSummary(imported, analysis, locale, values.problems === true, 10, ins, {
+        asOfDefaulted: values["as-of"] === undefined,
+      }),
+    );
+    io.stdout.write(limitationLine(analysis, limitation, locale));
+    if (log) io.stdout.write(logSummary(log, opened, locale));
   }
   return 0;
 }
@@ -130,10 +122,7 @@ async function writeJsonOut(json: unknown, io: Io): Promise<void> {
   // A chunk the system has taken (nothing queued) gives its buffer back to be filled again.
   const pool = new ChunkPool();
   for (const chunk of jsonBytes(json, undefined, undefined, pool)) {
-    // A block the other thread is still making: wait for it.
-    if (chunk instanceof Promise) await chunk;
-    else if (write(chunk) === false && process.stdout.writableNeedDrain)
-      await drained(process.stdout);
+    if (write(chunk) === false && process.stdout.writableNeedDrain) await drained(process.stdout);
     else if (io.stdout.written?.() === true) pool.release(chunk);
   }
   io.stdout.write("\n");
