@@ -139,30 +139,33 @@ function moneyInto(sink: JsonSink, minor: number, digits: number): void {
   sink.int(frac);
 }
 
-/** JSON text as pieces (UTF-8 made once): the item's keys with the values that are few. */
+/**
+ * JSON text as pieces (UTF-8 made once): the item's keys, each joined to the value before it
+ * where that value is one of few, so that an item is about a dozen copies.
+ */
 const K = {
   invoice: piece(`},"invoice":`),
-  amount: piece(`,"amount":`),
-  outstanding: piece(`,"outstanding":`),
-  zero: piece(`0`),
-  daysOverdue: piece(`,"daysOverdue":`),
-  daysLate: piece(`,"daysLate":`),
+  /** Before a plain invoice number, whose closing quote starts the customer's piece. */
+  invoiceQuote: piece(`},"invoice":"`),
   null: piece(`null`),
-  noBucket: piece(`,"bucket":null`),
+  outstanding: piece(`,"outstanding":`),
+  outstandingZero: piece(`,"outstanding":0`),
+  daysLate: piece(`,"daysLate":`),
+  nullDaysLate: piece(`null,"daysLate":`),
   overdue: [piece(`,"overdue":false,"level":`), piece(`,"overdue":true,"level":`)],
-  status: STATUS.map((st) => piece(`,"status":"${st}"`)),
-  hold: HOLD.map((h) => piece(`,"hold":${quoted(h)}`)),
-  noPerson: piece(`,"salesperson":null}`),
+  /** Status with a null act-by date (an item not open). */
+  statusNoActBy: STATUS.map((st) => piece(`,"status":"${st}","actBy":null`)),
 };
 
-/** `,"key":"yyyy-mm-dd"` (or null for 0) as a piece, made once per date. */
-function datePieces(key: string): (serial: number) => Piece {
+/** `,"key":"yyyy-mm-dd"` (or null for 0) and then `next`, as a piece made once per date. */
+function datePieces(key: string, next = ""): (serial: number) => Piece {
   const made = new Map<number, Piece>();
-  const none = piece(`,"${key}":null`);
+  const none = piece(`,"${key}":null${next}`);
   return (serial) => {
     if (!serial) return none;
     let p = made.get(serial);
-    if (p === undefined) made.set(serial, (p = piece(`,"${key}":${quoted(isoOrNull(serial))}`)));
+    if (p === undefined)
+      made.set(serial, (p = piece(`,"${key}":${quoted(isoOrNull(serial))}${next}`)));
     return p;
   };
 }
@@ -181,21 +184,31 @@ export function itemWriter(d: ItemTextData): (i: number, sink: JsonSink) => void
   const sources = d.sources.map((s) =>
     piece(`{"source":{"file":${quoted(s.file)},"sheet":${quoted(s.sheet)},"row":`),
   );
-  // A customer with its currency: one piece per pair met.
+  // A customer with its currency: one piece per pair met, with and without the closing quote
+  // of a plain invoice number before it.
   const nc = d.currencies.length;
-  const pairs: Piece[] = [];
-  const customerCurrency = (k: number, c: number): Piece =>
-    (pairs[k * nc + c] ??= piece(
-      `,"customer":${quoted(d.customerCodes[k])},"currency":${quoted(d.currencies[c])}`,
+  const pairs: Piece[][] = [[], []];
+  const customerCurrency = (k: number, c: number, quote: 0 | 1): Piece =>
+    (pairs[quote][k * nc + c] ??= piece(
+      `${quote ? '"' : ""},"customer":${quoted(d.customerCodes[k])}` +
+        `,"currency":${quoted(d.currencies[c])}`,
     ));
-  const buckets = d.labels.map((l) => piece(`,"bucket":${quoted(l)}`));
-  const people: Piece[] = [];
-  const personOf = (s: number): Piece =>
-    s < 0 ? K.noPerson : (people[s] ??= piece(`,"salesperson":${quoted(d.salespeople[s])}}`));
+  // The bucket, after a daysLate number or after its null.
+  const buckets = [0, 1].map((afterNull) =>
+    [...d.labels, null].map((l) => piece(`${afterNull ? "null" : ""},"bucket":${quoted(l)}`)),
+  );
+  const noBucket = d.labels.length;
+  // The hold with the salesperson: one piece per pair met.
+  const np = d.salespeople.length + 1;
+  const holdPeople: Piece[] = [];
+  const holdPerson = (h: number, s: number): Piece =>
+    (holdPeople[h * np + s + 1] ??= piece(
+      `,"hold":${quoted(HOLD[h])},"salesperson":${s < 0 ? "null" : quoted(d.salespeople[s])}}`,
+    ));
   const invoiceDate = datePieces("invoiceDate");
-  const dueDate = datePieces("dueDate");
-  const settledDate = datePieces("settledDate");
-  const actBy = datePieces("actBy");
+  const dueDate = datePieces("dueDate", `,"amount":`);
+  const settledDate = datePieces("settledDate", `,"daysOverdue":`);
+  const openActBy = datePieces(`status":"open","actBy`);
   return (i: number, sink: JsonSink): void => {
     const c = d.currency[i];
     const st = d.status[i];
@@ -205,35 +218,38 @@ export function itemWriter(d: ItemTextData): (i: number, sink: JsonSink) => void
     const sp = d.salesperson[i] >= 0 ? d.salesperson[i] : d.customerSalesperson[k];
     sink.piece(sources[d.sourceIndex[i]]);
     sink.int(d.sourceRow[i]);
-    sink.piece(K.invoice);
     const r = refs[i];
-    if (r === null) sink.piece(K.null);
-    else if (PLAIN.test(r)) {
-      sink.ascii('"');
+    if (r !== null && PLAIN.test(r)) {
+      sink.piece(K.invoiceQuote);
       sink.ascii(r);
-      sink.ascii('"');
-    } else sink.putSafe(jsonSafe(JSON.stringify(r)));
-    sink.piece(customerCurrency(k, c));
+      sink.piece(customerCurrency(k, c, 1));
+    } else {
+      sink.piece(K.invoice);
+      if (r === null) sink.piece(K.null);
+      else sink.putSafe(jsonSafe(JSON.stringify(r)));
+      sink.piece(customerCurrency(k, c, 0));
+    }
     sink.piece(invoiceDate(d.invoiceDate[i]));
     sink.piece(dueDate(d.due[i]));
-    sink.piece(K.amount);
     moneyInto(sink, d.amount[i], m);
-    sink.piece(K.outstanding);
-    if (open) moneyInto(sink, d.outstanding[i], m);
-    else sink.piece(K.zero);
+    if (open) {
+      sink.piece(K.outstanding);
+      moneyInto(sink, d.outstanding[i], m);
+    } else sink.piece(K.outstandingZero);
     sink.piece(settledDate(st === ItemStatus.closed ? d.settled[i] : 0));
-    sink.piece(K.daysOverdue);
-    if (open && d.due[i] !== 0) sink.int(d.daysOverdue[i]);
-    else sink.piece(K.null);
-    sink.piece(K.daysLate);
-    if (d.daysLate[i] >= 0) sink.int(d.daysLate[i]);
-    else sink.piece(K.null);
-    sink.piece(open ? (buckets[d.bucket[i]] ?? K.noBucket) : K.noBucket);
+    if (open && d.due[i] !== 0) {
+      sink.int(d.daysOverdue[i]);
+      sink.piece(K.daysLate);
+    } else sink.piece(K.nullDaysLate);
+    const bucket = open ? d.bucket[i] : noBucket;
+    const b = bucket >= 0 && bucket < noBucket ? bucket : noBucket;
+    if (d.daysLate[i] >= 0) {
+      sink.int(d.daysLate[i]);
+      sink.piece(buckets[0][b]);
+    } else sink.piece(buckets[1][b]);
     sink.piece(K.overdue[d.overdue[i] === 1 ? 1 : 0]);
     sink.int(d.level[i]);
-    sink.piece(K.status[st]);
-    sink.piece(actBy(open ? d.actBy[i] : 0));
-    sink.piece(K.hold[d.hold[i]]);
-    sink.piece(personOf(sp));
+    sink.piece(open ? openActBy(d.actBy[i]) : K.statusNoActBy[st]);
+    sink.piece(holdPerson(d.hold[i], sp));
   };
 }
