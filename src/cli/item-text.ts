@@ -42,76 +42,6 @@ export function num(n: number | null): string {
 }
 
 /**
- * What an item's JSON text is made from: the analysis's columns for the items and the tables
- * they index.
- */
-export interface ItemTextData {
-  length: number;
-  /** Invoice numbers. */
-  refs: readonly (string | null)[];
-  sourceIndex: Int32Array;
-  sourceRow: Int32Array;
-  customer: Int32Array;
-  currency: Int32Array;
-  invoiceDate: Int32Array;
-  amount: Float64Array;
-  /** The row's salesperson, or -1 (then the customer's). */
-  salesperson: Int32Array;
-  status: Uint8Array;
-  due: Int32Array;
-  outstanding: Float64Array;
-  settled: Int32Array;
-  daysOverdue: Int32Array;
-  daysLate: Int32Array;
-  bucket: Int8Array;
-  overdue: Uint8Array;
-  level: Uint8Array;
-  actBy: Int32Array;
-  hold: Uint8Array;
-  sources: { file: string | null; sheet: string | null }[];
-  customerCodes: string[];
-  /** Each customer's salesperson, or -1. */
-  customerSalesperson: Int32Array;
-  currencies: (string | null)[];
-  salespeople: string[];
-  labels: string[];
-}
-
-/** The analysis's own columns. */
-export function itemTextData(a: Analysis): ItemTextData {
-  const { ledger, items: r } = a;
-  const it = ledger.items;
-  return {
-    length: it.length,
-    refs: it.ref,
-    sourceIndex: it.sourceIndex,
-    sourceRow: it.sourceRow,
-    customer: it.customer,
-    currency: it.currency,
-    invoiceDate: it.invoiceDate,
-    amount: it.amount,
-    salesperson: it.salesperson,
-    status: r.status,
-    due: r.due,
-    outstanding: r.outstanding,
-    settled: r.settled,
-    daysOverdue: r.daysOverdue,
-    daysLate: r.daysLate,
-    bucket: r.bucket,
-    overdue: r.overdue,
-    level: r.level,
-    actBy: r.actBy,
-    hold: r.hold,
-    sources: ledger.sources.map((s) => ({ file: s.file, sheet: s.sheet })),
-    customerCodes: ledger.customers.map((c) => c.code),
-    customerSalesperson: Int32Array.from(ledger.customers, (c) => c.salesperson),
-    currencies: [...ledger.currencies],
-    salespeople: [...ledger.salespeople],
-    labels: [...a.labels],
-  };
-}
-
-/**
  * Writes a money amount in minor units as JSON writes its major units
  * (`num(fromMinor(minor, d))`), from the integer: below 10^15 minor units the major amount has
  * at most 15 significant digits, so the double nearest to it prints as exactly those digits,
@@ -178,46 +108,49 @@ function datePieces(key: string, next = ""): (serial: number) => Piece {
  * most of `--json`'s time saved. It must equal `jsonSafe(JSON.stringify(item))` of json.ts's
  * item, key for key: test/json-text.test.ts compares them.
  */
-export function itemWriter(d: ItemTextData): (i: number, sink: JsonSink) => void {
-  const refs = d.refs;
-  const digits = d.currencies.map((c) => minorDigits(c));
-  const sources = d.sources.map((s) =>
+export function itemWriter(a: Analysis): (i: number, sink: JsonSink) => void {
+  const { ledger, items: res } = a;
+  const it = ledger.items;
+  const refs = it.ref;
+  const cur = ledger.currencies;
+  const digits = cur.map((c) => minorDigits(c));
+  const sources = ledger.sources.map((s) =>
     piece(`{"source":{"file":${quoted(s.file)},"sheet":${quoted(s.sheet)},"row":`),
   );
   // A customer with its currency: one piece per pair met, with and without the closing quote
   // of a plain invoice number before it.
-  const nc = d.currencies.length;
+  const nc = cur.length;
   const pairs: Piece[][] = [[], []];
   const customerCurrency = (k: number, c: number, quote: 0 | 1): Piece =>
     (pairs[quote][k * nc + c] ??= piece(
-      `${quote ? '"' : ""},"customer":${quoted(d.customerCodes[k])}` +
-        `,"currency":${quoted(d.currencies[c])}`,
+      `${quote ? '"' : ""},"customer":${quoted(ledger.customers[k].code)}` +
+        `,"currency":${quoted(cur[c])}`,
     ));
   // The bucket, after a daysLate number or after its null.
   const buckets = [0, 1].map((afterNull) =>
-    [...d.labels, null].map((l) => piece(`${afterNull ? "null" : ""},"bucket":${quoted(l)}`)),
+    [...a.labels, null].map((l) => piece(`${afterNull ? "null" : ""},"bucket":${quoted(l)}`)),
   );
-  const noBucket = d.labels.length;
+  const noBucket = a.labels.length;
   // The hold with the salesperson: one piece per pair met.
-  const np = d.salespeople.length + 1;
+  const np = ledger.salespeople.length + 1;
   const holdPeople: Piece[] = [];
   const holdPerson = (h: number, s: number): Piece =>
     (holdPeople[h * np + s + 1] ??= piece(
-      `,"hold":${quoted(HOLD[h])},"salesperson":${s < 0 ? "null" : quoted(d.salespeople[s])}}`,
+      `,"hold":${quoted(HOLD[h])},"salesperson":${s < 0 ? "null" : quoted(ledger.salespeople[s])}}`,
     ));
   const invoiceDate = datePieces("invoiceDate");
   const dueDate = datePieces("dueDate", `,"amount":`);
   const settledDate = datePieces("settledDate", `,"daysOverdue":`);
   const openActBy = datePieces(`status":"open","actBy`);
   return (i: number, sink: JsonSink): void => {
-    const c = d.currency[i];
-    const st = d.status[i];
+    const c = it.currency[i];
+    const st = res.status[i];
     const open = st === ItemStatus.open;
-    const k = d.customer[i];
+    const k = it.customer[i];
     const m = digits[c];
-    const sp = d.salesperson[i] >= 0 ? d.salesperson[i] : d.customerSalesperson[k];
-    sink.piece(sources[d.sourceIndex[i]]);
-    sink.int(d.sourceRow[i]);
+    const sp = it.salesperson[i] >= 0 ? it.salesperson[i] : ledger.customers[k].salesperson;
+    sink.piece(sources[it.sourceIndex[i]]);
+    sink.int(it.sourceRow[i]);
     const r = refs[i];
     if (r !== null && PLAIN.test(r)) {
       sink.piece(K.invoiceQuote);
@@ -229,27 +162,27 @@ export function itemWriter(d: ItemTextData): (i: number, sink: JsonSink) => void
       else sink.putSafe(jsonSafe(JSON.stringify(r)));
       sink.piece(customerCurrency(k, c, 0));
     }
-    sink.piece(invoiceDate(d.invoiceDate[i]));
-    sink.piece(dueDate(d.due[i]));
-    moneyInto(sink, d.amount[i], m);
+    sink.piece(invoiceDate(it.invoiceDate[i]));
+    sink.piece(dueDate(res.due[i]));
+    moneyInto(sink, it.amount[i], m);
     if (open) {
       sink.piece(K.outstanding);
-      moneyInto(sink, d.outstanding[i], m);
+      moneyInto(sink, res.outstanding[i], m);
     } else sink.piece(K.outstandingZero);
-    sink.piece(settledDate(st === ItemStatus.closed ? d.settled[i] : 0));
-    if (open && d.due[i] !== 0) {
-      sink.int(d.daysOverdue[i]);
+    sink.piece(settledDate(st === ItemStatus.closed ? res.settled[i] : 0));
+    if (open && res.due[i] !== 0) {
+      sink.int(res.daysOverdue[i]);
       sink.piece(K.daysLate);
     } else sink.piece(K.nullDaysLate);
-    const bucket = open ? d.bucket[i] : noBucket;
+    const bucket = open ? res.bucket[i] : noBucket;
     const b = bucket >= 0 && bucket < noBucket ? bucket : noBucket;
-    if (d.daysLate[i] >= 0) {
-      sink.int(d.daysLate[i]);
+    if (res.daysLate[i] >= 0) {
+      sink.int(res.daysLate[i]);
       sink.piece(buckets[0][b]);
     } else sink.piece(buckets[1][b]);
-    sink.piece(K.overdue[d.overdue[i] === 1 ? 1 : 0]);
-    sink.int(d.level[i]);
-    sink.piece(open ? openActBy(d.actBy[i]) : K.statusNoActBy[st]);
-    sink.piece(holdPerson(d.hold[i], sp));
+    sink.piece(K.overdue[res.overdue[i] === 1 ? 1 : 0]);
+    sink.int(res.level[i]);
+    sink.piece(open ? openActBy(res.actBy[i]) : K.statusNoActBy[st]);
+    sink.piece(holdPerson(res.hold[i], sp));
   };
 }

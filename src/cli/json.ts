@@ -21,7 +21,7 @@ import { ItemStatus } from "../core/position";
 import type { Problem } from "../core/problems";
 import type { ImportResult } from "../sheet/import";
 import { LazyArray, materialise } from "./json-stream";
-import { HOLD, STATUS, itemTextData, itemWriter } from "./item-text";
+import { HOLD, STATUS, itemWriter } from "./item-text";
 
 export { moneyText } from "./item-text";
 
@@ -368,7 +368,7 @@ export function analysisDoc(
         salesperson: spName(it.salesperson[i] >= 0 ? it.salesperson[i] : customer.salesperson),
       };
     },
-    itemWriter(itemTextData(a)),
+    itemWriter(a),
   );
 
   return {
