@@ -61,10 +61,14 @@ function hashOf(b: Uint8Array, a: number, e: number): number {
 /** Thrown where the bytes are not well-formed UTF-8 (caught by parseUtf8Cells). */
 const NOT_UTF8 = new Error("not well-formed UTF-8");
 
-/** A byte-order mark inside the text is text (as in the decoded file, past its start). */
-const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/**
+ * A byte-order mark inside the text is text (as in the decoded file, past its start). Made on
+ * first use (see csv.ts `headDecoder`).
+ */
+let strict: TextDecoder | null = null;
 
 function decodeStrict(b: Uint8Array, a: number, e: number): string {
+  strict ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   try {
     return strict.decode(b.subarray(a, e));
   } catch {
@@ -256,7 +260,8 @@ function sameWords(slots: Int32Array, q: number, b: Uint8Array, a: number, len: 
   return true;
 }
 
-const encoder = new TextEncoder();
+/** Made on first use (see csv.ts `headDecoder`). */
+let encoder: TextEncoder | null = null;
 
 /**
  * Records into a column store, as CellSink (csv.ts) puts them: each text interned, or held as
@@ -290,7 +295,7 @@ export class ByteCells {
 
   /** The index of a text in `strings`, added when new. */
   intern(t: string): number {
-    const b = encoder.encode(t);
+    const b = (encoder ??= new TextEncoder()).encode(t);
     return this.table.find(b, 0, b.length, hashOf(b, 0, b.length), t);
   }
 

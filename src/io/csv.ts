@@ -80,6 +80,7 @@ export function parseUtf8Csv(data: Uint8Array): CsvData | null {
   if (start < 0) return null;
   // The text's head, for the sep= line and the delimiter: detectDelimiter reads at most 65,536
   // characters, and 3 bytes or more make each character of UTF-16 (4 bytes make 2).
+  headDecoder ??= new TextDecoder("utf-8", { ignoreBOM: true });
   const head = headDecoder.decode(data.subarray(start, start + 3 * 65536 + 4));
   let from = start;
   let delimiter: string | null = null;
@@ -97,8 +98,12 @@ export function parseUtf8Csv(data: Uint8Array): CsvData | null {
   return csvData(cells, "utf-8", delimiter, notes);
 }
 
-/** Not fatal: the head may end inside a character (a file not well-formed fails later). */
-const headDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+/**
+ * Not fatal: the head may end inside a character (a file not well-formed fails later). Made on
+ * first use, not when the module loads: a page or test environment without TextDecoder can
+ * still load the module for what needs no decoding.
+ */
+let headDecoder: TextDecoder | null = null;
 
 /**
  * Where the text starts in a file that decodeCsv reads as UTF-8 (after the byte-order mark, and a
