@@ -65,7 +65,7 @@ const NOT_UTF8 = new Error("not well-formed UTF-8");
  * A byte-order mark inside the text is text (as in the decoded file, past its start). Made on
  * first use (see csv.ts `headDecoder`).
  */
-let strict: TextDecoder | null = null;
+let strict: InstanceType<typeof TextDecoder> | null = null;
 
 function decodeStrict(b: Uint8Array, a: number, e: number): string {
   strict ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -261,7 +261,7 @@ function sameWords(slots: Int32Array, q: number, b: Uint8Array, a: number, len: 
 }
 
 /** Made on first use (see csv.ts `headDecoder`). */
-let encoder: TextEncoder | null = null;
+let encoder: InstanceType<typeof TextEncoder> | null = null;
 
 /**
  * Records into a column store, as CellSink (csv.ts) puts them: each text interned, or held as

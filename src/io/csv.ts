@@ -103,7 +103,7 @@ export function parseUtf8Csv(data: Uint8Array): CsvData | null {
  * first use, not when the module loads: a page or test environment without TextDecoder can
  * still load the module for what needs no decoding.
  */
-let headDecoder: TextDecoder | null = null;
+let headDecoder: InstanceType<typeof TextDecoder> | null = null;
 
 /**
  * Where the text starts in a file that decodeCsv reads as UTF-8 (after the byte-order mark, and a
