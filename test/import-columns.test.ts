@@ -13,6 +13,25 @@ import { LedgerBuilder, type ItemInput } from "../src/core/ledger";
 import { importGrids, KeyIndex, keyHash, type GridInput } from "../src/sheet/import";
 import { dataPath, describeWithData } from "./realdata/data";
 
+/** A Chinese ERP export's header: every column the import knows but the settled date. */
+const ZH_HEADER: readonly CellValue[] = [
+  "发票号",
+  "客户编码",
+  "客户名称",
+  "业务员",
+  "发票日期",
+  "付款条件",
+  "到期日",
+  "币种",
+  "金额",
+  "已收金额",
+  "状态",
+  "争议",
+  "承诺付款日",
+  "合同号",
+  "备注",
+];
+
 /** The grid held as columns, its text as shared strings (every `shareEvery`-th put inline). */
 function asColumns(grid: Grid, shareEvery = 0): Grid {
   const store = new ColumnStore();
@@ -76,23 +95,7 @@ describe("import from columns = import from rows", () => {
   });
 
   test("the signals: statuses, duplicates, blank due dates, terms, disputes, master, payments", () => {
-    const header = [
-      "发票号",
-      "客户编码",
-      "客户名称",
-      "业务员",
-      "发票日期",
-      "付款条件",
-      "到期日",
-      "币种",
-      "金额",
-      "已收金额",
-      "状态",
-      "争议",
-      "承诺付款日",
-      "合同号",
-      "备注",
-    ];
+    const header = [...ZH_HEADER];
     const rows: CellValue[][] = [
       header,
       ["INV-1", "C1", "甲公司", "张三", 45600, "月结30天", 45660, "人民币", 100, null],
@@ -336,24 +339,7 @@ describe("import from rows read in place = import read the general way", () => {
   }
 
   const HEADER_SETS: CellValue[][] = [
-    [
-      "发票号",
-      "客户编码",
-      "客户名称",
-      "业务员",
-      "发票日期",
-      "付款条件",
-      "到期日",
-      "币种",
-      "金额",
-      "已收金额",
-      "状态",
-      "争议",
-      "承诺付款日",
-      "合同号",
-      "备注",
-      "结清日期",
-    ],
+    [...ZH_HEADER, "结清日期"],
     ["客户名称", "发票号", "发票日期", "金额", "余额", "到期日"],
     ["发票号", "客户", "日期", "未收金额", "币种"],
     [null, "单据编号", "客户编码", "业务日期", "价税合计", "已收金额", "付款条件"],
