@@ -142,8 +142,6 @@ export function jsonBytes(
  */
 export class ChunkPool {
   private readonly free: Buffer[] = [];
-  /** `max`: buffers kept at most. */
-  constructor(private readonly max = 8) {}
   /** A buffer of `size` bytes, one given back if there is one. */
   get(size: number): Buffer {
     const b = this.free.pop();
@@ -153,7 +151,7 @@ export class ChunkPool {
   release(chunk: Uint8Array): void {
     const ab = chunk.buffer;
     // Only a whole buffer of ByteOut's own (not a concatenation, not Buffer's shared pool).
-    if (chunk.byteOffset === 0 && ab.byteLength > Buffer.poolSize && this.free.length < this.max)
+    if (chunk.byteOffset === 0 && ab.byteLength > Buffer.poolSize && this.free.length < 8)
       this.free.push(Buffer.from(ab, 0, ab.byteLength));
   }
 }
@@ -244,16 +242,8 @@ class ByteOut implements Out<Uint8Array> {
         return;
       }
     }
-    // A short piece (a key, a date) is copied byte by byte: cheaper than a call to `set`.
-    if (n <= 32) {
-      const buf = this.buf;
-      let u = this.used;
-      for (let k = 0; k < n; k++) buf[u++] = b[k];
-      this.used = u;
-    } else {
-      this.buf.set(b, this.used);
-      this.used += n;
-    }
+    this.buf.set(b, this.used);
+    this.used += n;
   }
 
   ascii(text: string): void {
